@@ -1,0 +1,118 @@
+package org.liandong.project;
+
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Optional;
+import org.liandong.common.Page;
+import org.liandong.common.ProblemException;
+import org.liandong.directory.Role;
+
+/** Investment projects: registration, search, checklist and lifecycle actions. */
+@Path("/api")
+@Authenticated
+public class ProjectResource {
+
+    private static final String STAFF = Role.COORDINATOR_NAME;
+
+    private final ProjectService service;
+
+    ProjectResource(ProjectService service) {
+        this.service = service;
+    }
+
+    @GET
+    @Path("matter-types")
+    public List<ProjectView.MatterTypeView> matterTypes() {
+        return service.listMatterTypes().stream().map(ProjectView.MatterTypeView::of).toList();
+    }
+
+    @GET
+    @Path("projects")
+    public Page<ProjectSummary> search(@QueryParam("status") ProjectStatus status, @QueryParam("county") String county,
+                                       @QueryParam("q") String text,
+                                       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        return service.searchProjects(status, county, text, page, size).map(ProjectSummary::of);
+    }
+
+    @POST
+    @Path("projects")
+    @RolesAllowed({STAFF, Role.ADMIN_NAME})
+    public Response register(@Valid @NotNull ProjectRequest request, UriInfo uri) {
+        Project p = service.registerProject(request);
+        return Response.created(uri.getBaseUriBuilder().path("api/projects/{id}").build(p.id())).entity(ProjectView.of(p)).build();
+    }
+
+    @GET
+    @Path("projects/{id}")
+    public ProjectView get(@PathParam("id") long id) {
+        return view(id, service.findProject(id));
+    }
+
+    @PUT
+    @Path("projects/{id}/materials/{itemId}")
+    @RolesAllowed(STAFF)
+    public ProjectView setMaterial(@PathParam("id") long id, @PathParam("itemId") long itemId, @Valid @NotNull MaterialRequest request) {
+        return view(id, service.setMaterialStatus(id, itemId, request));
+    }
+
+    @POST
+    @Path("projects/{id}/submit")
+    @RolesAllowed({STAFF, Role.APPLICANT_NAME, Role.PROXY_AGENT_NAME})
+    public ProjectView submit(@PathParam("id") long id) {
+        return view(id, service.submit(id));
+    }
+
+    @POST
+    @Path("projects/{id}/pre-review")
+    @RolesAllowed(STAFF)
+    public ProjectView startPreReview(@PathParam("id") long id) {
+        return view(id, service.startPreReview(id));
+    }
+
+    @POST
+    @Path("projects/{id}/accept")
+    @RolesAllowed(STAFF)
+    public ProjectView accept(@PathParam("id") long id) {
+        return view(id, service.accept(id));
+    }
+
+    @POST
+    @Path("projects/{id}/request-supplement")
+    @RolesAllowed(STAFF)
+    public ProjectView requestSupplement(@PathParam("id") long id, @Valid @NotNull ReasonRequest request) {
+        return view(id, service.requestSupplement(id, request.reason()));
+    }
+
+    @POST
+    @Path("projects/{id}/resubmit")
+    @RolesAllowed({STAFF, Role.APPLICANT_NAME, Role.PROXY_AGENT_NAME})
+    public ProjectView resubmit(@PathParam("id") long id) {
+        return view(id, service.resubmit(id));
+    }
+
+    @POST
+    @Path("projects/{id}/withdraw")
+    @RolesAllowed({STAFF, Role.APPLICANT_NAME, Role.PROXY_AGENT_NAME})
+    public ProjectView withdraw(@PathParam("id") long id, @Valid @NotNull ReasonRequest request) {
+        return view(id, service.withdraw(id, request.reason()));
+    }
+
+    private static ProjectView view(long id, Optional<Project> p) {
+        return p.map(ProjectView::of).orElseThrow(() -> ProblemException.notFound("project", id));
+    }
+}

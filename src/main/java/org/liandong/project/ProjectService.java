@@ -1,0 +1,138 @@
+package org.liandong.project;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.liandong.account.CurrentUser;
+import org.liandong.common.Page;
+import org.liandong.common.ProblemException;
+import org.liandong.directory.Person;
+import org.liandong.directory.PersonRepository;
+import org.liandong.directory.Region;
+import org.liandong.directory.RegionLevel;
+import org.liandong.directory.RegionRepository;
+import org.liandong.directory.Role;
+
+/**
+ * Registers projects and moves them through their lifecycle on behalf of the current user.
+ * Applicants and proxy agents only ever see and touch their own projects: for them a foreign
+ * project does not exist (404), so that its existence does not leak.
+ */
+@ApplicationScoped
+@Transactional
+public class ProjectService {
+
+    private final ProjectRepository projects;
+    private final MatterTypeRepository matterTypes;
+    private final RegionRepository regions;
+    private final PersonRepository people;
+    private final CurrentUser me;
+    private final Clock clock;
+
+    ProjectService(ProjectRepository projects, MatterTypeRepository matterTypes, RegionRepository regions,
+                   PersonRepository people, CurrentUser me, Clock clock) {
+        this.projects = projects;
+        this.matterTypes = matterTypes;
+        this.regions = regions;
+        this.people = people;
+        this.me = me;
+        this.clock = clock;
+    }
+
+    public Project registerProject(ProjectRequest r) {
+        ProjectCode code;
+        try {
+            code = ProjectCode.parse(r.projectCode());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("projectCode", e.getMessage());
+        }
+        Optional<Region> division = regions.findByIdOptional(code.divisionCode());
+        if (division.isEmpty() || division.get().level().codeLength() != 6) {
+            throw ProblemException.invalid("projectCode", "division code " + code.divisionCode() + " is not in the directory");
+        }
+        String creditProblem = CreditCode.problem(r.creditCode());
+        if (creditProblem != null) {
+            throw ProblemException.invalid("creditCode", creditProblem);
+        }
+        Region county = regions.findByIdOptional(r.countyCode()).filter(g -> g.level() == RegionLevel.COUNTY)
+                .orElseThrow(() -> ProblemException.invalid("countyCode", "is not a county or district in the directory"));
+        MatterType matter = matterTypes.findByIdOptional(r.matterType())
+                .orElseThrow(() -> ProblemException.invalid("matterType", "is not a known matter type"));
+        Person applicant = party(r.applicantId(), Role.APPLICANT, "applicantId");
+        Person agent = r.proxyAgentId() == null ? null : party(r.proxyAgentId(), Role.PROXY_AGENT, "proxyAgentId");
+        if (projects.findByCode(code.toString()).isPresent()) {
+            throw ProblemException.conflict("duplicate", "project " + code + " is already registered");
+        }
+        Project p = new Project(code, r.name().trim(), r.enterpriseName().trim(), r.creditCode(), r.investment(), county,
+                r.industry().trim(), matter, applicant, agent, me.person().username(), clock.instant());
+        projects.persist(p);
+        return p;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Project> findProject(long id) {
+        return projects.findByIdOptional(id).filter(p -> !me.isPartyOnly() || p.concerns(me.id()));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<Project> searchProjects(ProjectStatus status, String county, String text, int page, int size) {
+        PanacheQuery<Project> q = projects.search(status, county, text, me.isPartyOnly() ? me.id() : null, page, size);
+        return new Page<>(q.list(), page, size, q.count());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<MatterType> listMatterTypes() {
+        return matterTypes.listAll();
+    }
+
+    public Optional<Project> submit(long id) {
+        return act(id, (p, u) -> p.submit(u, clock.instant()));
+    }
+
+    public Optional<Project> startPreReview(long id) {
+        return act(id, (p, u) -> p.startPreReview(u, clock.instant()));
+    }
+
+    public Optional<Project> accept(long id) {
+        return act(id, (p, u) -> p.accept(u, clock.instant()));
+    }
+
+    public Optional<Project> requestSupplement(long id, String notice) {
+        if (notice == null || notice.isBlank()) {
+            throw ProblemException.invalid("reason", "list what the applicant must supply");
+        }
+        return act(id, (p, u) -> p.requestSupplement(u, notice, clock.instant()));
+    }
+
+    public Optional<Project> resubmit(long id) {
+        return act(id, (p, u) -> p.resubmit(u, clock.instant()));
+    }
+
+    public Optional<Project> withdraw(long id, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw ProblemException.invalid("reason", "say why the project is withdrawn");
+        }
+        return act(id, (p, u) -> p.withdraw(u, reason, clock.instant()));
+    }
+
+    public Optional<Project> setMaterialStatus(long id, long itemId, MaterialRequest r) {
+        return act(id, (p, u) -> p.setMaterialStatus(itemId, r.status(), r.note(), u, clock.instant()));
+    }
+
+    private Optional<Project> act(long id, BiConsumer<Project, String> action) {
+        return findProject(id).map(p -> {
+            action.accept(p, me.person().username());
+            projects.flush(); // surface an optimistic-lock conflict here, as a 409, not at commit
+            return p;
+        });
+    }
+
+    private Person party(long id, Role role, String field) {
+        return people.findByIdOptional(id).filter(p -> p.hasRole(role))
+                .orElseThrow(() -> ProblemException.invalid(field, "must be a person with role " + role.roleName()));
+    }
+}

@@ -1,0 +1,38 @@
+package org.liandong.project;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** A project as the API shows it, with its checklist and timeline. */
+public record ProjectView(Long id, String projectCode, String name, String enterpriseName, String creditCode,
+                          BigDecimal investment, String countyCode, String countyNameZh, String countyNameEn,
+                          String industry, MatterTypeView matterType, PartyView applicant, PartyView proxyAgent,
+                          ProjectStatus status, Instant createdAt, Instant acceptedAt, long version,
+                          List<MaterialView> materials, List<EventView> timeline) {
+
+    public record PartyView(Long id, String displayName) {
+    }
+
+    public record MaterialView(Long id, String name, MaterialStatus status, String note) {
+    }
+
+    public record EventView(Instant at, String type, String actor, String detail) {
+    }
+
+    public record MatterTypeView(String code, String nameZh, String nameEn, int timeLimitDays, List<String> materials) {
+        public static MatterTypeView of(MatterType m) {
+            return new MatterTypeView(m.code(), m.nameZh(), m.nameEn(), m.timeLimitDays(), m.materials());
+        }
+    }
+
+    public static ProjectView of(Project p) {
+        return new ProjectView(p.id(), p.projectCode(), p.name(), p.enterpriseName(), p.creditCode(), p.investment(),
+                p.county().code(), p.county().nameZh(), p.county().nameEn(), p.industry(), MatterTypeView.of(p.matterType()),
+                new PartyView(p.applicant().id(), p.applicant().displayName()),
+                p.proxyAgent() == null ? null : new PartyView(p.proxyAgent().id(), p.proxyAgent().displayName()),
+                p.status(), p.createdAt(), p.acceptedAt(), p.version(),
+                p.materials().stream().map(m -> new MaterialView(m.id(), m.name(), m.status(), m.note())).toList(),
+                p.events().stream().map(e -> new EventView(e.at(), e.type(), e.actor(), e.detail())).toList());
+    }
+}

@@ -1,0 +1,186 @@
+// Liandong web app: hash routes, one render function per page. No build step.
+import { api, login, ApiError } from './api.js';
+import { t, lang, setLang, translate, localName, formatTime } from './i18n.js';
+
+const main = document.getElementById('main');
+let me = null;
+
+const h = (tag, attrs = {}, ...children) => {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (v !== undefined && v !== null && v !== false) el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c.nodeType ? c : document.createTextNode(c));
+  return el;
+};
+
+function toast(msg) {
+  const el = document.getElementById('toast');
+  el.textContent = msg;
+  el.classList.add('show');
+  setTimeout(() => el.classList.remove('show'), 3000);
+}
+
+function showFieldErrors(form, err) {
+  form.querySelectorAll('.error').forEach((e) => e.remove());
+  const fields = err instanceof ApiError ? err.fieldErrors() : [];
+  for (const f of fields) {
+    const input = form.elements[f.field];
+    if (input) {
+      input.setAttribute('aria-invalid', 'true');
+      input.closest('label').append(h('span', { class: 'error', role: 'alert' }, f.message));
+    }
+  }
+  if (!fields.length) toast(err.message || t('error.generic'));
+}
+
+const money = (v) => new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY' }).format(v);
+
+// ---- pages ---------------------------------------------------------------------------------
+
+function loginPage() {
+  const form = h('form', { class: 'card', id: 'login-form', 'aria-labelledby': 'login-title' },
+    h('h1', { id: 'login-title', 'data-i18n': 'login.title' }),
+    h('label', {}, h('span', { 'data-i18n': 'login.username' }), h('input', { name: 'username', autocomplete: 'username', required: true })),
+    h('label', {}, h('span', { 'data-i18n': 'login.password' }), h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true })),
+    h('p', {}, h('button', { type: 'submit', 'data-i18n': 'login.submit' })));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (await login(form.elements.username.value, form.elements.password.value)) {
+      await loadMe();
+      location.hash = '#/projects';
+      route();
+    } else {
+      toast(t('login.failed'));
+    }
+  });
+  return form;
+}
+
+async function projectsPage(params) {
+  const page = Number(params.get('page') || 0);
+  const q = new URLSearchParams({ page, size: 20 });
+  for (const k of ['q', 'status', 'county']) if (params.get(k)) q.set(k, params.get(k));
+  const [result, counties] = await Promise.all([api('/api/projects?' + q), api('/api/regions?level=COUNTY')]);
+  const filters = h('form', { class: 'filters', role: 'search' },
+    h('label', {}, h('span', { 'data-i18n': 'projects.search' }), h('input', { name: 'q', value: params.get('q') || '' })),
+    h('label', {}, h('span', { 'data-i18n': 'projects.status' }), h('select', { name: 'status' }, h('option', { value: '' }, t('projects.all')),
+      ['DRAFT', 'SUBMITTED', 'PRE_REVIEW', 'SUPPLEMENTING', 'ACCEPTED', 'IN_REVIEW', 'DECIDED', 'WITHDRAWN']
+        .map((s) => h('option', { value: s, selected: params.get('status') === s }, t('status.' + s))))),
+    h('label', {}, h('span', { 'data-i18n': 'projects.county' }), h('select', { name: 'county' }, h('option', { value: '' }, t('projects.all')),
+      counties.map((c) => h('option', { value: c.code, selected: params.get('county') === c.code }, localName(c))))),
+    h('button', { type: 'submit' }, '🔍'));
+  filters.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const f = new URLSearchParams(new FormData(filters));
+    for (const [k, v] of [...f]) if (!v) f.delete(k);
+    location.hash = '#/projects?' + f;
+  });
+  const rows = result.items.map((p) => h('tr', {},
+    h('td', {}, h('a', { href: '#/projects/' + p.id }, p.projectCode)),
+    h('td', {}, p.name),
+    h('td', { class: 'opt' }, p.enterpriseName),
+    h('td', { class: 'opt' }, lang === 'en' ? p.countyNameEn : p.countyNameZh),
+    h('td', { class: 'opt' }, money(p.investment)),
+    h('td', {}, h('span', { class: 'status' }, t('status.' + p.status)))));
+  const pager = h('p', {},
+    page > 0 ? h('a', { href: '#/projects?page=' + (page - 1) }, t('projects.prev')) : null, ' ',
+    (page + 1) * result.size < result.total ? h('a', { href: '#/projects?page=' + (page + 1) }, t('projects.next')) : null);
+  return h('section', {}, h('h1', { 'data-i18n': 'projects.title' }), filters,
+    rows.length ? h('table', { id: 'project-list' }, h('thead', {}, h('tr', {},
+      h('th', { 'data-i18n': 'project.code' }), h('th', { 'data-i18n': 'project.name' }), h('th', { class: 'opt', 'data-i18n': 'project.enterprise' }),
+      h('th', { class: 'opt', 'data-i18n': 'project.county' }), h('th', { class: 'opt', 'data-i18n': 'project.investment' }),
+      h('th', { 'data-i18n': 'project.status' }))), h('tbody', {}, rows)) : h('p', { 'data-i18n': 'projects.empty' }),
+    pager);
+}
+
+async function registerPage() {
+  const [counties, matters, applicants, agents] = await Promise.all([
+    api('/api/regions?level=COUNTY'), api('/api/matter-types'), api('/api/people?role=APPLICANT'), api('/api/people?role=PROXY_AGENT')]);
+  const field = (name, key, input) => h('label', {}, h('span', { 'data-i18n': key }), input);
+  const form = h('form', { class: 'grid card', id: 'register-form', novalidate: true },
+    field('projectCode', 'project.code', h('input', { name: 'projectCode', placeholder: '2026-370303-44-03-012345', required: true })),
+    field('name', 'project.name', h('input', { name: 'name', required: true })),
+    field('enterpriseName', 'project.enterprise', h('input', { name: 'enterpriseName', required: true })),
+    field('creditCode', 'project.credit', h('input', { name: 'creditCode', maxlength: 18, required: true })),
+    field('investment', 'project.investment', h('input', { name: 'investment', inputmode: 'decimal', required: true })),
+    field('countyCode', 'project.county', h('select', { name: 'countyCode' }, counties.map((c) => h('option', { value: c.code }, localName(c))))),
+    field('industry', 'project.industry', h('input', { name: 'industry', required: true })),
+    field('matterType', 'project.matter', h('select', { name: 'matterType' }, matters.map((m) => h('option', { value: m.code }, localName(m))))),
+    field('applicantId', 'project.applicant', h('select', { name: 'applicantId' }, applicants.map((p) => h('option', { value: p.id }, p.displayName)))),
+    field('proxyAgentId', 'project.agent', h('select', { name: 'proxyAgentId' }, h('option', { value: '' }, t('project.none')),
+      agents.map((p) => h('option', { value: p.id }, p.displayName)))),
+    h('p', {}, h('button', { type: 'submit', 'data-i18n': 'project.register' })));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const body = Object.fromEntries(new FormData(form));
+    body.applicantId = Number(body.applicantId);
+    body.proxyAgentId = body.proxyAgentId ? Number(body.proxyAgentId) : null;
+    try {
+      const p = await api('/api/projects', { method: 'POST', body });
+      toast(t('project.registered'));
+      location.hash = '#/projects/' + p.id;
+    } catch (err) {
+      showFieldErrors(form, err);
+    }
+  });
+  return h('section', {}, h('h1', { 'data-i18n': 'nav.register' }), form);
+}
+
+async function projectPage(id) {
+  const p = await api('/api/projects/' + id);
+  return h('section', { id: 'project-page' },
+    h('h1', {}, p.name, ' ', h('span', { class: 'status' }, t('status.' + p.status))),
+    h('div', { class: 'card' }, h('dl', {},
+      h('dt', { 'data-i18n': 'project.code' }), h('dd', {}, p.projectCode),
+      h('dt', { 'data-i18n': 'project.enterprise' }), h('dd', {}, p.enterpriseName + ' (' + p.creditCode + ')'),
+      h('dt', { 'data-i18n': 'project.investment' }), h('dd', {}, money(p.investment)),
+      h('dt', { 'data-i18n': 'project.county' }), h('dd', {}, lang === 'en' ? p.countyNameEn : p.countyNameZh),
+      h('dt', { 'data-i18n': 'project.matter' }), h('dd', {}, localName(p.matterType)))),
+    h('h2', { 'data-i18n': 'project.materials' }),
+    h('ul', { class: 'card' }, p.materials.map((m) => h('li', {}, m.name, ' — ', t('material.' + m.status), m.note ? ' (' + m.note + ')' : ''))),
+    h('h2', { 'data-i18n': 'project.timeline' }),
+    h('ol', { class: 'card' }, p.timeline.map((e) => h('li', {}, formatTime(e.at), ' · ', e.type, ' · ', e.actor || '', e.detail ? ' · ' + e.detail : ''))));
+}
+
+// ---- shell ---------------------------------------------------------------------------------
+
+async function loadMe() {
+  try {
+    me = await api('/api/me');
+  } catch {
+    me = null;
+  }
+  document.getElementById('nav').hidden = !me;
+  document.getElementById('logout').hidden = !me;
+  document.getElementById('who').textContent = me ? me.displayName : '';
+  document.querySelectorAll('[data-role]').forEach((el) => {
+    el.hidden = !me || !el.dataset.role.split(',').some((r) => me.roles.includes(r.toUpperCase()));
+  });
+}
+
+async function route() {
+  const [path, query] = location.hash.slice(1).split('?');
+  const params = new URLSearchParams(query || '');
+  let view;
+  try {
+    if (!me) view = loginPage();
+    else if (path === '/projects/new') view = await registerPage();
+    else if (/^\/projects\/\d+$/.test(path)) view = await projectPage(path.split('/')[2]);
+    else view = await projectsPage(params);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) { me = null; view = loginPage(); } else { view = h('p', { class: 'error' }, err.message); }
+  }
+  main.replaceChildren(view);
+  translate();
+  main.focus();
+}
+
+document.getElementById('lang').value = lang;
+document.getElementById('lang').addEventListener('change', (e) => { setLang(e.target.value); route(); });
+document.getElementById('logout').addEventListener('click', async () => { await api('/api/logout', { method: 'POST' }); me = null; await loadMe(); route(); });
+window.addEventListener('hashchange', route);
+setLang(lang);
+await loadMe();
+route();

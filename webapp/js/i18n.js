@@ -1,0 +1,59 @@
+// UI strings in zh-CN (default) and English. Keys are namespaced by page.
+const STRINGS = {
+  'zh-CN': {
+    'app.title': '联动审批', 'nav.projects': '项目', 'nav.register': '登记项目', 'nav.logout': '退出', 'lang.label': '语言',
+    'login.title': '登录', 'login.username': '用户名', 'login.password': '密码', 'login.submit': '登录', 'login.failed': '用户名或密码错误',
+    'projects.title': '投资项目', 'projects.search': '搜索名称、代码或企业', 'projects.status': '状态', 'projects.county': '区县', 'projects.all': '全部',
+    'projects.empty': '暂无项目', 'projects.prev': '上一页', 'projects.next': '下一页',
+    'project.code': '项目代码', 'project.name': '项目名称', 'project.enterprise': '申请企业', 'project.credit': '统一社会信用代码',
+    'project.investment': '总投资（元）', 'project.county': '所在区县', 'project.industry': '行业', 'project.matter': '审批事项',
+    'project.applicant': '申请人', 'project.agent': '代办员（可选）', 'project.none': '无', 'project.register': '登记',
+    'project.registered': '项目已登记', 'project.materials': '材料清单', 'project.timeline': '办理过程', 'project.status': '状态',
+    'status.DRAFT': '草稿', 'status.SUBMITTED': '已提交', 'status.PRE_REVIEW': '预审中', 'status.SUPPLEMENTING': '补正中',
+    'status.ACCEPTED': '已受理', 'status.IN_REVIEW': '联审中', 'status.DECIDED': '已决定', 'status.WITHDRAWN': '已撤回',
+    'material.MISSING': '未提交', 'material.PROVIDED': '已提交', 'material.ACCEPTED': '已通过', 'material.NEEDS_CORRECTION': '需补正', 'material.NOT_APPLICABLE': '不适用',
+    'error.generic': '操作失败',
+  },
+  en: {
+    'app.title': 'Liandong linked approval', 'nav.projects': 'Projects', 'nav.register': 'Register project', 'nav.logout': 'Sign out', 'lang.label': 'Language',
+    'login.title': 'Sign in', 'login.username': 'Username', 'login.password': 'Password', 'login.submit': 'Sign in', 'login.failed': 'Wrong username or password',
+    'projects.title': 'Investment projects', 'projects.search': 'Search name, code or enterprise', 'projects.status': 'Status', 'projects.county': 'County', 'projects.all': 'All',
+    'projects.empty': 'No projects yet', 'projects.prev': 'Previous', 'projects.next': 'Next',
+    'project.code': 'Project code', 'project.name': 'Project name', 'project.enterprise': 'Applicant enterprise', 'project.credit': 'Unified social credit code',
+    'project.investment': 'Investment (CNY)', 'project.county': 'County', 'project.industry': 'Industry', 'project.matter': 'Matter type',
+    'project.applicant': 'Applicant', 'project.agent': 'Proxy agent (optional)', 'project.none': 'None', 'project.register': 'Register',
+    'project.registered': 'Project registered', 'project.materials': 'Materials', 'project.timeline': 'Timeline', 'project.status': 'Status',
+    'status.DRAFT': 'Draft', 'status.SUBMITTED': 'Submitted', 'status.PRE_REVIEW': 'Pre-review', 'status.SUPPLEMENTING': 'Supplementing',
+    'status.ACCEPTED': 'Accepted', 'status.IN_REVIEW': 'In review', 'status.DECIDED': 'Decided', 'status.WITHDRAWN': 'Withdrawn',
+    'material.MISSING': 'Missing', 'material.PROVIDED': 'Provided', 'material.ACCEPTED': 'Accepted', 'material.NEEDS_CORRECTION': 'Needs correction', 'material.NOT_APPLICABLE': 'Not applicable',
+    'error.generic': 'Something went wrong',
+  },
+};
+
+export let lang = localStorage.getItem('lang') || (navigator.language.startsWith('zh') ? 'zh-CN' : 'en');
+
+export function t(key) {
+  return STRINGS[lang][key] ?? STRINGS['zh-CN'][key] ?? key;
+}
+
+export function setLang(l) {
+  lang = l;
+  localStorage.setItem('lang', l);
+  document.documentElement.lang = l;
+}
+
+/** Fills every element with data-i18n below root. */
+export function translate(root = document) {
+  root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  root.querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
+}
+
+/** A name in the user's language from a {nameZh, nameEn} pair. */
+export function localName(o, zh = 'nameZh', en = 'nameEn') {
+  return lang === 'en' ? o[en] : o[zh];
+}
+
+/** Instants are shown in Asia/Shanghai. */
+export function formatTime(iso) {
+  return new Intl.DateTimeFormat(lang, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
