@@ -1,7 +1,10 @@
 package org.liandong.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -43,7 +46,9 @@ public class ProblemMappers {
         return respond(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, detail, path(uri), errors, null));
     }
 
-    @ServerExceptionMapper
+    // Named exactly so that these win over quarkus-rest-jackson's own mappers for the same types.
+    @ServerExceptionMapper({MismatchedInputException.class, InvalidFormatException.class, JsonParseException.class,
+            JsonMappingException.class, JsonProcessingException.class})
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
         String field = "body";
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
@@ -81,6 +86,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json, uri);
+        }
         int status = e.getResponse().getStatus();
         String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
         return respond(new Problem(Problem.TYPE_BASE + status, title, status, e.getMessage(), path(uri), null, null));

@@ -21,7 +21,8 @@ public interface TimeConfig {
         @Produces
         @ApplicationScoped
         Clock clock() {
-            return Clock.systemUTC();
+            // Microsecond ticks: what both H2 and PostgreSQL store, so a value reads back as written.
+            return Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1000));
         }
     }
 }
