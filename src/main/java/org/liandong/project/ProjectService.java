@@ -2,12 +2,15 @@ package org.liandong.project;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.Map;
 import org.liandong.account.CurrentUser;
+import org.liandong.common.AuditEvent;
 import org.liandong.common.Page;
 import org.liandong.common.ProblemException;
 import org.liandong.directory.Person;
@@ -32,9 +35,11 @@ public class ProjectService {
     private final PersonRepository people;
     private final CurrentUser me;
     private final Clock clock;
+    private final Event<AuditEvent> audit;
 
     ProjectService(ProjectRepository projects, MatterTypeRepository matterTypes, RegionRepository regions,
-                   PersonRepository people, CurrentUser me, Clock clock) {
+                   PersonRepository people, CurrentUser me, Clock clock, Event<AuditEvent> audit) {
+        this.audit = audit;
         this.projects = projects;
         this.matterTypes = matterTypes;
         this.regions = regions;
@@ -70,6 +75,8 @@ public class ProjectService {
         Project p = new Project(code, r.name().trim(), r.enterpriseName().trim(), r.creditCode(), r.investment(), county,
                 r.industry().trim(), matter, applicant, agent, me.person().username(), clock.instant());
         projects.persist(p);
+        audit.fire(new AuditEvent("project", p.id().toString(), "registered", me.person().username(), clock.instant(),
+                Map.of("projectCode", p.projectCode(), "status", p.status().name())));
         return p;
     }
 
@@ -125,8 +132,11 @@ public class ProjectService {
 
     private Optional<Project> act(long id, BiConsumer<Project, String> action) {
         return findProject(id).map(p -> {
+            ProjectStatus before = p.status();
             action.accept(p, me.person().username());
             projects.flush(); // surface an optimistic-lock conflict here, as a 409, not at commit
+            audit.fire(new AuditEvent("project", p.id().toString(), p.events().get(p.events().size() - 1).type(),
+                    me.person().username(), clock.instant(), Map.of("from", before.name(), "to", p.status().name())));
             return p;
         });
     }
