@@ -47,7 +47,7 @@ public class OpinionService {
     }
 
     /** A new draft for the caller's department, or new content for its open draft. */
-    public Opinion recordOpinion(long sessionId, OpinionRequest r) {
+    public OpinionView recordOpinion(long sessionId, OpinionRequest r) {
         ReviewSession s = session(sessionId);
         Person official = requireAuthor(s);
         OpinionContent content = OpinionContent.of(r);
@@ -65,20 +65,20 @@ public class OpinionService {
         }
         opinions.flush();
         fire(draft, "drafted");
-        return draft;
+        return OpinionView.of(draft);
     }
 
-    public Opinion editDraft(long opinionId, OpinionRequest r) {
+    public OpinionView editDraft(long opinionId, OpinionRequest r) {
         Opinion o = opinion(opinionId);
         Person official = requireAuthorFor(o);
         o.edit(official, OpinionContent.of(r));
         opinions.flush();
         fire(o, "edited");
-        return o;
+        return OpinionView.of(o);
     }
 
     /** Signs after re-checking the signer's password; the opinion is frozen from here on. */
-    public Opinion sign(long opinionId, String password) {
+    public OpinionView sign(long opinionId, String password) {
         Opinion o = opinion(opinionId);
         Person official = requireAuthorFor(o);
         if (password == null || !BcryptUtil.matches(password, official.passwordHash)) {
@@ -90,11 +90,11 @@ public class OpinionService {
                 o.department().nameZh() + "：" + o.verdict().zh() + (o.revision() > 1 ? "（第" + o.revision() + "版更正）" : ""));
         opinions.flush();
         fire(o, "signed");
-        return o;
+        return OpinionView.of(o);
     }
 
     /** A new draft revision superseding the signed one, with the reason. */
-    public Opinion correct(long opinionId, OpinionRequest r) {
+    public OpinionView correct(long opinionId, OpinionRequest r) {
         Opinion signed = opinion(opinionId);
         Person official = requireAuthorFor(signed);
         if (r.correctionReason() == null || r.correctionReason().isBlank()) {
@@ -107,24 +107,20 @@ public class OpinionService {
         opinions.persist(correction);
         opinions.flush();
         fire(correction, "correction-drafted");
-        return correction;
+        return OpinionView.of(correction);
     }
 
     /** Every revision in the session the caller may see: signed and superseded ones, and their own department's drafts. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Opinion> listOpinions(long sessionId) {
+    public List<OpinionView> listOpinions(long sessionId) {
         session(sessionId);
         if (me.isPartyOnly()) {
             throw ProblemException.forbidden("applicants do not see department opinions before the decision");
         }
         Long myDept = me.person().department() == null ? null : me.person().department().id();
         return opinions.listBySession(sessionId).stream()
-                .filter(o -> o.status() != OpinionStatus.DRAFT || o.department().id().equals(myDept)).toList();
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Opinion> listCurrentSigned(long sessionId) {
-        return opinions.listCurrentSigned(sessionId);
+                .filter(o -> o.status() != OpinionStatus.DRAFT || o.department().id().equals(myDept))
+                .map(OpinionView::of).toList();
     }
 
     private Person requireAuthorFor(Opinion o) {
