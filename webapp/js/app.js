@@ -1,6 +1,7 @@
 // Liandong web app: hash routes, one render function per page. No build step.
 import { api, login, ApiError } from './api.js';
 import { t, lang, setLang, translate, localName, formatTime } from './i18n.js';
+import { decisionRoutes } from './decisions.js';
 
 const main = document.getElementById('main');
 let me = null;
@@ -199,12 +200,16 @@ async function loadMe() {
   });
 }
 
+// decisions.js: opinions, the chair's panel, decision pages, inbox, verification.
+const decisions = decisionRoutes({ h, toast, showFieldErrors, me: () => me, rerender: () => route() });
+
 async function route() {
   const [path, query] = location.hash.slice(1).split('?');
   const params = new URLSearchParams(query || '');
   let view;
   try {
-    if (!me) view = loginPage();
+    view = await decisions(path, params);
+    if (view) { /* owned by decisions.js */ } else if (!me) view = loginPage();
     else if (path === '/projects/new') view = await registerPage();
     else if (/^\/projects\/\d+$/.test(path)) view = await projectPage(path.split('/')[2]);
     else view = await projectsPage(params);
