@@ -91,6 +91,13 @@ public class ProjectService {
         return new Page<>(q.list(), page, size, q.count());
     }
 
+    /** Projects whose statutory clock has started and not stopped, as far as the caller may see them. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Project> listRunningProjects() {
+        return projects.listByStatus(List.of(ProjectStatus.ACCEPTED, ProjectStatus.IN_REVIEW, ProjectStatus.SUPPLEMENTING),
+                me.isPartyOnly() ? me.id() : null);
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<MatterType> listMatterTypes() {
         return matterTypes.listAll();
