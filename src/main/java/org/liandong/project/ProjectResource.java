@@ -29,11 +29,9 @@ public class ProjectResource {
     private static final String STAFF = Role.COORDINATOR_NAME;
 
     private final ProjectService service;
-    private final StatutoryClock clock;
 
-    ProjectResource(ProjectService service, StatutoryClock clock) {
+    ProjectResource(ProjectService service) {
         this.service = service;
-        this.clock = clock;
     }
 
     @GET
@@ -48,37 +46,34 @@ public class ProjectResource {
                                        @QueryParam("q") String text,
                                        @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                        @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        return service.searchProjects(status, county, text, page, size).map(p -> ProjectSummary.of(p, clock.clockOf(p)));
+        return service.searchProjects(status, county, text, page, size);
     }
 
     @POST
     @Path("projects")
     @RolesAllowed({STAFF, Role.ADMIN_NAME})
     public Response register(@Valid @NotNull ProjectRequest request, UriInfo uri) {
-        Project p = service.registerProject(request);
-        return Response.created(uri.getBaseUriBuilder().path("api/projects/{id}").build(p.id())).entity(ProjectView.of(p, clock.clockOf(p))).build();
+        ProjectView p = service.registerProject(request);
+        return Response.created(uri.getBaseUriBuilder().path("api/projects/{id}").build(p.id())).entity(p).build();
     }
 
     @GET
     @Path("projects/{id}")
     public ProjectView get(@PathParam("id") long id) {
-        return view(id, service.findProject(id));
+        return view(id, service.getProject(id));
     }
 
     @GET
     @Path("projects/{id}/clock")
     public ClockView clock(@PathParam("id") long id) {
-        return service.findProject(id).map(clock::clockOf).orElseThrow(() -> ProblemException.notFound("project", id));
+        return service.getClock(id).orElseThrow(() -> ProblemException.notFound("project", id));
     }
 
     /** Projects due within {@code within} working days (default 3) or overdue, most urgent first. */
     @GET
     @Path("projects/at-risk")
     public List<ProjectSummary> atRisk(@QueryParam("within") @DefaultValue("3") @Min(0) @Max(60) int within) {
-        return service.listRunningProjects().stream().map(p -> ProjectSummary.of(p, clock.clockOf(p)))
-                .filter(s -> clock.atRisk(s.clock(), within))
-                .sorted(java.util.Comparator.comparingInt((ProjectSummary s) -> s.clock().daysLeft()))
-                .toList();
+        return service.listAtRisk(within);
     }
 
     @PUT
@@ -130,7 +125,7 @@ public class ProjectResource {
         return view(id, service.withdraw(id, request.reason()));
     }
 
-    private ProjectView view(long id, Optional<Project> p) {
-        return p.map(x -> ProjectView.of(x, clock.clockOf(x))).orElseThrow(() -> ProblemException.notFound("project", id));
+    private static ProjectView view(long id, Optional<ProjectView> p) {
+        return p.orElseThrow(() -> ProblemException.notFound("project", id));
     }
 }

@@ -35,10 +35,13 @@ public class ProjectService {
     private final PersonRepository people;
     private final CurrentUser me;
     private final Clock clock;
+    private final StatutoryClock statutoryClock;
     private final Event<AuditEvent> audit;
 
     ProjectService(ProjectRepository projects, MatterTypeRepository matterTypes, RegionRepository regions,
-                   PersonRepository people, CurrentUser me, Clock clock, Event<AuditEvent> audit) {
+                   PersonRepository people, CurrentUser me, Clock clock, Event<AuditEvent> audit,
+                   StatutoryClock statutoryClock) {
+        this.statutoryClock = statutoryClock;
         this.audit = audit;
         this.projects = projects;
         this.matterTypes = matterTypes;
@@ -48,7 +51,7 @@ public class ProjectService {
         this.clock = clock;
     }
 
-    public Project registerProject(ProjectRequest r) {
+    public ProjectView registerProject(ProjectRequest r) {
         ProjectCode code;
         try {
             code = ProjectCode.parse(r.projectCode());
@@ -77,25 +80,44 @@ public class ProjectService {
         projects.persist(p);
         audit.fire(new AuditEvent("project", p.id().toString(), "registered", me.person().username(), clock.instant(),
                 Map.of("projectCode", p.projectCode(), "status", p.status().name())));
-        return p;
+        return view(p);
+    }
+
+    /** The project if the current user may see it. Views are built inside the transaction: entities stay inside. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<ProjectView> getProject(long id) {
+        return visible(id).map(this::view);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<Project> findProject(long id) {
-        return projects.findByIdOptional(id).filter(p -> !me.isPartyOnly() || p.concerns(me.id()));
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<Project> searchProjects(ProjectStatus status, String county, String text, int page, int size) {
+    public Page<ProjectSummary> searchProjects(ProjectStatus status, String county, String text, int page, int size) {
         PanacheQuery<Project> q = projects.search(status, county, text, me.isPartyOnly() ? me.id() : null, page, size);
-        return new Page<>(q.list(), page, size, q.count());
+        return new Page<>(q.list().stream().map(this::summary).toList(), page, size, q.count());
     }
 
-    /** Projects whose statutory clock has started and not stopped, as far as the caller may see them. */
+    /** The project's statutory clock, if the current user may see the project. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Project> listRunningProjects() {
+    public Optional<ClockView> getClock(long id) {
+        return visible(id).map(statutoryClock::clockOf);
+    }
+
+    /** Running (or paused) projects due within {@code within} working days or overdue, most urgent first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ProjectSummary> listAtRisk(int within) {
         return projects.listByStatus(List.of(ProjectStatus.ACCEPTED, ProjectStatus.IN_REVIEW, ProjectStatus.SUPPLEMENTING),
-                me.isPartyOnly() ? me.id() : null);
+                        me.isPartyOnly() ? me.id() : null).stream()
+                .map(this::summary)
+                .filter(s -> statutoryClock.atRisk(s.clock(), within))
+                .sorted(java.util.Comparator.comparingInt((ProjectSummary s) -> s.clock().daysLeft()))
+                .toList();
+    }
+
+    private ProjectView view(Project p) {
+        return ProjectView.of(p, statutoryClock.clockOf(p));
+    }
+
+    private ProjectSummary summary(Project p) {
+        return ProjectSummary.of(p, statutoryClock.clockOf(p));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -103,49 +125,53 @@ public class ProjectService {
         return matterTypes.listAll();
     }
 
-    public Optional<Project> submit(long id) {
+    public Optional<ProjectView> submit(long id) {
         return act(id, (p, u) -> p.submit(u, clock.instant()));
     }
 
-    public Optional<Project> startPreReview(long id) {
+    public Optional<ProjectView> startPreReview(long id) {
         return act(id, (p, u) -> p.startPreReview(u, clock.instant()));
     }
 
-    public Optional<Project> accept(long id) {
+    public Optional<ProjectView> accept(long id) {
         return act(id, (p, u) -> p.accept(u, clock.instant()));
     }
 
-    public Optional<Project> requestSupplement(long id, String notice) {
+    public Optional<ProjectView> requestSupplement(long id, String notice) {
         if (notice == null || notice.isBlank()) {
             throw ProblemException.invalid("reason", "list what the applicant must supply");
         }
         return act(id, (p, u) -> p.requestSupplement(u, notice, clock.instant()));
     }
 
-    public Optional<Project> resubmit(long id) {
+    public Optional<ProjectView> resubmit(long id) {
         return act(id, (p, u) -> p.resubmit(u, clock.instant()));
     }
 
-    public Optional<Project> withdraw(long id, String reason) {
+    public Optional<ProjectView> withdraw(long id, String reason) {
         if (reason == null || reason.isBlank()) {
             throw ProblemException.invalid("reason", "say why the project is withdrawn");
         }
         return act(id, (p, u) -> p.withdraw(u, reason, clock.instant()));
     }
 
-    public Optional<Project> setMaterialStatus(long id, long itemId, MaterialRequest r) {
+    public Optional<ProjectView> setMaterialStatus(long id, long itemId, MaterialRequest r) {
         return act(id, (p, u) -> p.setMaterialStatus(itemId, r.status(), r.note(), u, clock.instant()));
     }
 
-    private Optional<Project> act(long id, BiConsumer<Project, String> action) {
-        return findProject(id).map(p -> {
+    private Optional<ProjectView> act(long id, BiConsumer<Project, String> action) {
+        return visible(id).map(p -> {
             ProjectStatus before = p.status();
             action.accept(p, me.person().username());
             projects.flush(); // surface an optimistic-lock conflict here, as a 409, not at commit
             audit.fire(new AuditEvent("project", p.id().toString(), p.events().get(p.events().size() - 1).type(),
                     me.person().username(), clock.instant(), Map.of("from", before.name(), "to", p.status().name())));
-            return p;
+            return view(p);
         });
+    }
+
+    private Optional<Project> visible(long id) {
+        return projects.findByIdOptional(id).filter(p -> !me.isPartyOnly() || p.concerns(me.id()));
     }
 
     private Person party(long id, Role role, String field) {

@@ -74,7 +74,7 @@ public class SchedulingService {
         return clashes(plan(r));
     }
 
-    public ReviewSession schedule(SessionRequest r) {
+    public SessionView schedule(SessionRequest r) {
         Plan plan = plan(r);
         List<Clash> clashes = clashes(plan);
         if (!clashes.isEmpty()) {
@@ -91,10 +91,10 @@ public class SchedulingService {
         plan.project.record(now, "session-scheduled", actor, "session " + s.id() + " at " + s.startsAt());
         s.activeInvitations().forEach(i -> notifyInvited(s, i.person(), Notification.Kind.INVITATION, now));
         SessionService.fireAudit(audit, s, "scheduled", actor, now, null, Map.of("startsAt", s.startsAt().toString()));
-        return s;
+        return SessionView.of(s);
     }
 
-    public ReviewSession reschedule(long id, RescheduleRequest r) {
+    public SessionView reschedule(long id, RescheduleRequest r) {
         ReviewSession s = manageable(id);
         Duration duration = Duration.ofMinutes(r.durationMinutes());
         Instant end = r.startsAt().plus(duration);
@@ -111,10 +111,10 @@ public class SchedulingService {
         s.activeInvitations().forEach(i -> notifyInvited(s, i.person(), Notification.Kind.UPDATE, now));
         SessionService.fireAudit(audit, s, "rescheduled", actor, now, before,
                 Map.of("startsAt", s.startsAt().toString(), "reason", r.reason().trim()));
-        return s;
+        return SessionView.of(s);
     }
 
-    public ReviewSession cancel(long id, String reason) {
+    public SessionView cancel(long id, String reason) {
         if (reason == null || reason.isBlank()) {
             throw ProblemException.invalid("reason", "say why the session is cancelled");
         }
@@ -131,10 +131,10 @@ public class SchedulingService {
             withdrawn.fire(new InvitationWithdrawn(s.id(), i.personId()));
         }
         SessionService.fireAudit(audit, s, "cancelled", actor, now, before, Map.of("reason", s.cancelReason()));
-        return s;
+        return SessionView.of(s);
     }
 
-    public ReviewSession invite(long id, ParticipantRequest r) {
+    public SessionView invite(long id, ParticipantRequest r) {
         ReviewSession s = manageable(id);
         Invitee invitee = invitee(s.project(), r.personId(), r.role(), "personId", departmentsOf(s));
         if (invitee.person.id().equals(s.chair().id()) || s.invitationOf(invitee.person.id()).isPresent()) {
@@ -151,10 +151,10 @@ public class SchedulingService {
         notifyInvited(s, invitee.person, Notification.Kind.INVITATION, now);
         SessionService.fireAudit(audit, s, "invited", actor, now, s.status(),
                 Map.of("personId", invitee.person.id(), "role", invitee.role.name()));
-        return s;
+        return SessionView.of(s);
     }
 
-    public ReviewSession withdrawInvitation(long id, long personId, String reason) {
+    public SessionView withdrawInvitation(long id, long personId, String reason) {
         ReviewSession s = manageable(id);
         String actor = me.person().username();
         Instant now = clock.instant();
@@ -165,22 +165,31 @@ public class SchedulingService {
                         + (reason == null ? "" : "\n原因 Reason: " + reason), calendars.cancel(s, i.person(), now));
         withdrawn.fire(new InvitationWithdrawn(s.id(), personId));
         SessionService.fireAudit(audit, s, "invitation-withdrawn", actor, now, s.status(), Map.of("personId", personId));
-        return s;
+        return SessionView.of(s);
     }
 
-    public ReviewSession editAgenda(long id, List<String> items) {
+    public SessionView editAgenda(long id, List<String> items) {
         ReviewSession s = manageable(id);
         String actor = me.person().username();
         Instant now = clock.instant();
         s.editAgenda(items.stream().map(String::trim).toList(), actor, now);
         SessionService.fireAudit(audit, s, "agenda-edited", actor, now, s.status(), Map.of("items", items.size()));
-        return s;
+        return SessionView.of(s);
     }
 
     /** A session the caller may see: staff see all; the applicant side only those it is invited to. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<ReviewSession> findSession(long id) {
+    public Optional<SessionView> getSession(long id) {
+        return visible(id).map(this::view);
+    }
+
+    private Optional<ReviewSession> visible(long id) {
         return sessions.findByIdOptional(id).filter(s -> !me.isPartyOnly() || wasInvited(s, me.id()));
+    }
+
+    private SessionView view(ReviewSession s) {
+        SessionView v = SessionView.of(s);
+        return me.isPartyOnly() ? v.forParty() : v;
     }
 
     /**
@@ -188,20 +197,20 @@ public class SchedulingService {
      * asking for another person is refused (403), and without a person it gets its own.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<ReviewSession> listSessions(Instant from, Instant to, Long projectId, Long personId) {
+    public List<SessionView> listSessions(Instant from, Instant to, Long projectId, Long personId) {
         if (me.isPartyOnly()) {
             if (personId != null && personId != me.id()) {
                 throw ProblemException.forbidden("you may only list your own sessions");
             }
             personId = me.id();
         }
-        return sessions.search(from, to, projectId, personId, 500);
+        return sessions.search(from, to, projectId, personId, 500).stream().map(this::view).toList();
     }
 
     /** The caller's own calendar file for a session: the latest one sent to them. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public String invitationIcs(long id) {
-        ReviewSession s = findSession(id).orElseThrow(() -> ProblemException.notFound("session", id));
+        ReviewSession s = visible(id).orElseThrow(() -> ProblemException.notFound("session", id));
         if (!wasInvited(s, me.id())) {
             throw ProblemException.notFound("invitation to session", id);
         }

@@ -53,8 +53,8 @@ public class SessionResource {
     @Path("sessions")
     @RolesAllowed(STAFF)
     public Response schedule(@Valid @NotNull SessionRequest request, UriInfo uri) {
-        ReviewSession s = scheduling.schedule(request);
-        return Response.created(uri.getBaseUriBuilder().path("api/sessions/{id}").build(s.id())).entity(SessionView.of(s)).build();
+        SessionView s = scheduling.schedule(request);
+        return Response.created(uri.getBaseUriBuilder().path("api/sessions/{id}").build(s.id())).entity(s).build();
     }
 
     @POST
@@ -71,40 +71,40 @@ public class SessionResource {
         if (from != null && to != null && !from.isBefore(to)) {
             throw ProblemException.invalid("to", "must be after from");
         }
-        return scheduling.listSessions(from, to, projectId, personId).stream().map(this::view).toList();
+        return scheduling.listSessions(from, to, projectId, personId);
     }
 
     @GET
     @Path("me/sessions")
     public List<SessionView> mine(@QueryParam("from") Instant from, @QueryParam("to") Instant to) {
-        return scheduling.listSessions(from, to, null, me.id()).stream().map(this::view).toList();
+        return scheduling.listSessions(from, to, null, me.id());
     }
 
     @GET
     @Path("sessions/{id}")
     public SessionView get(@PathParam("id") long id) {
-        return view(found(id));
+        return found(id);
     }
 
     @POST
     @Path("sessions/{id}/reschedule")
     @RolesAllowed(STAFF)
     public SessionView reschedule(@PathParam("id") long id, @Valid @NotNull RescheduleRequest request) {
-        return SessionView.of(scheduling.reschedule(id, request));
+        return scheduling.reschedule(id, request);
     }
 
     @POST
     @Path("sessions/{id}/cancel")
     @RolesAllowed(STAFF)
     public SessionView cancel(@PathParam("id") long id, @Valid @NotNull ReasonRequest request) {
-        return SessionView.of(scheduling.cancel(id, request.reason()));
+        return scheduling.cancel(id, request.reason());
     }
 
     @POST
     @Path("sessions/{id}/participants")
     @RolesAllowed(STAFF)
     public SessionView invite(@PathParam("id") long id, @Valid @NotNull ParticipantRequest request) {
-        return SessionView.of(scheduling.invite(id, request));
+        return scheduling.invite(id, request);
     }
 
     @DELETE
@@ -112,14 +112,14 @@ public class SessionResource {
     @RolesAllowed(STAFF)
     public SessionView withdraw(@PathParam("id") long id, @PathParam("personId") long personId,
                                 @QueryParam("reason") String reason) {
-        return SessionView.of(scheduling.withdrawInvitation(id, personId, reason));
+        return scheduling.withdrawInvitation(id, personId, reason);
     }
 
     @PUT
     @Path("sessions/{id}/agenda")
     @RolesAllowed(STAFF)
     public SessionView agenda(@PathParam("id") long id, @Valid @NotNull AgendaRequest request) {
-        return SessionView.of(scheduling.editAgenda(id, request.items()));
+        return scheduling.editAgenda(id, request.items());
     }
 
     /** The caller's own invitation as an RFC 5545 file (METHOD:CANCEL once cancelled or withdrawn). */
@@ -141,12 +141,7 @@ public class SessionResource {
         return new JoinLinkView(tokens.joinUrl(id, token), token, a.validFrom(), a.validUntil());
     }
 
-    private ReviewSession found(long id) {
-        return scheduling.findSession(id).orElseThrow(() -> ProblemException.notFound("session", id));
-    }
-
-    private SessionView view(ReviewSession s) {
-        SessionView v = SessionView.of(s);
-        return me.isPartyOnly() ? v.forParty() : v;
+    private SessionView found(long id) {
+        return scheduling.getSession(id).orElseThrow(() -> ProblemException.notFound("session", id));
     }
 }
