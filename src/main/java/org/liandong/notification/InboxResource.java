@@ -13,8 +13,9 @@ import java.util.List;
 import org.liandong.account.CurrentUser;
 import org.liandong.common.ProblemException;
 
-/** The signed-in person's in-app inbox, with calendar downloads. Nobody sees another person's messages. */
-@Path("/api/me/inbox")
+/** The signed-in person's in-app inbox, with calendar downloads. Nobody sees another person's messages.
+ * (Class path {@code /api} like every resource: a longer class path would shadow other resources' {@code /api/...} paths.) */
+@Path("/api")
 @Authenticated
 public class InboxResource {
 
@@ -29,12 +30,13 @@ public class InboxResource {
     }
 
     @GET
+    @Path("me/inbox")
     public List<InboxView> list() {
         return notifications.inbox(me.id(), 100).stream().map(InboxView::of).toList();
     }
 
     @POST
-    @Path("{id}/read")
+    @Path("me/inbox/{id}/read")
     @Transactional
     public InboxView markRead(@PathParam("id") long id) {
         Notification n = own(id);
@@ -43,7 +45,7 @@ public class InboxResource {
     }
 
     @GET
-    @Path("{id}/calendar.ics")
+    @Path("me/inbox/{id}/calendar.ics")
     @Produces("text/calendar")
     public Response calendar(@PathParam("id") long id) {
         Notification n = own(id);

@@ -86,7 +86,7 @@ public class Fixtures {
         int n = SERIAL.incrementAndGet();
         String first17 = "91370303MA3C%05d".formatted(n % 100_000);
         Map<String, Object> body = new java.util.HashMap<>(Map.of(
-                "projectCode", "2026-370303-44-03-%06d".formatted(n),
+                "projectCode", Api.newProjectCode(),
                 "name", "测试项目 Test project " + n, "enterpriseName", "淄博测试有限公司",
                 "creditCode", first17 + CreditCode.checkCharacter(first17), "investment", 1000000,
                 "countyCode", "370303", "industry", "制造业", "matterType", "investment-approval",
