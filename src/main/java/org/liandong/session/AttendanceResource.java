@@ -36,9 +36,10 @@ public class AttendanceResource {
         return list(id);
     }
 
+    // qs below 1: a client that accepts anything (*/*) gets JSON.
     @GET
     @Path("sessions/{id}/attendance")
-    @Produces(CSV + ";charset=UTF-8")
+    @Produces(CSV + ";qs=0.5")
     public Response csv(@PathParam("id") long id) {
         String body = AttendanceView.CSV_HEADER + "\r\n" + list(id).stream().map(AttendanceView::csvLine)
                 .map(l -> l + "\r\n").collect(Collectors.joining());
