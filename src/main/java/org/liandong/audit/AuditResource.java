@@ -9,7 +9,7 @@ import java.util.List;
 import org.liandong.directory.Role;
 
 /** The audit trail: the chain check for admins, one entity's history for staff and supervision. */
-@Path("/api/audit")
+@Path("/api")
 public class AuditResource {
 
     private final AuditLog log;
@@ -19,14 +19,14 @@ public class AuditResource {
     }
 
     @GET
-    @Path("verify")
+    @Path("audit/verify")
     @RolesAllowed(Role.ADMIN_NAME)
     public ChainReport verify() {
         return log.verify();
     }
 
     @GET
-    @Path("entries")
+    @Path("audit/entries")
     @RolesAllowed({Role.ADMIN_NAME, Role.COORDINATOR_NAME, Role.OBSERVER_NAME})
     public List<AuditEntryView> history(@QueryParam("entityType") @NotBlank String entityType,
                                         @QueryParam("entityId") @NotBlank String entityId) {

@@ -21,7 +21,7 @@ import org.liandong.common.ProblemException;
 import org.liandong.directory.Role;
 
 /** A session's decision: the chair's panel and issue; the session minutes. */
-@Path("/api/sessions/{id}")
+@Path("/api")
 @Authenticated
 public class SessionDecisionResource {
 
@@ -34,13 +34,13 @@ public class SessionDecisionResource {
     }
 
     @GET
-    @Path("decision")
+    @Path("sessions/{id}/decision")
     public DecisionPanelView panel(@PathParam("id") long sessionId) {
         return service.panel(sessionId);
     }
 
     @POST
-    @Path("decision")
+    @Path("sessions/{id}/decision")
     @RolesAllowed(Role.OFFICIAL_NAME)
     public Response issue(@PathParam("id") long sessionId, UriInfo uri) {
         DecisionView d = service.issue(sessionId);
@@ -48,7 +48,7 @@ public class SessionDecisionResource {
     }
 
     @GET
-    @Path("minutes.pdf")
+    @Path("sessions/{id}/minutes.pdf")
     @Produces(PDF)
     public Response minutesPdf(@PathParam("id") long sessionId) {
         return Response.ok(service.minutesPdf(sessionId), PDF)
@@ -56,7 +56,7 @@ public class SessionDecisionResource {
     }
 
     @GET
-    @Path("minutes.html")
+    @Path("sessions/{id}/minutes.html")
     @Produces(MediaType.TEXT_HTML)
     public String minutesHtml(@PathParam("id") long sessionId) {
         return service.minutesHtml(sessionId);

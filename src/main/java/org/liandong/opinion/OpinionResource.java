@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.liandong.directory.Role;
 
 /** One opinion: edit the draft, sign it (password re-confirmed), correct it by a new revision. */
-@Path("/api/opinions/{id}")
+@Path("/api")
 @RolesAllowed(Role.OFFICIAL_NAME)
 public class OpinionResource {
 
@@ -23,18 +23,19 @@ public class OpinionResource {
     }
 
     @PUT
+    @Path("opinions/{id}")
     public OpinionView edit(@PathParam("id") long id, @Valid @NotNull OpinionRequest request) {
         return service.editDraft(id, request);
     }
 
     @POST
-    @Path("sign")
+    @Path("opinions/{id}/sign")
     public OpinionView sign(@PathParam("id") long id, @Valid @NotNull SignRequest request) {
         return service.sign(id, request.password());
     }
 
     @POST
-    @Path("corrections")
+    @Path("opinions/{id}/corrections")
     public Response correct(@PathParam("id") long id, @Valid @NotNull OpinionRequest request, UriInfo uri) {
         OpinionView o = service.correct(id, request);
         return Response.created(uri.getBaseUriBuilder().path("api/opinions/{id}").build(o.id())).entity(o).build();

@@ -14,7 +14,7 @@ import java.util.List;
 import org.liandong.directory.Role;
 
 /** A session's department opinions: every revision the caller may see, and a new draft for the caller's department. */
-@Path("/api/sessions/{id}/opinions")
+@Path("/api")
 @Authenticated
 public class SessionOpinionResource {
 
@@ -25,11 +25,13 @@ public class SessionOpinionResource {
     }
 
     @GET
+    @Path("sessions/{id}/opinions")
     public List<OpinionView> list(@PathParam("id") long sessionId) {
         return service.listOpinions(sessionId);
     }
 
     @POST
+    @Path("sessions/{id}/opinions")
     @RolesAllowed(Role.OFFICIAL_NAME)
     public Response record(@PathParam("id") long sessionId, @Valid @NotNull OpinionRequest request, UriInfo uri) {
         OpinionView o = service.recordOpinion(sessionId, request);
