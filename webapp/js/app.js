@@ -203,7 +203,10 @@ async function loadMe() {
 // decisions.js: opinions, the chair's panel, decision pages, inbox, verification.
 const decisions = decisionRoutes({ h, toast, showFieldErrors, me: () => me, rerender: () => route() });
 
+let routing = 0;
+
 async function route() {
+  const mine = ++routing;
   const [path, query] = location.hash.slice(1).split('?');
   const params = new URLSearchParams(query || '');
   let view;
@@ -216,6 +219,7 @@ async function route() {
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) { me = null; view = loginPage(); } else { view = h('p', { class: 'error' }, err.message); }
   }
+  if (mine !== routing) return; // a later navigation finished first; do not paint over it
   main.replaceChildren(view);
   translate();
   main.focus();

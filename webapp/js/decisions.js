@@ -99,7 +99,7 @@ export function decisionRoutes({ h, toast, showFieldErrors, me, rerender }) {
     return form;
   }
 
-  const opinionRow = (o) => h('tr', { 'data-opinion': o.id, 'data-status': o.status },
+  const opinionRow = (o) => h('tr', { 'data-opinion': String(o.id), 'data-status': o.status },
     h('td', {}, localName(o, 'departmentNameZh', 'departmentNameEn')), h('td', {}, 'v' + o.revision),
     h('td', {}, t('verdict.' + o.verdict)), h('td', {}, t('op.' + o.status)),
     h('td', {}, o.reasons || '—', o.conditions.length ? h('div', {}, o.conditions.join('；')) : null,
@@ -137,7 +137,7 @@ export function decisionRoutes({ h, toast, showFieldErrors, me, rerender }) {
     return h('section', { id: 'decision-panel', class: 'card' },
       h('h2', {}, t('panel.title')),
       h('p', {}, t('panel.rule'), ': ', p.rule),
-      h('ul', {}, p.departments.map((d) => h('li', { 'data-department': d.code, 'data-signed': d.signed },
+      h('ul', {}, p.departments.map((d) => h('li', { 'data-department': d.code, 'data-signed': String(d.signed) },
         d.signed ? '✔ ' : '✘ ', localName(d), ' (', t(d.required ? 'panel.required' : 'panel.optional'), ')',
         d.verdict ? ' — ' + t('verdict.' + d.verdict) : ''))),
       p.missing.length ? h('p', { class: 'error', id: 'missing' }, t('panel.missing'), ': ', p.missing.join('、'))
@@ -231,12 +231,12 @@ export function decisionRoutes({ h, toast, showFieldErrors, me, rerender }) {
         } else {
           v = await api('/api/decisions/verify?' + new URLSearchParams({ number, sha256: form.elements.sha256.value }));
         }
-        result.replaceChildren(h('dl', { class: 'card', 'data-genuine': v.genuine, 'data-unaltered': v.unaltered },
+        result.replaceChildren(h('dl', { class: 'card', 'data-genuine': String(v.genuine), 'data-unaltered': String(v.unaltered) },
           h('dt', {}, t('verify.genuine')), h('dd', {}, yes(v.genuine)),
           h('dt', {}, t('verify.unaltered')), h('dd', {}, yes(v.unaltered)),
           h('dt', {}, t('verify.seal')), h('dd', {}, yes(v.sealValid)),
           v.issuer ? [h('dt', {}, t('dec.issued')), h('dd', {}, v.issuer, ' · ', formatTime(v.issuedAt), ' · ', v.projectCode, ' · ', t('outcome.' + v.outcome))] : null,
-          h('dt', {}, 'SHA-256'), h('dd', { class: 'mono' }, v.sha256), h('dd', {}, v.message)));
+          h('dt', {}, 'SHA-256'), h('dd', { class: 'mono' }, v.sha256)));
       } catch (err) {
         showFieldErrors(form, err);
       }
