@@ -39,9 +39,9 @@ try {
   const sha = (await chair.textContent('#decision-page dd.mono')).trim();
 
   const applicant = await signIn(browser, 'applicant');
-  await step('applicant finds the decision in the inbox and rates it', applicant, async () => {
-    await applicant.goto(`${BASE_URL}/#/inbox`);
-    await applicant.click(`#inbox a:text("${number}")`);
+  await step('applicant finds the decision in my decisions and rates it', applicant, async () => {
+    await applicant.goto(`${BASE_URL}/#/my-decisions`);
+    await applicant.click(`#my-decisions a:text("${number}")`);
     await applicant.waitForSelector('#rating-form');
     await applicant.selectOption('#rating-form select[name=score]', '5');
     await applicant.fill('#rating-form textarea[name=comment]', '不见面审批，很方便');

@@ -5,7 +5,7 @@ import { t, addStrings, formatTime, localName } from './i18n.js';
 
 addStrings({
   'zh-CN': {
-    'nav.inbox': '我的决定', 'nav.verify': '核验文书',
+    'nav.decisions': '我的决定', 'nav.verify': '核验文书',
     'op.title': '部门意见与联审决定', 'op.mine': '本部门意见', 'op.verdict': '意见', 'op.reasons': '理由',
     'op.conditions': '许可条件（每行一条）', 'op.items': '需补正材料（每行：材料 | 问题）', 'op.basis': '法律依据',
     'op.save': '保存草稿', 'op.password': '签署密码（本人登录密码）', 'op.sign': '签署', 'op.correct': '提交更正版本',
@@ -19,13 +19,13 @@ addStrings({
     'dec.number': '文号', 'dec.outcome': '结论', 'dec.conditions': '许可条件', 'dec.notice': '一次性补正告知', 'dec.opinions': '各部门意见',
     'dec.pdf': '下载 PDF', 'dec.html': '网页版', 'dec.sha': 'PDF SHA-256', 'dec.seal': '签章证书指纹', 'dec.issued': '签发时间',
     'dec.rate': '服务评价', 'dec.score': '评分（1–5）', 'dec.comment': '意见建议', 'dec.submitRating': '提交评价', 'dec.rated': '您的评价',
-    'inbox.title': '我的联审决定与告知书', 'inbox.empty': '暂无决定',
+    'myDecisions.title': '我的联审决定与告知书', 'myDecisions.empty': '暂无决定',
     'verify.title': '核验联审文书', 'verify.number': '文号（如 淄联审〔2026〕17号）', 'verify.file': 'PDF 文件', 'verify.sha': '或 SHA-256 摘要',
     'verify.submit': '核验', 'verify.genuine': '文号真实', 'verify.unaltered': '与签发文件完全一致', 'verify.seal': '签章有效',
     'verify.yes': '是', 'verify.no': '否',
   },
   en: {
-    'nav.inbox': 'My decisions', 'nav.verify': 'Verify a document',
+    'nav.decisions': 'My decisions', 'nav.verify': 'Verify a document',
     'op.title': 'Department opinions and decision', 'op.mine': "My department's opinion", 'op.verdict': 'Verdict', 'op.reasons': 'Reasons',
     'op.conditions': 'Conditions (one per line)', 'op.items': 'Materials to supplement (one per line: material | problem)', 'op.basis': 'Legal basis',
     'op.save': 'Save draft', 'op.password': 'Your password to sign', 'op.sign': 'Sign', 'op.correct': 'Submit a corrected version',
@@ -39,7 +39,7 @@ addStrings({
     'dec.number': 'Number', 'dec.outcome': 'Outcome', 'dec.conditions': 'Conditions', 'dec.notice': 'One-time supplement notice', 'dec.opinions': 'Department opinions',
     'dec.pdf': 'Download PDF', 'dec.html': 'Web version', 'dec.sha': 'PDF SHA-256', 'dec.seal': 'Seal certificate fingerprint', 'dec.issued': 'Issued',
     'dec.rate': 'Rate the service', 'dec.score': 'Score (1–5)', 'dec.comment': 'Comment', 'dec.submitRating': 'Send rating', 'dec.rated': 'Your rating',
-    'inbox.title': 'My decisions and notices', 'inbox.empty': 'No decisions yet',
+    'myDecisions.title': 'My decisions and notices', 'myDecisions.empty': 'No decisions yet',
     'verify.title': 'Verify a decision document', 'verify.number': 'Number (e.g. 淄联审〔2026〕17号)', 'verify.file': 'PDF file', 'verify.sha': 'or its SHA-256',
     'verify.submit': 'Verify', 'verify.genuine': 'Number was issued here', 'verify.unaltered': 'Identical to the issued file', 'verify.seal': 'Seal valid',
     'verify.yes': 'yes', 'verify.no': 'no',
@@ -203,10 +203,10 @@ export function decisionRoutes({ h, toast, showFieldErrors, me, rerender }) {
 
   async function inboxPage() {
     const list = await api('/api/inbox/decisions');
-    return h('section', { id: 'inbox' }, h('h1', {}, t('inbox.title')),
+    return h('section', { id: 'my-decisions' }, h('h1', {}, t('myDecisions.title')),
       list.length ? h('ul', { class: 'card' }, list.map((d) => h('li', { 'data-decision': d.id },
         h('a', { href: '#/decisions/' + d.id }, d.number), ' · ', d.title, ' · ', d.projectName, ' · ',
-        h('strong', {}, t('outcome.' + d.outcome)), ' · ', formatTime(d.issuedAt)))) : h('p', {}, t('inbox.empty')));
+        h('strong', {}, t('outcome.' + d.outcome)), ' · ', formatTime(d.issuedAt)))) : h('p', {}, t('myDecisions.empty')));
   }
 
   function verifyPage(params) {
@@ -251,7 +251,7 @@ export function decisionRoutes({ h, toast, showFieldErrors, me, rerender }) {
     if (!me()) return null;
     if ((m = path.match(/^\/sessions\/(\d+)\/decision$/))) return sessionDecisionPage(m[1]);
     if ((m = path.match(/^\/decisions\/(\d+)$/))) return decisionPage(m[1]);
-    if (path === '/inbox') return inboxPage();
+    if (path === '/my-decisions') return inboxPage();
     return null;
   }
 
