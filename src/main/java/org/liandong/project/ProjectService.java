@@ -3,6 +3,7 @@ package org.liandong.project;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
@@ -161,6 +162,9 @@ public class ProjectService {
 
     private Optional<ProjectView> act(long id, BiConsumer<Project, String> action) {
         return visible(id).map(p -> {
+            // Every action bumps the aggregate's version at once (a checklist line or a timeline entry
+            // does not by itself): concurrent actions on one project queue up or fail with a 409.
+            projects.getEntityManager().lock(p, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
             ProjectStatus before = p.status();
             action.accept(p, me.person().username());
             projects.flush(); // surface an optimistic-lock conflict here, as a 409, not at commit
