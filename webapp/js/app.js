@@ -172,7 +172,7 @@ async function projectPage(id) {
           MATERIAL_STATUSES.map((s) => h('option', { value: s, selected: s === m.status }, t('material.' + s)))))
       : t('material.' + m.status),
     m.note ? ' (' + m.note + ')' : '');
-  return h('section', { id: 'project-page', 'data-status': p.status },
+  return h('section', { id: 'project-page', 'data-status': p.status, 'data-version': p.version },
     h('h1', {}, p.name, ' ', h('span', { class: 'status', id: 'project-status' }, t('status.' + p.status))),
     actions.length ? h('p', { class: 'actions' }, actions) : null,
     h('div', { class: 'card' }, h('dl', {},
