@@ -57,7 +57,7 @@ public class MeshClient implements AutoCloseable {
     /** webrtc-java callbacks and socket messages are handled one at a time, in order. */
     private final ExecutorService serial = Executors.newSingleThreadExecutor(r -> new Thread(r, "mesh-client"));
     private final ScheduledExecutorService camera = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "synthetic-camera"));
-    private final CustomVideoSource source = new CustomVideoSource();
+    private final CustomVideoSource source;
     private final VideoTrack track;
     private final Map<String, Link> links = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> frames = new ConcurrentHashMap<>();
@@ -77,12 +77,17 @@ public class MeshClient implements AutoCloseable {
         this.sessionId = sessionId;
         this.token = token;
         this.origin = origin;
-        this.track = factory().createVideoTrack("camera", source);
+        PeerConnectionFactory f = factory(); // loads the native library, which CustomVideoSource needs
+        this.source = new CustomVideoSource();
+        this.track = f.createVideoTrack("camera", source);
         camera.scheduleAtFixedRate(this::pushFrame, 0, 66, TimeUnit.MILLISECONDS);
     }
 
     public MeshClient join() {
-        signaling = SignalingClient.connect(base, sessionId, token, origin, m -> serial.execute(() -> handle(m)));
+        SignalingClient next = new SignalingClient();
+        next.onMessage(m -> serial.execute(() -> handle(m)));
+        signaling = next; // before opening: the welcome's offers go out through it
+        next.open(base, sessionId, token, origin);
         return this;
     }
 

@@ -57,7 +57,8 @@ public class SignalingClient implements AutoCloseable {
         }
     }
 
-    protected void open(URI base, long sessionId, String token, String origin) {
+    /** Opens the socket; listeners added before see the welcome. */
+    public void open(URI base, long sessionId, String token, String origin) {
         String ws = base.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + "/rooms/" + sessionId
                 + (token == null ? "" : "?token=" + token);
         WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
