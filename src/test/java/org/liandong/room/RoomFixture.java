@@ -79,6 +79,33 @@ public class RoomFixture {
         return s.id();
     }
 
+    /** Everyone the benchmark seats per room: the chair, six officials, three observers. */
+    public static final List<String> BENCH_SEATS = List.of("chair", "city.drc", "city.nr", "city.eco", "city.housing",
+            "zichuan.approval", "zichuan.nr", "observer", "coordinator", "admin");
+
+    /** {@code count} sessions of one project, each inviting {@link #BENCH_SEATS}; ids in order. */
+    @Transactional
+    public List<Long> benchSessions(long projectId, int count) {
+        Project project = projects.findById(projectId);
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ReviewSession s = new ReviewSession(project, "bench " + i, clock.instant().minusSeconds(60), Duration.ofHours(4),
+                    person("chair"), List.of(), "coordinator", clock.instant());
+            for (String u : BENCH_SEATS.subList(1, BENCH_SEATS.size())) {
+                Person p = person(u);
+                boolean official = p.department() != null;
+                if (official) {
+                    s.includeDepartment(p.department(), false);
+                }
+                s.invite(p, official ? SessionRole.OFFICIAL : SessionRole.OBSERVER, official ? p.department() : null,
+                        "coordinator", clock.instant());
+            }
+            sessions.persist(s);
+            ids.add(s.id());
+        }
+        return ids;
+    }
+
     public String token(long sessionId, String username) {
         return tokens.issue(sessionId, person(username).id());
     }
