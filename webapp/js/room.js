@@ -192,7 +192,7 @@ export function roomPage(h, sessionId, token) {
   }
 
   function renderControls() {
-    const toggle = (key, label, on) => h('button', { type: 'button', class: on ? '' : 'secondary', 'aria-pressed': String(on), onclick: () => toggleMedia(key) }, t(label));
+    const toggle = (key, label, on) => h('button', { type: 'button', class: on ? '' : 'secondary', 'aria-pressed': String(on), 'data-media': key, onclick: () => toggleMedia(key) }, t(label));
     const raised = state.hands.includes(state.me);
     controls.replaceChildren(
       toggle('mic', 'room.mic', state.mic),
@@ -200,7 +200,7 @@ export function roomPage(h, sessionId, token) {
       state.video ? toggle('screen', 'room.screen', state.screen) : null,
       h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('hand', { raised: !raised }) }, t(raised ? 'room.handDown' : 'room.hand')),
       amChair() ? h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('mute-all') }, t('room.muteAll')) : null,
-      amChair() && state.phase === 'OPEN' ? h('button', { type: 'button', disabled: !state.quorum?.met, onclick: () => sig.send('start') }, t('room.start')) : null,
+      amChair() && state.phase === 'OPEN' ? h('button', { type: 'button', 'data-action': 'start', disabled: !state.quorum?.met, onclick: () => sig.send('start') }, t('room.start')) : null,
       h('button', { type: 'button', class: 'secondary', onclick: () => { leaveRoom(); location.hash = '#/projects'; } }, t('room.leave')));
   }
 
@@ -235,12 +235,13 @@ export function roomPage(h, sessionId, token) {
   function renderLobby() {
     lobbyPanel.hidden = !amChair() || !state.lobby.length;
     lobbyPanel.querySelector('ul').replaceChildren(...state.lobby.map((p) => h('li', {}, p.name, ' ',
-      h('button', { type: 'button', onclick: () => sig.send('admit', { peer: p.id }) }, t('room.admit')))));
+      h('button', { type: 'button', 'data-action': 'admit', onclick: () => sig.send('admit', { peer: p.id }) }, t('room.admit')))));
   }
 
   function renderQuorum() {
     const q = state.quorum;
     banner.className = 'room-quorum ' + (q?.met ? 'met' : 'missing');
+    banner.dataset.phase = state.phase;
     banner.replaceChildren(h('strong', {}, t('room.phase.' + state.phase)), ' · ',
       !q ? '' : q.met ? t('room.quorumMet') : t('room.quorumMissing') + q.missing.map(deptName).join('、'));
   }

@@ -100,14 +100,17 @@ public class RoomSocket {
             refuse(room, peer, ErrorCode.TOO_LARGE, "messages are limited to " + config.maxMessageChars() + " characters");
             return;
         }
-        Command command;
+        Command command = Command.scanRelay(json.getFactory(), text);
         try {
-            command = Command.decode(parse(text));
+            if (command == null) {
+                command = Command.decode(parse(text));
+            }
         } catch (Command.Invalid bad) {
             refuse(room, peer, bad.code(), bad.getMessage());
             return;
         }
-        room.run(s -> s.handle(peer, command, clock.instant()));
+        Command decoded = command;
+        room.run(s -> s.handle(peer, decoded, clock.instant()));
     }
 
     @OnClose

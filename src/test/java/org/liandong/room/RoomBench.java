@@ -85,7 +85,10 @@ class RoomBench {
 
     List<List<Participant>> connect(int rooms, int perRoom) throws Exception {
         long project = Api.registerProject("applicant");
-        List<Long> sessions = fixture.benchSessions(project, rooms);
+        List<Long> sessions = new ArrayList<>();
+        for (int made = 0; made < rooms; made += 50) { // short transactions
+            sessions.addAll(fixture.benchSessions(project, Math.min(50, rooms - made)));
+        }
         List<List<Participant>> all = new ArrayList<>();
         List<CompletableFuture<WebSocket>> pending = new ArrayList<>();
         for (long s : sessions) {
@@ -133,16 +136,20 @@ class RoomBench {
         }
         RECEIVED.set(0);
         long cpu0 = serverCpuNanos();
+        long process0 = processCpuNanos();
         long wall0 = System.nanoTime();
         long sent = drive(all, flat, sdp, rate, seconds);
         Thread.sleep(500);
         long cpu = serverCpuNanos() - cpu0;
+        long process = processCpuNanos() - process0;
         double wall = (System.nanoTime() - wall0) / 1e9;
         long received = RECEIVED.get();
         report("relay: %d participants, %d rooms, %d-byte offers, target %d msg/s for %d s%n", flat.size(), rooms, bytes, rate, seconds);
         report("  sent %d, relayed %d (%.0f msg/s achieved)%n", sent, received, received / wall);
         report("  latency p50 %d us, p99 %d us, p99.9 %d us, max %d us%n", pct(0.50), pct(0.99), pct(0.999), pct(1.0));
         report("  server CPU %.1f us per relayed message (%.0f%% of one core)%n", cpu / 1000.0 / received, cpu / 1e7 / wall);
+        report("  whole JVM (service + load generator + JIT/GC) CPU %.1f us per message; load average %s%n", process / 1000.0 / received,
+                Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         report("  JVM (service + load generator) RSS %d MB, peak %d MB%n", rss("VmRSS"), rss("VmHWM"));
         for (Participant p : flat) {
             p.socket.abort();
@@ -202,6 +209,10 @@ class RoomBench {
             }
         }
         return total;
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static long pct(double p) {
