@@ -51,7 +51,8 @@ try {
     await applicant.waitForFunction(() => document.querySelectorAll('.room-tile').length >= 3);
   });
 
-  await step('chat reaches everyone', nr, async () => {
+  applicant.on('console', (m) => console.log('[applicant console]', m.text()));
+  await step('chat reaches everyone', applicant, async () => {
     await applicant.fill('#room-chat-text', '请看第3页图纸');
     await applicant.press('#room-chat-text', 'Enter');
     await nr.waitForSelector('.room-chat li:has-text("请看第3页图纸")');

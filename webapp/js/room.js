@@ -13,7 +13,7 @@ addStrings({
     'room.agenda': '议程', 'room.next': '下一项', 'room.prev': '上一项', 'room.you': '（我）', 'room.chair': '主持人',
     'room.away': '连接中断', 'room.audioOnly': '仅音频（超出视频上限）', 'room.removed': '您已被移出会议', 'room.ended': '会议已结束',
     'room.phase.OPEN': '候会中', 'room.phase.IN_PROGRESS': '会议进行中', 'room.phase.ENDED': '已结束', 'room.mutedByChair': '主持人已将您静音',
-    'room.refused': '无法进入会议室（链接无效、已过期或未受邀）',
+    'room.refused': '无法进入会议室（链接无效、已过期或未受邀）', 'room.micOn': '麦克风开', 'room.micOff': '已静音',
   },
   en: {
     'room.title': 'Review room', 'room.connecting': 'Connecting…', 'room.reconnecting': 'Connection lost, reconnecting…',
@@ -25,7 +25,7 @@ addStrings({
     'room.agenda': 'Agenda', 'room.next': 'Next item', 'room.prev': 'Previous item', 'room.you': ' (you)', 'room.chair': 'Chair',
     'room.away': 'connection lost', 'room.audioOnly': 'Audio only (video cap reached)', 'room.removed': 'You were removed from the session', 'room.ended': 'The session has ended',
     'room.phase.OPEN': 'Gathering', 'room.phase.IN_PROGRESS': 'In progress', 'room.phase.ENDED': 'Ended', 'room.mutedByChair': 'The chair muted you',
-    'room.refused': 'Cannot enter the room (link invalid, expired, or not invited)',
+    'room.refused': 'Cannot enter the room (link invalid, expired, or not invited)', 'room.micOn': 'mic on', 'room.micOff': 'muted',
   },
 });
 
@@ -80,7 +80,7 @@ class Mesh {
     let p = this.peers.get(peer);
     if (p) return p;
     const pc = new RTCPeerConnection({ iceServers: this.iceServers });
-    p = { pc, makingOffer: false, ignoreOffer: false, polite: this.me > peer };
+    p = { pc, makingOffer: false, ignoreOffer: false, polite: this.me > peer, queue: Promise.resolve() };
     this.peers.set(peer, p);
     // One audio and one video transceiver from the start: turning media on or off is a
     // replaceTrack, never a renegotiation. Both sides may offer at once; perfect negotiation settles it.
@@ -103,8 +103,14 @@ class Mesh {
     };
     return p;
   }
-  async description(from, data) {
+  /** Descriptions and candidates of one peer are applied strictly in arrival order. */
+  enqueue(from, work) {
     const p = this.link(from);
+    p.queue = p.queue.then(() => work(p)).catch((e) => console.warn('negotiation with', from, e));
+  }
+  description(from, data) { this.enqueue(from, (p) => this.applyDescription(p, from, data)); }
+  candidate(from, data) { this.enqueue(from, (p) => p.pc.addIceCandidate(data).catch((e) => { if (!p.ignoreOffer) throw e; })); }
+  async applyDescription(p, from, data) {
     const collision = data.type === 'offer' && (p.makingOffer || p.pc.signalingState !== 'stable');
     p.ignoreOffer = !p.polite && collision;
     if (p.ignoreOffer) return;
@@ -113,9 +119,6 @@ class Mesh {
       await p.pc.setLocalDescription();
       this.sig.send('answer', { to: from, data: p.pc.localDescription.toJSON() });
     }
-  }
-  async candidate(from, data) {
-    try { await this.link(from).pc.addIceCandidate(data); } catch (e) { if (!this.peers.get(from)?.ignoreOffer) throw e; }
   }
   /** Replaces the local track of one kind (null: stop sending it) on every connection. */
   setTrack(kind, track) {
@@ -146,7 +149,6 @@ export function roomPage(h, sessionId, token) {
   const tiles = new Map();
   const streams = new Map();
   const mesh = new Mesh(sig, (peer, stream) => { streams.set(peer, stream); renderTiles(); });
-  let me = null;
 
   const status = h('p', { class: 'room-status', role: 'status', 'aria-live': 'polite' }, t('room.connecting'));
   const banner = h('div', { class: 'room-quorum', role: 'status', 'aria-live': 'polite' });
@@ -172,7 +174,8 @@ export function roomPage(h, sessionId, token) {
   function tile(peer, stream, isMe) {
     const video = h('video', { autoplay: true, playsinline: true, muted: isMe });
     if (stream) video.srcObject = stream;
-    const flags = [peer.chair ? t('room.chair') : null, peer.away ? t('room.away') : null, peer.mic ? '🎤' : '🔇', peer.camera ? '📷' : null, peer.screen ? '🖥' : null].filter(Boolean).join(' · ');
+    const flags = [peer.chair ? t('room.chair') : null, peer.away ? t('room.away') : null, t(peer.mic ? 'room.micOn' : 'room.micOff'),
+      peer.camera ? t('room.camera') : null, peer.screen ? t('room.screen') : null].filter(Boolean).join(' · ');
     const chairTools = amChair() && !isMe ? h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('mute', { peer: peer.id }) }, t('room.mute')),
       peer.video ? null : h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('floor', { peer: peer.id }) }, t('room.floor')),
@@ -194,14 +197,14 @@ export function roomPage(h, sessionId, token) {
   function renderControls() {
     const toggle = (key, label, on) => h('button', { type: 'button', class: on ? '' : 'secondary', 'aria-pressed': String(on), 'data-media': key, onclick: () => toggleMedia(key) }, t(label));
     const raised = state.hands.includes(state.me);
-    controls.replaceChildren(
+    controls.replaceChildren(...[
       toggle('mic', 'room.mic', state.mic),
       state.video ? toggle('camera', 'room.camera', state.camera) : h('span', { class: 'status' }, t('room.audioOnly')),
       state.video ? toggle('screen', 'room.screen', state.screen) : null,
       h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('hand', { raised: !raised }) }, t(raised ? 'room.handDown' : 'room.hand')),
       amChair() ? h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('mute-all') }, t('room.muteAll')) : null,
       amChair() && state.phase === 'OPEN' ? h('button', { type: 'button', 'data-action': 'start', disabled: !state.quorum?.met, onclick: () => sig.send('start') }, t('room.start')) : null,
-      h('button', { type: 'button', class: 'secondary', onclick: () => { leaveRoom(); location.hash = '#/projects'; } }, t('room.leave')));
+      h('button', { type: 'button', class: 'secondary', onclick: () => { leaveRoom(); location.hash = '#/projects'; } }, t('room.leave'))].filter(Boolean));
   }
 
   async function toggleMedia(key) {
@@ -248,11 +251,11 @@ export function roomPage(h, sessionId, token) {
 
   function renderAgenda() {
     const items = state.agendaItems.length ? state.agendaItems : [];
-    agendaPanel.replaceChildren(h('h2', {}, t('room.agenda')),
+    agendaPanel.replaceChildren(...[h('h2', {}, t('room.agenda')),
       h('ol', {}, items.map((item, i) => h('li', { 'aria-current': i === state.agenda ? 'step' : null, class: i === state.agenda ? 'current' : '' }, item))),
       amChair() ? h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'secondary', disabled: state.agenda === 0, onclick: () => sig.send('agenda', { step: state.agenda - 1 }) }, t('room.prev')),
-        h('button', { type: 'button', class: 'secondary', disabled: items.length && state.agenda >= items.length - 1, onclick: () => sig.send('agenda', { step: state.agenda + 1 }) }, t('room.next'))) : null);
+        h('button', { type: 'button', class: 'secondary', disabled: items.length && state.agenda >= items.length - 1, onclick: () => sig.send('agenda', { step: state.agenda + 1 }) }, t('room.next'))) : null].filter(Boolean));
   }
 
   const renderAll = () => { renderTiles(); renderControls(); renderHands(); renderLobby(); renderQuorum(); renderAgenda(); };
@@ -261,7 +264,7 @@ export function roomPage(h, sessionId, token) {
   on('welcome', (m) => {
     state.me = m.you; mesh.me = m.you; mesh.iceServers = m.iceServers || [];
     state.video = m.video; state.phase = m.room.phase; state.agenda = m.room.agenda;
-    state.self = { id: m.you, name: me?.displayName || m.you, role: m.role, video: m.video };
+    state.self = { ...m.self, id: m.you, role: m.role, video: m.video };
     if (m.lobby) { mesh.dropAll(); state.peers.clear(); status.textContent = t('room.lobby'); renderAll(); return; }
     status.textContent = '';
     state.chair = m.room.chair; state.hands = m.room.hands; state.lobby = m.room.lobby; state.quorum = m.room.quorum;
@@ -307,7 +310,6 @@ export function roomPage(h, sessionId, token) {
   fetch(`/api/sessions/${sessionId}`, { credentials: 'same-origin', headers: { 'X-Requested-With': 'XMLHttpRequest' } })
     .then((r) => (r.ok ? r.json() : null)).then((s) => { if (s?.agenda) { state.agendaItems = s.agenda; renderAgenda(); } }).catch(() => {});
 
-  fetch('/api/me', { credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : null)).then((m) => { me = m; if (state.self && me) { state.self.name = me.displayName; renderTiles(); } }).catch(() => {});
 
   const page = h('section', { id: 'room-page', class: 'room' },
     h('h1', {}, t('room.title')), banner, status,

@@ -38,7 +38,7 @@ public sealed interface Message {
     }
 
     @JsonTypeName("welcome")
-    record Welcome(int v, String you, String role, boolean chair, boolean lobby, boolean resumed, boolean video,
+    record Welcome(int v, String you, Peer self, String role, boolean chair, boolean lobby, boolean resumed, boolean video,
                    String mediaMode, List<IceServer> iceServers, Room room) implements Message {
     }
 

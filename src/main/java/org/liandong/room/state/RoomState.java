@@ -516,7 +516,7 @@ public final class RoomState {
                         seats.values().stream().filter(s -> s.inRoom() && s != p).map(this::view).toList(),
                         seats.values().stream().filter(s -> s.lobby).map(this::view).toList(),
                         List.copyOf(hands), agenda, quorum(), List.copyOf(chat), publisherCap);
-        return new Message.Welcome(Message.VERSION, p.id, p.seat.role().name(), p.id.equals(chair), p.lobby, resumed,
+        return new Message.Welcome(Message.VERSION, p.id, view(p), p.seat.role().name(), p.id.equals(chair), p.lobby, resumed,
                 p.video, mediaMode, iceServers, room);
     }
 
