@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.List;
 import org.liandong.room.media.IceServers;
 import org.liandong.room.protocol.Command;
+import org.liandong.room.protocol.Message;
 import org.liandong.room.state.ErrorCode;
 import org.liandong.room.state.RoomState;
 import org.liandong.session.Admission;
@@ -66,8 +67,7 @@ public class RoomSocket {
                             });
                     connection.userData().put(PEER, joined.peer());
                 } catch (Command.Invalid refused) {
-                    connection.sendTextAndAwait(rooms.encode(new org.liandong.room.protocol.Message.Error(
-                            refused.code().code(), refused.getMessage(), "join")));
+                    connection.sendTextAndAwait(rooms.encode(new Message.Error(refused.code().code(), refused.getMessage(), "join")));
                     connection.closeAndAwait(new CloseReason(RoomRegistry.CLOSE_REMOVED, refused.getMessage()));
                 }
                 return;
