@@ -49,9 +49,47 @@ try {
     await coordinator.waitForSelector('#project-page[data-status=ACCEPTED]');
   });
 
+  await step('coordinator schedules a session: clashes inline, then the week and the chair\'s inbox', coordinator, async () => {
+    const projectId = projectUrl.split('/').pop();
+    await coordinator.goto(BASE_URL + '/#/sessions/new?project=' + projectId);
+    await coordinator.waitForSelector('#schedule-form input[name=party]');
+    const drc = coordinator.locator('#departments .dept', { hasText: /发展和改革委员会|Development and Reform Commission/ }).first();
+    await drc.locator('input[name=dept]').check();
+    await drc.locator('input[name^=required-]').check();
+    await coordinator.locator('[name=time]').fill('16:15');
+    await coordinator.locator('[name=durationMinutes]').fill('60');
+    const day = new Date(Date.now() + 14 * 86400000);
+    day.setUTCDate(day.getUTCDate() + ((9 - day.getUTCDay()) % 7)); // a Tuesday two weeks or more ahead
+    // Each change asks the server for clashes; wait for that answer (and its rendering) before looking.
+    const checked = async (change) => {
+      const answer = coordinator.waitForResponse((r) => r.url().endsWith('/api/sessions/check'));
+      await change();
+      await answer;
+      await coordinator.waitForTimeout(200);
+    };
+    const pickDay = () => checked(async () => {
+      await coordinator.locator('[name=date]').fill(day.toISOString().slice(0, 10));
+      await coordinator.locator('[name=date]').dispatchEvent('change');
+    });
+    await pickDay();
+    // No official chosen for a required department: the clash shows before submitting.
+    await coordinator.waitForSelector('#clashes li[data-kind=REQUIRED_DEPARTMENT_WITHOUT_OFFICIAL]');
+    await checked(() => drc.locator('select').selectOption({ index: 1 }));
+    for (let tries = 0; await coordinator.locator('#clashes li').count(); tries++) { // a holiday, or someone busy: a week later
+      if (tries > 5) throw new Error('no free Tuesday found');
+      day.setUTCDate(day.getUTCDate() + 7);
+      await pickDay();
+    }
+    await coordinator.click('#schedule-form button[type=submit]');
+    await coordinator.waitForSelector('#week article.session');
+    const chair = await signIn(browser, 'chair');
+    await chair.goto(BASE_URL + '/#/inbox');
+    await chair.waitForSelector('#inbox li a[download]');
+  });
+
   await step('main pages have no serious accessibility violations', coordinator, async () => {
     const found = {};
-    for (const path of ['/#/projects', '/#/projects/new', projectUrl.replace(BASE_URL, '')]) {
+    for (const path of ['/#/projects', '/#/projects/new', projectUrl.replace(BASE_URL, ''), '/#/sessions', '/#/sessions/new', '/#/inbox']) {
       await coordinator.goto(BASE_URL + path);
       await coordinator.waitForSelector('main > *');
       const v = await axeViolations(coordinator);
