@@ -11,7 +11,9 @@ dir="$(mkdir -p "${TURN_DIR:-target/turn}" && cd "${TURN_DIR:-target/turn}" && p
 port="${TURN_PORT:-3478}"
 range="${TURN_RELAY_PORTS:-49160-49200}"
 command -v turnserver >/dev/null || { echo "coturn is not installed (apt-get install -y coturn)" >&2; exit 3; }
-sed -e "s|@PORT@|$port|" -e "s|@MIN_PORT@|${range%-*}|" -e "s|@MAX_PORT@|${range#*-}|" \
+relay_ip="$(ip -o -4 addr show scope global | awk '{split($4, a, "/"); print a[1]; exit}')"
+relay_ip="${relay_ip:-127.0.0.1}"
+sed -e "s|@PORT@|$port|" -e "s|@RELAY_IP@|$relay_ip|" -e "s|@MIN_PORT@|${range%-*}|" -e "s|@MAX_PORT@|${range#*-}|" \
     -e "s|@SECRET@|${TURN_SECRET:-liandong-local-turn}|" -e "s|@DIR@|$dir|" \
     "$here/turnserver.loopback.conf" > "$dir/turnserver.conf"
 if [ -f "$dir/turnserver.pid" ] && kill -0 "$(cat "$dir/turnserver.pid")" 2>/dev/null; then

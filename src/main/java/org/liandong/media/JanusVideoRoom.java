@@ -50,7 +50,8 @@ public record JanusVideoRoom(JanusHandle handle) {
 
     /**
      * Publishes the peer's offer; answers with Janus' SDP answer. A non-null
-     * {@code recordingBase} names the recording files when the room records.
+     * {@code recordingBase} (a plain file name, no directory: files land in the room's
+     * {@code rec_dir}) names this publisher's recordings when the room records.
      */
     public CompletableFuture<JsonNode> publish(JsonNode offer, String recordingBase) {
         ObjectNode body = body("publish");
