@@ -1,0 +1,162 @@
+package org.liandong.session;
+
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.jboss.logging.Logger;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.lang.JoseException;
+import org.liandong.common.ProblemException;
+import org.liandong.directory.Department;
+import org.liandong.directory.Person;
+import org.liandong.directory.PersonRepository;
+
+/**
+ * Personal join links: an HS256-signed JWT naming one person ({@code sub}) and one session
+ * ({@code sid}). It admits its holder from {@link SessionConfig#joinLead()} before the session's
+ * <em>current</em> start until its current end, so a link survives a reschedule; the {@code nbf}/
+ * {@code exp} claims record the window at issue time. It stops working at once when the
+ * invitation is withdrawn or the session cancelled, because every check reads the session.
+ * Each refusal is a {@link ProblemException} whose type is one of the {@code TYPE_*} constants.
+ */
+@ApplicationScoped
+public class JoinTokenService {
+
+    public static final String TYPE_BAD_SIGNATURE = "join-token-invalid";
+    public static final String TYPE_EXPIRED = "join-token-expired";
+    public static final String TYPE_NOT_YET_VALID = "join-token-not-yet-valid";
+    public static final String TYPE_FOREIGN_SESSION = "join-token-foreign-session";
+    public static final String TYPE_INVITATION_WITHDRAWN = "invitation-withdrawn";
+
+    private static final Logger LOG = Logger.getLogger(JoinTokenService.class);
+    private static final String ISSUER = "liandong";
+
+    private final SessionRepository sessions;
+    private final PersonRepository people;
+    private final SessionConfig config;
+    private final Clock clock;
+    private final SecretKey key;
+
+    JoinTokenService(SessionRepository sessions, PersonRepository people, SessionConfig config, Clock clock) {
+        this.sessions = sessions;
+        this.people = people;
+        this.config = config;
+        this.clock = clock;
+        this.key = new SecretKeySpec(secret(config), "HmacSHA256");
+    }
+
+    /** A join token for an invited person; refused (409) for a person without an active invitation. */
+    @Transactional
+    public String issue(long sessionId, long personId) {
+        ReviewSession s = sessions.findByIdOptional(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
+        if (s.invitationOf(personId).isEmpty()) {
+            throw ProblemException.conflict("not-invited", "person " + personId + " is not invited to session " + sessionId);
+        }
+        return Jwt.issuer(ISSUER).subject(Long.toString(personId)).claim("sid", sessionId)
+                .issuedAt(clock.instant()).claim("nbf", s.admitsFrom(config.joinLead()).getEpochSecond())
+                .expiresAt(s.endsAt())
+                .jws().algorithm(SignatureAlgorithm.HS256).sign(key);
+    }
+
+    /** Checks a token for entering {@code sessionId} now, and says who it admits. */
+    @Transactional
+    public Admission verify(String token, long sessionId) {
+        JwtClaims claims = claims(token);
+        long tokenSession;
+        long personId;
+        try {
+            tokenSession = claims.getClaimValue("sid", Long.class);
+            personId = Long.parseLong(claims.getSubject());
+        } catch (MalformedClaimException | RuntimeException e) {
+            throw refusal(401, TYPE_BAD_SIGNATURE, "the join link is not a Liandong join link");
+        }
+        if (tokenSession != sessionId) {
+            throw refusal(403, TYPE_FOREIGN_SESSION, "this join link is for another session");
+        }
+        ReviewSession s = sessions.findByIdOptional(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
+        Admission a = admission(s, personId)
+                .orElseThrow(() -> refusal(403, TYPE_INVITATION_WITHDRAWN, "the invitation behind this join link was withdrawn"));
+        Instant now = clock.instant();
+        if (s.status() == SessionStatus.CONCLUDED || !now.isBefore(a.validUntil())) {
+            throw refusal(401, TYPE_EXPIRED, "this join link expired when the session ended at " + a.validUntil());
+        }
+        if (now.isBefore(a.validFrom())) {
+            throw refusal(403, TYPE_NOT_YET_VALID, "this join link opens at " + a.validFrom());
+        }
+        return a;
+    }
+
+    /**
+     * What a signed-in person is admitted as, if they hold an active invitation to a session that
+     * is not cancelled. Does not check the time window: see {@link Admission#isValidAt}.
+     */
+    @Transactional
+    public Optional<Admission> admissionFor(long sessionId, String username) {
+        return people.findByUsername(username).flatMap(p -> sessions.findByIdOptional(sessionId)
+                .flatMap(s -> admission(s, p.id())));
+    }
+
+    private Optional<Admission> admission(ReviewSession s, long personId) {
+        if (s.status() == SessionStatus.CANCELLED) {
+            return Optional.empty();
+        }
+        return s.invitationOf(personId).map(i -> {
+            Person p = i.person();
+            Department d = i.department();
+            return new Admission(s.id(), p.id(), p.username(), p.displayName(), i.role(),
+                    d == null ? null : d.id(), d == null ? null : d.code(), d == null ? null : d.nameZh(),
+                    d == null ? null : d.nameEn(), s.admitsFrom(config.joinLead()), s.endsAt());
+        });
+    }
+
+    private JwtClaims claims(String token) {
+        try {
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                    AlgorithmIdentifiers.HMAC_SHA256));
+            jws.setCompactSerialization(token == null ? "" : token.trim());
+            jws.setKey(key);
+            if (!jws.verifySignature()) {
+                throw refusal(401, TYPE_BAD_SIGNATURE, "the join link's signature is not valid");
+            }
+            JwtClaims claims = JwtClaims.parse(jws.getPayload());
+            if (!ISSUER.equals(claims.getIssuer())) {
+                throw refusal(401, TYPE_BAD_SIGNATURE, "the join link was not issued by Liandong");
+            }
+            return claims;
+        } catch (JoseException | InvalidJwtException | MalformedClaimException e) {
+            throw refusal(401, TYPE_BAD_SIGNATURE, "the join link is damaged or its signature is not valid");
+        }
+    }
+
+    private static ProblemException refusal(int status, String type, String detail) {
+        return new ProblemException(status, type, status == 401 ? "Unauthorized" : "Forbidden", detail, null, null);
+    }
+
+    private static byte[] secret(SessionConfig config) {
+        if (config.joinTokenSecret().isPresent()) {
+            byte[] s = config.joinTokenSecret().get().getBytes(StandardCharsets.UTF_8);
+            if (s.length < 32) {
+                throw new IllegalStateException("liandong.sessions.join-token-secret must be at least 32 characters");
+            }
+            return s;
+        }
+        LOG.warn("liandong.sessions.join-token-secret is not set: using a random one; join links stop working on restart");
+        byte[] s = new byte[32];
+        new SecureRandom().nextBytes(s);
+        return s;
+    }
+}

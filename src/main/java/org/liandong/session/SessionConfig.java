@@ -1,0 +1,39 @@
+package org.liandong.session;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.Optional;
+
+/** Scheduling, join links and attendance. Environment: LIANDONG_SESSIONS_JOIN_TOKEN_SECRET etc. */
+@ConfigMapping(prefix = "liandong.sessions")
+public interface SessionConfig {
+
+    /** How long before the scheduled start a join link (and the room) admits participants. */
+    @WithDefault("PT30M")
+    Duration joinLead();
+
+    /**
+     * HMAC-SHA256 secret that signs join tokens (at least 32 characters). Unset in the embedded
+     * mode: a random one is generated at start-up, so links issued before a restart stop working.
+     * Set it in production, and to the same value on every node.
+     */
+    Optional<String> joinTokenSecret();
+
+    /** Base URL that join links in invitations point to (what participants' browsers reach). */
+    @WithDefault("http://localhost:8080")
+    String publicUrl();
+
+    /** Sessions must start no earlier than this, local time (see liandong.time.zone). */
+    @WithDefault("08:30")
+    LocalTime workdayStart();
+
+    /** Sessions must end no later than this, local time. */
+    @WithDefault("17:30")
+    LocalTime workdayEnd();
+
+    /** A dropped connection rejoined within this time continues the same attendance entry. */
+    @WithDefault("PT2M")
+    Duration attendanceGrace();
+}

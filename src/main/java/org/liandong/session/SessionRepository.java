@@ -1,0 +1,63 @@
+package org.liandong.session;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+@ApplicationScoped
+public class SessionRepository implements PanacheRepository<ReviewSession> {
+
+    private static final List<SessionStatus> ACTIVE = List.of(SessionStatus.SCHEDULED, SessionStatus.OPEN, SessionStatus.IN_PROGRESS);
+
+    /**
+     * Active invitations of any of {@code personIds} to active sessions overlapping [start, end),
+     * other than session {@code exceptId}: the people who would be double-booked.
+     */
+    public List<Invitation> overlappingInvitations(Collection<Long> personIds, Instant start, Instant end, Long exceptId) {
+        if (personIds.isEmpty()) {
+            return List.of();
+        }
+        return getEntityManager().createQuery("""
+                        select i from Invitation i join fetch i.session s
+                        where i.person.id in :people and i.withdrawnAt is null and s.status in :active
+                          and s.startsAt < :end and s.endsAt > :start and s.id <> :except
+                        order by s.startsAt""", Invitation.class)
+                .setParameter("people", personIds).setParameter("active", ACTIVE)
+                .setParameter("start", start).setParameter("end", end)
+                .setParameter("except", exceptId == null ? -1L : exceptId)
+                .getResultList();
+    }
+
+    /** Sessions filtered by time range, project and invited person; ordered by start. */
+    public List<ReviewSession> search(Instant from, Instant to, Long projectId, Long personId, int limit) {
+        StringBuilder q = new StringBuilder("select distinct s from ReviewSession s");
+        Map<String, Object> p = new HashMap<>();
+        if (personId != null) {
+            q.append(" join s.invitations i");
+        }
+        q.append(" where 1 = 1");
+        if (personId != null) {
+            q.append(" and i.person.id = :person and i.withdrawnAt is null");
+            p.put("person", personId);
+        }
+        if (from != null) {
+            q.append(" and s.endsAt > :from");
+            p.put("from", from);
+        }
+        if (to != null) {
+            q.append(" and s.startsAt < :to");
+            p.put("to", to);
+        }
+        if (projectId != null) {
+            q.append(" and s.project.id = :project");
+            p.put("project", projectId);
+        }
+        var query = getEntityManager().createQuery(q + " order by s.startsAt, s.id", ReviewSession.class);
+        p.forEach(query::setParameter);
+        return query.setMaxResults(limit).getResultList();
+    }
+}

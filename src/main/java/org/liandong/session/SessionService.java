@@ -1,0 +1,101 @@
+package org.liandong.session;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.liandong.common.AuditEvent;
+import org.liandong.common.ProblemException;
+import org.liandong.directory.Person;
+import org.liandong.directory.PersonRepository;
+
+/**
+ * Runs a session's lifecycle for the room and for decisions. Methods take the acting username
+ * (the room has no HTTP request) and check that the actor may run the session; every state change
+ * fires an {@link AuditEvent}. Scheduling (create, reschedule, cancel, invitations) lives in
+ * {@link SchedulingService}.
+ */
+@ApplicationScoped
+@Transactional
+public class SessionService {
+
+    private final SessionRepository sessions;
+    private final PersonRepository people;
+    private final AttendanceService attendance;
+    private final Clock clock;
+    private final Event<AuditEvent> audit;
+
+    SessionService(SessionRepository sessions, PersonRepository people, AttendanceService attendance, Clock clock,
+                   Event<AuditEvent> audit) {
+        this.sessions = sessions;
+        this.people = people;
+        this.attendance = attendance;
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    /** The chair (or a coordinator) opens the lobby: SCHEDULED → OPEN. */
+    public SessionView open(long sessionId, String actor) {
+        return act(sessionId, actor, (s, p) -> s.open(p, clock.instant()));
+    }
+
+    /**
+     * Quorum reached: OPEN → IN_PROGRESS and the project moves to IN_REVIEW. 409
+     * {@code quorum-not-reached} listing (in {@code clashes}) every required department with no
+     * official among {@code presentDepartmentIds}.
+     */
+    public SessionView start(long sessionId, String actor, Collection<Long> presentDepartmentIds) {
+        return act(sessionId, actor, (s, p) -> s.start(p, presentDepartmentIds, clock.instant()));
+    }
+
+    /** IN_PROGRESS → CONCLUDED; everyone still present leaves with SESSION_ENDED. */
+    public SessionView conclude(long sessionId, String actor) {
+        SessionView v = act(sessionId, actor, (s, p) -> s.conclude(p, clock.instant()));
+        attendance.recordAllLeft(sessionId, LeaveReason.SESSION_ENDED, clock.instant());
+        return v;
+    }
+
+    /** The departments whose presence quorum needs. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<SessionDepartment> requiredDepartments(long sessionId) {
+        return session(sessionId).departments().stream().filter(SessionDepartment::required).toList();
+    }
+
+    /** A session as the API shows it, without any visibility filter (the room has checked admission). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<SessionView> findSessionView(long sessionId) {
+        return sessions.findByIdOptional(sessionId).map(SessionView::of);
+    }
+
+    private SessionView act(long sessionId, String actor, java.util.function.BiConsumer<ReviewSession, Person> action) {
+        ReviewSession s = session(sessionId);
+        Person p = people.findByUsername(actor).orElseThrow(() -> ProblemException.forbidden("unknown actor " + actor));
+        SessionStatus before = s.status();
+        action.accept(s, p);
+        sessions.flush();
+        fireAudit(audit, s, s.history().get(s.history().size() - 1).type(), actor, clock.instant(), before, Map.of());
+        return SessionView.of(s);
+    }
+
+    private ReviewSession session(long id) {
+        return sessions.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("session", id));
+    }
+
+    static void fireAudit(Event<AuditEvent> audit, ReviewSession s, String action, String actor, Instant at,
+                          SessionStatus before, Map<String, Object> extra) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("projectId", s.project().id());
+        data.put("from", before == null ? null : before.name());
+        data.put("to", s.status().name());
+        data.put("sequence", s.sequence());
+        data.putAll(extra);
+        data.values().removeIf(java.util.Objects::isNull);
+        audit.fire(new AuditEvent("session", s.id().toString(), action, actor, at, data));
+    }
+}

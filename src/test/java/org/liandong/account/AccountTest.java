@@ -1,0 +1,50 @@
+package org.liandong.account;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+import org.liandong.directory.DemoDirectory;
+
+@QuarkusTest
+class AccountTest {
+
+    @Test
+    void browserSignsInWithTheFormAndGetsAnHttpOnlyStrictCookie() {
+        Response login = given().formParam("j_username", "coordinator").formParam("j_password", DemoDirectory.DEMO_PASSWORD)
+                .post("/j_security_check");
+        login.then().statusCode(200)
+                .header("Set-Cookie", containsString("HttpOnly"))
+                .header("Set-Cookie", containsString("SameSite=Strict"));
+        String cookie = login.getCookie("quarkus-credential");
+        given().cookie("quarkus-credential", cookie).get("/api/me").then().statusCode(200)
+                .body("username", equalTo("coordinator")).body("roles", hasItem("COORDINATOR"))
+                .body("$", not(org.hamcrest.Matchers.hasKey("passwordHash")));
+    }
+
+    @Test
+    void wrongPasswordIsRefusedWithoutRedirect() {
+        given().redirects().follow(false).formParam("j_username", "coordinator").formParam("j_password", "nope")
+                .post("/j_security_check").then().statusCode(401);
+    }
+
+    @Test
+    void webAppGetsNoBasicChallengeScriptsDo() {
+        given().header("X-Requested-With", "XMLHttpRequest").get("/api/me").then().statusCode(401)
+                .header("WWW-Authenticate", equalTo(null)).contentType("application/problem+json");
+        given().get("/api/me").then().statusCode(401).header("WWW-Authenticate", containsString("Basic"));
+    }
+
+    @Test
+    void operationsEndpointsAnswer() {
+        given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem(containsString("Database")));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+        given().get("/q/openapi?format=json").then().statusCode(200).body("paths", org.hamcrest.Matchers.hasKey("/api/projects"));
+        given().get("/").then().statusCode(200).body(containsString("联动审批"));
+    }
+}
