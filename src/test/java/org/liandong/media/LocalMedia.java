@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import org.liandong.support.External;
+import org.liandong.support.Requires;
 
 /**
  * Janus and coturn started on loopback for a test through deploy/janus/run-local.sh and
@@ -46,7 +46,7 @@ final class LocalMedia {
     }
 
     static Running startJanus(String name) throws Exception {
-        External.require(External.onPath("janus"), "Janus", "apt-get install -y janus janus-tools");
+        Requires.executable("Janus", "/usr/bin/janus", "apt-get install -y janus janus-tools (or .ci/run)");
         int port = freeTcpPort();
         int rtp = 30000 + ThreadLocalRandom.current().nextInt(100) * 200;
         Path dir = Path.of("target", name).toAbsolutePath();
@@ -56,7 +56,7 @@ final class LocalMedia {
     }
 
     static Running startTurn(String name) throws Exception {
-        External.require(External.onPath("turnserver"), "coturn", "apt-get install -y coturn");
+        Requires.executable("coturn", "/usr/bin/turnserver", "apt-get install -y coturn (or .ci/run)");
         int port = freeUdpPort();
         int relay = 50000 + ThreadLocalRandom.current().nextInt(100) * 100;
         Path dir = Path.of("target", name).toAbsolutePath();

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.liandong.support.External;
+import org.liandong.support.Requires;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
@@ -35,7 +35,7 @@ class RecordingTest {
     @BeforeAll
     static void start() throws Exception {
         janus = LocalMedia.startJanus("janus-recording-test");
-        External.require(External.onPath("janus-pp-rec"), "janus-pp-rec", "apt-get install -y janus-tools");
+        Requires.executable("janus-pp-rec", "/usr/bin/janus-pp-rec", "apt-get install -y janus-tools (or .ci/run)");
         factory = new PeerConnectionFactory(new HeadlessAudioDeviceModule());
         session = JanusSession.open(LocalMedia.janusUri(janus), JanusSettings.local(), timer, (s, e) -> { })
                 .get(10, TimeUnit.SECONDS);

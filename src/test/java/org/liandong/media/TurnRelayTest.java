@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.liandong.room.media.IceConfig;
+import org.liandong.room.media.IceServer;
+import org.liandong.room.media.IceServers;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.RTCConfiguration;
@@ -59,7 +65,7 @@ class TurnRelayTest {
         }
     }
 
-    RTCConfiguration relayOnly(TurnCredentials credentials) {
+    RTCConfiguration relayOnly(IceServer credentials) {
         RTCIceServer server = new RTCIceServer();
         server.urls = credentials.urls();
         server.username = credentials.username();
@@ -70,8 +76,26 @@ class TurnRelayTest {
         return config;
     }
 
-    TurnCredentials mint(String secret, Instant expiry) {
-        return TurnCredentials.mint(secret, List.of("turn:127.0.0.1:" + turn.port() + "?transport=udp"), "p42", expiry);
+    /** The service's own minting ({@link IceServers}, as in the room's welcome) with a given secret and clock. */
+    IceServer mint(String secret, Clock clock) {
+        IceConfig config = new IceConfig() {
+            public Optional<List<String>> stunUrls() {
+                return Optional.empty();
+            }
+
+            public Optional<List<String>> turnUrls() {
+                return Optional.of(List.of("turn:127.0.0.1:" + turn.port() + "?transport=udp"));
+            }
+
+            public Optional<String> turnSecret() {
+                return Optional.of(secret);
+            }
+
+            public Duration turnCredentialTtl() {
+                return Duration.ofHours(1);
+            }
+        };
+        return new IceServers(config, clock).forUser("p42").get(0);
     }
 
     long newRoom() {
@@ -84,7 +108,7 @@ class TurnRelayTest {
     @Test
     void relayOnlyPublisherReachesJanusThroughCoturnWithMintedCredentials() throws Exception {
         long room = newRoom();
-        TurnCredentials minted = mint(LocalMedia.TURN_SECRET, Instant.now().plus(Duration.ofHours(1)));
+        IceServer minted = mint(LocalMedia.TURN_SECRET, Clock.systemUTC());
         try (TestPeer publisher = new TestPeer(factory, relayOnly(minted));
                 TestPeer subscriber = new TestPeer(factory, TestPeer.defaultConfig())) {
             JanusFlows.publish(session, room, 7, publisher, null).get(15, TimeUnit.SECONDS);
@@ -98,8 +122,8 @@ class TurnRelayTest {
 
     @Test
     void wrongOrExpiredCredentialsAreRefused() throws Exception {
-        for (TurnCredentials bad : List.of(mint("not-the-secret", Instant.now().plus(Duration.ofHours(1))),
-                mint(LocalMedia.TURN_SECRET, Instant.now().minus(Duration.ofMinutes(1))))) {
+        Clock twoHoursAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC);
+        for (IceServer bad : List.of(mint("not-the-secret", Clock.systemUTC()), mint(LocalMedia.TURN_SECRET, twoHoursAgo))) {
             long room = newRoom();
             try (TestPeer publisher = new TestPeer(factory, relayOnly(bad))) {
                 JanusFlows.publish(session, room, 8, publisher, null);
