@@ -41,6 +41,8 @@ import dev.onvoid.webrtc.media.video.VideoTrack;
  */
 final class TestPeer implements AutoCloseable {
     final AtomicInteger framesReceived = new AtomicInteger();
+    /** Frames received per transceiver mid (one mid per remote feed through the SFU). */
+    final java.util.Map<String, AtomicInteger> framesByMid = new java.util.concurrent.ConcurrentHashMap<>();
     final AtomicLong firstFrameNanos = new AtomicLong();
     final CompletableFuture<Void> connected = new CompletableFuture<>();
     final List<RTCPeerConnectionIceErrorEvent> iceErrors = new CopyOnWriteArrayList<>();
@@ -76,7 +78,9 @@ final class TestPeer implements AutoCloseable {
             @Override
             public void onTrack(RTCRtpTransceiver transceiver) {
                 if (transceiver.getReceiver().getTrack() instanceof VideoTrack video) {
+                    AtomicInteger perMid = framesByMid.computeIfAbsent(transceiver.getMid(), m -> new AtomicInteger());
                     video.addSink(frame -> {
+                        perMid.incrementAndGet();
                         if (framesReceived.getAndIncrement() == 0) {
                             firstFrameNanos.set(System.nanoTime());
                         }
@@ -99,6 +103,11 @@ final class TestPeer implements AutoCloseable {
 
     /** Adds a send-only synthetic camera pushing 640x480 frames at 30 fps. */
     void addCamera() {
+        addCamera(640, 480, 33);
+    }
+
+    /** Adds a send-only synthetic camera pushing {@code width}x{@code height} frames every {@code periodMs}. */
+    void addCamera(int width, int height, long periodMs) {
         source = new CustomVideoSource();
         VideoTrack track = factory.createVideoTrack("camera", source);
         RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
@@ -107,7 +116,7 @@ final class TestPeer implements AutoCloseable {
         pc.addTransceiver(track, init);
         AtomicInteger n = new AtomicInteger();
         pusher.scheduleAtFixedRate(() -> {
-            NativeI420Buffer buffer = NativeI420Buffer.allocate(640, 480);
+            NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
             byte shade = (byte) (n.getAndIncrement() * 4);
             for (int i = 0; i < buffer.getDataY().capacity(); i += 7) {
                 buffer.getDataY().put(i, (byte) (shade + i));
@@ -115,7 +124,7 @@ final class TestPeer implements AutoCloseable {
             VideoFrame frame = new VideoFrame(buffer, System.nanoTime());
             source.pushFrame(frame);
             frame.release();
-        }, 0, 33, TimeUnit.MILLISECONDS);
+        }, 0, periodMs, TimeUnit.MILLISECONDS);
     }
 
     /** Creates an offer and sets it locally; answers it as Janus JSEP. */

@@ -1,0 +1,137 @@
+package org.liandong.media;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
+
+/**
+ * Eight participants in one {@code sfu} room on real Janus hosts with real webrtc-java peers:
+ * everyone receives everyone else; an excused participant stops receiving and resumes when
+ * admitted; killing the room's Janus brings the room back on the other host.
+ */
+class SfuRoomTest {
+    static final int PARTICIPANTS = 8;
+    final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    final List<SfuTestClient> clients = new ArrayList<>();
+    LocalMedia.Running first;
+    LocalMedia.Running second;
+    PeerConnectionFactory factory;
+    JanusPool pool;
+    SfuRoom room;
+
+    @AfterEach
+    void stop() throws Exception {
+        clients.forEach(SfuTestClient::close);
+        if (room != null) {
+            room.close();
+        }
+        if (pool != null) {
+            pool.close();
+        }
+        if (factory != null) {
+            factory.dispose();
+        }
+        timer.shutdownNow();
+        for (LocalMedia.Running janus : new LocalMedia.Running[] { first, second }) {
+            if (janus != null) {
+                janus.close();
+            }
+        }
+    }
+
+    @Test
+    void eightParticipantsSeeEachOtherSurviveExcuseAndAJanusCrash() throws Exception {
+        first = LocalMedia.startJanus("janus-sfu-room-a");
+        second = LocalMedia.startJanus("janus-sfu-room-b");
+        factory = new PeerConnectionFactory(new HeadlessAudioDeviceModule());
+        JanusSettings settings = new JanusSettings("liandong-local-janus", "liandong-local-admin",
+                Duration.ofSeconds(25), Duration.ofSeconds(10), Duration.ofSeconds(2));
+        AtomicReference<SfuRoom> roomRef = new AtomicReference<>();
+        pool = new JanusPool(List.of(LocalMedia.janusUri(first), LocalMedia.janusUri(second)), settings, timer,
+                Duration.ofMinutes(1), lost -> roomRef.get().recover());
+        Map<String, SfuTestClient> byPeer = new ConcurrentHashMap<>();
+        room = new SfuRoom(77, pool, settings, Path.of("target", "sfu-room-recordings").toAbsolutePath(),
+                (peer, type, from, data) -> byPeer.get(peer).receive(type, from, data));
+        roomRef.set(room);
+        room.open().get(10, TimeUnit.SECONDS);
+
+        long start = System.nanoTime();
+        for (int i = 1; i <= PARTICIPANTS; i++) {
+            SfuTestClient client = new SfuTestClient("p" + i, room, factory);
+            clients.add(client);
+            byPeer.put(client.peer, client);
+            room.join(client.peer);
+            client.publish();
+        }
+        awaitEveryoneSeesEveryone(Duration.ofSeconds(60));
+        System.out.printf("MEDIA-FIGURE sfu %d participants: every one received frames from all %d others %d ms"
+                + " after the first join%n", PARTICIPANTS, PARTICIPANTS - 1, (System.nanoTime() - start) / 1_000_000);
+        SfuTestClient watcher = clients.get(0);
+        int counted = watcher.framesFrom("p2");
+        Thread.sleep(2000);
+        System.out.printf("MEDIA-FIGURE sfu %d participants: %.1f fps per remote feed (320x240 sent at 15 fps)%n",
+                PARTICIPANTS, (watcher.framesFrom("p2") - counted) / 2.0);
+
+        // The applicant (p8) is excused: Janus stops sending it anything; admitted, it flows again.
+        SfuTestClient applicant = clients.get(PARTICIPANTS - 1);
+        room.excuse(applicant.peer);
+        Thread.sleep(700);
+        int excusedAt = applicant.totalFrames();
+        Thread.sleep(1500);
+        assertTrue(applicant.totalFrames() - excusedAt < 5,
+                "excused participant still receives " + (applicant.totalFrames() - excusedAt) + " frames");
+        room.admit(applicant.peer);
+        int admittedAt = applicant.totalFrames();
+        awaitTrue(() -> applicant.totalFrames() > admittedAt + 50, Duration.ofSeconds(10), "admitted participant receives again");
+
+        // Kill -9 the room's Janus: the room comes back on the other host, everyone renegotiates.
+        JanusPool.Host before = room.host();
+        long killedAt = System.nanoTime();
+        (before.uri().equals(LocalMedia.janusUri(first)) ? first : second).kill();
+        awaitTrue(() -> room.host() != before, Duration.ofSeconds(15), "room moved to the other Janus");
+        assertNotEquals(before.uri(), room.host().uri());
+        awaitEveryoneSeesEveryone(Duration.ofSeconds(60));
+        System.out.printf("MEDIA-FIGURE sfu Janus kill -9 -> all %d participants see each other again after %d ms%n",
+                PARTICIPANTS, (System.nanoTime() - killedAt) / 1_000_000);
+    }
+
+    private void awaitEveryoneSeesEveryone(Duration within) throws InterruptedException {
+        awaitTrue(() -> clients.stream().allMatch(c -> clients.stream()
+                .filter(o -> o != c).allMatch(o -> c.framesFrom(o.peer) >= 5)), within,
+                "every participant receives frames from every other");
+    }
+
+    private void awaitTrue(java.util.function.BooleanSupplier condition, Duration within, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                StringBuilder seen = new StringBuilder();
+                for (SfuTestClient c : clients) {
+                    seen.append(c.peer).append(':');
+                    clients.stream().filter(o -> o != c).forEach(o -> seen.append(' ').append(o.peer).append('=')
+                            .append(c.framesFrom(o.peer)));
+                    seen.append('\n');
+                }
+                throw new AssertionError(what + " (timed out)\n" + seen);
+            }
+            Thread.sleep(100);
+        }
+    }
+}

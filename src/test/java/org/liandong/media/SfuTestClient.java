@@ -1,0 +1,85 @@
+package org.liandong.media;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.onvoid.webrtc.PeerConnectionFactory;
+
+/**
+ * A participant's media client in {@code sfu} mode, as a browser would run it: one sending
+ * PeerConnection offered to {@code sfu}, one receiving PeerConnection answering {@code sfu-in},
+ * and a fresh start on {@code media-reset}.
+ */
+final class SfuTestClient implements AutoCloseable {
+    final String peer;
+    private final SfuRoom room;
+    private final PeerConnectionFactory factory;
+    private final Map<String, String> peerByMid = new ConcurrentHashMap<>();
+    volatile TestPeer sender;
+    volatile TestPeer receiver;
+    final long joinedNanos = System.nanoTime();
+
+    SfuTestClient(String peer, SfuRoom room, PeerConnectionFactory factory) {
+        this.peer = peer;
+        this.room = room;
+        this.factory = factory;
+    }
+
+    /** Starts publishing a small camera (many peers share two cores). */
+    synchronized void publish() {
+        sender = new TestPeer(factory, TestPeer.defaultConfig());
+        receiver = new TestPeer(factory, TestPeer.defaultConfig());
+        sender.addCamera(320, 240, 66);
+        sender.onCandidate(c -> room.relay(peer, "candidate", SfuRoom.PUBLISH, c));
+        receiver.onCandidate(c -> room.relay(peer, "candidate", SfuRoom.SUBSCRIBE, c));
+        sender.offer().thenAccept(offer -> room.relay(peer, "offer", SfuRoom.PUBLISH, offer));
+    }
+
+    /** What the room sends this participant. */
+    synchronized void receive(String type, String from, JsonNode data) {
+        switch (type + "<-" + from) {
+            case "answer<-" + SfuRoom.PUBLISH -> sender.setRemote(data);
+            case "candidate<-" + SfuRoom.PUBLISH -> sender.addRemoteCandidate(data);
+            case "candidate<-" + SfuRoom.SUBSCRIBE -> receiver.addRemoteCandidate(data);
+            case "offer<-" + SfuRoom.SUBSCRIBE -> {
+                data.path("streams").forEach(s -> peerByMid.put(s.path("mid").asText(), s.path("peer").asText()));
+                TestPeer current = receiver;
+                current.answer(data).thenAccept(answer -> room.relay(peer, "answer", SfuRoom.SUBSCRIBE, answer));
+            }
+            case "media-reset<-" + SfuRoom.PUBLISH -> {
+                closePeers();
+                peerByMid.clear();
+                publish();
+            }
+            default -> System.err.println(peer + " got " + type + " from " + from + ": " + data);
+        }
+    }
+
+    /** Frames received from {@code other} so far. */
+    int framesFrom(String other) {
+        return receiver.framesByMid.entrySet().stream()
+                .filter(e -> other.equals(peerByMid.get(e.getKey())))
+                .mapToInt(e -> e.getValue().get()).sum();
+    }
+
+    int totalFrames() {
+        return receiver.framesByMid.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    private void closePeers() {
+        if (sender != null) {
+            sender.close();
+        }
+        if (receiver != null) {
+            receiver.close();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closePeers();
+    }
+}
