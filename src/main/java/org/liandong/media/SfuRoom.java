@@ -137,7 +137,8 @@ public final class SfuRoom implements AutoCloseable {
                         }, serial);
                 case "candidate->" + PUBLISH -> p.publisherReady.thenCompose(ignored -> p.publisher.handle().trickle(candidate(data)));
                 case "answer->" + SUBSCRIBE -> {
-                    if (p.subscriber != null) {
+                    // An answer when no offer is out is stale (sent before a media-reset): drop it.
+                    if (p.subscriber != null && p.negotiating) {
                         p.subscriber.start(data).whenCompleteAsync((ok, e) -> {
                             p.negotiating = false;
                             if (e != null) {

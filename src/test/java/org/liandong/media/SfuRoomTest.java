@@ -73,7 +73,7 @@ class SfuRoomTest {
 
         long start = System.nanoTime();
         for (int i = 1; i <= PARTICIPANTS; i++) {
-            SfuTestClient client = new SfuTestClient("p" + i, room, factory);
+            SfuTestClient client = new SfuTestClient("p" + i, room::relay, factory);
             clients.add(client);
             byPeer.put(client.peer, client);
             room.join(client.peer);

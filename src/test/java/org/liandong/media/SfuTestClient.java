@@ -14,15 +14,21 @@ import dev.onvoid.webrtc.PeerConnectionFactory;
  * and a fresh start on {@code media-reset}.
  */
 final class SfuTestClient implements AutoCloseable {
+    /** Where the client's signaling goes: the room socket, here the backend or room directly. */
+    @FunctionalInterface
+    interface Signal {
+        void relay(String peer, String kind, String to, JsonNode data);
+    }
+
     final String peer;
-    private final SfuRoom room;
+    private final Signal room;
     private final PeerConnectionFactory factory;
     private final Map<String, String> peerByMid = new ConcurrentHashMap<>();
     volatile TestPeer sender;
     volatile TestPeer receiver;
     final long joinedNanos = System.nanoTime();
 
-    SfuTestClient(String peer, SfuRoom room, PeerConnectionFactory factory) {
+    SfuTestClient(String peer, Signal room, PeerConnectionFactory factory) {
         this.peer = peer;
         this.room = room;
         this.factory = factory;
@@ -47,7 +53,11 @@ final class SfuTestClient implements AutoCloseable {
             case "offer<-" + SfuRoom.SUBSCRIBE -> {
                 data.path("streams").forEach(s -> peerByMid.put(s.path("mid").asText(), s.path("peer").asText()));
                 TestPeer current = receiver;
-                current.answer(data).thenAccept(answer -> room.relay(peer, "answer", SfuRoom.SUBSCRIBE, answer));
+                current.answer(data).thenAccept(answer -> {
+                    if (receiver == current) { // not replaced by a media-reset meanwhile
+                        room.relay(peer, "answer", SfuRoom.SUBSCRIBE, answer);
+                    }
+                });
             }
             case "media-reset<-" + SfuRoom.PUBLISH -> {
                 closePeers();
