@@ -116,6 +116,17 @@ class SfuBackendTest {
         SfuTestClient applicant = clients.get("applicant");
         await(() -> applicant.framesFrom("chair") > 10 && chair.framesFrom("applicant") > 10, "both see each other");
 
+        // The chair records a moment: one playable file per published stream, each with its digest.
+        backend.room(session).record(true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        Thread.sleep(2000);
+        backend.room(session).record(false).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        List<RecordingFile> files = backend.room(session).recordings();
+        assertEquals(2, files.size(), "one video recording per participant: " + files);
+        for (RecordingFile file : files) {
+            assertTrue(file.file().toString().endsWith(".webm") && file.bytes() > 1000, file.toString());
+            assertEquals(RecordingFile.sha256(file.file()), file.sha256());
+        }
+
         // Excused to the lobby: the deliberation's media stops reaching the applicant.
         backend.observe(session, "applicant", new Message.Excused());
         backend.observe(session, "chair", new Message.PeerLeft("applicant", "excused"));
