@@ -84,9 +84,11 @@ class SfuRoomTest {
                 + " after the first join%n", PARTICIPANTS, PARTICIPANTS - 1, (System.nanoTime() - start) / 1_000_000);
         SfuTestClient watcher = clients.get(0);
         int counted = watcher.framesFrom("p2");
-        Thread.sleep(2000);
+        Usage usage = Usage.start(room.host().uri().equals(LocalMedia.janusUri(first)) ? first : second);
+        Thread.sleep(5000);
         System.out.printf("MEDIA-FIGURE sfu %d participants: %.1f fps per remote feed (320x240 sent at 15 fps)%n",
-                PARTICIPANTS, (watcher.framesFrom("p2") - counted) / 2.0);
+                PARTICIPANTS, (watcher.framesFrom("p2") - counted) / 5.0);
+        usage.report(PARTICIPANTS);
 
         // The applicant (p8) is excused: Janus stops sending it anything; admitted, it flows again.
         SfuTestClient applicant = clients.get(PARTICIPANTS - 1);
@@ -109,6 +111,45 @@ class SfuRoomTest {
         awaitEveryoneSeesEveryone(Duration.ofSeconds(60));
         System.out.printf("MEDIA-FIGURE sfu Janus kill -9 -> all %d participants see each other again after %d ms%n",
                 PARTICIPANTS, (System.nanoTime() - killedAt) / 1_000_000);
+    }
+
+    /**
+     * CPU of the service's Janus-facing threads (room executors, WebSocket client, keepalive) and
+     * of the Janus process over a steady-state window; not assertions, figures for bench/RESULTS.md.
+     */
+    record Usage(LocalMedia.Running janus, long serviceCpuNanos, long janusTicks, long wallNanos) {
+        static Usage start(LocalMedia.Running janus) throws Exception {
+            return new Usage(janus, serviceCpu(), janusTicks(janus), System.nanoTime());
+        }
+
+        void report(int participants) throws Exception {
+            double wall = (System.nanoTime() - wallNanos) / 1e9;
+            double service = (serviceCpu() - serviceCpuNanos) / 1e9 / wall * 100;
+            double janusCpu = (janusTicks(janus) - janusTicks) / 100.0 / wall * 100;
+            String rss = java.nio.file.Files.readAllLines(Path.of("/proc/" + janus.pid() + "/status")).stream()
+                    .filter(l -> l.startsWith("VmRSS")).findFirst().orElse("VmRSS: ?").replaceAll("\\s+", " ");
+            System.out.printf("MEDIA-FIGURE sfu %d participants steady state: service signaling threads %.2f%% of one"
+                    + " core (%.3f%% per participant); Janus %.1f%% of one core, %s%n", participants, service,
+                    service / participants, janusCpu, rss);
+        }
+
+        private static long serviceCpu() {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long total = 0;
+            for (java.lang.management.ThreadInfo info : threads.dumpAllThreads(false, false)) {
+                String name = info.getThreadName();
+                if (name.startsWith("sfu-room") || name.startsWith("HttpClient") || name.startsWith("janus")) {
+                    total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                }
+            }
+            return total;
+        }
+
+        private static long janusTicks(LocalMedia.Running janus) throws Exception {
+            String[] stat = java.nio.file.Files.readString(Path.of("/proc/" + janus.pid() + "/stat"))
+                    .replaceFirst(".*\\) ", "").split(" ");
+            return Long.parseLong(stat[11]) + Long.parseLong(stat[12]); // utime + stime (fields 14, 15)
+        }
     }
 
     private void awaitEveryoneSeesEveryone(Duration within) throws InterruptedException {
