@@ -128,10 +128,49 @@ async function registerPage() {
   return h('section', {}, h('h1', { 'data-i18n': 'nav.register' }), form);
 }
 
+// Lifecycle actions offered on the project page: [action, label key, allowed statuses, roles, needs a reason].
+const ACTIONS = [
+  ['submit', 'action.submit', ['DRAFT'], ['COORDINATOR', 'APPLICANT', 'PROXY_AGENT'], false],
+  ['pre-review', 'action.preReview', ['SUBMITTED'], ['COORDINATOR'], false],
+  ['accept', 'action.accept', ['PRE_REVIEW'], ['COORDINATOR'], false],
+  ['request-supplement', 'action.supplement', ['PRE_REVIEW'], ['COORDINATOR'], true],
+  ['resubmit', 'action.resubmit', ['SUPPLEMENTING'], ['COORDINATOR', 'APPLICANT', 'PROXY_AGENT'], false],
+  ['withdraw', 'action.withdraw', ['DRAFT', 'SUBMITTED', 'PRE_REVIEW', 'SUPPLEMENTING', 'ACCEPTED', 'IN_REVIEW'], ['COORDINATOR', 'APPLICANT', 'PROXY_AGENT'], true],
+];
+const MATERIAL_STATUSES = ['MISSING', 'PROVIDED', 'ACCEPTED', 'NEEDS_CORRECTION', 'NOT_APPLICABLE'];
+const hasRole = (...roles) => me && roles.some((r) => me.roles.includes(r));
+
 async function projectPage(id) {
   const p = await api('/api/projects/' + id);
-  return h('section', { id: 'project-page' },
-    h('h1', {}, p.name, ' ', h('span', { class: 'status' }, t('status.' + p.status))),
+  const rerender = async () => main.replaceChildren(await projectPage(id)) || translate();
+  const run = async (path, body) => {
+    try {
+      await api(path, { method: body === undefined ? 'POST' : 'PUT', body });
+      await rerender();
+    } catch (err) {
+      toast(err.message);
+    }
+  };
+  const actions = ACTIONS.filter(([, , from, roles]) => from.includes(p.status) && hasRole(...roles))
+    .map(([action, key, , , needsReason]) => h('button', {
+      type: 'button', class: action === 'withdraw' ? 'secondary' : '', 'data-action': action,
+      onclick: () => {
+        if (!needsReason) return run(`/api/projects/${id}/${action}`);
+        const reason = prompt(t(key));
+        if (reason) api(`/api/projects/${id}/${action}`, { method: 'POST', body: { reason } }).then(rerender, (e) => toast(e.message));
+      },
+    }, t(key)));
+  const editable = hasRole('COORDINATOR') && ['PRE_REVIEW', 'SUPPLEMENTING', 'SUBMITTED'].includes(p.status);
+  const material = (m) => h('li', { 'data-material': m.id }, m.name, ' — ',
+    editable
+      ? h('label', { class: 'inline' }, h('span', { class: 'sr-only' }, t('project.materials') + ': ' + m.name),
+        h('select', { 'data-material-status': m.id, onchange: (e) => run(`/api/projects/${id}/materials/${m.id}`, { status: e.target.value }) },
+          MATERIAL_STATUSES.map((s) => h('option', { value: s, selected: s === m.status }, t('material.' + s)))))
+      : t('material.' + m.status),
+    m.note ? ' (' + m.note + ')' : '');
+  return h('section', { id: 'project-page', 'data-status': p.status },
+    h('h1', {}, p.name, ' ', h('span', { class: 'status', id: 'project-status' }, t('status.' + p.status))),
+    actions.length ? h('p', { class: 'actions' }, actions) : null,
     h('div', { class: 'card' }, h('dl', {},
       h('dt', { 'data-i18n': 'project.code' }), h('dd', {}, p.projectCode),
       h('dt', { 'data-i18n': 'project.enterprise' }), h('dd', {}, p.enterpriseName + ' (' + p.creditCode + ')'),
@@ -139,7 +178,7 @@ async function projectPage(id) {
       h('dt', { 'data-i18n': 'project.county' }), h('dd', {}, lang === 'en' ? p.countyNameEn : p.countyNameZh),
       h('dt', { 'data-i18n': 'project.matter' }), h('dd', {}, localName(p.matterType)))),
     h('h2', { 'data-i18n': 'project.materials' }),
-    h('ul', { class: 'card' }, p.materials.map((m) => h('li', {}, m.name, ' — ', t('material.' + m.status), m.note ? ' (' + m.note + ')' : ''))),
+    h('ul', { class: 'card' }, p.materials.map(material)),
     h('h2', { 'data-i18n': 'project.timeline' }),
     h('ol', { class: 'card' }, p.timeline.map((e) => h('li', {}, formatTime(e.at), ' · ', e.type, ' · ', e.actor || '', e.detail ? ' · ' + e.detail : ''))));
 }

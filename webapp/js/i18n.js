@@ -13,6 +13,8 @@ const STRINGS = {
     'status.ACCEPTED': '已受理', 'status.IN_REVIEW': '联审中', 'status.DECIDED': '已决定', 'status.WITHDRAWN': '已撤回',
     'material.MISSING': '未提交', 'material.PROVIDED': '已提交', 'material.ACCEPTED': '已通过', 'material.NEEDS_CORRECTION': '需补正', 'material.NOT_APPLICABLE': '不适用',
     'error.generic': '操作失败',
+    'action.submit': '提交申请', 'action.preReview': '开始预审', 'action.accept': '受理', 'action.supplement': '一次性告知补正',
+    'action.resubmit': '补正后重新提交', 'action.withdraw': '撤回',
   },
   en: {
     'app.title': 'Liandong linked approval', 'nav.projects': 'Projects', 'nav.register': 'Register project', 'nav.logout': 'Sign out', 'lang.label': 'Language',
@@ -27,6 +29,8 @@ const STRINGS = {
     'status.ACCEPTED': 'Accepted', 'status.IN_REVIEW': 'In review', 'status.DECIDED': 'Decided', 'status.WITHDRAWN': 'Withdrawn',
     'material.MISSING': 'Missing', 'material.PROVIDED': 'Provided', 'material.ACCEPTED': 'Accepted', 'material.NEEDS_CORRECTION': 'Needs correction', 'material.NOT_APPLICABLE': 'Not applicable',
     'error.generic': 'Something went wrong',
+    'action.submit': 'Submit', 'action.preReview': 'Start pre-review', 'action.accept': 'Accept', 'action.supplement': 'One-time supplement notice',
+    'action.resubmit': 'Resubmit', 'action.withdraw': 'Withdraw',
   },
 };
 

@@ -109,21 +109,26 @@ public class ProblemMappers {
         return uri == null ? null : uri.getPath();
     }
 
-    /** "create.request.projectCode" → "projectCode"; "create.request.materials[0].name" → "materials[0].name". */
+    /**
+     * "create.request.projectCode" → "projectCode"; "search.size" (a query parameter) → "size";
+     * "create.request.materials[0].name" → "materials[0].name".
+     */
     static String fieldName(ConstraintViolation<?> v) {
+        List<Path.Node> nodes = new java.util.ArrayList<>();
+        v.getPropertyPath().forEach(nodes::add);
+        if (!nodes.isEmpty() && nodes.get(0).getKind() == jakarta.validation.ElementKind.METHOD) {
+            nodes.remove(0);
+        }
+        if (nodes.size() > 1 && nodes.get(0).getKind() == jakarta.validation.ElementKind.PARAMETER) {
+            nodes.remove(0); // the request body parameter itself: name its fields, not it
+        }
         StringBuilder out = new StringBuilder();
-        int depth = 0;
-        for (Path.Node node : v.getPropertyPath()) {
-            depth++;
-            if (depth <= 2 && (node.getKind() == jakarta.validation.ElementKind.METHOD
-                    || node.getKind() == jakarta.validation.ElementKind.PARAMETER)) {
-                continue;
-            }
-            if (node.getName() == null) {
-                continue;
-            }
+        for (Path.Node node : nodes) {
             if (node.getIndex() != null && !out.isEmpty()) {
                 out.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() == null || node.getName().startsWith("<")) {
+                continue;
             }
             if (!out.isEmpty()) {
                 out.append('.');

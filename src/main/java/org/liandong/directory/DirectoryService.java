@@ -98,8 +98,7 @@ public class DirectoryService {
         if (people.findByUsername(r.username()).isPresent()) {
             throw ProblemException.conflict("duplicate", "username " + r.username() + " is taken");
         }
-        Person p = new Person(r.username(), r.password(), r.displayName(), r.email(), r.roles(), null, false);
-        apply(p, r);
+        Person p = new Person(r.username(), r.password(), r.displayName(), r.email(), r.roles(), checkedDepartment(r), r.mayChair());
         people.persist(p);
         return p;
     }
@@ -118,6 +117,11 @@ public class DirectoryService {
     }
 
     private void apply(Person p, PersonRequest r) {
+        p.update(r.displayName(), r.email(), r.roles(), checkedDepartment(r), r.mayChair());
+    }
+
+    /** The request's department, after the rules that tie roles, department and chairing together. */
+    private Department checkedDepartment(PersonRequest r) {
         Department dept = null;
         if (r.departmentId() != null) {
             dept = departments.findByIdOptional(r.departmentId())
@@ -129,6 +133,6 @@ public class DirectoryService {
         if (r.mayChair() && !r.roles().contains(Role.OFFICIAL)) {
             throw ProblemException.invalid("mayChair", "only an official may chair");
         }
-        p.update(r.displayName(), r.email(), r.roles(), dept, r.mayChair());
+        return dept;
     }
 }

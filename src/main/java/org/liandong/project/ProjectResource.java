@@ -46,21 +46,21 @@ public class ProjectResource {
                                        @QueryParam("q") String text,
                                        @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                        @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        return service.searchProjects(status, county, text, page, size).map(ProjectSummary::of);
+        return service.searchProjects(status, county, text, page, size);
     }
 
     @POST
     @Path("projects")
     @RolesAllowed({STAFF, Role.ADMIN_NAME})
     public Response register(@Valid @NotNull ProjectRequest request, UriInfo uri) {
-        Project p = service.registerProject(request);
-        return Response.created(uri.getBaseUriBuilder().path("api/projects/{id}").build(p.id())).entity(ProjectView.of(p)).build();
+        ProjectView p = service.registerProject(request);
+        return Response.created(uri.getBaseUriBuilder().path("api/projects/{id}").build(p.id())).entity(p).build();
     }
 
     @GET
     @Path("projects/{id}")
     public ProjectView get(@PathParam("id") long id) {
-        return view(id, service.findProject(id));
+        return view(id, service.getProject(id));
     }
 
     @PUT
@@ -112,7 +112,7 @@ public class ProjectResource {
         return view(id, service.withdraw(id, request.reason()));
     }
 
-    private static ProjectView view(long id, Optional<Project> p) {
-        return p.map(ProjectView::of).orElseThrow(() -> ProblemException.notFound("project", id));
+    private static ProjectView view(long id, Optional<ProjectView> p) {
+        return p.orElseThrow(() -> ProblemException.notFound("project", id));
     }
 }

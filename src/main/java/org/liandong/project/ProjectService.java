@@ -3,6 +3,7 @@ package org.liandong.project;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
@@ -48,7 +49,7 @@ public class ProjectService {
         this.clock = clock;
     }
 
-    public Project registerProject(ProjectRequest r) {
+    public ProjectView registerProject(ProjectRequest r) {
         ProjectCode code;
         try {
             code = ProjectCode.parse(r.projectCode());
@@ -77,18 +78,19 @@ public class ProjectService {
         projects.persist(p);
         audit.fire(new AuditEvent("project", p.id().toString(), "registered", me.person().username(), clock.instant(),
                 Map.of("projectCode", p.projectCode(), "status", p.status().name())));
-        return p;
+        return ProjectView.of(p);
+    }
+
+    /** The project if the current user may see it. Views are built inside the transaction: entities stay inside. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<ProjectView> getProject(long id) {
+        return visible(id).map(ProjectView::of);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<Project> findProject(long id) {
-        return projects.findByIdOptional(id).filter(p -> !me.isPartyOnly() || p.concerns(me.id()));
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<Project> searchProjects(ProjectStatus status, String county, String text, int page, int size) {
+    public Page<ProjectSummary> searchProjects(ProjectStatus status, String county, String text, int page, int size) {
         PanacheQuery<Project> q = projects.search(status, county, text, me.isPartyOnly() ? me.id() : null, page, size);
-        return new Page<>(q.list(), page, size, q.count());
+        return new Page<>(q.list().stream().map(ProjectSummary::of).toList(), page, size, q.count());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -96,49 +98,56 @@ public class ProjectService {
         return matterTypes.listAll();
     }
 
-    public Optional<Project> submit(long id) {
+    public Optional<ProjectView> submit(long id) {
         return act(id, (p, u) -> p.submit(u, clock.instant()));
     }
 
-    public Optional<Project> startPreReview(long id) {
+    public Optional<ProjectView> startPreReview(long id) {
         return act(id, (p, u) -> p.startPreReview(u, clock.instant()));
     }
 
-    public Optional<Project> accept(long id) {
+    public Optional<ProjectView> accept(long id) {
         return act(id, (p, u) -> p.accept(u, clock.instant()));
     }
 
-    public Optional<Project> requestSupplement(long id, String notice) {
+    public Optional<ProjectView> requestSupplement(long id, String notice) {
         if (notice == null || notice.isBlank()) {
             throw ProblemException.invalid("reason", "list what the applicant must supply");
         }
         return act(id, (p, u) -> p.requestSupplement(u, notice, clock.instant()));
     }
 
-    public Optional<Project> resubmit(long id) {
+    public Optional<ProjectView> resubmit(long id) {
         return act(id, (p, u) -> p.resubmit(u, clock.instant()));
     }
 
-    public Optional<Project> withdraw(long id, String reason) {
+    public Optional<ProjectView> withdraw(long id, String reason) {
         if (reason == null || reason.isBlank()) {
             throw ProblemException.invalid("reason", "say why the project is withdrawn");
         }
         return act(id, (p, u) -> p.withdraw(u, reason, clock.instant()));
     }
 
-    public Optional<Project> setMaterialStatus(long id, long itemId, MaterialRequest r) {
+    public Optional<ProjectView> setMaterialStatus(long id, long itemId, MaterialRequest r) {
         return act(id, (p, u) -> p.setMaterialStatus(itemId, r.status(), r.note(), u, clock.instant()));
     }
 
-    private Optional<Project> act(long id, BiConsumer<Project, String> action) {
-        return findProject(id).map(p -> {
+    private Optional<ProjectView> act(long id, BiConsumer<Project, String> action) {
+        return visible(id).map(p -> {
+            // Every action bumps the aggregate's version at once (a checklist line or a timeline entry
+            // does not by itself): concurrent actions on one project queue up or fail with a 409.
+            projects.getEntityManager().lock(p, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
             ProjectStatus before = p.status();
             action.accept(p, me.person().username());
             projects.flush(); // surface an optimistic-lock conflict here, as a 409, not at commit
             audit.fire(new AuditEvent("project", p.id().toString(), p.events().get(p.events().size() - 1).type(),
                     me.person().username(), clock.instant(), Map.of("from", before.name(), "to", p.status().name())));
-            return p;
+            return ProjectView.of(p);
         });
+    }
+
+    private Optional<Project> visible(long id) {
+        return projects.findByIdOptional(id).filter(p -> !me.isPartyOnly() || p.concerns(me.id()));
     }
 
     private Person party(long id, Role role, String field) {

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Measures the packaged app: time from process launch to /q/health/ready answering 200, and its
+# resident memory after 10 s idle. Usage: bench/startup.sh [runs]  (package first: mvn package -DskipTests)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+port=18080
+jar=target/quarkus-app/quarkus-run.jar
+[ -f "$jar" ] || { echo "package the app first: mvn -q package -DskipTests"; exit 1; }
+data=$(mktemp -d)
+# First start seeds the demo directory (bcrypt hashing); measure warm starts after it.
+for i in $(seq 0 "$runs"); do
+  start=$(date +%s%N)
+  java -Dquarkus.http.port=$port -Dliandong.data-dir="$data" -jar "$jar" >"$data/log" 2>&1 &
+  pid=$!
+  until curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null; do sleep 0.02; done
+  ready=$(( ($(date +%s%N) - start) / 1000000 ))
+  sleep 10
+  rss=$(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 ))
+  kill $pid; wait $pid 2>/dev/null || true
+  label=$([ "$i" = 0 ] && echo "first start (seeds demo)" || echo "run $i")
+  echo "$label: ready in ${ready} ms, idle RSS ${rss} MB"
+done
+rm -rf "$data"

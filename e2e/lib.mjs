@@ -1,0 +1,66 @@
+// Shared helpers for the browser tests: Debian's Chromium with fake media devices, numbered
+// steps with a screenshot each, and an axe-core accessibility scan.
+import { chromium } from 'playwright-core';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+export const BASE_URL = process.env.BASE_URL || 'http://localhost:8080';
+export const SHOTS = process.env.SCREENSHOT_DIR || 'target/e2e';
+export const PASSWORD = 'liandong-demo';
+mkdirSync(SHOTS, { recursive: true });
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  });
+}
+
+/** A fresh browser context (own cookies) signed in through the login form. */
+export async function signIn(browser, username, { width = 1280, height = 800 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+    permissions: ['camera', 'microphone'] });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[${username}] page error: ${e.message}`));
+  await page.goto(BASE_URL + '/');
+  await page.fill('#login-form input[name=username]', username);
+  await page.fill('#login-form input[name=password]', PASSWORD);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#nav:not([hidden])');
+  return page;
+}
+
+const results = [];
+let counter = 0;
+
+/** Runs one named step, screenshots `page` after it, and records its duration. Throws on failure. */
+export async function step(name, page, fn) {
+  const n = String(++counter).padStart(2, '0');
+  const started = Date.now();
+  try {
+    const detail = await fn();
+    results.push({ step: n, name, ok: true, ms: Date.now() - started, detail });
+    return detail;
+  } catch (e) {
+    results.push({ step: n, name, ok: false, ms: Date.now() - started, error: String(e && e.stack || e) });
+    throw e;
+  } finally {
+    const file = `${SHOTS}/${n}-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`;
+    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+  }
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious or critical axe-core violations on the current page (WCAG 2 A/AA rules). */
+export async function axeViolations(page) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }));
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes, e.g. ${v.nodes[0].target.join(' ')})`);
+}
+
+export function report() {
+  console.log('E2E-RESULTS ' + JSON.stringify(results));
+}
