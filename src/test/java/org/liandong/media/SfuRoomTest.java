@@ -72,6 +72,7 @@ class SfuRoomTest {
         room.open().get(10, TimeUnit.SECONDS);
 
         long start = System.nanoTime();
+        Usage joining = Usage.start(room.host().uri().equals(LocalMedia.janusUri(first)) ? first : second);
         for (int i = 1; i <= PARTICIPANTS; i++) {
             SfuTestClient client = new SfuTestClient("p" + i, room::relay, factory);
             clients.add(client);
@@ -82,13 +83,14 @@ class SfuRoomTest {
         awaitEveryoneSeesEveryone(Duration.ofSeconds(60));
         System.out.printf("MEDIA-FIGURE sfu %d participants: every one received frames from all %d others %d ms"
                 + " after the first join%n", PARTICIPANTS, PARTICIPANTS - 1, (System.nanoTime() - start) / 1_000_000);
+        joining.report("joining", PARTICIPANTS);
         SfuTestClient watcher = clients.get(0);
         int counted = watcher.framesFrom("p2");
         Usage usage = Usage.start(room.host().uri().equals(LocalMedia.janusUri(first)) ? first : second);
         Thread.sleep(5000);
         System.out.printf("MEDIA-FIGURE sfu %d participants: %.1f fps per remote feed (320x240 sent at 15 fps)%n",
                 PARTICIPANTS, (watcher.framesFrom("p2") - counted) / 5.0);
-        usage.report(PARTICIPANTS);
+        usage.report("steady state", PARTICIPANTS);
 
         // The applicant (p8) is excused: Janus stops sending it anything; admitted, it flows again.
         SfuTestClient applicant = clients.get(PARTICIPANTS - 1);
@@ -122,15 +124,15 @@ class SfuRoomTest {
             return new Usage(janus, serviceCpu(), janusTicks(janus), System.nanoTime());
         }
 
-        void report(int participants) throws Exception {
+        void report(String phase, int participants) throws Exception {
             double wall = (System.nanoTime() - wallNanos) / 1e9;
             double service = (serviceCpu() - serviceCpuNanos) / 1e9 / wall * 100;
             double janusCpu = (janusTicks(janus) - janusTicks) / 100.0 / wall * 100;
             String rss = java.nio.file.Files.readAllLines(Path.of("/proc/" + janus.pid() + "/status")).stream()
                     .filter(l -> l.startsWith("VmRSS")).findFirst().orElse("VmRSS: ?").replaceAll("\\s+", " ");
-            System.out.printf("MEDIA-FIGURE sfu %d participants steady state: service signaling threads %.2f%% of one"
-                    + " core (%.3f%% per participant); Janus %.1f%% of one core, %s%n", participants, service,
-                    service / participants, janusCpu, rss);
+            System.out.printf("MEDIA-FIGURE sfu %d participants %s (%.1f s): service Janus-signaling threads %.2f%% of"
+                    + " one core (%.3f%% per participant); Janus %.1f%% of one core, %s%n", participants, phase, wall,
+                    service, service / participants, janusCpu, rss);
         }
 
         private static long serviceCpu() {
