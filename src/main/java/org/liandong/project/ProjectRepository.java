@@ -37,4 +37,11 @@ public class ProjectRepository implements PanacheRepository<Project> {
         }
         return find(q + " order by createdAt desc, id desc", p).page(Page.of(page, size));
     }
+
+    /** Projects in any of the given states; {@code partyId} as in {@link #search}. SUPPLEMENTING before acceptance is skipped. */
+    public java.util.List<Project> listByStatus(java.util.List<ProjectStatus> statuses, Long partyId) {
+        return partyId == null
+                ? list("status in ?1 and acceptedAt is not null", statuses)
+                : list("status in ?1 and acceptedAt is not null and (applicant.id = ?2 or proxyAgent.id = ?2)", statuses, partyId);
+    }
 }

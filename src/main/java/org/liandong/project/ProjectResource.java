@@ -63,6 +63,19 @@ public class ProjectResource {
         return view(id, service.getProject(id));
     }
 
+    @GET
+    @Path("projects/{id}/clock")
+    public ClockView clock(@PathParam("id") long id) {
+        return service.getClock(id).orElseThrow(() -> ProblemException.notFound("project", id));
+    }
+
+    /** Projects due within {@code within} working days (default 3) or overdue, most urgent first. */
+    @GET
+    @Path("projects/at-risk")
+    public List<ProjectSummary> atRisk(@QueryParam("within") @DefaultValue("3") @Min(0) @Max(60) int within) {
+        return service.listAtRisk(within);
+    }
+
     @PUT
     @Path("projects/{id}/materials/{itemId}")
     @RolesAllowed(STAFF)

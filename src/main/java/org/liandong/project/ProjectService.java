@@ -36,10 +36,13 @@ public class ProjectService {
     private final PersonRepository people;
     private final CurrentUser me;
     private final Clock clock;
+    private final StatutoryClock statutoryClock;
     private final Event<AuditEvent> audit;
 
     ProjectService(ProjectRepository projects, MatterTypeRepository matterTypes, RegionRepository regions,
-                   PersonRepository people, CurrentUser me, Clock clock, Event<AuditEvent> audit) {
+                   PersonRepository people, CurrentUser me, Clock clock, Event<AuditEvent> audit,
+                   StatutoryClock statutoryClock) {
+        this.statutoryClock = statutoryClock;
         this.audit = audit;
         this.projects = projects;
         this.matterTypes = matterTypes;
@@ -78,19 +81,44 @@ public class ProjectService {
         projects.persist(p);
         audit.fire(new AuditEvent("project", p.id().toString(), "registered", me.person().username(), clock.instant(),
                 Map.of("projectCode", p.projectCode(), "status", p.status().name())));
-        return ProjectView.of(p);
+        return view(p);
     }
 
     /** The project if the current user may see it. Views are built inside the transaction: entities stay inside. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ProjectView> getProject(long id) {
-        return visible(id).map(ProjectView::of);
+        return visible(id).map(this::view);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<ProjectSummary> searchProjects(ProjectStatus status, String county, String text, int page, int size) {
         PanacheQuery<Project> q = projects.search(status, county, text, me.isPartyOnly() ? me.id() : null, page, size);
-        return new Page<>(q.list().stream().map(ProjectSummary::of).toList(), page, size, q.count());
+        return new Page<>(q.list().stream().map(this::summary).toList(), page, size, q.count());
+    }
+
+    /** The project's statutory clock, if the current user may see the project. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<ClockView> getClock(long id) {
+        return visible(id).map(statutoryClock::clockOf);
+    }
+
+    /** Running (or paused) projects due within {@code within} working days or overdue, most urgent first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ProjectSummary> listAtRisk(int within) {
+        return projects.listByStatus(List.of(ProjectStatus.ACCEPTED, ProjectStatus.IN_REVIEW, ProjectStatus.SUPPLEMENTING),
+                        me.isPartyOnly() ? me.id() : null).stream()
+                .map(this::summary)
+                .filter(s -> statutoryClock.atRisk(s.clock(), within))
+                .sorted(java.util.Comparator.comparingInt((ProjectSummary s) -> s.clock().daysLeft()))
+                .toList();
+    }
+
+    private ProjectView view(Project p) {
+        return ProjectView.of(p, statutoryClock.clockOf(p));
+    }
+
+    private ProjectSummary summary(Project p) {
+        return ProjectSummary.of(p, statutoryClock.clockOf(p));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -142,7 +170,7 @@ public class ProjectService {
             projects.flush(); // surface an optimistic-lock conflict here, as a 409, not at commit
             audit.fire(new AuditEvent("project", p.id().toString(), p.events().get(p.events().size() - 1).type(),
                     me.person().username(), clock.instant(), Map.of("from", before.name(), "to", p.status().name())));
-            return ProjectView.of(p);
+            return view(p);
         });
     }
 

@@ -4,12 +4,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-/** A project as the API shows it, with its checklist and timeline. */
+/** A project as the API shows it, with its checklist, timeline and statutory clock. */
 public record ProjectView(Long id, String projectCode, String name, String enterpriseName, String creditCode,
                           BigDecimal investment, String countyCode, String countyNameZh, String countyNameEn,
                           String industry, MatterTypeView matterType, PartyView applicant, PartyView proxyAgent,
                           ProjectStatus status, Instant createdAt, Instant acceptedAt, long version,
-                          List<MaterialView> materials, List<EventView> timeline) {
+                          List<MaterialView> materials, List<EventView> timeline, ClockView clock) {
 
     public record PartyView(Long id, String displayName) {
     }
@@ -26,13 +26,13 @@ public record ProjectView(Long id, String projectCode, String name, String enter
         }
     }
 
-    public static ProjectView of(Project p) {
+    public static ProjectView of(Project p, ClockView clock) {
         return new ProjectView(p.id(), p.projectCode(), p.name(), p.enterpriseName(), p.creditCode(), p.investment(),
                 p.county().code(), p.county().nameZh(), p.county().nameEn(), p.industry(), MatterTypeView.of(p.matterType()),
                 new PartyView(p.applicant().id(), p.applicant().displayName()),
                 p.proxyAgent() == null ? null : new PartyView(p.proxyAgent().id(), p.proxyAgent().displayName()),
                 p.status(), p.createdAt(), p.acceptedAt(), p.version(),
                 p.materials().stream().map(m -> new MaterialView(m.id(), m.name(), m.status(), m.note())).toList(),
-                p.events().stream().map(e -> new EventView(e.at(), e.type(), e.actor(), e.detail())).toList());
+                p.events().stream().map(e -> new EventView(e.at(), e.type(), e.actor(), e.detail())).toList(), clock);
     }
 }

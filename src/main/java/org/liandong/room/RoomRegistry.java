@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
+import org.liandong.common.ProblemException;
 import org.liandong.room.media.MediaBackend;
 import org.liandong.room.state.Effect;
 import org.liandong.room.state.ErrorCode;
@@ -109,9 +110,12 @@ public class RoomRegistry {
                     try {
                         sessions.start(sessionId, s.actor(), s.presentDepartments());
                         run(RoomState::started);
-                    } catch (RuntimeException e) {
+                    } catch (ProblemException e) {
                         // e.g. the stored session disagrees (cancelled meanwhile): tell the chair, change nothing.
                         run(st -> List.of(st.error(s.requestedBy(), ErrorCode.SESSION_FAILED, e.getMessage(), "start")));
+                    } catch (RuntimeException e) {
+                        LOG.errorf(e, "room %d: starting the session failed", sessionId);
+                        run(st -> List.of(st.error(s.requestedBy(), ErrorCode.SESSION_FAILED, "the session could not be started", "start")));
                     }
                 });
             }

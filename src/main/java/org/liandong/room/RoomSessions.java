@@ -3,6 +3,7 @@ package org.liandong.room;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -87,6 +88,7 @@ public class RoomSessions {
         return a;
     }
 
+    @Transactional
     public Setup setup(long sessionId) {
         SessionView s = sessions.findSessionView(sessionId).orElseThrow(() -> new RoomRefused(404, "no session " + sessionId));
         Phase phase = switch (s.status()) {
@@ -101,6 +103,7 @@ public class RoomSessions {
     }
 
     /** Moves the session to in progress, opening its lobby first if nobody did yet. */
+    @Transactional
     public void start(long sessionId, String actor, Set<Long> presentDepartments) {
         SessionView s = sessions.findSessionView(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
         if (s.status() == SessionStatus.SCHEDULED) {

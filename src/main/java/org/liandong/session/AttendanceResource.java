@@ -13,7 +13,7 @@ import org.liandong.account.CurrentUser;
 import org.liandong.common.ProblemException;
 
 /** The attendance record of one session, as JSON or CSV ({@code Accept: text/csv} or {@code .csv}). */
-@Path("/api/sessions/{id}")
+@Path("/api")
 @Authenticated
 public class AttendanceResource {
 
@@ -30,15 +30,16 @@ public class AttendanceResource {
     }
 
     @GET
-    @Path("attendance")
+    @Path("sessions/{id}/attendance")
     @Produces(MediaType.APPLICATION_JSON)
     public List<AttendanceView> json(@PathParam("id") long id) {
         return list(id);
     }
 
+    // qs below 1: a client that accepts anything (*/*) gets JSON.
     @GET
-    @Path("attendance")
-    @Produces(CSV + ";charset=UTF-8")
+    @Path("sessions/{id}/attendance")
+    @Produces(CSV + ";qs=0.5")
     public Response csv(@PathParam("id") long id) {
         String body = AttendanceView.CSV_HEADER + "\r\n" + list(id).stream().map(AttendanceView::csvLine)
                 .map(l -> l + "\r\n").collect(Collectors.joining());
@@ -47,7 +48,7 @@ public class AttendanceResource {
     }
 
     @GET
-    @Path("attendance.csv")
+    @Path("sessions/{id}/attendance.csv")
     @Produces(CSV + ";charset=UTF-8")
     public Response csvFile(@PathParam("id") long id) {
         return csv(id);

@@ -64,7 +64,6 @@ public class AttendanceService {
         return entries.exists(sessionId, personId);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<AttendanceView> listAttendance(long sessionId) {
         Instant now = clock.instant();
         return entries.listBySession(sessionId).stream().map(e -> AttendanceView.of(e, now)).toList();

@@ -71,6 +71,12 @@ public class JoinTokenService {
                 .jws().algorithm(SignatureAlgorithm.HS256).sign(key);
     }
 
+    /** The personal join link carrying {@code token}, as put into invitations. */
+    public String joinUrl(long sessionId, String token) {
+        String base = config.publicUrl().endsWith("/") ? config.publicUrl().substring(0, config.publicUrl().length() - 1) : config.publicUrl();
+        return base + config.joinPath().replace("{session}", Long.toString(sessionId)).replace("{token}", token);
+    }
+
     /** Checks a token for entering {@code sessionId} now, and says who it admits. */
     @Transactional
     public Admission verify(String token, long sessionId) {

@@ -25,6 +25,13 @@ public interface SessionConfig {
     @WithDefault("http://localhost:8080")
     String publicUrl();
 
+    /**
+     * Where a join link leads, relative to {@code public-url}: {session} and {token} are replaced.
+     * The room page reads the token from it.
+     */
+    @WithDefault("/#/room/{session}?token={token}")
+    String joinPath();
+
     /** Sessions must start no earlier than this, local time (see liandong.time.zone). */
     @WithDefault("08:30")
     LocalTime workdayStart();

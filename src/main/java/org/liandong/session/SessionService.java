@@ -62,13 +62,11 @@ public class SessionService {
     }
 
     /** The departments whose presence quorum needs. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<SessionDepartment> requiredDepartments(long sessionId) {
         return session(sessionId).departments().stream().filter(SessionDepartment::required).toList();
     }
 
     /** A session as the API shows it, without any visibility filter (the room has checked admission). */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<SessionView> findSessionView(long sessionId) {
         return sessions.findByIdOptional(sessionId).map(SessionView::of);
     }

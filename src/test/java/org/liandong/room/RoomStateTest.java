@@ -161,7 +161,9 @@ class RoomStateTest {
         assertTrue(w.resumed());
         assertTrue(w.chair());
         assertEquals(1, sent(back.effects(), nr, Message.PeerBack.class).size());
-        assertFalse(back.effects().stream().anyMatch(e -> e instanceof Effect.RecordJoin), "one continuous attendance entry");
+        assertTrue(away.stream().anyMatch(e -> e instanceof Effect.RecordLeave l && l.reason() == LeaveReason.DROPPED));
+        assertTrue(back.effects().stream().anyMatch(e -> e instanceof Effect.RecordJoin r && r.at().equals(T0.plusSeconds(25))),
+                "the resume is recorded; attendance merges it into the same entry with the gap");
         assertEquals("c-chair-2", room.connectionOf(chair));
         // The old connection closing late changes nothing.
         assertTrue(room.disconnected(chair, "c-chair", T0.plusSeconds(26)).isEmpty());
@@ -171,9 +173,10 @@ class RoomStateTest {
     void seatNotResumedWithinGraceIsDroppedAndRecorded() {
         String chair = join(CHAIR);
         String nr = join(NR_OFFICIAL);
-        room.disconnected(nr, "c-city.nr", T0);
+        assertTrue(room.disconnected(nr, "c-city.nr", T0).stream()
+                .anyMatch(e -> e instanceof Effect.RecordLeave l && l.reason() == LeaveReason.DROPPED && l.at().equals(T0)));
         List<Effect> expired = room.expire(T0.plusSeconds(30));
-        assertTrue(expired.stream().anyMatch(e -> e instanceof Effect.RecordLeave l && l.reason() == LeaveReason.DROPPED));
+        assertFalse(expired.stream().anyMatch(e -> e instanceof Effect.RecordLeave), "already recorded when it dropped");
         assertEquals("dropped", sent(expired, chair, Message.PeerLeft.class).get(0).reason());
         assertFalse(room.quorum().met());
     }

@@ -114,6 +114,9 @@ public final class RoomState {
         if (held != null) {
             if (held.present()) {
                 effects.add(new Effect.Close(held.id, held.connection, "replaced by a newer connection"));
+            } else {
+                // Back within the grace period: attendance continues the same entry, keeping the gap.
+                effects.add(new Effect.RecordJoin(seat, now));
             }
             held.connection = connection;
             held.awaySince = null;
@@ -155,6 +158,7 @@ public final class RoomState {
         }
         p.awaySince = now;
         List<Effect> effects = new ArrayList<>();
+        effects.add(new Effect.RecordLeave(p.seat, LeaveReason.DROPPED, now));
         if (p.inRoom()) {
             effects.add(new Effect.Send(others(peer, PeerSeat::inRoom), new Message.PeerAway(peer)));
         } else {
@@ -169,7 +173,8 @@ public final class RoomState {
         List<Effect> effects = new ArrayList<>();
         for (PeerSeat p : List.copyOf(seats.values())) {
             if (p.awaySince != null && !now.isBefore(p.awaySince.plus(grace))) {
-                effects.addAll(vacate(p, LeaveReason.DROPPED, now));
+                effects.addAll(vacate(p, LeaveReason.DROPPED, now).stream()
+                        .filter(e -> !(e instanceof Effect.RecordLeave)).toList()); // recorded at the drop
             }
         }
         return effects;

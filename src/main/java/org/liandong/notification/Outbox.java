@@ -1,0 +1,86 @@
+package org.liandong.notification;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.liandong.directory.Person;
+
+/**
+ * The one way to notify a person. {@link #post} stores the message in the caller's transaction
+ * (so it exists exactly when the change it reports was committed); the dispatcher then sends
+ * pending e-mails in the background, one short transaction per message, retrying failures up to
+ * {@link NotificationConfig#maxAttempts()}. Caveat: with several nodes, two dispatchers may race
+ * for a message; the optimistic version makes the loser roll back, but its e-mail may already be out.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final Logger LOG = Logger.getLogger(Outbox.class);
+
+    private final NotificationRepository notifications;
+    private final NotificationConfig config;
+    private final Mailer mailer;
+    private final Clock clock;
+
+    Outbox(NotificationRepository notifications, NotificationConfig config, Mailer mailer, Clock clock) {
+        this.notifications = notifications;
+        this.config = config;
+        this.mailer = mailer;
+        this.clock = clock;
+    }
+
+    /** Queues a message (with an optional iCalendar file) for the recipient's inbox and, if enabled, e-mail. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Notification post(Person recipient, Long sessionId, Notification.Kind kind, String subject, String body, String ics) {
+        boolean email = config.emailEnabled() && recipient.email() != null && !recipient.email().isBlank();
+        Notification n = new Notification(recipient, sessionId, kind, subject, body, ics, email, clock.instant());
+        notifications.persist(n);
+        return n;
+    }
+
+    @Scheduled(every = "${liandong.notifications.dispatch-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void dispatchOnTimer() {
+        dispatchPending();
+    }
+
+    /** Sends pending e-mails; returns how many went out. Runs on a timer and may be called directly. */
+    public synchronized int dispatchPending() {
+        List<Long> ids = QuarkusTransaction.requiringNew().call(() -> notifications.pendingEmailIds(config.batchSize()));
+        int sent = 0;
+        for (Long id : ids) {
+            if (QuarkusTransaction.requiringNew().call(() -> send(id))) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private boolean send(long id) {
+        Notification n = notifications.findById(id);
+        if (n == null || n.emailStatus() != Notification.EmailStatus.PENDING) {
+            return false;
+        }
+        try {
+            Mail mail = Mail.withText(n.recipient().email(), n.subject(), n.body());
+            if (n.ics() != null) {
+                String method = n.kind() == Notification.Kind.CANCELLATION ? "CANCEL" : "REQUEST";
+                mail.addAttachment(n.kind() == Notification.Kind.CANCELLATION ? "cancel.ics" : "invite.ics",
+                        n.ics().getBytes(StandardCharsets.UTF_8), "text/calendar; charset=UTF-8; method=" + method);
+            }
+            mailer.send(mail);
+            n.emailSent(clock.instant());
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warnf("E-mail %d to %s failed (attempt %d): %s", id, n.recipient().email(), n.emailAttempts() + 1, e.getMessage());
+            n.emailFailed(e.getMessage(), config.maxAttempts());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.liandong.session;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.TimeZoneRegistry;
+import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.parameter.Cn;
+import net.fortuna.ical4j.model.parameter.Role;
+import net.fortuna.ical4j.model.property.Attendee;
+import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.DtStamp;
+import net.fortuna.ical4j.model.property.Organizer;
+import net.fortuna.ical4j.model.property.Sequence;
+import net.fortuna.ical4j.model.property.Uid;
+import net.fortuna.ical4j.model.property.Url;
+import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
+import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
+import org.liandong.common.TimeConfig;
+import org.liandong.directory.Person;
+
+/**
+ * The RFC 5545 file of one person's invitation, built with ical4j. The UID is stable per session,
+ * so a calendar client updates the same event: SEQUENCE is the session's (raised on every
+ * reschedule and on cancellation), a cancellation or withdrawn invitation is METHOD:CANCEL with
+ * STATUS:CANCELLED. Times carry the Asia/Shanghai TZID with its VTIMEZONE; the personal join link
+ * is in DESCRIPTION and URL.
+ */
+@ApplicationScoped
+public class InvitationCalendar {
+
+    private final ZoneId zone;
+    private final TimeZoneRegistry registry = TimeZoneRegistryFactory.getInstance().createRegistry();
+    private final String uidDomain;
+
+    InvitationCalendar(TimeConfig time, SessionConfig config) {
+        this.zone = time.zone();
+        this.uidDomain = URI.create(config.publicUrl()).getHost() == null ? "liandong" : URI.create(config.publicUrl()).getHost();
+    }
+
+    /** METHOD:REQUEST: the invitation as it stands now. */
+    public String request(ReviewSession s, Person attendee, String joinUrl, Instant now) {
+        return build(s, attendee, joinUrl, now, false);
+    }
+
+    /** METHOD:CANCEL: the session was cancelled, or this person's invitation withdrawn. */
+    public String cancel(ReviewSession s, Person attendee, Instant now) {
+        return build(s, attendee, null, now, true);
+    }
+
+    public String uid(long sessionId) {
+        return "liandong-session-" + sessionId + "@" + uidDomain;
+    }
+
+    private String build(ReviewSession s, Person attendee, String joinUrl, Instant now, boolean cancel) {
+        net.fortuna.ical4j.model.TimeZone tz = registry.getTimeZone(zone.getId());
+        ZonedDateTime start = s.startsAt().atZone(tz.toZoneId());
+        ZonedDateTime end = s.endsAt().atZone(tz.toZoneId());
+        VEvent event = new VEvent(start, end, (cancel ? "已取消 Cancelled: " : "") + "联审会 Joint review: " + s.project().name());
+        event.add(new Uid(uid(s.id())));
+        event.add(new DtStamp(now));
+        event.add(new Sequence(s.sequence()));
+        event.add(cancel ? ImmutableStatus.VEVENT_CANCELLED : ImmutableStatus.VEVENT_CONFIRMED);
+        event.add(new Description(description(s, joinUrl, cancel)));
+        if (joinUrl != null) {
+            event.add(new Url(URI.create(joinUrl)));
+        }
+        if (s.chair().email() != null) {
+            Organizer organizer = new Organizer(URI.create("mailto:" + s.chair().email()));
+            organizer.add(new Cn(s.chair().displayName()));
+            event.add(organizer);
+        }
+        if (attendee.email() != null) {
+            Attendee a = new Attendee(URI.create("mailto:" + attendee.email()));
+            a.add(new Cn(attendee.displayName()));
+            a.add(Role.REQ_PARTICIPANT);
+            event.add(a);
+        }
+        Calendar calendar = new Calendar().withProdId("-//Liandong//Joint review sessions//ZH")
+                .withDefaults()
+                .withProperty(cancel ? ImmutableMethod.CANCEL : ImmutableMethod.REQUEST)
+                .withComponent(tz.getVTimeZone())
+                .withComponent(event)
+                .getFluentTarget();
+        return calendar.toString();
+    }
+
+    private static String description(ReviewSession s, String joinUrl, boolean cancel) {
+        StringBuilder b = new StringBuilder();
+        b.append("项目 Project: ").append(s.project().projectCode()).append(' ').append(s.project().name()).append('\n');
+        if (cancel) {
+            b.append(s.cancelReason() != null ? "取消原因 Reason: " + s.cancelReason() : "您的邀请已撤回 Your invitation was withdrawn")
+                    .append('\n');
+            return b.toString();
+        }
+        b.append("主持人 Chair: ").append(s.chair().displayName()).append('\n');
+        b.append("议程 Agenda:\n");
+        for (int i = 0; i < s.agenda().size(); i++) {
+            b.append(i + 1).append(". ").append(s.agenda().get(i)).append('\n');
+        }
+        if (joinUrl != null) {
+            b.append("个人入会链接（请勿转发） Personal join link (do not forward): ").append(joinUrl).append('\n');
+        }
+        return b.toString();
+    }
+}

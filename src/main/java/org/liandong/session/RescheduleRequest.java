@@ -1,0 +1,13 @@
+package org.liandong.session;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+
+/** A new slot for a planned session, and why it moves (kept in the history and sent to everyone). */
+public record RescheduleRequest(@NotNull Instant startsAt, @NotNull @Min(15) @Max(480) Integer durationMinutes,
+                                @NotBlank @Size(max = 500) String reason) {
+}

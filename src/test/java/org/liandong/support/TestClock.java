@@ -1,0 +1,51 @@
+package org.liandong.support;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * The service's clock in tests: the real UTC clock until a test pins it with {@link #set}, so
+ * that rules depending on "now" (join-link windows, statutory days) can be tested at chosen times.
+ * Tests that pin it call {@link #reset} afterwards.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class TestClock extends Clock {
+
+    private volatile Instant pinned;
+
+    public void set(Instant at) {
+        pinned = at;
+    }
+
+    public void advance(Duration d) {
+        pinned = instant().plus(d);
+    }
+
+    public void reset() {
+        pinned = null;
+    }
+
+    @Override
+    public Instant instant() {
+        Instant p = pinned;
+        return p != null ? p : Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000)).instant();
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
+}
