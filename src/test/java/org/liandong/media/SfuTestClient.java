@@ -37,11 +37,19 @@ final class SfuTestClient implements AutoCloseable {
     /** Starts publishing a small camera (many peers share two cores). */
     synchronized void publish() {
         sender = new TestPeer(factory, TestPeer.defaultConfig());
-        receiver = new TestPeer(factory, TestPeer.defaultConfig());
         sender.addCamera(320, 240, 66);
         sender.onCandidate(c -> room.relay(peer, "candidate", SfuRoom.PUBLISH, c));
-        receiver.onCandidate(c -> room.relay(peer, "candidate", SfuRoom.SUBSCRIBE, c));
         sender.offer().thenAccept(offer -> room.relay(peer, "offer", SfuRoom.PUBLISH, offer));
+        receiver();
+    }
+
+    /** The receiving PeerConnection, created on first need (an offer may come before publishing). */
+    private TestPeer receiver() {
+        if (receiver == null) {
+            receiver = new TestPeer(factory, TestPeer.defaultConfig());
+            receiver.onCandidate(c -> room.relay(peer, "candidate", SfuRoom.SUBSCRIBE, c));
+        }
+        return receiver;
     }
 
     /** What the room sends this participant. */
@@ -49,10 +57,10 @@ final class SfuTestClient implements AutoCloseable {
         switch (type + "<-" + from) {
             case "answer<-" + SfuRoom.PUBLISH -> sender.setRemote(data);
             case "candidate<-" + SfuRoom.PUBLISH -> sender.addRemoteCandidate(data);
-            case "candidate<-" + SfuRoom.SUBSCRIBE -> receiver.addRemoteCandidate(data);
+            case "candidate<-" + SfuRoom.SUBSCRIBE -> receiver().addRemoteCandidate(data);
             case "offer<-" + SfuRoom.SUBSCRIBE -> {
                 data.path("streams").forEach(s -> peerByMid.put(s.path("mid").asText(), s.path("peer").asText()));
-                TestPeer current = receiver;
+                TestPeer current = receiver();
                 current.answer(data).thenAccept(answer -> {
                     if (receiver == current) { // not replaced by a media-reset meanwhile
                         room.relay(peer, "answer", SfuRoom.SUBSCRIBE, answer);
@@ -61,6 +69,7 @@ final class SfuTestClient implements AutoCloseable {
             }
             case "media-reset<-" + SfuRoom.PUBLISH -> {
                 closePeers();
+                receiver = null;
                 peerByMid.clear();
                 publish();
             }
@@ -70,13 +79,18 @@ final class SfuTestClient implements AutoCloseable {
 
     /** Frames received from {@code other} so far. */
     int framesFrom(String other) {
+        TestPeer receiver = this.receiver;
+        if (receiver == null) {
+            return 0;
+        }
         return receiver.framesByMid.entrySet().stream()
                 .filter(e -> other.equals(peerByMid.get(e.getKey())))
                 .mapToInt(e -> e.getValue().get()).sum();
     }
 
     int totalFrames() {
-        return receiver.framesByMid.values().stream().mapToInt(AtomicInteger::get).sum();
+        TestPeer receiver = this.receiver;
+        return receiver == null ? 0 : receiver.framesByMid.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
     private void closePeers() {

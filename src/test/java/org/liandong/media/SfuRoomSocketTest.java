@@ -1,0 +1,148 @@
+package org.liandong.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.liandong.client.SignalingClient;
+import org.liandong.room.RoomFixture;
+import org.liandong.support.Requires;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The whole path in {@code sfu} mode: webrtc-java clients speak only to the service's room socket,
+ * the service drives Janus. The chair's admit and excuse take effect on the media.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = JanusTestResource.class, restrictToAnnotatedClass = true)
+class SfuRoomSocketTest {
+    static PeerConnectionFactory factory;
+
+    @TestHTTPResource("/")
+    URI base;
+    @Inject
+    RoomFixture fixture;
+
+    /** A participant: the room socket plus the sfu media client, as a browser in sfu mode runs them. */
+    final class Participant implements AutoCloseable {
+        final SignalingClient signaling;
+        final SfuTestClient media;
+        final String id;
+
+        Participant(long session, String username) {
+            CompletableFuture<SignalingClient> socket = new CompletableFuture<>();
+            media = new SfuTestClient(username, (peer, kind, to, data) -> socket.thenAccept(
+                    s -> s.send(kind, "to", to, "data", data)), factory);
+            signaling = SignalingClient.connect(base, session, fixture.token(session, username), null, m -> {
+                String from = m.path("from").asText("");
+                if (SfuRoom.PUBLISH.equals(from) || SfuRoom.SUBSCRIBE.equals(from)) {
+                    media.receive(m.path("type").asText(), from, m.get("data"));
+                }
+            });
+            socket.complete(signaling);
+            JsonNode welcome = signaling.await("welcome");
+            assertEquals("sfu", welcome.path("mediaMode").asText(), "the welcome names the media mode");
+            id = welcome.path("you").asText();
+            if (!welcome.path("lobby").asBoolean()) {
+                media.publish();
+            }
+        }
+
+        int framesFrom(Participant other) {
+            return media.framesFrom(other.id);
+        }
+
+        @Override
+        public void close() {
+            signaling.close();
+            media.close();
+        }
+    }
+
+    @BeforeAll
+    static void createFactory() {
+        factory = new PeerConnectionFactory(new HeadlessAudioDeviceModule());
+    }
+
+    @AfterAll
+    static void disposeFactory() {
+        if (factory != null) {
+            factory.dispose();
+        }
+    }
+
+    @BeforeEach
+    void needsJanus() {
+        Requires.executable("Janus", "/usr/bin/janus", "apt-get install -y janus janus-tools (or .ci/run)");
+    }
+
+    @Test
+    void officialsAndTheAdmittedApplicantSeeEachOtherAndExcuseCutsTheApplicantOff() {
+        long s = fixture.session();
+        long started = System.nanoTime();
+        try (Participant chair = new Participant(s, "chair"); Participant nr = new Participant(s, "city.nr");
+                Participant drc = new Participant(s, "city.drc")) {
+            List<Participant> officials = List.of(chair, nr, drc);
+            for (Participant receiver : officials) {
+                for (Participant sender : officials) {
+                    if (receiver != sender) {
+                        eventually(receiver.id + " receives " + sender.id, () -> receiver.framesFrom(sender) >= 5);
+                    }
+                }
+            }
+            System.out.printf("MEDIA-FIGURE sfu via room socket: 3 officials see each other %d ms after the first"
+                    + " connect%n", (System.nanoTime() - started) / 1_000_000);
+
+            try (Participant applicant = new Participant(s, "applicant")) {
+                assertEquals(0, applicant.media.totalFrames(), "nothing reaches the lobby");
+                chair.signaling.send("admit", "peer", applicant.id);
+                applicant.signaling.await("welcome", m -> !m.get("lobby").asBoolean(), Duration.ofSeconds(10));
+                applicant.media.publish();
+                eventually("applicant receives the chair", () -> applicant.framesFrom(chair) >= 5);
+                eventually("chair receives the applicant", () -> chair.framesFrom(applicant) >= 5);
+
+                chair.signaling.send("excuse", "peer", applicant.id);
+                applicant.signaling.await("excused");
+                SignalingClient.sleep(700);
+                int excusedAt = applicant.media.totalFrames();
+                SignalingClient.sleep(1500);
+                assertTrue(applicant.media.totalFrames() - excusedAt < 5,
+                        "the excused applicant still receives the deliberation");
+
+                chair.signaling.send("admit", "peer", applicant.id);
+                applicant.signaling.await("admitted");
+                int admittedAt = applicant.media.totalFrames();
+                eventually("media flows again after admit", () -> applicant.media.totalFrames() > admittedAt + 20);
+            }
+        }
+    }
+
+    static void eventually(String what, BooleanSupplier condition) {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            SignalingClient.sleep(100);
+        }
+        throw new AssertionError("not within 30 s: " + what);
+    }
+}
