@@ -15,8 +15,9 @@ import org.jboss.logging.Logger;
 /**
  * The configured Janus hosts. {@link #place()} hands a new room to the alive host carrying the
  * fewest rooms (connecting lazily); a host whose session is lost is reported to
- * {@code onHostLost} so that its rooms can be re-created on another host, and is tried again
- * for new rooms only after {@code retryDeadAfter}.
+ * {@code onHostLost} so that its rooms can be re-created on another host. A dead host is tried
+ * again only after {@code retryDeadAfter}, or sooner when no other host answers (a lone Janus
+ * that was restarted).
  */
 public final class JanusPool implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(JanusPool.class);
@@ -100,16 +101,15 @@ public final class JanusPool implements AutoCloseable {
         }
     }
 
+    /** Alive (or due for a retry) hosts, least loaded first; recently dead ones last, as a last resort. */
     private List<Host> candidates() {
         long now = System.nanoTime();
-        return hosts.stream()
-                .filter(h -> {
-                    synchronized (h) {
-                        return h.deadSinceNanos < 0 || now - h.deadSinceNanos > retryDeadAfter.toNanos();
-                    }
-                })
-                .sorted(Comparator.comparingInt(Host::rooms))
-                .toList();
+        Comparator<Host> recentlyDeadLast = Comparator.comparing(h -> {
+            synchronized (h) {
+                return h.deadSinceNanos >= 0 && now - h.deadSinceNanos <= retryDeadAfter.toNanos();
+            }
+        });
+        return hosts.stream().sorted(recentlyDeadLast.thenComparingInt(Host::rooms)).toList();
     }
 
     private JanusSession sessionOf(Host host) {

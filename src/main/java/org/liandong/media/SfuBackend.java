@@ -102,9 +102,19 @@ public class SfuBackend implements MediaBackend, AutoCloseable {
     }
 
     private void hostLost(JanusPool.Host host) {
-        rooms.values().stream().filter(room -> room.host() == host).forEach(room -> room.recover()
-                .whenComplete((ok, e) -> LOG.infof("room moved off dead Janus %s: %s", host.uri(),
-                        e == null ? "ok" : e.getMessage())));
+        rooms.values().stream().filter(room -> room.host() == host).forEach(this::recover);
+    }
+
+    /** Re-creates a room's Janus side, retrying every two seconds until some Janus answers. */
+    private void recover(SfuRoom room) {
+        room.recover().whenComplete((ok, e) -> {
+            if (e == null) {
+                LOG.infof("Janus room re-created on %s", room.host().uri());
+            } else if (rooms.containsValue(room)) {
+                LOG.warnf("no Janus for a room yet (%s); retrying", e.getMessage());
+                timer.schedule(() -> recover(room), 2, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        });
     }
 
     @Override

@@ -11,7 +11,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Without Janus it leaves the default configuration; the test's own guard then skips or fails.
  */
 public class JanusTestResource implements QuarkusTestResourceLifecycleManager {
-    private LocalMedia.Running janus;
+    /** The running Janus, for tests that kill and restart it. */
+    static volatile LocalMedia.Running janus;
 
     @Override
     public Map<String, String> start() {

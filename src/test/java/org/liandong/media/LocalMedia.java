@@ -23,7 +23,12 @@ final class LocalMedia {
     }
 
     /** A running local process started by one of the scripts. */
-    record Running(Path dir, int port, String pidFile) implements AutoCloseable {
+    record Running(Path dir, int port, String pidFile, String script, Map<String, String> env) implements AutoCloseable {
+        /** Starts the same server again, on the same ports (after {@link #kill}). */
+        void restart() throws Exception {
+            run(script, env);
+        }
+
         long pid() throws IOException {
             return Long.parseLong(Files.readString(dir.resolve(pidFile)).trim());
         }
@@ -50,9 +55,10 @@ final class LocalMedia {
         int port = freeTcpPort();
         int rtp = 30000 + ThreadLocalRandom.current().nextInt(100) * 200;
         Path dir = Path.of("target", name).toAbsolutePath();
-        run("deploy/janus/run-local.sh", Map.of("JANUS_DIR", dir.toString(), "JANUS_WS_PORT", "" + port,
-                "JANUS_RTP_RANGE", rtp + "-" + (rtp + 199)));
-        return new Running(dir, port, "janus.pid");
+        Map<String, String> env = Map.of("JANUS_DIR", dir.toString(), "JANUS_WS_PORT", "" + port,
+                "JANUS_RTP_RANGE", rtp + "-" + (rtp + 199));
+        run("deploy/janus/run-local.sh", env);
+        return new Running(dir, port, "janus.pid", "deploy/janus/run-local.sh", env);
     }
 
     static Running startTurn(String name) throws Exception {
@@ -60,9 +66,10 @@ final class LocalMedia {
         int port = freeUdpPort();
         int relay = 50000 + ThreadLocalRandom.current().nextInt(100) * 100;
         Path dir = Path.of("target", name).toAbsolutePath();
-        run("deploy/turn/run-local.sh", Map.of("TURN_DIR", dir.toString(), "TURN_PORT", "" + port,
-                "TURN_RELAY_PORTS", relay + "-" + (relay + 99), "TURN_SECRET", TURN_SECRET));
-        return new Running(dir, port, "turnserver.pid");
+        Map<String, String> env = Map.of("TURN_DIR", dir.toString(), "TURN_PORT", "" + port,
+                "TURN_RELAY_PORTS", relay + "-" + (relay + 99), "TURN_SECRET", TURN_SECRET);
+        run("deploy/turn/run-local.sh", env);
+        return new Running(dir, port, "turnserver.pid", "deploy/turn/run-local.sh", env);
     }
 
     static URI janusUri(Running janus) {

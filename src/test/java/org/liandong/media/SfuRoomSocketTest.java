@@ -135,6 +135,36 @@ class SfuRoomSocketTest {
         }
     }
 
+    @Test
+    void killingJanusMidSessionBringsTheMediaBackWithoutTouchingAttendance() throws Exception {
+        long s = fixture.session();
+        try (Participant chair = new Participant(s, "chair"); Participant nr = new Participant(s, "city.nr")) {
+            eventually("both see each other", () -> chair.framesFrom(nr) >= 5 && nr.framesFrom(chair) >= 5);
+            List<String> attendanceBefore = attendance(s);
+            assertEquals(2, attendanceBefore.size(), attendanceBefore.toString());
+
+            long killedAt = System.nanoTime();
+            JanusTestResource.janus.kill();
+            SignalingClient.sleep(500);
+            JanusTestResource.janus.restart();
+            chair.signaling.await("media-reset", m -> true, Duration.ofSeconds(30));
+            int chairAt = chair.framesFrom(nr);
+            int nrAt = nr.framesFrom(chair);
+            eventually("media flows again after Janus came back",
+                    () -> chair.framesFrom(nr) > chairAt + 10 && nr.framesFrom(chair) > nrAt + 10);
+            System.out.printf("MEDIA-FIGURE sfu via room socket: Janus kill -9 and restart -> media again after %d ms%n",
+                    (System.nanoTime() - killedAt) / 1_000_000);
+            assertEquals(attendanceBefore, attendance(s), "nobody left the session while Janus was away");
+        }
+    }
+
+    /** Who attends, with join time and any leave: what a Janus crash must not change. */
+    static List<String> attendance(long session) {
+        return io.restassured.RestAssured.given().auth().preemptive().basic("coordinator", "liandong-demo")
+                .get("/api/sessions/" + session + "/attendance").then().statusCode(200).extract().jsonPath()
+                .getList("collect { it.username + ' ' + it.joinedAt + ' ' + it.leftAt }", String.class);
+    }
+
     static void eventually(String what, BooleanSupplier condition) {
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < end) {
