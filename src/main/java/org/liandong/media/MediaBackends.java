@@ -1,6 +1,7 @@
 package org.liandong.media;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 
@@ -11,8 +12,9 @@ import org.liandong.room.media.MeshBackend;
 @ApplicationScoped
 public class MediaBackends {
 
+    // Singleton, not a client proxy: callers ask whether it is the SfuBackend.
     @Produces
-    @ApplicationScoped
+    @Singleton
     MediaBackend mediaBackend(MediaConfig config) {
         return config.mode() == MediaConfig.Mode.SFU ? new SfuBackend(config) : new MeshBackend();
     }

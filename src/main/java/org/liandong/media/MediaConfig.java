@@ -25,6 +25,10 @@ public interface MediaConfig {
 
     Janus janus();
 
+    /** How long recordings are kept before they are deleted (file and listing). */
+    @WithDefault("P1095D")
+    Duration recordingRetention();
+
     /**
      * Where Janus writes raw recordings ({@code rec_dir}) and the service post-processes them: the
      * same path on the Janus hosts and the service (one machine, or a shared volume).

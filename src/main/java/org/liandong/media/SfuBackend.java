@@ -28,6 +28,8 @@ public class SfuBackend implements MediaBackend, AutoCloseable {
             r -> new Thread(r, "janus-keepalive"));
     private final JanusPool pool;
     private final Map<Long, SfuRoom> rooms = new ConcurrentHashMap<>();
+    /** Display names of each room's peers, learnt from the room's own messages, for recordings. */
+    private final Map<Long, Map<String, String>> names = new ConcurrentHashMap<>();
 
     public SfuBackend(MediaConfig config) {
         this.config = config;
@@ -78,6 +80,7 @@ public class SfuBackend implements MediaBackend, AutoCloseable {
         if (room == null) {
             return;
         }
+        learnNames(sessionId, message);
         if (message instanceof Message.Welcome welcome && !welcome.lobby()) {
             room.join(peer);
         } else if (message instanceof Message.Excused) {
@@ -93,8 +96,25 @@ public class SfuBackend implements MediaBackend, AutoCloseable {
         }
     }
 
+    /** The participant's display name with its room peer id, e.g. {@code 自然资源局 张三 (p2)}. */
+    public String displayName(long sessionId, String peer) {
+        String name = names.getOrDefault(sessionId, Map.of()).get(peer);
+        return name == null ? peer : name + " (" + peer + ")";
+    }
+
+    private void learnNames(long sessionId, Object message) {
+        Map<String, String> known = names.computeIfAbsent(sessionId, id -> new ConcurrentHashMap<>());
+        if (message instanceof Message.PeerJoined joined) {
+            known.put(joined.peer().id(), joined.peer().name());
+        } else if (message instanceof Message.Welcome welcome && welcome.room() != null
+                && welcome.room().peers() != null) {
+            welcome.room().peers().forEach(p -> known.put(p.id(), p.name()));
+        }
+    }
+
     @Override
     public void closed(long sessionId) {
+        names.remove(sessionId);
         SfuRoom room = rooms.remove(sessionId);
         if (room != null) {
             room.close();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -58,6 +59,8 @@ public final class SfuRoom implements AutoCloseable {
     private final ExecutorService serial;
     private final String secret = randomSecret();
     private final Map<String, Participant> participants = new LinkedHashMap<>();
+    /** Every feed ever published here and its participant, to name recordings after people left. */
+    private final Map<Long, String> feedPeers = new ConcurrentHashMap<>();
     private long nextFeed = 1;
 
     private JanusPool.Host host;
@@ -89,7 +92,8 @@ public final class SfuRoom implements AutoCloseable {
         this.sessionId = sessionId;
         this.pool = pool;
         this.settings = settings;
-        this.recordingDir = recordingDir.resolve("session-" + sessionId);
+        // One directory per live room, so a room opened again later never mixes in older dumps.
+        this.recordingDir = recordingDir.resolve("session-" + sessionId).resolve("room-" + System.currentTimeMillis());
         this.outbox = outbox;
         this.serial = Executors.newSingleThreadExecutor(r -> new Thread(r, "sfu-room-" + sessionId));
     }
@@ -112,6 +116,7 @@ public final class SfuRoom implements AutoCloseable {
             }
             Participant p = new Participant(peer, nextFeed++);
             participants.put(peer, p);
+            feedPeers.put(p.feed, peer);
             attachPublisher(p);
             sync(p);
         });
@@ -127,7 +132,7 @@ public final class SfuRoom implements AutoCloseable {
             int gen = generation;
             switch (kind + "->" + to) {
                 case "offer->" + PUBLISH -> p.publisherReady
-                        .thenCompose(ignored -> p.publisher.publish(data, "p" + p.feed))
+                        .thenCompose(ignored -> p.publisher.publish(data, "f" + p.feed + "-g" + gen))
                         .whenCompleteAsync((answer, e) -> {
                             if (e != null) {
                                 fail(p, "publish", e);
@@ -214,16 +219,32 @@ public final class SfuRoom implements AutoCloseable {
         });
     }
 
-    /** Starts or stops recording every publisher of the room. */
+    /** Starts or stops recording every publisher of the room; every participant is told ({@code recording}). */
     public CompletableFuture<Void> record(boolean on) {
         return CompletableFuture.supplyAsync(() -> {
             recording = on;
+            participants.keySet().forEach(peer -> outbox.send(peer, "recording", PUBLISH,
+                    JanusSession.JSON.createObjectNode().put("on", on)));
             return manager.enableRecording(janusRoom, secret, on);
         }, serial).thenCompose(f -> f);
     }
 
-    /** The room's raw dumps turned into playable files with digests (after recording stopped). */
-    public List<RecordingFile> recordings() throws IOException {
+    /** A playable recording and the participant it shows. */
+    public record Recorded(String peer, RecordingFile file) {
+    }
+
+    /** The room's raw dumps turned into playable files with digests (call after recording stopped). */
+    public List<Recorded> recordings() throws IOException {
+        List<Recorded> recorded = new ArrayList<>();
+        for (RecordingFile file : recordingFiles()) {
+            String name = file.file().getFileName().toString();
+            long feed = name.matches("f\\d+-.*") ? Long.parseLong(name.substring(1, name.indexOf('-'))) : -1;
+            recorded.add(new Recorded(feedPeers.getOrDefault(feed, "unknown"), file));
+        }
+        return recorded;
+    }
+
+    private List<RecordingFile> recordingFiles() throws IOException {
         List<RecordingFile> files = new ArrayList<>();
         if (!Files.isDirectory(recordingDir)) {
             return files;

@@ -53,6 +53,10 @@ class SfuBackendTest {
                 return recordings;
             }
 
+            public Duration recordingRetention() {
+                return Duration.ofDays(1);
+            }
+
             public Janus janus() {
                 return new Janus() {
                     public List<URI> hosts() {
@@ -118,11 +122,13 @@ class SfuBackendTest {
 
         // The chair records a moment: one playable file per published stream, each with its digest.
         backend.room(session).record(true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        await(() -> chair.recording && applicant.recording, "everyone is told that recording is on");
         Thread.sleep(2000);
         backend.room(session).record(false).get(5, java.util.concurrent.TimeUnit.SECONDS);
-        List<RecordingFile> files = backend.room(session).recordings();
-        assertEquals(2, files.size(), "one video recording per participant: " + files);
-        for (RecordingFile file : files) {
+        List<SfuRoom.Recorded> recorded = backend.room(session).recordings();
+        assertEquals(List.of("applicant", "chair"), recorded.stream().map(SfuRoom.Recorded::peer).sorted().toList(),
+                "one video recording per participant");
+        for (RecordingFile file : recorded.stream().map(SfuRoom.Recorded::file).toList()) {
             assertTrue(file.file().toString().endsWith(".webm") && file.bytes() > 1000, file.toString());
             assertEquals(RecordingFile.sha256(file.file()), file.sha256());
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.liandong.client.SignalingClient;
 import org.liandong.room.RoomFixture;
+import org.liandong.support.Api;
 import org.liandong.support.Requires;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -155,6 +157,39 @@ class SfuRoomSocketTest {
             System.out.printf("MEDIA-FIGURE sfu via room socket: Janus kill -9 and restart -> media again after %d ms%n",
                     (System.nanoTime() - killedAt) / 1_000_000);
             assertEquals(attendanceBefore, attendance(s), "nobody left the session while Janus was away");
+        }
+    }
+
+    @Test
+    void theChairRecordsAndTheSessionListsPlayableFilesWithTheirDigests() throws Exception {
+        long s = fixture.session();
+        try (Participant chair = new Participant(s, "chair"); Participant nr = new Participant(s, "city.nr")) {
+            eventually("both see each other", () -> chair.framesFrom(nr) >= 5 && nr.framesFrom(chair) >= 5);
+            Api.as("city.nr").body(Map.of("on", true)).post("/api/sessions/" + s + "/recording").then().statusCode(403);
+            Api.as("chair").body(Map.of()).post("/api/sessions/" + s + "/recording").then().statusCode(400)
+                    .body("errors[0].field", org.hamcrest.Matchers.equalTo("on"));
+
+            Api.as("chair").body(Map.of("on", true)).post("/api/sessions/" + s + "/recording").then().statusCode(200);
+            eventually("everyone sees that recording is on", () -> chair.media.recording && nr.media.recording);
+            SignalingClient.sleep(2500);
+            List<Map<String, Object>> filed = Api.as("chair").body(Map.of("on", false))
+                    .post("/api/sessions/" + s + "/recording").then().statusCode(200).extract().jsonPath().getList("$");
+            assertEquals(2, filed.size(), "one recording per participant: " + filed);
+            assertTrue(!chair.media.recording, "everyone sees that recording is off");
+
+            List<Map<String, Object>> listed = Api.as("observer").get("/api/sessions/" + s + "/recordings").then()
+                    .statusCode(200).extract().jsonPath().getList("$");
+            assertEquals(filed, listed, "the session lists what was filed");
+            for (Map<String, Object> recording : listed) {
+                byte[] bytes = Api.as("coordinator").get("/api/sessions/" + s + "/recordings/" + recording.get("id")
+                        + "/file").then().statusCode(200).extract().asByteArray();
+                assertEquals(recording.get("sha256"), java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(bytes)), "digest of the served file");
+                assertEquals(((Number) recording.get("bytes")).longValue(), bytes.length);
+                assertTrue(bytes.length > 1000 && (bytes[0] & 0xff) == 0x1a && (bytes[1] & 0xff) == 0x45,
+                        "a WebM (EBML) file");
+            }
+            Api.as("applicant").get("/api/sessions/" + s + "/recordings").then().statusCode(403);
         }
     }
 

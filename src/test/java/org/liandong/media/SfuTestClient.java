@@ -27,6 +27,8 @@ final class SfuTestClient implements AutoCloseable {
     volatile TestPeer sender;
     volatile TestPeer receiver;
     final long joinedNanos = System.nanoTime();
+    /** Whether the room told this participant that it is being recorded. */
+    volatile boolean recording;
 
     SfuTestClient(String peer, Signal room, PeerConnectionFactory factory) {
         this.peer = peer;
@@ -73,6 +75,7 @@ final class SfuTestClient implements AutoCloseable {
                 peerByMid.clear();
                 publish();
             }
+            case "recording<-" + SfuRoom.PUBLISH -> recording = data.path("on").asBoolean();
             default -> System.err.println(peer + " got " + type + " from " + from + ": " + data);
         }
     }
