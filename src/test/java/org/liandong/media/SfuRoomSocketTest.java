@@ -48,6 +48,7 @@ class SfuRoomSocketTest {
         final SignalingClient signaling;
         final SfuTestClient media;
         final String id;
+        final long connectingAt = System.nanoTime();
 
         Participant(long session, String username) {
             CompletableFuture<SignalingClient> socket = new CompletableFuture<>();
@@ -70,6 +71,11 @@ class SfuRoomSocketTest {
 
         int framesFrom(Participant other) {
             return media.framesFrom(other.id);
+        }
+
+        /** From opening the room socket to the first remote video frame. */
+        double firstFrameMs() {
+            return (media.firstFrameNanos() - connectingAt) / 1e6;
         }
 
         @Override
@@ -134,6 +140,33 @@ class SfuRoomSocketTest {
                 int admittedAt = applicant.media.totalFrames();
                 eventually("media flows again after admit", () -> applicant.media.totalFrames() > admittedAt + 20);
             }
+        }
+    }
+
+    @Test
+    void eightParticipantsEachReceiveEveryOtherThroughTheService() {
+        long s = fixture.benchSessions(Api.registerProject("applicant"), 1).get(0);
+        List<String> people = RoomFixture.BENCH_SEATS.subList(0, 8);
+        long started = System.nanoTime();
+        List<Participant> room = new java.util.ArrayList<>();
+        try {
+            for (String username : people) {
+                room.add(new Participant(s, username));
+            }
+            for (Participant receiver : room) {
+                for (Participant sender : room) {
+                    if (receiver != sender) {
+                        eventually(receiver.id + " receives " + sender.id, () -> receiver.framesFrom(sender) >= 5);
+                    }
+                }
+            }
+            System.out.printf("MEDIA-FIGURE sfu via room socket: 8 participants each receive all 7 others %d ms after"
+                    + " the first connect%n", (System.nanoTime() - started) / 1_000_000);
+            double[] firstFrames = room.stream().mapToDouble(Participant::firstFrameMs).sorted().toArray();
+            System.out.printf("MEDIA-FIGURE sfu via room socket: join to first remote frame, 8 participants: median %.0f ms,"
+                    + " max %.0f ms%n", firstFrames[firstFrames.length / 2], firstFrames[firstFrames.length - 1]);
+        } finally {
+            room.forEach(Participant::close);
         }
     }
 

@@ -91,6 +91,12 @@ final class SfuTestClient implements AutoCloseable {
                 .mapToInt(e -> e.getValue().get()).sum();
     }
 
+    /** When the first remote frame arrived (System.nanoTime), 0 before. */
+    long firstFrameNanos() {
+        TestPeer receiver = this.receiver;
+        return receiver == null ? 0 : receiver.firstFrameNanos.get();
+    }
+
     int totalFrames() {
         TestPeer receiver = this.receiver;
         return receiver == null ? 0 : receiver.framesByMid.values().stream().mapToInt(AtomicInteger::get).sum();
