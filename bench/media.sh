@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log=$(mktemp)
-mvn -B -q test -Dtest='MeshFirstFrameTest,JanusSfuTest,SfuRoomTest,RecordingTest,JanusPoolTest' >"$log" 2>&1 \
+mvn -B -q test -Dtest='MeshFirstFrameTest,MeshRoomFigureTest,JanusSfuTest,SfuRoomTest,SfuRoomSocketTest,RecordingTest,JanusPoolTest' >"$log" 2>&1 \
   || { tail -50 "$log"; exit 1; }
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 grep -h '^MEDIA-FIGURE' "$log" | sed 's/^MEDIA-FIGURE /- /'
