@@ -137,7 +137,7 @@ public final class SfuRoom implements AutoCloseable {
                             if (e != null) {
                                 fail(p, "publish", e);
                             } else if (gen == generation) {
-                                outbox.send(peer, "answer", PUBLISH, answer);
+                                send(peer, "answer", PUBLISH, answer);
                             }
                         }, serial);
                 case "candidate->" + PUBLISH -> p.publisherReady.thenCompose(ignored -> p.publisher.handle().trickle(candidate(data)));
@@ -223,7 +223,7 @@ public final class SfuRoom implements AutoCloseable {
     public CompletableFuture<Void> record(boolean on) {
         return CompletableFuture.supplyAsync(() -> {
             recording = on;
-            participants.keySet().forEach(peer -> outbox.send(peer, "recording", PUBLISH,
+            participants.keySet().forEach(peer -> send(peer, "recording", PUBLISH,
                     JanusSession.JSON.createObjectNode().put("on", on)));
             return manager.enableRecording(janusRoom, secret, on);
         }, serial).thenCompose(f -> f);
@@ -283,7 +283,7 @@ public final class SfuRoom implements AutoCloseable {
                 }
                 participants.values().forEach(p -> {
                     attachPublisher(p);
-                    outbox.send(p.peer, "media-reset", PUBLISH, null);
+                    send(p.peer, "media-reset", PUBLISH, null);
                 });
             }, serial);
         }, serial).thenCompose(f -> f);
@@ -340,7 +340,7 @@ public final class SfuRoom implements AutoCloseable {
             return;
         }
         switch (event.path("janus").asText()) {
-            case "trickle" -> outbox.send(p.peer, "candidate", PUBLISH, event.path("candidate"));
+            case "trickle" -> send(p.peer, "candidate", PUBLISH, event.path("candidate"));
             case "webrtcup" -> {
                 p.publishing = true;
                 participants.values().forEach(this::sync);
@@ -411,7 +411,7 @@ public final class SfuRoom implements AutoCloseable {
             return;
         }
         if ("trickle".equals(event.path("janus").asText())) {
-            outbox.send(p.peer, "candidate", SUBSCRIBE, event.path("candidate"));
+            send(p.peer, "candidate", SUBSCRIBE, event.path("candidate"));
         } else if (event.has("jsep") && event.path("transaction").isMissingNode()) {
             // Janus renegotiated by itself (a publisher left): relay its new offer.
             p.negotiating = true;
@@ -432,7 +432,16 @@ public final class SfuRoom implements AutoCloseable {
             participants.values().stream().filter(o -> o.feed == feed).findFirst()
                     .ifPresent(o -> streams.addObject().put("mid", s.path("mid").asText()).put("peer", o.peer));
         });
-        outbox.send(p.peer, "offer", SUBSCRIBE, data);
+        send(p.peer, "offer", SUBSCRIBE, data);
+    }
+
+    /** The transport's failure must never break the room's own state. */
+    private void send(String peer, String type, String from, JsonNode data) {
+        try {
+            outbox.send(peer, type, from, data);
+        } catch (RuntimeException e) {
+            LOG.warnf("room %d: sending %s to %s failed: %s", sessionId, type, peer, e.getMessage());
+        }
     }
 
     private void detach(Participant p) {
@@ -447,7 +456,7 @@ public final class SfuRoom implements AutoCloseable {
     private void fail(Participant p, String what, Throwable e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         LOG.warnf("room %d: %s for %s failed: %s", sessionId, what, p.peer, cause.getMessage());
-        outbox.send(p.peer, "media-error", PUBLISH,
+        send(p.peer, "media-error", PUBLISH,
                 JanusSession.JSON.createObjectNode().put("during", what).put("message", cause.getMessage()));
     }
 

@@ -126,7 +126,8 @@ class SfuRoomTest {
 
         void report(String phase, int participants) throws Exception {
             double wall = (System.nanoTime() - wallNanos) / 1e9;
-            double service = (serviceCpu() - serviceCpuNanos) / 1e9 / wall * 100;
+            // Threads that ended between the samples drop out of the sum: never report below zero.
+            double service = Math.max(0, (serviceCpu() - serviceCpuNanos) / 1e9 / wall * 100);
             double janusCpu = (janusTicks(janus) - janusTicks) / 100.0 / wall * 100;
             String rss = java.nio.file.Files.readAllLines(Path.of("/proc/" + janus.pid() + "/status")).stream()
                     .filter(l -> l.startsWith("VmRSS")).findFirst().orElse("VmRSS: ?").replaceAll("\\s+", " ");

@@ -51,6 +51,7 @@ final class TestPeer implements AutoCloseable {
     private final ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor();
     private volatile Consumer<JsonNode> onCandidate = c -> { };
     private CustomVideoSource source;
+    private volatile boolean closed;
 
     TestPeer(PeerConnectionFactory factory, RTCConfiguration config) {
         pc = factory.createPeerConnection(config, new PeerConnectionObserver() {
@@ -144,6 +145,9 @@ final class TestPeer implements AutoCloseable {
     }
 
     CompletableFuture<Void> setRemote(JsonNode jsep) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("peer closed"));
+        }
         RTCSdpType type = "offer".equals(jsep.path("type").asText()) ? RTCSdpType.OFFER : RTCSdpType.ANSWER;
         CompletableFuture<Void> done = new CompletableFuture<>();
         pc.setRemoteDescription(new RTCSessionDescription(type, jsep.path("sdp").asText()), setObserver(done));
@@ -152,7 +156,7 @@ final class TestPeer implements AutoCloseable {
 
     /** Adds a candidate Janus trickled ({@code {candidate, sdpMid, sdpMLineIndex}} or {@code completed}). */
     void addRemoteCandidate(JsonNode candidate) {
-        if (candidate.path("completed").asBoolean() || !candidate.hasNonNull("candidate")) {
+        if (closed || candidate.path("completed").asBoolean() || !candidate.hasNonNull("candidate")) {
             return;
         }
         pc.addIceCandidate(new RTCIceCandidate(candidate.path("sdpMid").asText(),
@@ -204,6 +208,7 @@ final class TestPeer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         pusher.shutdownNow();
         try {
             pusher.awaitTermination(1, TimeUnit.SECONDS);
