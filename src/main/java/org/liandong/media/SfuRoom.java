@@ -33,8 +33,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <p>
  * Signaling stays the room protocol: clients send {@code offer}/{@code candidate} to
  * {@value #PUBLISH}, receive {@code offer}s from {@value #SUBSCRIBE} (whose data also carries
- * {@code streams: [{mid, peer}]} so a client knows whose video a track is) and answer them; JSEP
- * is relayed untouched. A {@code media-reset} from {@value #PUBLISH} tells a client that its
+ * {@code streams: [{mid, peer}]} so a client knows whose video a track is, and {@code seq}, which
+ * the answer echoes so that answers to superseded offers are dropped) and answer them; SDP is
+ * relayed untouched. A {@code media-reset} from {@value #PUBLISH} tells a client that its
  * PeerConnections are gone (Janus host lost, room re-created elsewhere) and it must publish again.
  * <p>
  * The room's secret never leaves this class. All state changes run on one serial executor per
@@ -80,6 +81,8 @@ public final class SfuRoom implements AutoCloseable {
         JanusVideoRoom subscriber;
         final Set<Long> subscribed = new LinkedHashSet<>();
         boolean negotiating;
+        /** Number of the latest offer sent from {@value #SUBSCRIBE}; answers echo it. */
+        int offerSeq;
         boolean excused;
 
         Participant(String peer, long feed) {
@@ -142,8 +145,9 @@ public final class SfuRoom implements AutoCloseable {
                         }, serial);
                 case "candidate->" + PUBLISH -> p.publisherReady.thenCompose(ignored -> p.publisher.handle().trickle(candidate(data)));
                 case "answer->" + SUBSCRIBE -> {
-                    // An answer when no offer is out is stale (sent before a media-reset): drop it.
-                    if (p.subscriber != null && p.negotiating) {
+                    // An answer when no offer is out, or to an older offer (its seq), is stale: drop it.
+                    boolean current = !data.has("seq") || data.path("seq").asInt() == p.offerSeq;
+                    if (p.subscriber != null && p.negotiating && current) {
                         p.subscriber.start(data).whenCompleteAsync((ok, e) -> {
                             p.negotiating = false;
                             if (e != null) {
@@ -426,6 +430,7 @@ public final class SfuRoom implements AutoCloseable {
             return;
         }
         ObjectNode data = reply.jsep().deepCopy();
+        data.put("seq", ++p.offerSeq);
         ArrayNode streams = data.putArray("streams");
         reply.data().path("streams").forEach(s -> {
             long feed = s.path("feed_id").asLong();

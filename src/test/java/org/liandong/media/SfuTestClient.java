@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
 
@@ -63,9 +64,10 @@ final class SfuTestClient implements AutoCloseable {
             case "offer<-" + SfuRoom.SUBSCRIBE -> {
                 data.path("streams").forEach(s -> peerByMid.put(s.path("mid").asText(), s.path("peer").asText()));
                 TestPeer current = receiver();
+                int seq = data.path("seq").asInt();
                 current.answer(data).thenAccept(answer -> {
                     if (receiver == current) { // not replaced by a media-reset meanwhile
-                        room.relay(peer, "answer", SfuRoom.SUBSCRIBE, answer);
+                        room.relay(peer, "answer", SfuRoom.SUBSCRIBE, ((ObjectNode) answer).put("seq", seq));
                     }
                 });
             }
