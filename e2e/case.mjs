@@ -40,9 +40,10 @@ try {
     await coordinator.waitForSelector('#project-page[data-status=PRE_REVIEW]');
     const items = await coordinator.locator('[data-material-status]').count();
     for (let i = 0; i < items; i++) {
+      // Each change re-renders the page with the project's new version: wait for it before the next.
+      const version = await coordinator.getAttribute('#project-page', 'data-version');
       await coordinator.locator('[data-material-status]').nth(i).selectOption('ACCEPTED');
-      await coordinator.waitForFunction((n) => [...document.querySelectorAll('[data-material-status]')]
-        .filter((s) => s.value === 'ACCEPTED').length > n, i);
+      await coordinator.waitForSelector(`#project-page:not([data-version="${version}"])`);
     }
     await coordinator.click('[data-action=accept]');
     await coordinator.waitForSelector('#project-page[data-status=ACCEPTED]');

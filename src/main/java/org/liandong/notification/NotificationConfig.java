@@ -18,6 +18,10 @@ public interface NotificationConfig {
     @WithDefault("5")
     int maxAttempts();
 
+    /** How often the dispatcher looks for pending e-mails (a Quarkus scheduler period, e.g. 10s, 1m). */
+    @WithDefault("10s")
+    String dispatchEvery();
+
     /** E-mails sent per dispatcher run. */
     @WithDefault("50")
     int batchSize();
