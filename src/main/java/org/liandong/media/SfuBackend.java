@@ -52,7 +52,8 @@ public class SfuBackend implements MediaBackend, AutoCloseable {
     @Override
     public void opened(long sessionId, Outbox outbox) {
         SfuRoom room = new SfuRoom(sessionId, pool, settings, config.recordingDir(),
-                (peer, type, from, data) -> outbox.send(peer, new Message.Relay(type, from, data)));
+                (peer, type, from, data) -> outbox.send(peer,
+                        new Message.Relay(type, from, data == null ? "null" : data.toString())));
         rooms.put(sessionId, room);
         room.open().whenComplete((ok, e) -> {
             if (e != null) {
@@ -106,9 +107,13 @@ public class SfuBackend implements MediaBackend, AutoCloseable {
         Map<String, String> known = names.computeIfAbsent(sessionId, id -> new ConcurrentHashMap<>());
         if (message instanceof Message.PeerJoined joined) {
             known.put(joined.peer().id(), joined.peer().name());
-        } else if (message instanceof Message.Welcome welcome && welcome.room() != null
-                && welcome.room().peers() != null) {
-            welcome.room().peers().forEach(p -> known.put(p.id(), p.name()));
+        } else if (message instanceof Message.Welcome welcome) {
+            if (welcome.self() != null) {
+                known.put(welcome.you(), welcome.self().name());
+            }
+            if (welcome.room() != null && welcome.room().peers() != null) {
+                welcome.room().peers().forEach(p -> known.put(p.id(), p.name()));
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import org.liandong.room.media.IceServers;
 import org.liandong.room.media.MediaBackend;
 import org.liandong.room.protocol.Command;
+import org.liandong.room.protocol.Message;
 import org.liandong.room.state.ErrorCode;
 import org.liandong.room.state.RoomState;
 import org.liandong.session.Admission;
@@ -69,8 +70,7 @@ public class RoomSocket {
                             });
                     connection.userData().put(PEER, joined.peer());
                 } catch (Command.Invalid refused) {
-                    connection.sendTextAndAwait(rooms.encode(new org.liandong.room.protocol.Message.Error(
-                            refused.code().code(), refused.getMessage(), "join")));
+                    connection.sendTextAndAwait(rooms.encode(new Message.Error(refused.code().code(), refused.getMessage(), "join")));
                     connection.closeAndAwait(new CloseReason(RoomRegistry.CLOSE_REMOVED, refused.getMessage()));
                 }
                 return;
@@ -103,9 +103,11 @@ public class RoomSocket {
             refuse(room, peer, ErrorCode.TOO_LARGE, "messages are limited to " + config.maxMessageChars() + " characters");
             return;
         }
-        Command command;
+        Command command = Command.scanRelay(json.getFactory(), text);
         try {
-            command = Command.decode(parse(text));
+            if (command == null) {
+                command = Command.decode(parse(text));
+            }
         } catch (Command.Invalid bad) {
             refuse(room, peer, bad.code(), bad.getMessage());
             return;
@@ -119,11 +121,12 @@ public class RoomSocket {
             if (inLobby) {
                 refuse(room, peer, ErrorCode.NOT_ALLOWED, "to: the lobby sends no media");
             } else {
-                media.relay(room.sessionId, peer, relay.kind(), relay.to(), relay.data());
+                media.relay(room.sessionId, peer, relay.kind(), relay.to(), parse(relay.data()));
             }
             return;
         }
-        room.run(s -> s.handle(peer, command, clock.instant()));
+        Command decoded = command;
+        room.run(s -> s.handle(peer, decoded, clock.instant()));
     }
 
     @OnClose

@@ -92,8 +92,8 @@ class SfuBackendTest {
     }
 
     static Message.Welcome welcome(String you, boolean lobby) {
-        return new Message.Welcome(Message.VERSION, you, "OFFICIAL", false, lobby, false, true, SfuBackend.MODE,
-                List.of(), null);
+        return new Message.Welcome(Message.VERSION, you, null, "OFFICIAL", false, lobby, false, true,
+                SfuBackend.MODE, List.of(), null);
     }
 
     @Test
@@ -106,7 +106,11 @@ class SfuBackendTest {
         long session = 9;
         backend.opened(session, (peer, message) -> {
             Message.Relay relay = (Message.Relay) message;
-            clients.get(peer).receive(relay.type(), relay.from(), relay.data());
+            try {
+                clients.get(peer).receive(relay.type(), relay.from(), JanusSession.JSON.readTree(relay.data()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         });
 
         for (String peer : List.of("chair", "applicant")) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -137,14 +136,14 @@ class RoomStateTest {
         String chair = join(CHAIR);
         String nr = join(NR_OFFICIAL);
         String applicant = join(APPLICANT);
-        List<Effect> relayed = room.handle(chair, new Command.Relay("offer", nr, TextNode.valueOf("v=0 sdp")), T0);
+        List<Effect> relayed = room.handle(chair, new Command.Relay("offer", nr, "{\"sdp\":\"v=0\"}"), T0);
         Effect.Send s = (Effect.Send) relayed.get(0);
         assertEquals(List.of(nr), s.to());
         Message.Relay r = (Message.Relay) s.message();
         assertEquals(chair, r.from());
-        assertEquals("v=0 sdp", r.data().textValue());
-        assertEquals(ErrorCode.UNKNOWN_PEER, errorOf(room.handle(chair, new Command.Relay("offer", "p99", TextNode.valueOf("x")), T0)));
-        assertEquals(ErrorCode.UNKNOWN_PEER, errorOf(room.handle(chair, new Command.Relay("offer", applicant, TextNode.valueOf("x")), T0)));
+        assertEquals("{\"sdp\":\"v=0\"}", r.data());
+        assertEquals(ErrorCode.UNKNOWN_PEER, errorOf(room.handle(chair, new Command.Relay("offer", "p99", "{}"), T0)));
+        assertEquals(ErrorCode.UNKNOWN_PEER, errorOf(room.handle(chair, new Command.Relay("offer", applicant, "{}"), T0)));
     }
 
     @Test

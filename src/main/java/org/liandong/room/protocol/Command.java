@@ -1,5 +1,8 @@
 package org.liandong.room.protocol;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.liandong.room.state.ErrorCode;
 
@@ -11,8 +14,8 @@ public sealed interface Command {
 
     int MAX_CHAT = 2000;
 
-    /** offer, answer or candidate for one peer; {@code data} is relayed without being read. */
-    record Relay(String kind, String to, JsonNode data) implements Command {
+    /** offer, answer or candidate for one peer; {@code data} (raw JSON text) is relayed without being read. */
+    record Relay(String kind, String to, String data) implements Command {
     }
 
     record Media(boolean mic, boolean camera, boolean screen) implements Command {
@@ -68,6 +71,51 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * The hot path: an offer, answer or candidate is scanned without building a tree, and its
+     * {@code data} is cut out of the text as it is. Returns null for anything else (or anything
+     * unusual), which then goes through {@link #decode} and its precise errors.
+     */
+    static Relay scanRelay(JsonFactory factory, String text) {
+        try (JsonParser p = factory.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            String type = null;
+            String to = null;
+            String data = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "type" -> type = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "to" -> to = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "v" -> {
+                        if (value != JsonToken.VALUE_NUMBER_INT || p.getIntValue() != Message.VERSION) {
+                            return null;
+                        }
+                    }
+                    case "data" -> {
+                        if (value != JsonToken.START_OBJECT) {
+                            return null;
+                        }
+                        int start = (int) p.currentTokenLocation().getCharOffset();
+                        p.skipChildren();
+                        data = text.substring(start, (int) p.currentLocation().getCharOffset());
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null || to == null || to.isBlank() || data == null
+                    || !("offer".equals(type) || "answer".equals(type) || "candidate".equals(type))) {
+                return null;
+            }
+            return new Relay(type, to, data);
+        } catch (java.io.IOException malformed) {
+            return null;
+        }
+    }
+
     static Command decode(JsonNode json) {
         if (json == null || !json.isObject()) {
             throw new Invalid(ErrorCode.BAD_JSON, "a message is one JSON object");
@@ -80,10 +128,10 @@ public sealed interface Command {
         return switch (type) {
             case "offer", "answer", "candidate" -> {
                 JsonNode data = json.get("data");
-                if (data == null || data.isNull()) {
-                    throw new Invalid(ErrorCode.BAD_FIELD, "data: required");
+                if (data == null || !data.isObject()) {
+                    throw new Invalid(ErrorCode.BAD_FIELD, "data: required object");
                 }
-                yield new Relay(type, text(json, "to"), data);
+                yield new Relay(type, text(json, "to"), data.toString());
             }
             case "media" -> new Media(bool(json, "mic"), bool(json, "camera"), bool(json, "screen"));
             case "hand" -> new Hand(bool(json, "raised"));

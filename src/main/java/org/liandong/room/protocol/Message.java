@@ -1,9 +1,9 @@
 package org.liandong.room.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import org.liandong.room.media.IceServer;
@@ -38,7 +38,7 @@ public sealed interface Message {
     }
 
     @JsonTypeName("welcome")
-    record Welcome(int v, String you, String role, boolean chair, boolean lobby, boolean resumed, boolean video,
+    record Welcome(int v, String you, Peer self, String role, boolean chair, boolean lobby, boolean resumed, boolean video,
                    String mediaMode, List<IceServer> iceServers, Room room) implements Message {
     }
 
@@ -61,7 +61,7 @@ public sealed interface Message {
     }
 
     /** offer, answer and candidate relayed from one peer; {@code data} is passed on untouched. */
-    record Relay(String type, String from, JsonNode data) {
+    record Relay(String type, String from, @JsonRawValue String data) {
     }
 
     @JsonTypeName("media")
