@@ -404,6 +404,12 @@ public final class SfuRoom implements AutoCloseable {
                 p.negotiating = false;
                 p.subscribed.removeAll(missing);
                 fail(p, "subscribe", e);
+                // Janus refuses an update while it is busy with the handle: try again shortly.
+                CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS, serial).execute(() -> {
+                    if (gen == generation) {
+                        sync(p);
+                    }
+                });
                 return;
             }
             offerToClient(p, reply);
