@@ -87,6 +87,7 @@ public class RoomRegistry {
                 }
                 String text = encode(send.message());
                 for (String peer : send.to()) {
+                    media.observe(sessionId, peer, send.message());
                     WebSocketConnection c = sockets.get(peer);
                     if (c != null && c.isOpen()) {
                         c.sendText(text).subscribe().with(ok -> { }, e -> LOG.debugf("send to %s failed: %s", peer, e));
@@ -139,8 +140,10 @@ public class RoomRegistry {
     LiveRoom room(long sessionId) {
         return rooms.computeIfAbsent(sessionId, id -> {
             RoomSessions.Setup setup = sessions.setup(id);
-            return new LiveRoom(id, new RoomState(setup.phase(), setup.requiredDepartments(), media.mode(),
+            LiveRoom room = new LiveRoom(id, new RoomState(setup.phase(), setup.requiredDepartments(), media.mode(),
                     config.publisherCap(), config.grace()));
+            media.opened(id, (peer, message) -> room.run(s -> List.of(new Effect.Send(List.of(peer), message))));
+            return room;
         });
     }
 
@@ -161,6 +164,7 @@ public class RoomRegistry {
         LiveRoom room = rooms.remove(sessionId);
         if (room != null) {
             room.run(s -> s.end(clock.instant()));
+            media.closed(sessionId);
         }
     }
 
@@ -170,8 +174,8 @@ public class RoomRegistry {
         for (LiveRoom room : rooms.values()) {
             room.run(s -> s.expire(clock.instant()));
             synchronized (room) {
-                if (room.state.isEmpty()) {
-                    rooms.remove(room.sessionId, room);
+                if (room.state.isEmpty() && rooms.remove(room.sessionId, room)) {
+                    media.closed(room.sessionId);
                 }
             }
         }

@@ -14,6 +14,7 @@ import io.smallrye.common.annotation.NonBlocking;
 import java.time.Clock;
 import java.util.List;
 import org.liandong.room.media.IceServers;
+import org.liandong.room.media.MediaBackend;
 import org.liandong.room.protocol.Command;
 import org.liandong.room.protocol.Message;
 import org.liandong.room.state.ErrorCode;
@@ -34,13 +35,15 @@ public class RoomSocket {
     private final RoomRegistry rooms;
     private final IceServers ice;
     private final RoomConfig config;
+    private final MediaBackend media;
     private final ObjectMapper json;
     private final Clock clock;
 
-    RoomSocket(RoomRegistry rooms, IceServers ice, RoomConfig config, ObjectMapper json, Clock clock) {
+    RoomSocket(RoomRegistry rooms, IceServers ice, RoomConfig config, MediaBackend media, ObjectMapper json, Clock clock) {
         this.rooms = rooms;
         this.ice = ice;
         this.config = config;
+        this.media = media;
         this.json = json;
         this.clock = clock;
     }
@@ -107,6 +110,19 @@ public class RoomSocket {
             }
         } catch (Command.Invalid bad) {
             refuse(room, peer, bad.code(), bad.getMessage());
+            return;
+        }
+        if (command instanceof Command.Relay relay && media.addresses(relay.to())) {
+            // Signaling for the media server (sfu mode) goes to the backend, from room members only.
+            boolean inLobby;
+            synchronized (room) {
+                inLobby = room.state.inLobby(peer);
+            }
+            if (inLobby) {
+                refuse(room, peer, ErrorCode.NOT_ALLOWED, "to: the lobby sends no media");
+            } else {
+                media.relay(room.sessionId, peer, relay.kind(), relay.to(), parse(relay.data()));
+            }
             return;
         }
         Command decoded = command;

@@ -1,0 +1,131 @@
+package org.liandong.media;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The VideoRoom plugin's requests (Janus 1.x API) on one handle, typed. Room management
+ * ({@link #createRoom}, {@link #kick}, {@link #moderate}, {@link #enableRecording},
+ * {@link #destroyRoom}) needs the room's secret, which only the service knows.
+ */
+public record JanusVideoRoom(JanusHandle handle) {
+
+    /** Answer to a publisher's join: its feed id and the feeds already publishing. */
+    public record PublisherJoined(long feedId, long privateId, List<Long> publishers) {
+    }
+
+    /**
+     * Creates a room. {@code recordingDir} is where Janus writes {@code .mjr} files when recording
+     * is switched on later; {@code maxPublishers} caps the video senders.
+     */
+    public CompletableFuture<Void> createRoom(long room, String secret, String adminKey, int maxPublishers,
+            String recordingDir) {
+        ObjectNode body = body("create").put("room", room).put("secret", secret).put("permanent", false)
+                .put("publishers", maxPublishers).put("is_private", true).put("videocodec", "vp8")
+                .put("audiocodec", "opus").put("record", false).put("rec_dir", recordingDir)
+                .put("notify_joining", true);
+        if (adminKey != null && !adminKey.isBlank()) {
+            body.put("admin_key", adminKey);
+        }
+        return handle.send(body, null).thenApply(ignored -> null);
+    }
+
+    /** Destroys a room; its participants are disconnected. */
+    public CompletableFuture<Void> destroyRoom(long room, String secret) {
+        return handle.send(body("destroy").put("room", room).put("secret", secret), null).thenApply(ignored -> null);
+    }
+
+    /** Joins this handle as publisher {@code feedId} (the service's participant id). */
+    public CompletableFuture<PublisherJoined> joinPublisher(long room, long feedId, String display) {
+        ObjectNode body = body("join").put("ptype", "publisher").put("room", room).put("id", feedId)
+                .put("display", display);
+        return handle.send(body, null).thenApply(reply -> new PublisherJoined(reply.data().path("id").asLong(),
+                reply.data().path("private_id").asLong(), feeds(reply.data().path("publishers"))));
+    }
+
+    /**
+     * Publishes the peer's offer; answers with Janus' SDP answer. A non-null
+     * {@code recordingBase} (a plain file name, no directory: files land in the room's
+     * {@code rec_dir}) names this publisher's recordings when the room records.
+     */
+    public CompletableFuture<JsonNode> publish(JsonNode offer, String recordingBase) {
+        ObjectNode body = body("publish");
+        if (recordingBase != null) {
+            body.put("filename", recordingBase);
+        }
+        return handle.send(body, offer).thenApply(JanusReply::jsep);
+    }
+
+    /** Subscribes this handle to {@code feeds}; answers with Janus' SDP offer for the peer. */
+    public CompletableFuture<JsonNode> joinSubscriber(long room, long privateId, List<Long> feeds) {
+        ObjectNode body = body("join").put("ptype", "subscriber").put("room", room);
+        if (privateId != 0) { // ties the subscription to its participant's publisher in Janus
+            body.put("private_id", privateId);
+        }
+        ArrayNode streams = body.putArray("streams");
+        feeds.forEach(feed -> streams.addObject().put("feed", feed));
+        return handle.send(body, null).thenApply(JanusReply::jsep);
+    }
+
+    /** Completes a subscription with the peer's SDP answer. */
+    public CompletableFuture<Void> start(JsonNode answer) {
+        return handle.send(body("start"), answer).thenApply(ignored -> null);
+    }
+
+    /** Stops media to a subscriber without detaching it ({@link #resume} restarts it). */
+    public CompletableFuture<Void> pause() {
+        return handle.send(body("pause"), null).thenApply(ignored -> null);
+    }
+
+    /** Resumes media to a paused subscriber. */
+    public CompletableFuture<Void> resume() {
+        return handle.send(body("start"), null).thenApply(ignored -> null);
+    }
+
+    /** Removes a participant's publisher from the room. */
+    public CompletableFuture<Void> kick(long room, String secret, long feedId) {
+        return handle.send(body("kick").put("room", room).put("secret", secret).put("id", feedId), null)
+                .thenApply(ignored -> null);
+    }
+
+    /** Mutes or unmutes one media stream ({@code mid}) of a publisher for everyone. */
+    public CompletableFuture<Void> moderate(long room, String secret, long feedId, String mid, boolean mute) {
+        return handle.send(body("moderate").put("room", room).put("secret", secret).put("id", feedId)
+                .put("mid", mid).put("mute", mute), null).thenApply(ignored -> null);
+    }
+
+    /** Switches recording of every publisher in the room on or off. */
+    public CompletableFuture<Void> enableRecording(long room, String secret, boolean record) {
+        return handle.send(body("enable_recording").put("room", room).put("secret", secret).put("record", record),
+                null).thenApply(ignored -> null);
+    }
+
+    /** Feed ids of the room's current publishers. */
+    public CompletableFuture<List<Long>> listPublishers(long room) {
+        return handle.send(body("listparticipants").put("room", room), null)
+                .thenApply(reply -> {
+                    List<Long> ids = new ArrayList<>();
+                    reply.data().path("participants").forEach(p -> {
+                        if (p.path("publisher").asBoolean()) {
+                            ids.add(p.path("id").asLong());
+                        }
+                    });
+                    return ids;
+                });
+    }
+
+    private static ObjectNode body(String request) {
+        return JanusSession.JSON.createObjectNode().put("request", request);
+    }
+
+    private static List<Long> feeds(JsonNode publishers) {
+        List<Long> ids = new ArrayList<>();
+        publishers.forEach(p -> ids.add(p.path("id").asLong()));
+        return ids;
+    }
+}

@@ -1,0 +1,152 @@
+package org.liandong.media;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.jboss.logging.Logger;
+import org.liandong.room.media.MediaBackend;
+import org.liandong.room.protocol.Message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The {@code sfu} media backend: one {@link SfuRoom} (Janus VideoRoom) per live room, on the
+ * least loaded configured Janus host. It follows the room's decisions as the room sends them
+ * (welcome into the room, excused, admitted, muted, removed, left) and relays the signaling
+ * clients address to {@value SfuRoom#PUBLISH} and {@value SfuRoom#SUBSCRIBE}. A lost Janus host
+ * moves its rooms to another host; the room itself (attendance, opinions) is untouched.
+ */
+public class SfuBackend implements MediaBackend, AutoCloseable {
+    public static final String MODE = "sfu";
+    private static final Logger LOG = Logger.getLogger(SfuBackend.class);
+
+    private final MediaConfig config;
+    private final JanusSettings settings;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            r -> new Thread(r, "janus-keepalive"));
+    private final JanusPool pool;
+    private final Map<Long, SfuRoom> rooms = new ConcurrentHashMap<>();
+    /** Display names of each room's peers, learnt from the room's own messages, for recordings. */
+    private final Map<Long, Map<String, String>> names = new ConcurrentHashMap<>();
+
+    public SfuBackend(MediaConfig config) {
+        this.config = config;
+        MediaConfig.Janus janus = config.janus();
+        this.settings = new JanusSettings(janus.apiSecret(), janus.adminKey(), janus.keepalive(),
+                janus.requestTimeout(), janus.reconnectWindow());
+        this.pool = new JanusPool(janus.hosts(), settings, timer, janus.retryDeadHostAfter(), this::hostLost);
+    }
+
+    @Override
+    public String mode() {
+        return MODE;
+    }
+
+    /** The room's SFU side, if the room is live on this node. */
+    public SfuRoom room(long sessionId) {
+        return rooms.get(sessionId);
+    }
+
+    @Override
+    public void opened(long sessionId, Outbox outbox) {
+        SfuRoom room = new SfuRoom(sessionId, pool, settings, config.recordingDir(),
+                (peer, type, from, data) -> outbox.send(peer,
+                        new Message.Relay(type, from, data == null ? "null" : data.toString())));
+        rooms.put(sessionId, room);
+        room.open().whenComplete((ok, e) -> {
+            if (e != null) {
+                LOG.errorf("room %d: no Janus room (%s); participants get media errors", sessionId, e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public boolean addresses(String to) {
+        return SfuRoom.PUBLISH.equals(to) || SfuRoom.SUBSCRIBE.equals(to);
+    }
+
+    @Override
+    public void relay(long sessionId, String peer, String kind, String to, JsonNode data) {
+        SfuRoom room = rooms.get(sessionId);
+        if (room != null) {
+            room.relay(peer, kind, to, data);
+        }
+    }
+
+    @Override
+    public void observe(long sessionId, String peer, Object message) {
+        SfuRoom room = rooms.get(sessionId);
+        if (room == null) {
+            return;
+        }
+        learnNames(sessionId, message);
+        if (message instanceof Message.Welcome welcome && !welcome.lobby()) {
+            room.join(peer);
+        } else if (message instanceof Message.Excused) {
+            room.excuse(peer);
+        } else if (message instanceof Message.Admitted) {
+            room.admit(peer);
+        } else if (message instanceof Message.Muted) {
+            room.mute(peer, true);
+        } else if (message instanceof Message.Removed) {
+            room.leave(peer);
+        } else if (message instanceof Message.PeerLeft left && !"excused".equals(left.reason())) {
+            room.leave(left.peer());
+        }
+    }
+
+    /** The participant's display name with its room peer id, e.g. {@code 自然资源局 张三 (p2)}. */
+    public String displayName(long sessionId, String peer) {
+        String name = names.getOrDefault(sessionId, Map.of()).get(peer);
+        return name == null ? peer : name + " (" + peer + ")";
+    }
+
+    private void learnNames(long sessionId, Object message) {
+        Map<String, String> known = names.computeIfAbsent(sessionId, id -> new ConcurrentHashMap<>());
+        if (message instanceof Message.PeerJoined joined) {
+            known.put(joined.peer().id(), joined.peer().name());
+        } else if (message instanceof Message.Welcome welcome) {
+            if (welcome.self() != null) {
+                known.put(welcome.you(), welcome.self().name());
+            }
+            if (welcome.room() != null && welcome.room().peers() != null) {
+                welcome.room().peers().forEach(p -> known.put(p.id(), p.name()));
+            }
+        }
+    }
+
+    @Override
+    public void closed(long sessionId) {
+        names.remove(sessionId);
+        SfuRoom room = rooms.remove(sessionId);
+        if (room != null) {
+            room.close();
+        }
+    }
+
+    private void hostLost(JanusPool.Host host) {
+        rooms.values().stream().filter(room -> room.host() == host).forEach(this::recover);
+    }
+
+    /** Re-creates a room's Janus side, retrying every two seconds until some Janus answers. */
+    private void recover(SfuRoom room) {
+        room.recover().whenComplete((ok, e) -> {
+            if (e == null) {
+                LOG.infof("Janus room re-created on %s", room.host().uri());
+            } else if (rooms.containsValue(room)) {
+                LOG.warnf("no Janus for a room yet (%s); retrying", e.getMessage());
+                timer.schedule(() -> recover(room), 2, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        rooms.values().forEach(SfuRoom::close);
+        rooms.clear();
+        pool.close();
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,42 @@
+package org.liandong.media;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Starts Janus on loopback before Quarkus boots and switches the service to {@code sfu} mode.
+ * Without Janus it leaves the default configuration; the test's own guard then skips or fails.
+ */
+public class JanusTestResource implements QuarkusTestResourceLifecycleManager {
+    /** The running Janus, for tests that kill and restart it. */
+    static volatile LocalMedia.Running janus;
+
+    @Override
+    public Map<String, String> start() {
+        if (!Files.isExecutable(Path.of("/usr/bin/janus"))) {
+            return Map.of();
+        }
+        try {
+            janus = LocalMedia.startJanus("janus-room-socket");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return Map.of("liandong.media.mode", "sfu",
+                "liandong.media.janus.hosts", LocalMedia.janusUri(janus).toString(),
+                "liandong.media.recording-dir", janus.dir().resolve("recordings").toString());
+    }
+
+    @Override
+    public void stop() {
+        if (janus != null) {
+            try {
+                janus.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.liandong.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.liandong.client.MeshClient;
+import org.liandong.client.SignalingClient;
+import org.liandong.room.RoomFixture;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The mesh counterpart of the sfu join figure: the default mode, through the same room socket. */
+@QuarkusTest
+class MeshRoomFigureTest {
+
+    @TestHTTPResource("/")
+    URI base;
+    @Inject
+    RoomFixture fixture;
+
+    @Test
+    void meshIsTheDefaultAndCarriesVideoBetweenTwoPeers() {
+        long s = fixture.session();
+        try (MeshClient chair = new MeshClient(base, s, fixture.token(s, "chair"), null).join()) {
+            assertEquals("mesh", chair.signaling().await("welcome").path("mediaMode").asText());
+            long joining = System.nanoTime();
+            try (MeshClient nr = new MeshClient(base, s, fixture.token(s, "city.nr"), null).join()) {
+                String chairId = chair.id();
+                long end = System.nanoTime() + 30_000_000_000L;
+                while (nr.framesFrom(chairId) == 0 && System.nanoTime() < end) {
+                    SignalingClient.sleep(10);
+                }
+                assertEquals(true, nr.framesFrom(chairId) > 0, "mesh video reaches the newcomer");
+                System.out.printf("MEDIA-FIGURE mesh via room socket: join to first remote frame %d ms%n",
+                        (System.nanoTime() - joining) / 1_000_000);
+            }
+        }
+    }
+}

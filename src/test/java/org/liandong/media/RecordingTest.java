@@ -1,0 +1,103 @@
+package org.liandong.media;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.liandong.support.Requires;
+
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
+
+/** The chair switches recording on and off; Janus' dump becomes a playable WebM with its digest. */
+class RecordingTest {
+    static LocalMedia.Running janus;
+    static PeerConnectionFactory factory;
+    static ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    static JanusSession session;
+
+    @BeforeAll
+    static void start() throws Exception {
+        janus = LocalMedia.startJanus("janus-recording-test");
+        Requires.executable("janus-pp-rec", "/usr/bin/janus-pp-rec", "apt-get install -y janus-tools (or .ci/run)");
+        factory = new PeerConnectionFactory(new HeadlessAudioDeviceModule());
+        session = JanusSession.open(LocalMedia.janusUri(janus), JanusSettings.local(), timer, (s, e) -> { })
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (session != null) {
+            session.close();
+        }
+        if (factory != null) {
+            factory.dispose();
+        }
+        timer.shutdownNow();
+        if (janus != null) {
+            janus.close();
+        }
+    }
+
+    @Test
+    void recordedPublisherBecomesPlayableWebmWithDigest() throws Exception {
+        long room = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+        Path recordings = Files.createDirectories(janus.dir().resolve("recordings").resolve("room-" + room));
+        JanusVideoRoom chair = new JanusVideoRoom(session.attachVideoRoom().join());
+        chair.createRoom(room, "rec", JanusSettings.local().adminKey(), 16, recordings.toString()).join();
+        try (TestPeer publisher = new TestPeer(factory, TestPeer.defaultConfig())) {
+            JanusFlows.publish(session, room, 31, publisher, "p31")
+                    .get(10, TimeUnit.SECONDS);
+            chair.enableRecording(room, "rec", true).get(5, TimeUnit.SECONDS);
+            Thread.sleep(3000);
+            chair.enableRecording(room, "rec", false).get(5, TimeUnit.SECONDS);
+        }
+        List<Path> dumps = waitForDumps(recordings);
+        Path video = dumps.stream().filter(p -> p.getFileName().toString().contains("video")).findFirst()
+                .orElseThrow(() -> new AssertionError("no video .mjr among " + dumps));
+
+        long started = System.nanoTime();
+        RecordingFile playable = RecordingFile.postProcess(video);
+        System.out.printf("MEDIA-FIGURE janus-pp-rec %d ms for %d bytes of WebM%n",
+                (System.nanoTime() - started) / 1_000_000, playable.bytes());
+
+        assertTrue(playable.file().toString().endsWith(".webm"));
+        byte[] head = Arrays.copyOf(Files.readAllBytes(playable.file()), 64);
+        assertArrayEquals(new byte[] { 0x1A, 0x45, (byte) 0xDF, (byte) 0xA3 }, Arrays.copyOf(head, 4), "EBML header");
+        assertTrue(new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).contains("webm"), "WebM doctype");
+        assertTrue(playable.bytes() > 10_000, "three seconds of 640x480 video, got " + playable.bytes() + " bytes");
+        assertEquals(RecordingFile.sha256(playable.file()), playable.sha256());
+        assertEquals(64, playable.sha256().length());
+        assertFalse(playable.sha256().equals(RecordingFile.sha256(video)), "digest is of the playable file");
+    }
+
+    private static List<Path> waitForDumps(Path dir) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> files = Files.list(dir)) {
+                List<Path> dumps = files.filter(p -> p.toString().endsWith(".mjr")).toList();
+                if (!dumps.isEmpty()) {
+                    return dumps;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Janus wrote no .mjr into " + dir);
+    }
+}
