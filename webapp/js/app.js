@@ -1,6 +1,7 @@
 // Liandong web app: hash routes, one render function per page. No build step.
 import { api, login, ApiError } from './api.js';
 import { t, lang, setLang, translate, localName, formatTime } from './i18n.js';
+import { sessionPages } from './sessions.js';
 
 const main = document.getElementById('main');
 let me = null;
@@ -34,6 +35,8 @@ function showFieldErrors(form, err) {
   }
   if (!fields.length) toast(err.message || t('error.generic'));
 }
+
+const sessions = sessionPages({ h, toast, showFieldErrors: (...a) => showFieldErrors(...a) });
 
 const money = (v) => new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY' }).format(v);
 
@@ -177,6 +180,8 @@ async function projectPage(id) {
       h('dt', { 'data-i18n': 'project.investment' }), h('dd', {}, money(p.investment)),
       h('dt', { 'data-i18n': 'project.county' }), h('dd', {}, lang === 'en' ? p.countyNameEn : p.countyNameZh),
       h('dt', { 'data-i18n': 'project.matter' }), h('dd', {}, localName(p.matterType)))),
+    sessions.clockCard(p.clock),
+    await sessions.projectSessions(p.id, me.roles.includes('COORDINATOR') && p.status === 'ACCEPTED'),
     h('h2', { 'data-i18n': 'project.materials' }),
     h('ul', { class: 'card' }, p.materials.map(material)),
     h('h2', { 'data-i18n': 'project.timeline' }),
@@ -207,6 +212,9 @@ async function route() {
     if (!me) view = loginPage();
     else if (path === '/projects/new') view = await registerPage();
     else if (/^\/projects\/\d+$/.test(path)) view = await projectPage(path.split('/')[2]);
+    else if (path === '/sessions/new') view = await sessions.schedulePage(params);
+    else if (path === '/sessions') view = await sessions.weekPage(params);
+    else if (path === '/inbox') view = await sessions.inboxPage();
     else view = await projectsPage(params);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) { me = null; view = loginPage(); } else { view = h('p', { class: 'error' }, err.message); }

@@ -43,6 +43,7 @@ public class SchedulingService {
     private final InvitationCalendar calendars;
     private final JoinTokenService tokens;
     private final Outbox outbox;
+    private final AttendanceService attendance;
     private final CurrentUser me;
     private final Clock clock;
     private final Event<AuditEvent> audit;
@@ -51,7 +52,7 @@ public class SchedulingService {
 
     SchedulingService(SessionRepository sessions, ProjectRepository projects, PersonRepository people,
                       DepartmentRepository departments, ConflictChecker checker, InvitationCalendar calendars,
-                      JoinTokenService tokens, Outbox outbox, CurrentUser me, Clock clock, Event<AuditEvent> audit,
+                      JoinTokenService tokens, Outbox outbox, AttendanceService attendance, CurrentUser me, Clock clock, Event<AuditEvent> audit,
                       Event<InvitationWithdrawn> withdrawn, org.liandong.common.TimeConfig time) {
         this.zone = time.zone();
         this.sessions = sessions;
@@ -62,6 +63,7 @@ public class SchedulingService {
         this.calendars = calendars;
         this.tokens = tokens;
         this.outbox = outbox;
+        this.attendance = attendance;
         this.me = me;
         this.clock = clock;
         this.audit = audit;
@@ -130,6 +132,7 @@ public class SchedulingService {
                     calendars.cancel(s, i.person(), now));
             withdrawn.fire(new InvitationWithdrawn(s.id(), i.personId()));
         }
+        attendance.recordAllLeft(s.id(), LeaveReason.REMOVED, now); // anyone waiting in an open lobby
         SessionService.fireAudit(audit, s, "cancelled", actor, now, before, Map.of("reason", s.cancelReason()));
         return SessionView.of(s);
     }
@@ -164,6 +167,7 @@ public class SchedulingService {
                 "您对本次联审会的邀请已撤回。Your invitation to this joint review session was withdrawn."
                         + (reason == null ? "" : "\n原因 Reason: " + reason), calendars.cancel(s, i.person(), now));
         withdrawn.fire(new InvitationWithdrawn(s.id(), personId));
+        attendance.recordLeave(s.id(), personId, LeaveReason.REMOVED, now);
         SessionService.fireAudit(audit, s, "invitation-withdrawn", actor, now, s.status(), Map.of("personId", personId));
         return SessionView.of(s);
     }

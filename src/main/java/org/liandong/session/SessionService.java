@@ -51,7 +51,10 @@ public class SessionService {
      * official among {@code presentDepartmentIds}.
      */
     public SessionView start(long sessionId, String actor, Collection<Long> presentDepartmentIds) {
-        return act(sessionId, actor, (s, p) -> s.start(p, presentDepartmentIds, clock.instant()));
+        SessionView v = act(sessionId, actor, (s, p) -> s.start(p, presentDepartmentIds, clock.instant()));
+        audit.fire(new AuditEvent("project", Long.toString(v.projectId()), "review-started", actor, clock.instant(),
+                Map.of("from", "ACCEPTED", "to", "IN_REVIEW", "sessionId", sessionId)));
+        return v;
     }
 
     /** IN_PROGRESS → CONCLUDED; everyone still present leaves with SESSION_ENDED. */

@@ -43,6 +43,23 @@ class JoinTokenAndLifecycleTest {
     AttendanceService attendance;
     @Inject
     WithdrawalLog withdrawals;
+    @Inject
+    AuditLog auditLog;
+
+    /** Collects the audit events of sessions, as the audit log would receive them. */
+    @Singleton
+    static class AuditLog {
+        final List<org.liandong.common.AuditEvent> seen = new CopyOnWriteArrayList<>();
+
+        void on(@Observes org.liandong.common.AuditEvent e) {
+            seen.add(e);
+        }
+
+        List<String> actions(String type, long id) {
+            return seen.stream().filter(e -> e.entityType().equals(type) && e.entityId().equals(Long.toString(id)))
+                    .map(org.liandong.common.AuditEvent::action).toList();
+        }
+    }
 
     /** Records InvitationWithdrawn events as the room would observe them. */
     @Singleton
@@ -173,6 +190,8 @@ class JoinTokenAndLifecycleTest {
         assertEquals(LeaveReason.SESSION_ENDED, d.leaveReason());
         assertEquals(79 * 60 - 30, d.presentSeconds());
         assertEquals(2, list.stream().filter(v -> v.personId() == nr).count());
+        assertEquals(List.of("scheduled", "opened", "started", "concluded"), auditLog.actions("session", id));
+        assertTrue(auditLog.actions("project", project).contains("review-started"));
 
         as("observer").get("/api/sessions/" + id + "/attendance").then().statusCode(200)
                 .body("username", containsInAnyOrder("city.drc", "city.nr", "city.nr"));
