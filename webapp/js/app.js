@@ -2,6 +2,7 @@
 import { api, login, ApiError } from './api.js';
 import { t, lang, setLang, translate, localName, formatTime } from './i18n.js';
 import { sessionPages } from './sessions.js';
+import { roomPage, leaveRoom } from './room.js';
 
 const main = document.getElementById('main');
 let me = null;
@@ -208,8 +209,11 @@ async function route() {
   const [path, query] = location.hash.slice(1).split('?');
   const params = new URLSearchParams(query || '');
   let view;
+  if (!path.startsWith('/room/')) leaveRoom();
   try {
-    if (!me) view = loginPage();
+    // A join link (#/room/{id}?token=...) works without signing in; signed-in invitees need no token.
+    if (/^\/room\/\d+$/.test(path) && (me || params.get('token'))) view = roomPage(h, path.split('/')[2], params.get('token'));
+    else if (!me) view = loginPage();
     else if (path === '/projects/new') view = await registerPage();
     else if (/^\/projects\/\d+$/.test(path)) view = await projectPage(path.split('/')[2]);
     else if (path === '/sessions/new') view = await sessions.schedulePage(params);

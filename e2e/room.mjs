@@ -1,0 +1,67 @@
+// The review room in real browsers (run by RoomBrowserTest): the chair signs in, an official and
+// the applicant come by join link; fake cameras; video must arrive, quorum gates the start, the
+// lobby admits. BASE_URL, SESSION, TOKEN_NR, TOKEN_APPLICANT come from the test.
+import { launch, signIn, step, report, BASE_URL } from './lib.mjs';
+
+const { SESSION, TOKEN_NR, TOKEN_APPLICANT } = process.env;
+const browser = await launch();
+let failed = false;
+
+async function byLink(token, name) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', permissions: ['camera', 'microphone'] });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[${name}] page error: ${e.message}`));
+  await page.goto(`${BASE_URL}/#/room/${SESSION}?token=${token}`);
+  return page;
+}
+
+const remoteVideoPlays = () => [...document.querySelectorAll('.room-tile video')].some((v) => !v.muted && v.videoWidth > 0);
+
+try {
+  const chair = await signIn(browser, 'chair');
+  await step('the chair enters the room and sees the missing department', chair, async () => {
+    await chair.goto(`${BASE_URL}/#/room/${SESSION}`);
+    await chair.waitForSelector('.room-quorum.missing');
+    await chair.waitForSelector('.room-tile');
+  });
+
+  const nr = await byLink(TOKEN_NR, 'city.nr');
+  await step('an official joins by link and the quorum is met', chair, async () => {
+    await nr.waitForSelector('.room-tile');
+    await chair.waitForSelector('.room-quorum.met');
+  });
+
+  await step('both turn their cameras on and see each other', chair, async () => {
+    await chair.click('[data-media=camera]');
+    await nr.click('[data-media=camera]');
+    await chair.waitForFunction(remoteVideoPlays, null, { timeout: 20000 });
+    await nr.waitForFunction(remoteVideoPlays, null, { timeout: 20000 });
+  });
+
+  await step('the chair starts the session', chair, async () => {
+    await chair.click('[data-action=start]:not([disabled])');
+    await chair.waitForSelector('.room-quorum[data-phase=IN_PROGRESS]');
+    await nr.waitForSelector('.room-quorum[data-phase=IN_PROGRESS]');
+  });
+
+  const applicant = await byLink(TOKEN_APPLICANT, 'applicant');
+  await step('the applicant waits in the lobby until the chair admits them', chair, async () => {
+    await applicant.waitForSelector('.room-status:has-text("等候区")');
+    await chair.click('.room-lobby [data-action=admit]');
+    await applicant.waitForFunction(() => document.querySelectorAll('.room-tile').length >= 3);
+  });
+
+  applicant.on('console', (m) => console.log('[applicant console]', m.text()));
+  await step('chat reaches everyone', applicant, async () => {
+    await applicant.fill('#room-chat-text', '请看第3页图纸');
+    await applicant.press('#room-chat-text', 'Enter');
+    await nr.waitForSelector('.room-chat li:has-text("请看第3页图纸")');
+  });
+} catch (e) {
+  failed = true;
+  console.error(e);
+} finally {
+  report();
+  await browser.close();
+  process.exit(failed ? 1 : 0);
+}

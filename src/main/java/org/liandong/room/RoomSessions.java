@@ -1,0 +1,132 @@
+package org.liandong.room;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.liandong.common.AuditEvent;
+import org.liandong.common.ProblemException;
+import org.liandong.room.state.DepartmentRef;
+import org.liandong.room.state.Phase;
+import org.liandong.session.Admission;
+import org.liandong.session.AttendanceService;
+import org.liandong.session.InvitationWithdrawn;
+import org.liandong.session.JoinTokenService;
+import org.liandong.session.LeaveReason;
+import org.liandong.session.SessionService;
+import org.liandong.session.SessionStatus;
+import org.liandong.session.SessionView;
+
+/**
+ * The room's one door to review sessions: admission, the quorum list, starting the session and
+ * attendance; and the session events that reach into live rooms (withdrawn invitation, concluded
+ * session). Called from worker threads only: every method may touch the database.
+ */
+@ApplicationScoped
+public class RoomSessions {
+
+    /** The state a room opens with. */
+    public record Setup(Phase phase, List<DepartmentRef> requiredDepartments) {
+    }
+
+    /** A refused admission, answered as the HTTP status of the upgrade request. */
+    public static final class RoomRefused extends RuntimeException {
+        private final int status;
+
+        public RoomRefused(int status, String reason) {
+            super(reason);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    private final JoinTokenService tokens;
+    private final SessionService sessions;
+    private final AttendanceService attendance;
+    private final RoomRegistry rooms;
+    private final Clock clock;
+
+    RoomSessions(JoinTokenService tokens, SessionService sessions, AttendanceService attendance, RoomRegistry rooms,
+                 Clock clock) {
+        this.tokens = tokens;
+        this.sessions = sessions;
+        this.attendance = attendance;
+        this.rooms = rooms;
+        this.clock = clock;
+    }
+
+    /**
+     * Who may take a seat: a valid join token for this session (checked against its validity
+     * bounds), or else the signed-in person ({@code username}, may be null) if invited and inside
+     * the same window.
+     *
+     * @throws RoomRefused with the HTTP status to refuse the upgrade with
+     */
+    public Admission admit(long sessionId, String token, String username) {
+        if (token != null && !token.isBlank()) {
+            try {
+                return tokens.verify(token, sessionId);
+            } catch (ProblemException refused) {
+                throw new RoomRefused(refused.status(), refused.getMessage());
+            }
+        }
+        if (username == null) {
+            throw new RoomRefused(401, "a join token or a signed-in invited person is required");
+        }
+        Admission a = tokens.admissionFor(sessionId, username)
+                .orElseThrow(() -> new RoomRefused(403, username + " is not invited to session " + sessionId));
+        if (!a.isValidAt(clock.instant())) {
+            throw new RoomRefused(403, "the room is open from " + a.validFrom() + " until " + a.validUntil());
+        }
+        return a;
+    }
+
+    @Transactional
+    public Setup setup(long sessionId) {
+        SessionView s = sessions.findSessionView(sessionId).orElseThrow(() -> new RoomRefused(404, "no session " + sessionId));
+        Phase phase = switch (s.status()) {
+            case SCHEDULED, OPEN -> Phase.OPEN;
+            case IN_PROGRESS -> Phase.IN_PROGRESS;
+            case CONCLUDED, CANCELLED -> Phase.ENDED;
+        };
+        List<DepartmentRef> required = sessions.requiredDepartments(sessionId).stream()
+                .map(d -> new DepartmentRef(d.departmentId(), d.department().code(), d.department().nameZh(), d.department().nameEn()))
+                .toList();
+        return new Setup(phase, required);
+    }
+
+    /** Moves the session to in progress, opening its lobby first if nobody did yet. */
+    @Transactional
+    public void start(long sessionId, String actor, Set<Long> presentDepartments) {
+        SessionView s = sessions.findSessionView(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
+        if (s.status() == SessionStatus.SCHEDULED) {
+            sessions.open(sessionId, actor);
+        }
+        sessions.start(sessionId, actor, presentDepartments);
+    }
+
+    public void recordJoin(long sessionId, Admission seat, Instant at) {
+        attendance.recordJoin(sessionId, seat.personId(), seat.role(), seat.departmentId(), at);
+    }
+
+    public void recordLeave(long sessionId, Admission seat, LeaveReason reason, Instant at) {
+        attendance.recordLeave(sessionId, seat.personId(), reason, at);
+    }
+
+    void onWithdrawn(@Observes(during = TransactionPhase.AFTER_SUCCESS) InvitationWithdrawn withdrawn) {
+        rooms.withdraw(withdrawn.sessionId(), withdrawn.personId());
+    }
+
+    void onConcluded(@Observes(during = TransactionPhase.AFTER_SUCCESS) AuditEvent event) {
+        if ("session".equals(event.entityType()) && "concluded".equals(event.action())) {
+            rooms.end(Long.parseLong(event.entityId()));
+        }
+    }
+}

@@ -1,0 +1,588 @@
+package org.liandong.room.state;
+
+import org.liandong.session.Admission;
+import org.liandong.session.LeaveReason;
+import org.liandong.session.SessionRole;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.liandong.room.media.IceServer;
+import org.liandong.room.protocol.Command;
+import org.liandong.room.protocol.Message;
+
+/**
+ * The live state of one review room: seats, lobby, chair, hand queue, media flags, video floor,
+ * agenda step, quorum and chat. A plain object with no I/O (after jicofo's SourceSignaling): every
+ * method returns the {@link Effect}s the transport must carry out. Not thread-safe: the owner holds
+ * one lock per room around every call.
+ *
+ * <p>Lifecycle of a seat: {@link #join} (in the room, or in the lobby for the enterprise side) →
+ * optionally {@link #disconnected} (held for the grace period, then dropped by {@link #expire}) or
+ * resumed by the same person joining again → given up by a {@code leave}, removal or {@link #end}.
+ * A seat keeps its peer id, role and chair for its whole life, so a reconnecting chair stays chair.
+ */
+public final class RoomState {
+
+    /** Result of a join: the peer id given to the connection, and what to send. */
+    public record Joined(String peer, List<Effect> effects) {
+    }
+
+    private static final int CHAT_KEPT = 50;
+
+    private final Map<Long, DepartmentRef> required;
+    private final String mediaMode;
+    private final int publisherCap;
+    private final Duration grace;
+    private final Map<String, PeerSeat> seats = new LinkedHashMap<>();
+    private final Set<String> hands = new LinkedHashSet<>();
+    private final Deque<Message.ChatLine> chat = new ArrayDeque<>();
+    private final Set<Long> removedPeople = new HashSet<>();
+    private Phase phase;
+    private String chair;
+    private String floor;
+    private int agenda;
+    private int nextPeer = 1;
+    private Message.Quorum lastQuorum;
+
+    public RoomState(Phase phase, List<DepartmentRef> requiredDepartments, String mediaMode, int publisherCap,
+                     Duration grace) {
+        this.phase = Objects.requireNonNull(phase);
+        this.required = new LinkedHashMap<>();
+        requiredDepartments.forEach(d -> required.put(d.id(), d));
+        this.mediaMode = mediaMode;
+        this.publisherCap = publisherCap;
+        this.grace = grace;
+        this.lastQuorum = quorum();
+    }
+
+    /** One occupied seat. Mutable, private to the room. */
+    private static final class PeerSeat {
+        final String id;
+        final Admission seat;
+        String connection;
+        boolean lobby;
+        Instant awaySince;
+        boolean mic;
+        boolean camera;
+        boolean screen;
+        boolean video;
+
+        PeerSeat(String id, Admission seat, String connection) {
+            this.id = id;
+            this.seat = seat;
+            this.connection = connection;
+        }
+
+        boolean inRoom() {
+            return !lobby;
+        }
+
+        boolean present() {
+            return awaySince == null;
+        }
+    }
+
+    // ---- membership -----------------------------------------------------------------------
+
+    /**
+     * A connection of an admitted person arrives. The same person's held seat (dropped within the
+     * grace period, or still open in another tab) is resumed with its peer id, role and chair; the
+     * older connection, if any, is closed.
+     *
+     * @throws Command.Invalid when the person was removed from this room or the session has ended
+     */
+    public Joined join(Admission seat, String connection, List<IceServer> iceServers, Instant now) {
+        if (phase == Phase.ENDED) {
+            throw new Command.Invalid(ErrorCode.WRONG_PHASE, "the session has ended");
+        }
+        if (removedPeople.contains(seat.personId())) {
+            throw new Command.Invalid(ErrorCode.NOT_ALLOWED, "the chair removed you from this session");
+        }
+        List<Effect> effects = new ArrayList<>();
+        PeerSeat held = seats.values().stream().filter(p -> p.seat.personId() == seat.personId()).findFirst().orElse(null);
+        if (held != null) {
+            if (held.present()) {
+                effects.add(new Effect.Close(held.id, held.connection, "replaced by a newer connection"));
+            } else {
+                // Back within the grace period: attendance continues the same entry, keeping the gap.
+                effects.add(new Effect.RecordJoin(seat, now));
+            }
+            held.connection = connection;
+            held.awaySince = null;
+            effects.add(send(held.id, welcome(held, true, iceServers)));
+            if (held.inRoom()) {
+                effects.add(new Effect.Send(others(held.id, PeerSeat::inRoom), new Message.PeerBack(view(held))));
+            } else {
+                effects.add(lobbyNotice());
+            }
+            effects.addAll(quorumIfChanged());
+            return new Joined(held.id, effects);
+        }
+        PeerSeat peer = new PeerSeat("p" + nextPeer++, seat, connection);
+        peer.lobby = seat.role().isParty();
+        if (seat.role() == SessionRole.CHAIR && chair == null) {
+            chair = peer.id;
+        }
+        peer.video = peer.inRoom() && mayTakeVideoSlot(peer);
+        seats.put(peer.id, peer);
+        effects.add(new Effect.RecordJoin(seat, now));
+        effects.add(send(peer.id, welcome(peer, false, iceServers)));
+        if (peer.inRoom()) {
+            effects.add(new Effect.Send(others(peer.id, PeerSeat::inRoom), new Message.PeerJoined(view(peer))));
+        } else {
+            effects.add(lobbyNotice());
+        }
+        effects.addAll(quorumIfChanged());
+        return new Joined(peer.id, effects);
+    }
+
+    /**
+     * The socket of {@code connection} closed without a goodbye: hold the seat for the grace period.
+     * A stale connection (already replaced by a newer one) changes nothing.
+     */
+    public List<Effect> disconnected(String peer, String connection, Instant now) {
+        PeerSeat p = seats.get(peer);
+        if (p == null || !connection.equals(p.connection) || !p.present()) {
+            return List.of();
+        }
+        p.awaySince = now;
+        List<Effect> effects = new ArrayList<>();
+        effects.add(new Effect.RecordLeave(p.seat, LeaveReason.DROPPED, now));
+        if (p.inRoom()) {
+            effects.add(new Effect.Send(others(peer, PeerSeat::inRoom), new Message.PeerAway(peer)));
+        } else {
+            effects.add(lobbyNotice());
+        }
+        effects.addAll(quorumIfChanged());
+        return effects;
+    }
+
+    /** Seats held longer than the grace period are given up as dropped. Call about once a second. */
+    public List<Effect> expire(Instant now) {
+        List<Effect> effects = new ArrayList<>();
+        for (PeerSeat p : List.copyOf(seats.values())) {
+            if (p.awaySince != null && !now.isBefore(p.awaySince.plus(grace))) {
+                effects.addAll(vacate(p, LeaveReason.DROPPED, now).stream()
+                        .filter(e -> !(e instanceof Effect.RecordLeave)).toList()); // recorded at the drop
+            }
+        }
+        return effects;
+    }
+
+    /** When the seats held for a drop run out, or null if none is held. */
+    public Instant nextExpiry() {
+        return seats.values().stream().map(p -> p.awaySince).filter(Objects::nonNull).min(Instant::compareTo)
+                .map(t -> t.plus(grace)).orElse(null);
+    }
+
+    /** A person's invitation was withdrawn: out at once, not at token expiry. */
+    public List<Effect> withdraw(long personId, Instant now) {
+        removedPeople.add(personId);
+        PeerSeat p = seats.values().stream().filter(s -> s.seat.personId() == personId).findFirst().orElse(null);
+        if (p == null) {
+            return List.of();
+        }
+        List<Effect> effects = new ArrayList<>();
+        effects.add(send(p.id, new Message.Removed("invitation withdrawn")));
+        effects.add(new Effect.Close(p.id, p.connection, "invitation withdrawn"));
+        effects.addAll(vacate(p, LeaveReason.REMOVED, now));
+        return effects;
+    }
+
+    /** The session concluded: everyone's attendance ends and the sockets close. */
+    public List<Effect> end(Instant now) {
+        phase = Phase.ENDED;
+        List<Effect> effects = new ArrayList<>();
+        effects.add(new Effect.Send(all(p -> true), new Message.PhaseChanged(phase.name())));
+        for (PeerSeat p : List.copyOf(seats.values())) {
+            effects.add(new Effect.Close(p.id, p.connection, "session ended"));
+            effects.addAll(vacate(p, LeaveReason.SESSION_ENDED, now));
+        }
+        return effects;
+    }
+
+    /** The session was stored as started (after a {@link Effect.StartSession}). */
+    public List<Effect> started() {
+        phase = Phase.IN_PROGRESS;
+        return List.of(new Effect.Send(all(p -> true), new Message.PhaseChanged(phase.name())));
+    }
+
+    // ---- commands -------------------------------------------------------------------------
+
+    /**
+     * One decoded message from {@code peer}. Refusals come back as a single {@code error} to the
+     * sender and change nothing.
+     */
+    public List<Effect> handle(String peer, Command command, Instant now) {
+        PeerSeat from = seats.get(peer);
+        if (from == null) {
+            return List.of();
+        }
+        try {
+            return dispatch(from, command, now);
+        } catch (Command.Invalid refused) {
+            return List.of(error(peer, refused.code(), refused.getMessage(), null));
+        }
+    }
+
+    /** An error for one peer, e.g. for a message that could not even be decoded. */
+    public Effect error(String peer, ErrorCode code, String message, String ref) {
+        return send(peer, new Message.Error(code.code(), message, ref));
+    }
+
+    private List<Effect> dispatch(PeerSeat from, Command command, Instant now) {
+        if (command instanceof Command.Leave) {
+            return vacate(from, LeaveReason.LEFT, now);
+        }
+        if (from.lobby) {
+            throw new Command.Invalid(ErrorCode.IN_LOBBY, "wait until the chair admits you");
+        }
+        if (command instanceof Command.Relay r) {
+            return relay(from, r);
+        } else if (command instanceof Command.Media m) {
+            return media(from, m);
+        } else if (command instanceof Command.Hand h) {
+            return hand(from, h);
+        } else if (command instanceof Command.Chat c) {
+            return chat(from, c, now);
+        }
+        // Everything below is a chair action.
+        PeerSeat chairSeat = chairOnly(from);
+        if (command instanceof Command.Admit a) {
+            return admit(chairSeat, a.peer());
+        } else if (command instanceof Command.Excuse e) {
+            return excuse(chairSeat, e.peer());
+        } else if (command instanceof Command.Mute m) {
+            return mute(chairSeat, List.of(inRoom(m.peer())));
+        } else if (command instanceof Command.MuteAll) {
+            return mute(chairSeat, seats.values().stream().filter(p -> p.inRoom() && p.present() && p != chairSeat).toList());
+        } else if (command instanceof Command.Remove r) {
+            return remove(chairSeat, r.peer(), now);
+        } else if (command instanceof Command.PassChair c) {
+            return passChair(chairSeat, c.peer());
+        } else if (command instanceof Command.Floor f) {
+            return floor(chairSeat, f.peer());
+        } else if (command instanceof Command.Agenda a) {
+            return agenda(chairSeat, a.step());
+        } else if (command instanceof Command.Start) {
+            return start(chairSeat);
+        }
+        throw new IllegalArgumentException("unhandled command " + command);
+    }
+
+    private List<Effect> relay(PeerSeat from, Command.Relay r) {
+        PeerSeat to = seats.get(r.to());
+        if (to == null || !to.inRoom() || !to.present() || to == from) {
+            throw new Command.Invalid(ErrorCode.UNKNOWN_PEER, "to: no peer '" + r.to() + "' in the room");
+        }
+        return List.of(new Effect.Send(List.of(to.id), new Message.Relay(r.kind(), from.id, r.data())));
+    }
+
+    private List<Effect> media(PeerSeat from, Command.Media m) {
+        if ((m.camera() || m.screen()) && !from.video) {
+            throw new Command.Invalid(ErrorCode.VIDEO_NOT_ALLOWED,
+                    "the room is at its cap of " + publisherCap + " video publishers; ask the chair for the floor");
+        }
+        if ((m.mic() || m.camera() || m.screen()) && from.seat.role() == SessionRole.OBSERVER) {
+            throw new Command.Invalid(ErrorCode.NOT_ALLOWED, "observers do not publish media");
+        }
+        from.mic = m.mic();
+        from.camera = m.camera();
+        from.screen = m.screen();
+        return List.of(new Effect.Send(all(PeerSeat::inRoom), new Message.Media(from.id, from.mic, from.camera, from.screen)));
+    }
+
+    private List<Effect> hand(PeerSeat from, Command.Hand h) {
+        boolean changed = h.raised() ? hands.add(from.id) : hands.remove(from.id);
+        return changed ? List.of(handsNotice()) : List.of();
+    }
+
+    private List<Effect> chat(PeerSeat from, Command.Chat c, Instant now) {
+        Message.ChatLine line = new Message.ChatLine(from.id, from.seat.displayName(), c.text(), now);
+        chat.addLast(line);
+        while (chat.size() > CHAT_KEPT) {
+            chat.removeFirst();
+        }
+        return List.of(new Effect.Send(all(PeerSeat::inRoom), new Message.Chat(line.from(), line.name(), line.text(), line.at())));
+    }
+
+    private List<Effect> admit(PeerSeat chairSeat, String peer) {
+        PeerSeat p = seats.get(peer);
+        if (p == null || !p.lobby) {
+            throw new Command.Invalid(ErrorCode.UNKNOWN_PEER, "peer: no '" + peer + "' in the lobby");
+        }
+        p.lobby = false;
+        p.video = mayTakeVideoSlot(p);
+        List<Effect> effects = new ArrayList<>();
+        effects.add(send(p.id, new Message.Admitted()));
+        effects.add(send(p.id, welcome(p, false, null)));
+        effects.add(new Effect.Send(others(p.id, PeerSeat::inRoom), new Message.PeerJoined(view(p))));
+        effects.add(lobbyNotice());
+        return effects;
+    }
+
+    private List<Effect> excuse(PeerSeat chairSeat, String peer) {
+        PeerSeat p = inRoom(peer);
+        if (p == chairSeat) {
+            throw new Command.Invalid(ErrorCode.NOT_ALLOWED, "peer: the chair cannot excuse themselves");
+        }
+        p.lobby = true;
+        p.video = false;
+        p.mic = p.camera = p.screen = false;
+        if (p.id.equals(floor)) {
+            floor = null;
+        }
+        List<Effect> effects = new ArrayList<>();
+        effects.add(send(p.id, new Message.Excused()));
+        effects.add(new Effect.Send(others(p.id, PeerSeat::inRoom), new Message.PeerLeft(p.id, "excused")));
+        if (hands.remove(p.id)) {
+            effects.add(handsNotice());
+        }
+        effects.add(lobbyNotice());
+        effects.addAll(quorumIfChanged());
+        return effects;
+    }
+
+    private List<Effect> mute(PeerSeat chairSeat, List<PeerSeat> targets) {
+        List<Effect> effects = new ArrayList<>();
+        for (PeerSeat p : targets) {
+            p.mic = false;
+            effects.add(send(p.id, new Message.Muted(chairSeat.id)));
+            effects.add(new Effect.Send(all(PeerSeat::inRoom), new Message.Media(p.id, p.mic, p.camera, p.screen)));
+        }
+        return effects;
+    }
+
+    private List<Effect> remove(PeerSeat chairSeat, String peer, Instant now) {
+        PeerSeat p = seats.get(peer);
+        if (p == null || p == chairSeat) {
+            throw new Command.Invalid(ErrorCode.UNKNOWN_PEER, "peer: no '" + peer + "' to remove");
+        }
+        removedPeople.add(p.seat.personId());
+        List<Effect> effects = new ArrayList<>();
+        effects.add(send(p.id, new Message.Removed("removed by the chair")));
+        effects.add(new Effect.Close(p.id, p.connection, "removed by the chair"));
+        effects.addAll(vacate(p, LeaveReason.REMOVED, now));
+        return effects;
+    }
+
+    private List<Effect> passChair(PeerSeat chairSeat, String peer) {
+        PeerSeat p = inRoom(peer);
+        if (!p.seat.role().representsDepartment() || p == chairSeat) {
+            throw new Command.Invalid(ErrorCode.NOT_ALLOWED, "peer: only another official can take the chair");
+        }
+        chair = p.id;
+        return List.of(new Effect.Send(all(PeerSeat::inRoom), new Message.Chair(chair)), lobbyNoticeTo(List.of(chair)));
+    }
+
+    /**
+     * The floor is one video slot beyond the publisher cap, held by one participant at a time:
+     * giving it to someone takes it from the previous holder.
+     */
+    private List<Effect> floor(PeerSeat chairSeat, String peer) {
+        PeerSeat p = inRoom(peer);
+        if (p.seat.role() == SessionRole.OBSERVER) {
+            throw new Command.Invalid(ErrorCode.NOT_ALLOWED, "peer: observers do not publish media");
+        }
+        List<Effect> effects = new ArrayList<>();
+        if (p.video) {
+            return effects;
+        }
+        if (floor != null && seats.containsKey(floor)) {
+            PeerSeat previous = seats.get(floor);
+            previous.video = false;
+            previous.camera = previous.screen = false;
+            effects.add(new Effect.Send(all(PeerSeat::inRoom), new Message.Video(previous.id, false)));
+        }
+        floor = p.id;
+        p.video = true;
+        effects.add(new Effect.Send(all(PeerSeat::inRoom), new Message.Video(p.id, true)));
+        return effects;
+    }
+
+    private List<Effect> agenda(PeerSeat chairSeat, int step) {
+        agenda = step;
+        return List.of(new Effect.Send(all(p -> true), new Message.Agenda(step)));
+    }
+
+    private List<Effect> start(PeerSeat chairSeat) {
+        if (phase != Phase.OPEN) {
+            throw new Command.Invalid(ErrorCode.WRONG_PHASE, "the session is " + phase);
+        }
+        Message.Quorum q = quorum();
+        if (!q.met()) {
+            throw new Command.Invalid(ErrorCode.QUORUM_NOT_MET, "missing: "
+                    + String.join(", ", q.missing().stream().map(Message.Department::code).toList()));
+        }
+        Set<Long> present = new LinkedHashSet<>();
+        q.present().forEach(d -> present.add(d.id()));
+        return List.of(new Effect.StartSession(chairSeat.id, chairSeat.seat.username(), present));
+    }
+
+    // ---- rules ----------------------------------------------------------------------------
+
+    private PeerSeat chairOnly(PeerSeat from) {
+        if (!from.id.equals(chair)) {
+            throw new Command.Invalid(ErrorCode.NOT_CHAIR, "only the chair may do this");
+        }
+        return from;
+    }
+
+    private PeerSeat inRoom(String peer) {
+        PeerSeat p = seats.get(peer);
+        if (p == null || !p.inRoom()) {
+            throw new Command.Invalid(ErrorCode.UNKNOWN_PEER, "peer: no '" + peer + "' in the room");
+        }
+        return p;
+    }
+
+    /** Publishers are capped; the chair always gets a slot so that the meeting has a face. */
+    private boolean mayTakeVideoSlot(PeerSeat p) {
+        if (p.seat.role() == SessionRole.OBSERVER) {
+            return false;
+        }
+        long publishers = seats.values().stream().filter(s -> s.video && s != p && !s.id.equals(floor)).count();
+        return publishers < publisherCap || p.id.equals(chair);
+    }
+
+    /** The quorum: every required department has a chair or official present in the room. */
+    public Message.Quorum quorum() {
+        Set<Long> present = new HashSet<>();
+        for (PeerSeat p : seats.values()) {
+            if (p.inRoom() && p.present() && p.seat.role().representsDepartment() && p.seat.departmentId() != null) {
+                present.add(p.seat.departmentId());
+            }
+        }
+        List<Message.Department> in = new ArrayList<>();
+        List<Message.Department> missing = new ArrayList<>();
+        for (DepartmentRef d : required.values()) {
+            (present.contains(d.id()) ? in : missing).add(department(d));
+        }
+        return new Message.Quorum(missing.isEmpty(), required.values().stream().map(RoomState::department).toList(), in, missing);
+    }
+
+    private List<Effect> quorumIfChanged() {
+        Message.Quorum now = quorum();
+        if (now.equals(lastQuorum)) {
+            return List.of();
+        }
+        lastQuorum = now;
+        return List.of(new Effect.Send(all(PeerSeat::inRoom), new Message.QuorumState(now)));
+    }
+
+    private List<Effect> vacate(PeerSeat p, LeaveReason reason, Instant now) {
+        seats.remove(p.id);
+        List<Effect> effects = new ArrayList<>();
+        effects.add(new Effect.RecordLeave(p.seat, reason, now));
+        if (p.inRoom()) {
+            effects.add(new Effect.Send(all(PeerSeat::inRoom), new Message.PeerLeft(p.id, reason.name().toLowerCase())));
+        } else {
+            effects.add(lobbyNotice());
+        }
+        if (hands.remove(p.id)) {
+            effects.add(handsNotice());
+        }
+        if (p.id.equals(floor)) {
+            floor = null;
+        }
+        if (p.id.equals(chair)) {
+            chair = null;
+            // Hand the chair to another present chair-role seat, if the session has one.
+            seats.values().stream().filter(s -> s.inRoom() && s.seat.role() == SessionRole.CHAIR).findFirst()
+                    .ifPresent(s -> chair = s.id);
+            effects.add(new Effect.Send(all(PeerSeat::inRoom), new Message.Chair(chair)));
+        }
+        effects.addAll(quorumIfChanged());
+        return effects;
+    }
+
+    // ---- views ----------------------------------------------------------------------------
+
+    private Message.Welcome welcome(PeerSeat p, boolean resumed, List<IceServer> iceServers) {
+        Message.Room room = p.lobby
+                ? new Message.Room(phase.name(), null, List.of(), List.of(), List.of(), agenda, null, List.of(), publisherCap)
+                : new Message.Room(phase.name(), chair,
+                        seats.values().stream().filter(s -> s.inRoom() && s != p).map(this::view).toList(),
+                        seats.values().stream().filter(s -> s.lobby).map(this::view).toList(),
+                        List.copyOf(hands), agenda, quorum(), List.copyOf(chat), publisherCap);
+        return new Message.Welcome(Message.VERSION, p.id, view(p), p.seat.role().name(), p.id.equals(chair), p.lobby, resumed,
+                p.video, mediaMode, iceServers, room);
+    }
+
+    private Message.Peer view(PeerSeat p) {
+        Admission s = p.seat;
+        Message.Department dept = s.departmentId() == null ? null
+                : new Message.Department(s.departmentId(), s.departmentCode(), s.departmentNameZh(), s.departmentNameEn());
+        return new Message.Peer(p.id, s.personId(), s.displayName(), s.role().name(), dept, p.id.equals(chair),
+                p.lobby, !p.present(), p.mic, p.camera, p.screen, p.video);
+    }
+
+    private static Message.Department department(DepartmentRef d) {
+        return new Message.Department(d.id(), d.code(), d.nameZh(), d.nameEn());
+    }
+
+    private Effect lobbyNotice() {
+        return lobbyNoticeTo(all(PeerSeat::inRoom));
+    }
+
+    private Effect lobbyNoticeTo(List<String> to) {
+        return new Effect.Send(to, new Message.Lobby(seats.values().stream().filter(s -> s.lobby).map(this::view).toList()));
+    }
+
+    private Effect handsNotice() {
+        return new Effect.Send(all(PeerSeat::inRoom), new Message.Hands(List.copyOf(hands)));
+    }
+
+    private static Effect send(String peer, Object message) {
+        return new Effect.Send(List.of(peer), message);
+    }
+
+    /** Present peers matching the filter (away seats get a fresh welcome when they return). */
+    private List<String> all(Predicate<PeerSeat> filter) {
+        return seats.values().stream().filter(p -> p.present() && filter.test(p)).map(p -> p.id).toList();
+    }
+
+    private List<String> others(String peer, Predicate<PeerSeat> filter) {
+        return all(p -> !p.id.equals(peer) && filter.test(p));
+    }
+
+    // ---- read access for the transport and tests -----------------------------------------
+
+    public Phase phase() {
+        return phase;
+    }
+
+    public String chair() {
+        return chair;
+    }
+
+    public List<String> hands() {
+        return List.copyOf(hands);
+    }
+
+    public boolean isEmpty() {
+        return seats.isEmpty();
+    }
+
+    /** The connection that currently owns a seat, or null. */
+    public String connectionOf(String peer) {
+        PeerSeat p = seats.get(peer);
+        return p == null ? null : p.connection;
+    }
+
+    public boolean inLobby(String peer) {
+        PeerSeat p = seats.get(peer);
+        return p != null && p.lobby;
+    }
+}

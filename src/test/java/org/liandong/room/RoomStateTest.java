@@ -1,0 +1,232 @@
+package org.liandong.room;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.liandong.room.protocol.Command;
+import org.liandong.room.protocol.Message;
+import org.liandong.room.state.DepartmentRef;
+import org.liandong.room.state.Effect;
+import org.liandong.room.state.ErrorCode;
+import org.liandong.room.state.Phase;
+import org.liandong.room.state.RoomState;
+import org.liandong.session.Admission;
+import org.liandong.session.LeaveReason;
+import org.liandong.session.SessionRole;
+
+/** The room's rules, without sockets or a database: every call is checked by what it returns. */
+class RoomStateTest {
+
+    static final Instant T0 = Instant.parse("2026-11-27T01:00:00Z");
+    static final DepartmentRef DRC = new DepartmentRef(10, "DRC", "发改委", "DRC");
+    static final DepartmentRef NR = new DepartmentRef(11, "NR", "自然资源局", "Natural Resources");
+
+    RoomState room = new RoomState(Phase.OPEN, List.of(DRC, NR), "mesh", 2, Duration.ofSeconds(30));
+
+    static Admission seat(long id, String name, SessionRole role, DepartmentRef d) {
+        return new Admission(1, id, name, name, role, d == null ? null : d.id(), d == null ? null : d.code(),
+                d == null ? null : d.nameZh(), d == null ? null : d.nameEn(), T0.minusSeconds(600), T0.plusSeconds(7200));
+    }
+
+    static final Admission CHAIR = seat(1, "chair", SessionRole.CHAIR, DRC);
+    static final Admission NR_OFFICIAL = seat(2, "city.nr", SessionRole.OFFICIAL, NR);
+    static final Admission APPLICANT = seat(3, "applicant", SessionRole.APPLICANT, null);
+    static final Admission OBSERVER = seat(4, "observer", SessionRole.OBSERVER, null);
+
+    String join(Admission a) {
+        return room.join(a, "c-" + a.username(), List.of(), T0).peer();
+    }
+
+    static <T> List<T> sent(List<Effect> effects, String to, Class<T> type) {
+        return effects.stream().filter(e -> e instanceof Effect.Send s && s.to().contains(to) && type.isInstance(s.message()))
+                .map(e -> type.cast(((Effect.Send) e).message())).toList();
+    }
+
+    static ErrorCode errorOf(List<Effect> effects) {
+        assertEquals(1, effects.size(), "a refusal is one error and nothing else: " + effects);
+        Message.Error e = (Message.Error) ((Effect.Send) effects.get(0)).message();
+        return java.util.Arrays.stream(ErrorCode.values()).filter(c -> c.code().equals(e.code())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void welcomeTellsRolePeersAndMediaModeAndOthersHearOfTheNewcomer() {
+        String chair = join(CHAIR);
+        RoomState.Joined j = room.join(NR_OFFICIAL, "c2", List.of(), T0);
+        Message.Welcome w = sent(j.effects(), j.peer(), Message.Welcome.class).get(0);
+        assertEquals("OFFICIAL", w.role());
+        assertEquals("mesh", w.mediaMode());
+        assertEquals(chair, w.room().chair());
+        assertEquals(List.of(chair), w.room().peers().stream().map(Message.Peer::id).toList());
+        assertEquals(1, sent(j.effects(), chair, Message.PeerJoined.class).size());
+        assertTrue(j.effects().stream().anyMatch(e -> e instanceof Effect.RecordJoin r && r.seat() == NR_OFFICIAL));
+    }
+
+    @Test
+    void applicantWaitsInLobbyUntilAdmittedAndIsExcusedBack() {
+        String chair = join(CHAIR);
+        String applicant = join(APPLICANT);
+        assertTrue(room.inLobby(applicant));
+        // From the lobby nothing but leaving is allowed.
+        assertEquals(ErrorCode.IN_LOBBY, errorOf(room.handle(applicant, new Command.Chat("hello"), T0)));
+
+        List<Effect> admitted = room.handle(chair, new Command.Admit(applicant), T0);
+        assertFalse(room.inLobby(applicant));
+        assertEquals(1, sent(admitted, applicant, Message.Admitted.class).size());
+        assertEquals(1, sent(admitted, chair, Message.PeerJoined.class).size());
+
+        List<Effect> excused = room.handle(chair, new Command.Excuse(applicant), T0);
+        assertTrue(room.inLobby(applicant));
+        assertEquals(1, sent(excused, applicant, Message.Excused.class).size());
+        assertEquals("excused", sent(excused, chair, Message.PeerLeft.class).get(0).reason());
+    }
+
+    @Test
+    void quorumNeedsAnOfficialOfEveryRequiredDepartmentBeforeTheChairCanStart() {
+        String chair = join(CHAIR);
+        assertEquals(ErrorCode.QUORUM_NOT_MET, errorOf(room.handle(chair, new Command.Start(), T0)));
+        assertEquals(List.of("NR"), room.quorum().missing().stream().map(Message.Department::code).toList());
+
+        RoomState.Joined nr = room.join(NR_OFFICIAL, "c2", List.of(), T0);
+        assertTrue(sent(nr.effects(), chair, Message.QuorumState.class).get(0).quorum().met());
+        List<Effect> start = room.handle(chair, new Command.Start(), T0);
+        Effect.StartSession s = (Effect.StartSession) start.get(0);
+        assertEquals(java.util.Set.of(10L, 11L), s.presentDepartments());
+        assertEquals("chair", s.actor());
+        room.started();
+        assertEquals(Phase.IN_PROGRESS, room.phase());
+        assertEquals(ErrorCode.WRONG_PHASE, errorOf(room.handle(chair, new Command.Start(), T0)));
+    }
+
+    @Test
+    void handsQueueInOrderOfRaising() {
+        String chair = join(CHAIR);
+        String nr = join(NR_OFFICIAL);
+        String obs = join(OBSERVER);
+        room.handle(nr, new Command.Hand(true), T0);
+        room.handle(obs, new Command.Hand(true), T0);
+        room.handle(chair, new Command.Hand(true), T0);
+        assertEquals(List.of(nr, obs, chair), room.hands());
+        List<Effect> lowered = room.handle(obs, new Command.Hand(false), T0);
+        assertEquals(List.of(nr, chair), sent(lowered, chair, Message.Hands.class).get(0).queue());
+        assertTrue(room.handle(obs, new Command.Hand(false), T0).isEmpty(), "lowering twice changes nothing");
+    }
+
+    @Test
+    void chairActionsFromOthersAreRefusedAndChangeNothing() {
+        String chair = join(CHAIR);
+        String nr = join(NR_OFFICIAL);
+        for (Command c : List.of(new Command.Mute(chair), new Command.MuteAll(), new Command.Remove(chair),
+                new Command.PassChair(nr), new Command.Agenda(2), new Command.Start(), new Command.Floor(nr))) {
+            assertEquals(ErrorCode.NOT_CHAIR, errorOf(room.handle(nr, c, T0)), c.toString());
+        }
+        assertEquals(chair, room.chair());
+        List<Effect> passed = room.handle(chair, new Command.PassChair(nr), T0);
+        assertEquals(nr, sent(passed, chair, Message.Chair.class).get(0).peer());
+        assertEquals(nr, room.chair());
+    }
+
+    @Test
+    void relayGoesToExactlyOnePeerUntouchedAndNeverOutsideTheRoom() {
+        String chair = join(CHAIR);
+        String nr = join(NR_OFFICIAL);
+        String applicant = join(APPLICANT);
+        List<Effect> relayed = room.handle(chair, new Command.Relay("offer", nr, "{\"sdp\":\"v=0\"}"), T0);
+        Effect.Send s = (Effect.Send) relayed.get(0);
+        assertEquals(List.of(nr), s.to());
+        Message.Relay r = (Message.Relay) s.message();
+        assertEquals(chair, r.from());
+        assertEquals("{\"sdp\":\"v=0\"}", r.data());
+        assertEquals(ErrorCode.UNKNOWN_PEER, errorOf(room.handle(chair, new Command.Relay("offer", "p99", "{}"), T0)));
+        assertEquals(ErrorCode.UNKNOWN_PEER, errorOf(room.handle(chair, new Command.Relay("offer", applicant, "{}"), T0)));
+    }
+
+    @Test
+    void droppedChairResumesWithinGraceWithSameSeatAndChair() {
+        String chair = join(CHAIR);
+        String nr = join(NR_OFFICIAL);
+        List<Effect> away = room.disconnected(chair, "c-chair", T0.plusSeconds(1));
+        assertEquals(1, sent(away, nr, Message.PeerAway.class).size());
+        assertTrue(room.expire(T0.plusSeconds(20)).isEmpty());
+
+        RoomState.Joined back = room.join(CHAIR, "c-chair-2", List.of(), T0.plusSeconds(25));
+        assertEquals(chair, back.peer());
+        Message.Welcome w = sent(back.effects(), chair, Message.Welcome.class).get(0);
+        assertTrue(w.resumed());
+        assertTrue(w.chair());
+        assertEquals(1, sent(back.effects(), nr, Message.PeerBack.class).size());
+        assertTrue(away.stream().anyMatch(e -> e instanceof Effect.RecordLeave l && l.reason() == LeaveReason.DROPPED));
+        assertTrue(back.effects().stream().anyMatch(e -> e instanceof Effect.RecordJoin r && r.at().equals(T0.plusSeconds(25))),
+                "the resume is recorded; attendance merges it into the same entry with the gap");
+        assertEquals("c-chair-2", room.connectionOf(chair));
+        // The old connection closing late changes nothing.
+        assertTrue(room.disconnected(chair, "c-chair", T0.plusSeconds(26)).isEmpty());
+    }
+
+    @Test
+    void seatNotResumedWithinGraceIsDroppedAndRecorded() {
+        String chair = join(CHAIR);
+        String nr = join(NR_OFFICIAL);
+        assertTrue(room.disconnected(nr, "c-city.nr", T0).stream()
+                .anyMatch(e -> e instanceof Effect.RecordLeave l && l.reason() == LeaveReason.DROPPED && l.at().equals(T0)));
+        List<Effect> expired = room.expire(T0.plusSeconds(30));
+        assertFalse(expired.stream().anyMatch(e -> e instanceof Effect.RecordLeave), "already recorded when it dropped");
+        assertEquals("dropped", sent(expired, chair, Message.PeerLeft.class).get(0).reason());
+        assertFalse(room.quorum().met());
+    }
+
+    @Test
+    void aSecondConnectionOfTheSamePersonReplacesTheFirst() {
+        String nr = join(NR_OFFICIAL);
+        RoomState.Joined again = room.join(NR_OFFICIAL, "tab-2", List.of(), T0);
+        assertEquals(nr, again.peer());
+        assertTrue(again.effects().stream().anyMatch(e -> e instanceof Effect.Close c && c.connection().equals("c-city.nr")));
+    }
+
+    @Test
+    void videoPublishersAreCappedAndTheFloorGivesOneMoreSlot() {
+        Admission a = seat(5, "a", SessionRole.OFFICIAL, NR);
+        Admission b = seat(6, "b", SessionRole.OFFICIAL, NR);
+        String chair = join(CHAIR);
+        String pa = join(a);
+        String pb = join(b);
+        assertEquals(ErrorCode.VIDEO_NOT_ALLOWED, errorOf(room.handle(pb, new Command.Media(true, true, false), T0)));
+        assertEquals(1, room.handle(pb, new Command.Media(true, false, false), T0).size(), "audio is always fine");
+        List<Effect> floor = room.handle(chair, new Command.Floor(pb), T0);
+        assertTrue(sent(floor, pa, Message.Video.class).get(0).allowed());
+        assertEquals(1, room.handle(pb, new Command.Media(true, true, false), T0).size());
+        assertEquals(ErrorCode.NOT_ALLOWED, errorOf(room.handle(join(OBSERVER), new Command.Media(true, false, false), T0)));
+    }
+
+    @Test
+    void removedOrWithdrawnPeopleAreClosedRecordedAndCannotComeBack() {
+        String chair = join(CHAIR);
+        String nr = join(NR_OFFICIAL);
+        List<Effect> removed = room.handle(chair, new Command.Remove(nr), T0);
+        assertEquals(1, sent(removed, nr, Message.Removed.class).size());
+        assertTrue(removed.stream().anyMatch(e -> e instanceof Effect.Close));
+        assertTrue(removed.stream().anyMatch(e -> e instanceof Effect.RecordLeave l && l.reason() == LeaveReason.REMOVED));
+        Command.Invalid refused = assertThrows(Command.Invalid.class, () -> join(NR_OFFICIAL));
+        assertEquals(ErrorCode.NOT_ALLOWED, refused.code());
+
+        String applicant = join(APPLICANT);
+        List<Effect> withdrawn = room.withdraw(APPLICANT.personId(), T0);
+        assertTrue(withdrawn.stream().anyMatch(e -> e instanceof Effect.Close c && c.peer().equals(applicant)));
+        assertThrows(Command.Invalid.class, () -> join(APPLICANT));
+    }
+
+    @Test
+    void endingTheSessionClosesEveryoneWithSessionEnded() {
+        join(CHAIR);
+        join(NR_OFFICIAL);
+        List<Effect> ended = room.end(T0);
+        assertEquals(2, ended.stream().filter(e -> e instanceof Effect.RecordLeave l && l.reason() == LeaveReason.SESSION_ENDED).count());
+        assertTrue(room.isEmpty());
+        assertThrows(Command.Invalid.class, () -> join(CHAIR));
+    }
+}

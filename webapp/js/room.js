@@ -1,0 +1,324 @@
+// The live review room: signaling client (docs/signaling.md), mesh media with perfect
+// negotiation, and the room UI (tiles, controls, hands, chat, lobby, quorum, agenda).
+import { addStrings, t, lang } from './i18n.js';
+
+addStrings({
+  'zh-CN': {
+    'room.title': '联审会议室', 'room.connecting': '正在连接…', 'room.reconnecting': '连接中断，正在重连…',
+    'room.lobby': '请在等候区稍候，主持人将邀请您进入会议。', 'room.mic': '麦克风', 'room.camera': '摄像头', 'room.screen': '共享屏幕',
+    'room.hand': '举手', 'room.handDown': '放下手', 'room.leave': '离开', 'room.hands': '举手顺序', 'room.chat': '讨论区',
+    'room.send': '发送', 'room.waiting': '等候区', 'room.admit': '准入', 'room.excuse': '请回等候区', 'room.mute': '静音',
+    'room.muteAll': '全体静音', 'room.remove': '移出', 'room.passChair': '移交主持', 'room.floor': '给予发言画面',
+    'room.quorumMet': '法定部门已全部到场', 'room.quorumMissing': '尚未到场的必需部门：', 'room.start': '开始会议',
+    'room.agenda': '议程', 'room.next': '下一项', 'room.prev': '上一项', 'room.you': '（我）', 'room.chair': '主持人',
+    'room.away': '连接中断', 'room.audioOnly': '仅音频（超出视频上限）', 'room.removed': '您已被移出会议', 'room.ended': '会议已结束',
+    'room.phase.OPEN': '候会中', 'room.phase.IN_PROGRESS': '会议进行中', 'room.phase.ENDED': '已结束', 'room.mutedByChair': '主持人已将您静音',
+    'room.refused': '无法进入会议室（链接无效、已过期或未受邀）', 'room.micOn': '麦克风开', 'room.micOff': '已静音',
+  },
+  en: {
+    'room.title': 'Review room', 'room.connecting': 'Connecting…', 'room.reconnecting': 'Connection lost, reconnecting…',
+    'room.lobby': 'Please wait in the lobby; the chair will admit you.', 'room.mic': 'Microphone', 'room.camera': 'Camera', 'room.screen': 'Share screen',
+    'room.hand': 'Raise hand', 'room.handDown': 'Lower hand', 'room.leave': 'Leave', 'room.hands': 'Hands', 'room.chat': 'Chat',
+    'room.send': 'Send', 'room.waiting': 'Lobby', 'room.admit': 'Admit', 'room.excuse': 'Back to lobby', 'room.mute': 'Mute',
+    'room.muteAll': 'Mute all', 'room.remove': 'Remove', 'room.passChair': 'Pass chair', 'room.floor': 'Give video floor',
+    'room.quorumMet': 'Every required department is present', 'room.quorumMissing': 'Required departments missing: ', 'room.start': 'Start session',
+    'room.agenda': 'Agenda', 'room.next': 'Next item', 'room.prev': 'Previous item', 'room.you': ' (you)', 'room.chair': 'Chair',
+    'room.away': 'connection lost', 'room.audioOnly': 'Audio only (video cap reached)', 'room.removed': 'You were removed from the session', 'room.ended': 'The session has ended',
+    'room.phase.OPEN': 'Gathering', 'room.phase.IN_PROGRESS': 'In progress', 'room.phase.ENDED': 'Ended', 'room.mutedByChair': 'The chair muted you',
+    'room.refused': 'Cannot enter the room (link invalid, expired, or not invited)', 'room.micOn': 'mic on', 'room.micOff': 'muted',
+  },
+});
+
+// ---- signaling: one socket, reconnect with backoff, resume the seat ------------------------
+
+class Signaling extends EventTarget {
+  constructor(sessionId, token) {
+    super();
+    this.url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/rooms/${sessionId}` + (token ? `?token=${encodeURIComponent(token)}` : '');
+    this.attempt = 0;
+    this.stopped = false;
+    this.open();
+  }
+  open() {
+    const ws = new WebSocket(this.url);
+    this.ws = ws;
+    let welcomed = false;
+    ws.onmessage = (e) => {
+      const m = JSON.parse(e.data);
+      if (m.type === 'welcome') { welcomed = true; this.attempt = 0; }
+      this.dispatchEvent(new CustomEvent('room.' + m.type, { detail: m }));
+    };
+    ws.onclose = (e) => {
+      // 4001 removed, 4002 replaced, 4009 ended: do not come back. A refused upgrade closes before any welcome.
+      if (this.stopped || [4001, 4002, 4009].includes(e.code)) { this.dispatchEvent(new CustomEvent('room.closed', { detail: e.code })); return; }
+      if (!welcomed && this.attempt > 3) { this.dispatchEvent(new CustomEvent('room.refused')); return; }
+      this.dispatchEvent(new CustomEvent('room.reconnecting'));
+      setTimeout(() => this.open(), Math.min(8000, 500 * 2 ** this.attempt++));
+    };
+  }
+  send(type, fields = {}) {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify({ v: 1, type, ...fields }));
+  }
+  close() {
+    this.stopped = true;
+    this.send('leave');
+    this.ws.close(1000);
+  }
+}
+
+// ---- mesh media: one RTCPeerConnection per peer, perfect negotiation ------------------------
+
+class Mesh {
+  constructor(signaling, onTrack) {
+    this.sig = signaling;
+    this.onTrack = onTrack;
+    this.peers = new Map();
+    this.local = new MediaStream();
+    this.iceServers = [];
+  }
+  link(peer) {
+    let p = this.peers.get(peer);
+    if (p) return p;
+    const pc = new RTCPeerConnection({ iceServers: this.iceServers });
+    p = { pc, makingOffer: false, ignoreOffer: false, polite: this.me > peer, queue: Promise.resolve() };
+    this.peers.set(peer, p);
+    // One audio and one video transceiver from the start: turning media on or off is a
+    // replaceTrack, never a renegotiation. Both sides may offer at once; perfect negotiation settles it.
+    p.senders = {};
+    for (const kind of ['audio', 'video']) {
+      p.senders[kind] = pc.addTransceiver(kind, { direction: 'sendrecv', streams: [this.local] }).sender;
+      const track = this.local.getTracks().find((x) => x.kind === kind);
+      if (track) p.senders[kind].replaceTrack(track);
+    }
+    pc.ontrack = ({ streams }) => this.onTrack(peer, streams[0]);
+    pc.onicecandidate = ({ candidate }) => candidate && this.sig.send('candidate', { to: peer, data: candidate.toJSON() });
+    pc.onnegotiationneeded = async () => {
+      try {
+        p.makingOffer = true;
+        await pc.setLocalDescription();
+        this.sig.send(pc.localDescription.type, { to: peer, data: pc.localDescription.toJSON() });
+      } finally {
+        p.makingOffer = false;
+      }
+    };
+    return p;
+  }
+  /** Descriptions and candidates of one peer are applied strictly in arrival order. */
+  enqueue(from, work) {
+    const p = this.link(from);
+    p.queue = p.queue.then(() => work(p)).catch((e) => console.warn('negotiation with', from, e));
+  }
+  description(from, data) { this.enqueue(from, (p) => this.applyDescription(p, from, data)); }
+  candidate(from, data) { this.enqueue(from, (p) => p.pc.addIceCandidate(data).catch((e) => { if (!p.ignoreOffer) throw e; })); }
+  async applyDescription(p, from, data) {
+    const collision = data.type === 'offer' && (p.makingOffer || p.pc.signalingState !== 'stable');
+    p.ignoreOffer = !p.polite && collision;
+    if (p.ignoreOffer) return;
+    await p.pc.setRemoteDescription(data);
+    if (data.type === 'offer') {
+      await p.pc.setLocalDescription();
+      this.sig.send('answer', { to: from, data: p.pc.localDescription.toJSON() });
+    }
+  }
+  /** Replaces the local track of one kind (null: stop sending it) on every connection. */
+  setTrack(kind, track) {
+    for (const old of this.local.getTracks().filter((x) => x.kind === kind)) { this.local.removeTrack(old); old.stop(); }
+    if (track) this.local.addTrack(track);
+    for (const p of this.peers.values()) p.senders[kind].replaceTrack(track);
+  }
+  drop(peer) { this.peers.get(peer)?.pc.close(); this.peers.delete(peer); }
+  dropAll() { for (const peer of [...this.peers.keys()]) this.drop(peer); }
+  restartIce() { for (const { pc } of this.peers.values()) pc.restartIce(); }
+}
+
+// ---- the page ------------------------------------------------------------------------------
+
+let current = null;
+
+/** Leaves the room when the user navigates away. */
+export function leaveRoom() {
+  if (current) { current.sig.close(); current = null; }
+}
+
+/** The room page for a session; the token comes from the join link, or the signed-in invitee joins without one. */
+export function roomPage(h, sessionId, token) {
+  if (current?.sessionId === sessionId) return current.page; // re-render (e.g. language switch): keep the seat
+  leaveRoom();
+  const sig = new Signaling(sessionId, token);
+  const state = { me: null, chair: null, peers: new Map(), lobby: [], hands: [], agenda: 0, agendaItems: [], quorum: null, phase: 'OPEN', video: true, mic: false, camera: false, screen: false };
+  const tiles = new Map();
+  const streams = new Map();
+  const mesh = new Mesh(sig, (peer, stream) => { streams.set(peer, stream); renderTiles(); });
+
+  const status = h('p', { class: 'room-status', role: 'status', 'aria-live': 'polite' }, t('room.connecting'));
+  const banner = h('div', { class: 'room-quorum', role: 'status', 'aria-live': 'polite' });
+  const grid = h('div', { class: 'room-tiles' });
+  const controls = h('div', { class: 'actions room-controls' });
+  const handsList = h('ol', { class: 'room-hands' });
+  const lobbyPanel = h('section', { class: 'card room-lobby', hidden: true }, h('h2', {}, t('room.waiting')), h('ul', {}));
+  const agendaPanel = h('section', { class: 'card room-agenda' });
+  const chatLog = h('ol', { class: 'room-chat', 'aria-live': 'polite' });
+  const chatForm = h('form', { class: 'actions' }, h('label', { class: 'sr-only', for: 'room-chat-text' }, t('room.chat')),
+    h('input', { id: 'room-chat-text', name: 'text', maxlength: 2000, autocomplete: 'off' }), h('button', { type: 'submit' }, t('room.send')));
+  chatForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = chatForm.elements.text.value.trim();
+    if (text) { sig.send('chat', { text }); chatForm.elements.text.value = ''; }
+  });
+
+  const amChair = () => state.chair === state.me;
+  const deptName = (d) => (d ? (lang === 'en' ? d.nameEn : d.nameZh) : '');
+  const nameOf = (id) => (id === state.me ? state.self?.name : state.peers.get(id)?.name) || id;
+  const sendMedia = () => sig.send('media', { mic: state.mic, camera: state.camera, screen: state.screen });
+
+  function tile(peer, stream, isMe) {
+    const video = h('video', { autoplay: true, playsinline: true, muted: isMe });
+    if (stream) video.srcObject = stream;
+    const flags = [peer.chair ? t('room.chair') : null, peer.away ? t('room.away') : null, t(peer.mic ? 'room.micOn' : 'room.micOff'),
+      peer.camera ? t('room.camera') : null, peer.screen ? t('room.screen') : null].filter(Boolean).join(' · ');
+    const chairTools = amChair() && !isMe ? h('div', { class: 'actions' },
+      h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('mute', { peer: peer.id }) }, t('room.mute')),
+      peer.video ? null : h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('floor', { peer: peer.id }) }, t('room.floor')),
+      ['APPLICANT', 'PROXY_AGENT'].includes(peer.role) ? h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('excuse', { peer: peer.id }) }, t('room.excuse')) : null,
+      ['CHAIR', 'OFFICIAL'].includes(peer.role) ? h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('pass-chair', { peer: peer.id }) }, t('room.passChair')) : null,
+      h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('remove', { peer: peer.id }) }, t('room.remove'))) : null;
+    return h('figure', { class: 'room-tile' + (peer.away ? ' away' : '') }, video,
+      h('figcaption', {}, h('strong', {}, peer.name + (isMe ? t('room.you') : '')), ' ', deptName(peer.department), h('br'), h('small', {}, flags)), chairTools);
+  }
+
+  function renderTiles() {
+    const list = [];
+    if (state.self) list.push(tile({ ...state.self, chair: amChair(), mic: state.mic, camera: state.camera, screen: state.screen }, mesh.local, true));
+    for (const p of state.peers.values()) list.push(tile(p, streams.get(p.id), false));
+    grid.replaceChildren(...list);
+    tiles.clear();
+  }
+
+  function renderControls() {
+    const toggle = (key, label, on) => h('button', { type: 'button', class: on ? '' : 'secondary', 'aria-pressed': String(on), 'data-media': key, onclick: () => toggleMedia(key) }, t(label));
+    const raised = state.hands.includes(state.me);
+    controls.replaceChildren(...[
+      toggle('mic', 'room.mic', state.mic),
+      state.video ? toggle('camera', 'room.camera', state.camera) : h('span', { class: 'status' }, t('room.audioOnly')),
+      state.video ? toggle('screen', 'room.screen', state.screen) : null,
+      h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('hand', { raised: !raised }) }, t(raised ? 'room.handDown' : 'room.hand')),
+      amChair() ? h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('mute-all') }, t('room.muteAll')) : null,
+      amChair() && state.phase === 'OPEN' ? h('button', { type: 'button', 'data-action': 'start', disabled: !state.quorum?.met, onclick: () => sig.send('start') }, t('room.start')) : null,
+      h('button', { type: 'button', class: 'secondary', onclick: () => { leaveRoom(); location.hash = '#/projects'; } }, t('room.leave'))].filter(Boolean));
+  }
+
+  async function toggleMedia(key) {
+    try {
+      if (key === 'mic') {
+        state.mic = !state.mic;
+        if (state.mic && !mesh.local.getAudioTracks().length) mesh.setTrack('audio', (await navigator.mediaDevices.getUserMedia({ audio: true })).getAudioTracks()[0]);
+        mesh.local.getAudioTracks().forEach((tr) => { tr.enabled = state.mic; });
+      } else {
+        const on = !state[key];
+        state.camera = key === 'camera' && on;
+        state.screen = key === 'screen' && on;
+        const track = !on ? null : key === 'camera'
+          ? (await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360 } })).getVideoTracks()[0]
+          : (await navigator.mediaDevices.getDisplayMedia({ video: true })).getVideoTracks()[0];
+        mesh.setTrack('video', track);
+      }
+    } catch (e) {
+      state.camera = state.screen = false;
+      status.textContent = e.message;
+    }
+    sendMedia();
+    renderControls();
+    renderTiles();
+  }
+
+  function renderHands() {
+    handsList.replaceChildren(...state.hands.map((id) => h('li', {}, nameOf(id))));
+  }
+
+  function renderLobby() {
+    lobbyPanel.hidden = !amChair() || !state.lobby.length;
+    lobbyPanel.querySelector('ul').replaceChildren(...state.lobby.map((p) => h('li', {}, p.name, ' ',
+      h('button', { type: 'button', 'data-action': 'admit', onclick: () => sig.send('admit', { peer: p.id }) }, t('room.admit')))));
+  }
+
+  function renderQuorum() {
+    const q = state.quorum;
+    banner.className = 'room-quorum ' + (q?.met ? 'met' : 'missing');
+    banner.dataset.phase = state.phase;
+    banner.replaceChildren(h('strong', {}, t('room.phase.' + state.phase)), ' · ',
+      !q ? '' : q.met ? t('room.quorumMet') : t('room.quorumMissing') + q.missing.map(deptName).join('、'));
+  }
+
+  function renderAgenda() {
+    const items = state.agendaItems.length ? state.agendaItems : [];
+    agendaPanel.replaceChildren(...[h('h2', {}, t('room.agenda')),
+      h('ol', {}, items.map((item, i) => h('li', { 'aria-current': i === state.agenda ? 'step' : null, class: i === state.agenda ? 'current' : '' }, item))),
+      amChair() ? h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'secondary', disabled: state.agenda === 0, onclick: () => sig.send('agenda', { step: state.agenda - 1 }) }, t('room.prev')),
+        h('button', { type: 'button', class: 'secondary', disabled: items.length && state.agenda >= items.length - 1, onclick: () => sig.send('agenda', { step: state.agenda + 1 }) }, t('room.next'))) : null].filter(Boolean));
+  }
+
+  const renderAll = () => { renderTiles(); renderControls(); renderHands(); renderLobby(); renderQuorum(); renderAgenda(); };
+  const on = (type, fn) => sig.addEventListener('room.' + type, (e) => { fn(e.detail); });
+
+  on('welcome', (m) => {
+    state.me = m.you; mesh.me = m.you; mesh.iceServers = m.iceServers || [];
+    state.video = m.video; state.phase = m.room.phase; state.agenda = m.room.agenda;
+    state.self = { ...m.self, id: m.you, role: m.role, video: m.video };
+    if (m.lobby) { mesh.dropAll(); state.peers.clear(); status.textContent = t('room.lobby'); renderAll(); return; }
+    status.textContent = '';
+    state.chair = m.room.chair; state.hands = m.room.hands; state.lobby = m.room.lobby; state.quorum = m.room.quorum;
+    state.peers = new Map(m.room.peers.map((p) => [p.id, p]));
+    chatLog.replaceChildren(...m.room.chat.map(chatLine));
+    // The newcomer offers to everyone present (negotiationneeded fires on link); a resumed seat restarts ICE.
+    if (m.resumed) mesh.restartIce();
+    for (const p of m.room.peers) if (!p.away) mesh.link(p.id);
+    renderAll();
+  });
+  on('peer-joined', (m) => { state.peers.set(m.peer.id, m.peer); mesh.link(m.peer.id); renderTiles(); });
+  on('peer-back', (m) => { state.peers.set(m.peer.id, m.peer); renderTiles(); });
+  on('peer-away', (m) => { const p = state.peers.get(m.peer); if (p) p.away = true; renderTiles(); });
+  on('peer-left', (m) => { state.peers.delete(m.peer); streams.delete(m.peer); mesh.drop(m.peer); renderTiles(); });
+  on('offer', (m) => mesh.description(m.from, m.data));
+  on('answer', (m) => mesh.description(m.from, m.data));
+  on('candidate', (m) => mesh.candidate(m.from, m.data));
+  on('media', (m) => { const p = state.peers.get(m.peer); if (p) Object.assign(p, { mic: m.mic, camera: m.camera, screen: m.screen }); renderTiles(); });
+  on('video', (m) => {
+    if (m.peer === state.me) { state.video = m.allowed; if (!m.allowed) { mesh.setTrack('video', null); state.camera = state.screen = false; sendMedia(); } renderControls(); }
+    const p = state.peers.get(m.peer); if (p) p.video = m.allowed; renderTiles();
+  });
+  on('hands', (m) => { state.hands = m.queue; renderHands(); renderControls(); });
+  on('chat', (m) => chatLog.append(chatLine(m)));
+  on('lobby', (m) => { state.lobby = m.waiting; renderLobby(); });
+  on('excused', () => { mesh.dropAll(); state.peers.clear(); status.textContent = t('room.lobby'); renderAll(); });
+  on('muted', () => { state.mic = false; mesh.local.getAudioTracks().forEach((tr) => { tr.enabled = false; }); sendMedia(); status.textContent = t('room.mutedByChair'); renderControls(); });
+  on('removed', () => { status.textContent = t('room.removed'); });
+  on('chair', (m) => { state.chair = m.peer; for (const p of state.peers.values()) p.chair = p.id === m.peer; renderAll(); });
+  on('agenda', (m) => { state.agenda = m.step; renderAgenda(); });
+  on('quorum', (m) => { state.quorum = m.quorum; renderQuorum(); renderControls(); });
+  on('phase', (m) => { state.phase = m.phase; if (m.phase === 'ENDED') status.textContent = t('room.ended'); renderQuorum(); renderControls(); });
+  on('error', (m) => { status.textContent = `${m.code}: ${m.message}`; });
+  on('reconnecting', () => { status.textContent = t('room.reconnecting'); });
+  on('refused', () => { status.textContent = t('room.refused'); });
+  on('closed', (code) => { mesh.dropAll(); if (code === 4009) status.textContent = t('room.ended'); });
+
+  function chatLine(m) {
+    return h('li', {}, h('time', { datetime: m.at }, new Date(m.at).toLocaleTimeString(lang, { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' })), ' ', h('strong', {}, m.name), ': ', m.text);
+  }
+
+  // Agenda items come from the session (when the viewer may read it); the step itself is live.
+  fetch(`/api/sessions/${sessionId}`, { credentials: 'same-origin', headers: { 'X-Requested-With': 'XMLHttpRequest' } })
+    .then((r) => (r.ok ? r.json() : null)).then((s) => { if (s?.agenda) { state.agendaItems = s.agenda; renderAgenda(); } }).catch(() => {});
+
+
+  const page = h('section', { id: 'room-page', class: 'room' },
+    h('h1', {}, t('room.title')), banner, status,
+    h('div', { class: 'room-layout' },
+      h('div', { class: 'room-main' }, grid, controls),
+      h('aside', { class: 'room-side' }, lobbyPanel,
+        h('section', { class: 'card' }, h('h2', {}, t('room.hands')), handsList),
+        agendaPanel,
+        h('section', { class: 'card' }, h('h2', {}, t('room.chat')), chatLog, chatForm))));
+  current = { sessionId, sig, page };
+  return page;
+}
