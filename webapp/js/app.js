@@ -3,6 +3,7 @@ import { api, login, ApiError } from './api.js';
 import { t, lang, setLang, translate, localName, formatTime } from './i18n.js';
 import { sessionPages } from './sessions.js';
 import { roomPage, leaveRoom } from './room.js';
+import { decisionRoutes } from './decisions.js';
 
 const main = document.getElementById('main');
 let me = null;
@@ -205,6 +206,9 @@ async function loadMe() {
   });
 }
 
+// decisions.js: opinions, the chair's panel, decision pages, inbox, verification.
+const decisions = decisionRoutes({ h, toast, showFieldErrors, me: () => me, rerender: () => route() });
+
 async function route() {
   const [path, query] = location.hash.slice(1).split('?');
   const params = new URLSearchParams(query || '');
@@ -213,6 +217,7 @@ async function route() {
   try {
     // A join link (#/room/{id}?token=...) works without signing in; signed-in invitees need no token.
     if (/^\/room\/\d+$/.test(path) && (me || params.get('token'))) view = roomPage(h, path.split('/')[2], params.get('token'));
+    else if ((view = await decisions(path, params))) { /* owned by decisions.js */ }
     else if (!me) view = loginPage();
     else if (path === '/projects/new') view = await registerPage();
     else if (/^\/projects\/\d+$/.test(path)) view = await projectPage(path.split('/')[2]);

@@ -62,6 +62,11 @@ const STRINGS = {
   },
 };
 
+/** Lets a page module bring its own strings ({'zh-CN': {...}, en: {...}}), kept beside its code. */
+export function addStrings(more) {
+  for (const [l, strings] of Object.entries(more)) Object.assign(STRINGS[l], strings);
+}
+
 export let lang = localStorage.getItem('lang') || (navigator.language.startsWith('zh') ? 'zh-CN' : 'en');
 
 export function t(key) {

@@ -1,0 +1,112 @@
+package org.liandong.decision;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.liandong.opinion.Opinion;
+import org.liandong.session.AttendanceView;
+import org.liandong.session.ReviewSession;
+
+/**
+ * The documents a session produces, as Qute templates (XHTML, so that the same text renders to
+ * HTML for the browser and to PDF): the decision, the one-time supplement notice and the minutes.
+ */
+public final class DecisionDocuments {
+
+    private DecisionDocuments() {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        /** 联审决定书: approved, approved with conditions, or rejected. */
+        static native TemplateInstance decision(Doc doc);
+
+        /** 一次性补正告知书: every missing material from every department, once. */
+        static native TemplateInstance notice(Doc doc);
+
+        /** 联审会议纪要: attendance, agenda, each opinion, outcome. */
+        static native TemplateInstance minutes(Minutes doc);
+    }
+
+    /** What the decision and the notice print. Texts are ready to print (dates in Chinese). */
+    public record Doc(String issuer, String number, String title, String issuedOn, Project project, String sessionTitle,
+                      String sessionOn, String chair, String outcome, List<OpinionLine> opinions, List<String> conditions,
+                      List<NoticeLine> notice, String sealFingerprint) {
+    }
+
+    public record Project(String code, String name, String enterprise, String creditCode, String county, String matter,
+                          String investment) {
+    }
+
+    public record OpinionLine(String department, String verdict, String reasons, List<String> conditions,
+                              List<String> supplementItems, String legalBasis, String signer, String signedAt,
+                              int revision, String correction) {
+    }
+
+    public record NoticeLine(int index, String material, String problems, String departments) {
+    }
+
+    public record AttendanceLine(String name, String department, String role, String joined, String left) {
+    }
+
+    public record Minutes(String issuer, String sessionTitle, String sessionOn, String status, String chair,
+                          Project project, List<String> agenda, List<AttendanceLine> attendance,
+                          List<OpinionLine> opinions, String outcome, String number, String printedOn) {
+    }
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    /** The printable facts of a decision (or notice) about to be issued. */
+    static Doc doc(String issuer, String number, String title, Instant issuedAt, ReviewSession s, String outcome,
+                   List<Opinion> opinions, DecisionPolicy.Combined combined, String sealFingerprint, ZoneId zone) {
+        List<NoticeLine> notice = new ArrayList<>();
+        for (DecisionPolicy.NoticeItem n : combined.notice()) {
+            notice.add(new NoticeLine(notice.size() + 1, n.material(), String.join("；", n.problems()),
+                    String.join("、", n.departments())));
+        }
+        return new Doc(issuer, number, title, DAY.format(issuedAt.atZone(zone)), project(s.project()), s.title(),
+                DAY.format(s.startsAt().atZone(zone)), s.chair().displayName(), outcome,
+                opinions.stream().map(o -> line(o, zone)).toList(), combined.conditions(), notice, sealFingerprint);
+    }
+
+    static Minutes minutes(String issuer, ReviewSession s, List<AttendanceView> attendance, List<Opinion> opinions,
+                           Decision decision, Instant now, ZoneId zone) {
+        return new Minutes(issuer, s.title(), MINUTE.format(s.startsAt().atZone(zone)) + " – "
+                + MINUTE.format(s.endsAt().atZone(zone)).substring(11), s.status().name(), s.chair().displayName(),
+                project(s.project()), s.agenda(),
+                attendance.stream().map(a -> new AttendanceLine(a.displayName(),
+                        a.departmentNameZh() == null ? "—" : a.departmentNameZh(), a.role().name(),
+                        MINUTE.format(a.joinedAt().atZone(zone)),
+                        a.leftAt() == null ? "—" : MINUTE.format(a.leftAt().atZone(zone)))).toList(),
+                opinions.stream().map(o -> line(o, zone)).toList(),
+                decision == null ? null : decision.outcome().zh(), decision == null ? null : decision.number(),
+                MINUTE.format(now.atZone(zone)));
+    }
+
+    private static Project project(org.liandong.project.Project p) {
+        return new Project(p.projectCode(), p.name(), p.enterpriseName(), p.creditCode(), p.county().nameZh(),
+                p.matterType().nameZh(), yuan(p.investment()));
+    }
+
+    private static OpinionLine line(Opinion o, ZoneId zone) {
+        return new OpinionLine(o.department().nameZh(), o.verdict().zh(), o.reasons(), o.conditions(),
+                o.supplementItems().stream().map(i -> i.material() + (i.problem() == null ? "" : "：" + i.problem())).toList(),
+                o.legalBasis(), o.author().displayName(),
+                o.signedAt() == null ? "（未签署）" : MINUTE.format(o.signedAt().atZone(zone)), o.revision(), o.correctionReason());
+    }
+
+    /** 120000000.00 → "12,000 万元". */
+    private static String yuan(BigDecimal amount) {
+        NumberFormat f = NumberFormat.getNumberInstance(Locale.CHINA);
+        f.setMaximumFractionDigits(2);
+        return f.format(amount.movePointLeft(4)) + " 万元";
+    }
+}

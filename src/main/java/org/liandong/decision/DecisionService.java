@@ -1,0 +1,340 @@
+package org.liandong.decision;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.liandong.account.CurrentUser;
+import org.liandong.common.AuditEvent;
+import org.liandong.common.ProblemException;
+import org.liandong.common.TimeConfig;
+import org.liandong.decision.DecisionPolicy.Ask;
+import org.liandong.decision.DecisionPolicy.Ballot;
+import org.liandong.decision.DecisionPolicy.Combined;
+import org.liandong.directory.Person;
+import org.liandong.directory.Role;
+import org.liandong.document.PdfRenderer;
+import org.liandong.opinion.Opinion;
+import org.liandong.opinion.OpinionRepository;
+import org.liandong.project.Project;
+import org.liandong.project.ProjectStatus;
+import org.liandong.session.AttendanceService;
+import org.liandong.session.ReviewSession;
+import org.liandong.session.SessionDepartment;
+import org.liandong.session.SessionRepository;
+import org.liandong.session.SessionStatus;
+
+/**
+ * Issues the combined decision of a session and serves it: numbering, rendering, sealing, the
+ * project's next step, the applicant's inbox and rating, verification and minutes.
+ * <p>
+ * Issuing is one transaction: the number is taken (locking its counter row), the document is
+ * rendered and sealed, the decision stored, the project moved, and the audit entries appended
+ * last (they lock the audit head). If anything fails, everything, the number included, rolls back.
+ */
+@ApplicationScoped
+@Transactional
+public class DecisionService {
+
+    private final DecisionRepository decisions;
+    private final RatingRepository ratings;
+    private final OpinionRepository opinions;
+    private final SessionRepository sessions;
+    private final AttendanceService attendance;
+    private final DecisionNumbers numbers;
+    private final PdfRenderer pdf;
+    private final Seal seal;
+    private final DecisionConfig config;
+    private final TimeConfig time;
+    private final CurrentUser me;
+    private final Clock clock;
+    private final Event<AuditEvent> audit;
+
+    DecisionService(DecisionRepository decisions, RatingRepository ratings, OpinionRepository opinions,
+                    SessionRepository sessions, AttendanceService attendance, DecisionNumbers numbers, PdfRenderer pdf,
+                    Seal seal, DecisionConfig config, TimeConfig time, CurrentUser me, Clock clock, Event<AuditEvent> audit) {
+        this.decisions = decisions;
+        this.ratings = ratings;
+        this.opinions = opinions;
+        this.sessions = sessions;
+        this.attendance = attendance;
+        this.numbers = numbers;
+        this.pdf = pdf;
+        this.seal = seal;
+        this.config = config;
+        this.time = time;
+        this.me = me;
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    /** The chair's panel: who has signed, who is missing, what the outcome would be, or the decision. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public DecisionPanelView panel(long sessionId) {
+        ReviewSession s = session(sessionId);
+        requireStaff();
+        List<Opinion> signed = opinions.listCurrentSigned(sessionId);
+        Map<Long, Opinion> byDept = signed.stream().collect(Collectors.toMap(o -> o.department().id(), o -> o));
+        List<DecisionPanelView.DepartmentState> states = s.departments().stream().map(d -> {
+            Opinion o = byDept.get(d.departmentId());
+            return new DecisionPanelView.DepartmentState(d.departmentId(), d.department().code(), d.department().nameZh(),
+                    d.department().nameEn(), d.required(), o != null, o == null ? null : o.verdict());
+        }).toList();
+        CombiningRule rule = config.ruleFor(s.project().matterType().code());
+        List<Ballot> ballots = ballots(signed);
+        List<String> missing = DecisionPolicy.missing(required(s), ballots);
+        DecisionPanelView.Preview preview = null;
+        if (missing.isEmpty() && !ballots.isEmpty()) {
+            Combined c = new DecisionPolicy(rule).combine(required(s), ballots);
+            preview = new DecisionPanelView.Preview(c.outcome(), c.outcome().zh(), c.conditions(), c.notice());
+        }
+        DecisionView issued = decisions.findBySession(sessionId).map(this::view).orElse(null);
+        boolean mayIssue = issued == null && preview != null && s.chair().id().equals(me.id())
+                && (s.status() == SessionStatus.IN_PROGRESS || s.status() == SessionStatus.CONCLUDED);
+        return new DecisionPanelView(sessionId, s.project().id(), s.project().projectCode(), s.chair().id(), mayIssue, rule,
+                states, missing, preview, issued);
+    }
+
+    /**
+     * The chair issues the session's decision. Refused (409) while a required department has no
+     * signed opinion, twice for one session, or before the session has started.
+     */
+    public DecisionView issue(long sessionId) {
+        ReviewSession s = session(sessionId);
+        Person chair = me.person();
+        if (!s.chair().id().equals(chair.id())) {
+            throw ProblemException.forbidden("only the chair of session " + sessionId + " issues its decision");
+        }
+        if (s.status() != SessionStatus.IN_PROGRESS && s.status() != SessionStatus.CONCLUDED) {
+            throw ProblemException.conflict("illegal-transition", "a decision needs a session in progress or concluded, not " + s.status());
+        }
+        if (decisions.findBySession(sessionId).isPresent()) {
+            throw ProblemException.conflict("decision-issued", "session " + sessionId + " already has its decision");
+        }
+        List<Opinion> signed = opinions.listCurrentSigned(sessionId);
+        CombiningRule rule = config.ruleFor(s.project().matterType().code());
+        Combined combined;
+        try {
+            combined = new DecisionPolicy(rule).combine(required(s), ballots(signed));
+        } catch (DecisionPolicy.MissingOpinions e) {
+            throw ProblemException.conflict("opinions-missing", e.getMessage());
+        }
+        Project project = s.project();
+        if (project.status() != ProjectStatus.IN_REVIEW) {
+            throw ProblemException.conflict("illegal-transition", "project " + project.projectCode() + " is " + project.status()
+                    + ", not IN_REVIEW");
+        }
+
+        Instant now = clock.instant();
+        DecisionNumber number = numbers.next(config.numberPrefix(), now.atZone(time.zone()).getYear());
+        String certificate = seal.certificatePem();
+        String title = combined.outcome() == Outcome.SUPPLEMENT_REQUIRED ? "一次性补正告知书" : "投资项目远程视频联审决定书";
+        DecisionDocuments.Doc doc = DecisionDocuments.doc(config.issuer(), number.toString(), title, now, s,
+                combined.outcome().zh(), signed, combined, shortFingerprint(certificate), time.zone());
+        byte[] document = pdf.render(render(doc, combined.outcome()));
+        Decision d = new Decision(sessionId, project, number, combined, rule, config.issuer(), now, chair, signed, document,
+                sha256(document), seal.sign(document), certificate);
+        decisions.persist(d);
+
+        ProjectStatus before = project.status();
+        if (combined.outcome() == Outcome.SUPPLEMENT_REQUIRED) {
+            project.requestSupplement(chair.username(), number + " " + noticeText(combined), now);
+        } else {
+            project.decide(chair.username(), number.toString(), now);
+        }
+        project.record(now, "decision-issued", chair.username(), number + " " + combined.outcome().zh());
+        decisions.flush();
+
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("number", d.number());
+        data.put("sessionId", sessionId);
+        data.put("projectId", project.id());
+        data.put("outcome", d.outcome().name());
+        data.put("pdfSha256", d.pdfSha256());
+        data.put("opinions", signed.stream().map(Opinion::id).toList());
+        audit.fire(new AuditEvent("decision", d.id().toString(), "issued", chair.username(), now, data));
+        audit.fire(new AuditEvent("project", project.id().toString(),
+                combined.outcome() == Outcome.SUPPLEMENT_REQUIRED ? "supplement-requested" : "decided", chair.username(), now,
+                Map.of("from", before.name(), "to", project.status().name(), "decision", d.number())));
+        return view(d);
+    }
+
+    /** The issued PDF as stored, with the name to save it under. */
+    public record IssuedDocument(String number, byte[] pdf) {
+    }
+
+    /** A decision the caller may see: staff see all; the applicant side only their own projects' (else empty: 404). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<DecisionView> getDecision(long id) {
+        return visibleDecision(id).map(this::view);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<IssuedDocument> getDocument(long id) {
+        return visibleDecision(id).map(d -> new IssuedDocument(d.number(), d.pdf()));
+    }
+
+    /** The decision as HTML, from the same template and facts as its PDF. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<String> getHtml(long id) {
+        return visibleDecision(id).map(this::html);
+    }
+
+    /** The applicant side's inbox: decisions and notices on their projects, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<DecisionView> inbox() {
+        return decisions.listForParty(me.id()).stream().map(this::view).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<DecisionView> listByProject(long projectId) {
+        return decisions.listByProject(projectId).stream().filter(this::visible).map(this::view).toList();
+    }
+
+    private Optional<Decision> visibleDecision(long id) {
+        return decisions.findByIdOptional(id).filter(this::visible);
+    }
+
+    private DecisionView view(Decision d) {
+        return DecisionView.of(d, ratings.findByDecision(d.id()).orElse(null));
+    }
+
+    private String html(Decision d) {
+        ReviewSession s = session(d.sessionId());
+        Combined combined = new Combined(d.outcome(), d.conditions(), d.notice().stream()
+                .map(n -> new DecisionPolicy.NoticeItem(n.material(), List.of(n.problems()), List.of(n.departments()))).toList());
+        return render(DecisionDocuments.doc(d.issuer(), d.number(), d.title(), d.issuedAt(), s, d.outcome().zh(), d.opinions(),
+                combined, shortFingerprint(d.sealCertificate()), time.zone()), d.outcome());
+    }
+
+    /** One rating (1–5, optional comment) per decision, by the project's applicant or proxy agent. */
+    public DecisionView rate(long decisionId, RatingRequest r) {
+        Decision d = visibleDecision(decisionId).orElseThrow(() -> ProblemException.notFound("decision", decisionId));
+        if (!(me.is(Role.APPLICANT) || me.is(Role.PROXY_AGENT)) || !d.project().concerns(me.id())) {
+            throw ProblemException.forbidden("only the project's applicant or proxy agent rates its decision");
+        }
+        if (ratings.findByDecision(decisionId).isPresent()) {
+            throw ProblemException.conflict("already-rated", "decision " + d.number() + " has already been rated");
+        }
+        String comment = r.comment() == null || r.comment().isBlank() ? null : r.comment().strip();
+        Rating rating = new Rating(d, me.person(), r.score(), comment, clock.instant());
+        ratings.persist(rating);
+        ratings.flush();
+        audit.fire(new AuditEvent("decision", d.id().toString(), "rated", me.person().username(), clock.instant(),
+                Map.of("score", r.score())));
+        return view(d);
+    }
+
+    /**
+     * Whether a file (or its SHA-256) is the genuine, unaltered PDF issued under {@code number}.
+     * Open to anyone holding a document: it reveals only what the document itself shows.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public VerificationView verify(String number, byte[] file, String digest) {
+        if (number == null || number.isBlank()) {
+            throw ProblemException.invalid("number", "give the decision number printed on the document");
+        }
+        String sha;
+        if (file != null && file.length > 0) {
+            sha = sha256(file);
+        } else if (digest != null && digest.strip().matches("[0-9a-fA-F]{64}")) {
+            sha = digest.strip().toLowerCase(Locale.ROOT);
+        } else {
+            throw ProblemException.invalid(digest == null || digest.isBlank() ? "file" : "sha256",
+                    "send the PDF file, or its SHA-256 as 64 hex digits");
+        }
+        Optional<Decision> found = decisions.findByNumber(number.strip());
+        if (found.isEmpty()) {
+            return new VerificationView(number, false, false, false, sha, null, null, null, null, null, null,
+                    "no decision with this number was issued here");
+        }
+        Decision d = found.get();
+        boolean unaltered = d.pdfSha256().equals(sha);
+        boolean sealValid = Seal.verify(file != null && file.length > 0 ? file : d.pdf(), d.signature(), d.sealCertificate());
+        return new VerificationView(d.number(), true, unaltered, unaltered && sealValid, sha, d.pdfSha256(), d.issuer(),
+                d.issuedAt(), d.outcome(), d.project().projectCode(), Seal.fingerprint(d.sealCertificate()),
+                unaltered ? (sealValid ? "genuine and unaltered" : "matches the record, but the seal does not verify")
+                        : "this is NOT the document issued under this number (it was altered or belongs elsewhere)");
+    }
+
+    /** Minutes of a session: attendance, agenda, each opinion, outcome. Staff only. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public String minutesHtml(long sessionId) {
+        ReviewSession s = session(sessionId);
+        requireStaff();
+        return DecisionDocuments.Templates.minutes(DecisionDocuments.minutes(config.issuer(), s,
+                attendance.listAttendance(sessionId), opinions.listCurrentSigned(sessionId),
+                decisions.findBySession(sessionId).orElse(null), clock.instant(), time.zone())).render();
+    }
+
+    public byte[] minutesPdf(long sessionId) {
+        return pdf.render(minutesHtml(sessionId));
+    }
+
+    public String sealCertificate() {
+        return seal.certificatePem();
+    }
+
+    private String render(DecisionDocuments.Doc doc, Outcome outcome) {
+        return (outcome == Outcome.SUPPLEMENT_REQUIRED ? DecisionDocuments.Templates.notice(doc)
+                : DecisionDocuments.Templates.decision(doc)).render();
+    }
+
+    private boolean visible(Decision d) {
+        return !me.isPartyOnly() || d.project().concerns(me.id());
+    }
+
+    private void requireStaff() {
+        if (me.isPartyOnly()) {
+            throw ProblemException.forbidden("the applicant side sees decisions in the inbox, not the deliberation");
+        }
+    }
+
+    private static Map<Long, String> required(ReviewSession s) {
+        Map<Long, String> required = new LinkedHashMap<>();
+        s.departments().stream().filter(SessionDepartment::required)
+                .forEach(d -> required.put(d.departmentId(), d.department().nameZh()));
+        return required;
+    }
+
+    private static List<Ballot> ballots(List<Opinion> signed) {
+        List<Ballot> ballots = new ArrayList<>();
+        for (Opinion o : signed) {
+            ballots.add(new Ballot(o.department().id(), o.department().nameZh(), o.verdict(), o.conditions(),
+                    o.supplementItems().stream().map(i -> new Ask(i.material(), i.problem())).toList()));
+        }
+        return ballots;
+    }
+
+    private static String noticeText(Combined c) {
+        return c.notice().stream().map(n -> n.material() + (n.problems().isEmpty() ? "" : "（" + String.join("；", n.problems()) + "）"))
+                .collect(Collectors.joining("；"));
+    }
+
+    private static String shortFingerprint(String certificatePem) {
+        return Seal.fingerprint(certificatePem).substring(0, 16).toUpperCase(Locale.ROOT);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ReviewSession session(long id) {
+        return sessions.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("session", id));
+    }
+}

@@ -1,0 +1,65 @@
+package org.liandong.decision;
+
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.liandong.common.ProblemException;
+import org.liandong.directory.Role;
+
+/** A session's decision: the chair's panel and issue; the session minutes. */
+@Path("/api")
+@Authenticated
+public class SessionDecisionResource {
+
+    private static final String PDF = "application/pdf";
+
+    private final DecisionService service;
+
+    SessionDecisionResource(DecisionService service) {
+        this.service = service;
+    }
+
+    @GET
+    @Path("sessions/{id}/decision")
+    public DecisionPanelView panel(@PathParam("id") long sessionId) {
+        return service.panel(sessionId);
+    }
+
+    @POST
+    @Path("sessions/{id}/decision")
+    @RolesAllowed(Role.OFFICIAL_NAME)
+    public Response issue(@PathParam("id") long sessionId, UriInfo uri) {
+        DecisionView d = service.issue(sessionId);
+        return Response.created(uri.getBaseUriBuilder().path("api/decisions/{id}").build(d.id())).entity(d).build();
+    }
+
+    @GET
+    @Path("sessions/{id}/minutes.pdf")
+    @Produces(PDF)
+    public Response minutesPdf(@PathParam("id") long sessionId) {
+        return Response.ok(service.minutesPdf(sessionId), PDF)
+                .header("Content-Disposition", DecisionResource.attachment("minutes-" + sessionId + ".pdf")).build();
+    }
+
+    @GET
+    @Path("sessions/{id}/minutes.html")
+    @Produces(MediaType.TEXT_HTML)
+    public String minutesHtml(@PathParam("id") long sessionId) {
+        return service.minutesHtml(sessionId);
+    }
+
+}
