@@ -1,6 +1,7 @@
 // The live review room: signaling client (docs/signaling.md), mesh media with perfect
 // negotiation, and the room UI (tiles, controls, hands, chat, lobby, quorum, agenda).
 import { addStrings, t, lang } from './i18n.js';
+import { chosenDevice } from './home.js';
 
 addStrings({
   'zh-CN': {
@@ -13,7 +14,7 @@ addStrings({
     'room.agenda': '议程', 'room.next': '下一项', 'room.prev': '上一项', 'room.you': '（我）', 'room.chair': '主持人',
     'room.away': '连接中断', 'room.audioOnly': '仅音频（超出视频上限）', 'room.removed': '您已被移出会议', 'room.ended': '会议已结束',
     'room.phase.OPEN': '候会中', 'room.phase.IN_PROGRESS': '会议进行中', 'room.phase.ENDED': '已结束', 'room.mutedByChair': '主持人已将您静音',
-    'room.refused': '无法进入会议室（链接无效、已过期或未受邀）', 'room.micOn': '麦克风开', 'room.micOff': '已静音',
+    'room.refused': '无法进入会议室（链接无效、已过期或未受邀）', 'room.decision': '部门意见与决定（新窗口）', 'room.micOn': '麦克风开', 'room.micOff': '已静音',
   },
   en: {
     'room.title': 'Review room', 'room.connecting': 'Connecting…', 'room.reconnecting': 'Connection lost, reconnecting…',
@@ -25,7 +26,7 @@ addStrings({
     'room.agenda': 'Agenda', 'room.next': 'Next item', 'room.prev': 'Previous item', 'room.you': ' (you)', 'room.chair': 'Chair',
     'room.away': 'connection lost', 'room.audioOnly': 'Audio only (video cap reached)', 'room.removed': 'You were removed from the session', 'room.ended': 'The session has ended',
     'room.phase.OPEN': 'Gathering', 'room.phase.IN_PROGRESS': 'In progress', 'room.phase.ENDED': 'Ended', 'room.mutedByChair': 'The chair muted you',
-    'room.refused': 'Cannot enter the room (link invalid, expired, or not invited)', 'room.micOn': 'mic on', 'room.micOff': 'muted',
+    'room.refused': 'Cannot enter the room (link invalid, expired, or not invited)', 'room.decision': 'Opinions and decision (new window)', 'room.micOn': 'mic on', 'room.micOff': 'muted',
   },
 });
 
@@ -135,13 +136,16 @@ class Mesh {
 
 let current = null;
 
+/** The session whose room this page is in, if any. */
+export const activeRoom = () => current?.sessionId;
+
 /** Leaves the room when the user navigates away. */
 export function leaveRoom() {
   if (current) { current.sig.close(); current = null; }
 }
 
 /** The room page for a session; the token comes from the join link, or the signed-in invitee joins without one. */
-export function roomPage(h, sessionId, token) {
+export function roomPage(h, sessionId, token, { camera = false } = {}) {
   if (current?.sessionId === sessionId) return current.page; // re-render (e.g. language switch): keep the seat
   leaveRoom();
   const sig = new Signaling(sessionId, token);
@@ -211,14 +215,14 @@ export function roomPage(h, sessionId, token) {
     try {
       if (key === 'mic') {
         state.mic = !state.mic;
-        if (state.mic && !mesh.local.getAudioTracks().length) mesh.setTrack('audio', (await navigator.mediaDevices.getUserMedia({ audio: true })).getAudioTracks()[0]);
+        if (state.mic && !mesh.local.getAudioTracks().length) mesh.setTrack('audio', (await navigator.mediaDevices.getUserMedia({ audio: { deviceId: chosenDevice('audio') } })).getAudioTracks()[0]);
         mesh.local.getAudioTracks().forEach((tr) => { tr.enabled = state.mic; });
       } else {
         const on = !state[key];
         state.camera = key === 'camera' && on;
         state.screen = key === 'screen' && on;
         const track = !on ? null : key === 'camera'
-          ? (await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360 } })).getVideoTracks()[0]
+          ? (await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360, deviceId: chosenDevice('video') } })).getVideoTracks()[0]
           : (await navigator.mediaDevices.getDisplayMedia({ video: true })).getVideoTracks()[0];
         mesh.setTrack('video', track);
       }
@@ -274,6 +278,8 @@ export function roomPage(h, sessionId, token) {
     if (m.resumed) mesh.restartIce();
     for (const p of m.room.peers) if (!p.away) mesh.link(p.id);
     renderAll();
+    // The device check asked for the camera on entry (once: a resumed seat keeps what it had).
+    if (camera && state.video && !state.camera) { camera = false; toggleMedia('camera'); }
   });
   on('peer-joined', (m) => { state.peers.set(m.peer.id, m.peer); mesh.link(m.peer.id); renderTiles(); });
   on('peer-back', (m) => { state.peers.set(m.peer.id, m.peer); renderTiles(); });
@@ -318,7 +324,8 @@ export function roomPage(h, sessionId, token) {
       h('aside', { class: 'room-side' }, lobbyPanel,
         h('section', { class: 'card' }, h('h2', {}, t('room.hands')), handsList),
         agendaPanel,
-        h('section', { class: 'card' }, h('h2', {}, t('room.chat')), chatLog, chatForm))));
+        h('section', { class: 'card' }, h('h2', {}, t('room.chat')), chatLog, chatForm),
+        h('p', {}, h('a', { href: `#/sessions/${sessionId}/decision`, target: '_blank', id: 'room-decision-link' }, t('room.decision'))))));
   current = { sessionId, sig, page };
   return page;
 }
