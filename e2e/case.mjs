@@ -24,7 +24,10 @@ async function liveVideos(page, expected) {
   await page.waitForFunction((n) => {
     const remote = [...document.querySelectorAll('.room-tile video')].filter((v) => !v.muted);
     return remote.length === n && remote.every((v) => v.videoWidth > 0 && v.currentTime > 0);
-  }, expected, { timeout: 30000 });
+  }, expected, { timeout: 30000 }).catch(async (e) => {
+    const seen = await page.evaluate(() => [...document.querySelectorAll('.room-tile video')].map((v) => ({ muted: v.muted, w: v.videoWidth, t: v.currentTime, paused: v.paused, ready: v.readyState })));
+    throw new Error(`no live video on ${page.url()}: ${JSON.stringify(seen)}; ${e.message}`);
+  });
   const before = await page.evaluate(() => [...document.querySelectorAll('.room-tile video')].filter((v) => !v.muted).map((v) => v.currentTime));
   await page.waitForTimeout(600);
   const after = await page.evaluate(() => [...document.querySelectorAll('.room-tile video')].filter((v) => !v.muted).map((v) => v.currentTime));

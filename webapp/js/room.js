@@ -177,6 +177,8 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
 
   function tile(peer, stream, isMe) {
     const video = h('video', { autoplay: true, playsinline: true, muted: isMe });
+    // The attribute alone does not mute an element made by script: without this you hear yourself.
+    video.muted = isMe;
     if (stream) video.srcObject = stream;
     const flags = [peer.chair ? t('room.chair') : null, peer.away ? t('room.away') : null, t(peer.mic ? 'room.micOn' : 'room.micOff'),
       peer.camera ? t('room.camera') : null, peer.screen ? t('room.screen') : null].filter(Boolean).join(' · ');
@@ -186,7 +188,7 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
       ['APPLICANT', 'PROXY_AGENT'].includes(peer.role) ? h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('excuse', { peer: peer.id }) }, t('room.excuse')) : null,
       ['CHAIR', 'OFFICIAL'].includes(peer.role) ? h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('pass-chair', { peer: peer.id }) }, t('room.passChair')) : null,
       h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('remove', { peer: peer.id }) }, t('room.remove'))) : null;
-    return h('figure', { class: 'room-tile' + (peer.away ? ' away' : '') }, video,
+    return h('figure', { class: 'room-tile' + (peer.away ? ' away' : ''), 'data-self': isMe || null }, video,
       h('figcaption', {}, h('strong', {}, peer.name + (isMe ? t('room.you') : '')), ' ', deptName(peer.department), h('br'), h('small', {}, flags)), chairTools);
   }
 
