@@ -283,7 +283,8 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
     // The device check asked for the camera on entry (once: a resumed seat keeps what it had).
     if (camera && state.video && !state.camera) { camera = false; toggleMedia('camera'); }
   });
-  on('peer-joined', (m) => { state.peers.set(m.peer.id, m.peer); mesh.link(m.peer.id); renderTiles(); });
+  // The newcomer offers to everyone present; answering its offer (not offering back) avoids glare on every join.
+  on('peer-joined', (m) => { state.peers.set(m.peer.id, m.peer); renderTiles(); });
   on('peer-back', (m) => { state.peers.set(m.peer.id, m.peer); renderTiles(); });
   on('peer-away', (m) => { const p = state.peers.get(m.peer); if (p) p.away = true; renderTiles(); });
   on('peer-left', (m) => { state.peers.delete(m.peer); streams.delete(m.peer); mesh.drop(m.peer); renderTiles(); });

@@ -16,7 +16,7 @@ export function sessionPages({ h, toast, showFieldErrors }) {
     const pct = Math.min(100, Math.round((c.daysUsed / c.limitDays) * 100));
     return h('div', { class: 'card clock' + (c.overdue ? ' overdue' : ''), id: 'clock', role: 'group', 'aria-label': t('clock.title') },
       h('strong', {}, t('clock.title'), ': ', t('clock.' + c.state)),
-      h('div', { class: 'bar', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': c.limitDays, 'aria-valuenow': c.daysUsed },
+      h('div', { class: 'bar', role: 'progressbar', 'aria-label': t('clock.used'), 'aria-valuemin': 0, 'aria-valuemax': c.limitDays, 'aria-valuenow': c.daysUsed },
         h('span', { style: `width:${pct}%` })),
       h('p', {}, `${t('clock.used')} ${c.daysUsed} / ${c.limitDays} · ${t('clock.left')} ${c.daysLeft}`,
         c.dueDate ? ` · ${t('clock.due')} ${c.dueDate}` : '', c.pausedSince ? ` · ${t('clock.pausedSince')} ${c.pausedSince}` : ''));
