@@ -55,8 +55,34 @@ async function join(page, sessionId, { expectVideo = true } = {}) {
     if ([...document.querySelectorAll('.room-tile video')].some((v) => !v.muted && v.videoWidth > 0)) window.__firstVideo ??= performance.now();
     return window.__firstVideo !== null;
   }, null, { polling: 10, timeout: 30000 });
-  return page.evaluate(() => Math.round(window.__firstVideo - window.__joinClick));
+  const ms = await page.evaluate(() => Math.round(window.__firstVideo - window.__joinClick));
+  if (process.env.E2E_TRACE) {
+    const trace = await page.evaluate(() => (window.__rtc || []).filter((e) => e.at >= window.__joinClick).map((e) => `${e.what}@${Math.round(e.at - window.__joinClick)}`));
+    console.log(`join ${ms} ms: ${trace.join(' ')}`);
+  }
+  return ms;
 }
+
+/** With E2E_TRACE set: note when each peer connection reaches each state (relative to the join click). */
+const TRACE = () => {
+  const Native = window.RTCPeerConnection;
+  window.__rtc = [];
+  const note = (what) => window.__rtc.push({ what, at: performance.now() });
+  window.RTCPeerConnection = class extends Native {
+    constructor(...a) {
+      super(...a);
+      note('pc');
+      this.addEventListener('connectionstatechange', () => note('conn:' + this.connectionState));
+      this.addEventListener('icegatheringstatechange', () => note('gather:' + this.iceGatheringState));
+      this.addEventListener('track', (e) => note('track:' + e.track.kind));
+    }
+    setRemoteDescription(d) { note('remote:' + d?.type); return super.setRemoteDescription(d); }
+  };
+  const NativeWS = window.WebSocket;
+  window.WebSocket = class extends NativeWS {
+    constructor(...a) { super(...a); note('ws'); this.addEventListener('message', (e) => { if (e.data.includes('"welcome"')) note('welcome'); }); }
+  };
+};
 
 try {
   const coordinator = await signIn(browser, 'coordinator');
@@ -166,6 +192,7 @@ try {
 
   const city = await signIn(browser, CITY);
   const county = await signIn(browser, COUNTY);
+  if (process.env.E2E_TRACE) { await county.addInitScript(TRACE); await county.reload(); }
   await step('the city and the county official join: quorum met, live video on every tile', chair, async () => {
     await city.goto(BASE_URL + '/#/my-sessions');
     await join(city, sessionId);
