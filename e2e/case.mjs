@@ -181,13 +181,29 @@ try {
     await chair.waitForFunction(() => document.getElementById('device-preview').videoWidth > 0);
     // The fake microphone beeps: the level meter must have moved.
     await chair.waitForFunction(() => Number(document.getElementById('mic-level').dataset.peak || 0) > 0.01);
-    await chair.goto(BASE_URL + '/#/my-sessions');
-    await chair.waitForSelector(`[data-join="${sessionId}"]`);
   });
 
   await step('the chair enters the room and the quorum is missing', chair, async () => {
-    await join(chair, sessionId, { expectVideo: false });
+    await chair.click('#device-enter');
     await chair.waitForSelector('.room-quorum.missing');
+    await chair.waitForSelector('.room-tile[data-self]');
+  });
+
+  await step('the device check explains a refused permission and a missing camera', chair, async () => {
+    // The browser's answers are simulated here (fake devices always work); the messages are what is tested.
+    for (const [name, key] of [['NotAllowedError', 'dev.denied'], ['NotFoundError', 'dev.missing']]) {
+      const context = await browser.newContext({ locale: 'zh-CN' });
+      await context.addInitScript((n) => {
+        navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('simulated', n));
+      }, name);
+      const page = await context.newPage();
+      await page.goto(`${BASE_URL}/#/room/${sessionId}?token=none`);
+      await page.waitForSelector(`#device-message[data-state=${name}]`);
+      const text = await page.textContent('#device-message');
+      if (!text.includes(name === 'NotAllowedError' ? '拒绝' : '未找到')) throw new Error(`${key}: ${text}`);
+      await page.screenshot({ path: `${SHOTS}/device-${name}.png`, fullPage: true });
+      await context.close();
+    }
   });
 
   const city = await signIn(browser, CITY);

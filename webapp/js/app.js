@@ -215,7 +215,11 @@ async function loadMe() {
 // decisions.js: opinions, the chair's panel, decision pages, inbox, verification.
 const decisions = decisionRoutes({ h, toast, showFieldErrors, me: () => me, rerender: () => route() });
 
+let routing = 0;
+
 async function route() {
+  // Only the latest navigation renders: a slower earlier page must not replace it when its data arrives.
+  const mine = ++routing;
   const [path, query] = location.hash.slice(1).split('?');
   const params = new URLSearchParams(query || '');
   let view;
@@ -243,6 +247,7 @@ async function route() {
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) { me = null; view = loginPage(); } else { view = h('p', { class: 'error' }, err.message); }
   }
+  if (mine !== routing) return;
   main.replaceChildren(view);
   translate();
   main.focus();

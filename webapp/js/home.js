@@ -49,11 +49,11 @@ export function homePages({ h, clockCard }) {
   const list = (items, render, id) => items.length ? h('ul', { class: 'card', id }, items.map(render)) : h('p', { id }, t('dash.none'));
   const joinable = (s) => s.status !== 'CONCLUDED' && s.status !== 'CANCELLED';
 
-  function sessionItem(s) {
+  function sessionItem(s, party) {
     return h('li', { 'data-session': s.id }, formatTime(s.startsAt), ' · ', h('a', { href: '#/projects/' + s.projectId }, s.projectName),
       ' · ', t('session.' + s.status), ' · ',
       joinable(s) ? h('a', { href: '#/room/' + s.id, class: 'button', 'data-join': s.id }, t('my.join')) : null, ' ',
-      h('a', { href: `#/sessions/${s.id}/decision` }, t('my.decision')));
+      party ? null : h('a', { href: `#/sessions/${s.id}/decision` }, t('my.decision')));
   }
 
   async function dashboardPage() {
@@ -66,7 +66,7 @@ export function homePages({ h, clockCard }) {
     const project = (p) => h('li', { 'data-project': p.id }, h('a', { href: '#/projects/' + p.id }, p.projectCode + ' ' + p.name), ' ', status(p.status),
       p.clock && p.clock.state === 'RUNNING' ? ` · ${p.clock.daysLeft} ${t('dash.daysLeft')}` : '');
     return h('section', { id: 'dashboard' }, h('h1', {}, t('dash.title')),
-      h('h2', {}, t('dash.today')), list(sessions, sessionItem, 'today-sessions'),
+      h('h2', {}, t('dash.today')), list(sessions, (s) => sessionItem(s), 'today-sessions'),
       h('h2', {}, t('dash.atRisk')), list(atRisk, project, 'at-risk'),
       h('h2', {}, t('dash.preReview')), list([...submitted.items, ...preReview.items], project, 'pre-review'));
   }
@@ -78,7 +78,7 @@ export function homePages({ h, clockCard }) {
   }
 
   async function mySessionsPage() {
-    return h('section', { id: 'my-sessions' }, h('h1', {}, t('my.sessions')), list(await mySessions(), sessionItem, 'session-list'));
+    return h('section', { id: 'my-sessions' }, h('h1', {}, t('my.sessions')), list(await mySessions(), (s) => sessionItem(s), 'session-list'));
   }
 
   /** Applicant and proxy agent: each project with status, clock, sessions to join, decisions. */
@@ -89,7 +89,7 @@ export function homePages({ h, clockCard }) {
       h('p', {}, p.projectCode, ' · ', p.enterpriseName),
       clockCard(p.clock),
       p.status === 'SUPPLEMENTING' ? h('p', {}, h('a', { href: '#/projects/' + p.id, class: 'button' }, t('my.resubmit'))) : null,
-      h('h3', {}, t('my.sessions')), list(sessions.filter((s) => s.projectId === p.id), sessionItem),
+      h('h3', {}, t('my.sessions')), list(sessions.filter((s) => s.projectId === p.id), (s) => sessionItem(s, true)),
       h('h3', {}, t('my.decisions')), list(decisions.filter((d) => d.projectId === p.id), (d) => h('li', { 'data-decision': d.id },
         h('a', { href: '#/decisions/' + d.id }, d.number), ' · ', h('strong', {}, t('outcome.' + d.outcome)), ' · ', formatTime(d.issuedAt), ' · ',
         h('a', { href: `/api/decisions/${d.id}/document.pdf`, download: '' }, t('my.pdf')), ' ',
