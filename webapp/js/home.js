@@ -155,13 +155,15 @@ export function homePages({ h, clockCard }) {
         if (!tracks.length) return;
         stream = new MediaStream(tracks);
       }
-      video.srcObject = stream;
-      level(stream);
+      const s = stream;
+      video.srcObject = s;
+      level(s);
       const devices = await navigator.mediaDevices.enumerateDevices();
+      if (s !== stream) return; // entered (or restarted) meanwhile
       const fill = (sel, kind, track) => sel.replaceChildren(...devices.filter((d) => d.kind === kind).map((d, i) =>
         h('option', { value: d.deviceId, selected: track?.getSettings().deviceId === d.deviceId }, d.label || `${kind} ${i + 1}`)));
-      fill(camSelect, 'videoinput', stream.getVideoTracks()[0]);
-      fill(micSelect, 'audioinput', stream.getAudioTracks()[0]);
+      fill(camSelect, 'videoinput', s.getVideoTracks()[0]);
+      fill(micSelect, 'audioinput', s.getAudioTracks()[0]);
       if (!message.dataset.state) { message.textContent = t('dev.ok'); message.dataset.state = 'ok'; }
     }
 

@@ -141,7 +141,8 @@ export const activeRoom = () => current?.sessionId;
 
 /** Leaves the room when the user navigates away. */
 export function leaveRoom() {
-  if (current) { current.sig.close(); current = null; }
+  // Close the connections and stop camera and microphone too: left running they keep encoding (and the camera light on).
+  if (current) { current.sig.close(); current.mesh.dropAll(); current.mesh.setTrack('audio', null); current.mesh.setTrack('video', null); current = null; }
 }
 
 /** The room page for a session; the token comes from the join link, or the signed-in invitee joins without one. */
@@ -329,6 +330,6 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
         agendaPanel,
         h('section', { class: 'card' }, h('h2', {}, t('room.chat')), chatLog, chatForm),
         h('p', {}, h('a', { href: `#/sessions/${sessionId}/decision`, target: '_blank', id: 'room-decision-link' }, t('room.decision'))))));
-  current = { sessionId, sig, page };
+  current = { sessionId, sig, page, mesh };
   return page;
 }
