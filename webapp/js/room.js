@@ -151,7 +151,7 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
   leaveRoom();
   const sig = new Signaling(sessionId, token);
   const state = { me: null, chair: null, peers: new Map(), lobby: [], hands: [], agenda: 0, agendaItems: [], quorum: null, phase: 'OPEN', video: true, mic: false, camera: false, screen: false };
-  const tiles = new Map();
+  const videos = new Map();
   const streams = new Map();
   const mesh = new Mesh(sig, (peer, stream) => { streams.set(peer, stream); renderTiles(); });
 
@@ -177,10 +177,15 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
   const sendMedia = () => sig.send('media', { mic: state.mic, camera: state.camera, screen: state.screen });
 
   function tile(peer, stream, isMe) {
-    const video = h('video', { autoplay: true, playsinline: true, muted: isMe });
-    // The attribute alone does not mute an element made by script: without this you hear yourself.
-    video.muted = isMe;
-    if (stream) video.srcObject = stream;
+    // One <video> per peer for the whole visit: re-rendering a tile must not restart its playback
+    // (a new element shows nothing until the next frame is decoded).
+    let video = videos.get(isMe ? 'self' : peer.id);
+    if (!video) {
+      video = h('video', { autoplay: true, playsinline: true });
+      video.muted = isMe; // the attribute alone does not mute a script-made element: you would hear yourself
+      videos.set(isMe ? 'self' : peer.id, video);
+    }
+    if (stream && video.srcObject !== stream) video.srcObject = stream;
     const flags = [peer.chair ? t('room.chair') : null, peer.away ? t('room.away') : null, t(peer.mic ? 'room.micOn' : 'room.micOff'),
       peer.camera ? t('room.camera') : null, peer.screen ? t('room.screen') : null].filter(Boolean).join(' · ');
     const chairTools = amChair() && !isMe ? h('div', { class: 'actions' },
@@ -198,7 +203,6 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
     if (state.self) list.push(tile({ ...state.self, chair: amChair(), mic: state.mic, camera: state.camera, screen: state.screen }, mesh.local, true));
     for (const p of state.peers.values()) list.push(tile(p, streams.get(p.id), false));
     grid.replaceChildren(...list);
-    tiles.clear();
   }
 
   function renderControls() {
@@ -288,7 +292,7 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
   on('peer-joined', (m) => { state.peers.set(m.peer.id, m.peer); renderTiles(); });
   on('peer-back', (m) => { state.peers.set(m.peer.id, m.peer); renderTiles(); });
   on('peer-away', (m) => { const p = state.peers.get(m.peer); if (p) p.away = true; renderTiles(); });
-  on('peer-left', (m) => { state.peers.delete(m.peer); streams.delete(m.peer); mesh.drop(m.peer); renderTiles(); });
+  on('peer-left', (m) => { state.peers.delete(m.peer); streams.delete(m.peer); videos.delete(m.peer); mesh.drop(m.peer); renderTiles(); });
   on('offer', (m) => mesh.description(m.from, m.data));
   on('answer', (m) => mesh.description(m.from, m.data));
   on('candidate', (m) => mesh.candidate(m.from, m.data));
@@ -300,7 +304,7 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
   on('hands', (m) => { state.hands = m.queue; renderHands(); renderControls(); });
   on('chat', (m) => chatLog.append(chatLine(m)));
   on('lobby', (m) => { state.lobby = m.waiting; renderLobby(); });
-  on('excused', () => { mesh.dropAll(); state.peers.clear(); status.textContent = t('room.lobby'); renderAll(); });
+  on('excused', () => { mesh.dropAll(); state.peers.clear(); streams.clear(); for (const k of [...videos.keys()]) if (k !== 'self') videos.delete(k); status.textContent = t('room.lobby'); renderAll(); });
   on('muted', () => { state.mic = false; mesh.local.getAudioTracks().forEach((tr) => { tr.enabled = false; }); sendMedia(); status.textContent = t('room.mutedByChair'); renderControls(); });
   on('removed', () => { status.textContent = t('room.removed'); });
   on('chair', (m) => { state.chair = m.peer; for (const p of state.peers.values()) p.chair = p.id === m.peer; renderAll(); });
