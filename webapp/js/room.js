@@ -276,6 +276,7 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
     state.me = m.you; mesh.me = m.you; mesh.iceServers = m.iceServers || [];
     state.video = m.video; state.phase = m.room.phase; state.agenda = m.room.agenda;
     state.self = { ...m.self, id: m.you, role: m.role, video: m.video };
+    decisionLink.hidden = ['APPLICANT', 'PROXY_AGENT'].includes(m.role);
     if (m.lobby) { mesh.dropAll(); state.peers.clear(); status.textContent = t('room.lobby'); renderAll(); return; }
     status.textContent = '';
     state.chair = m.room.chair; state.hands = m.room.hands; state.lobby = m.room.lobby; state.quorum = m.room.quorum;
@@ -325,6 +326,8 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
     .then((r) => (r.ok ? r.json() : null)).then((s) => { if (s?.agenda) { state.agendaItems = s.agenda; renderAgenda(); } }).catch(() => {});
 
 
+  // Opinions and the decision panel are for the officials and the chair (hidden until we know who we are).
+  const decisionLink = h('p', { hidden: true }, h('a', { href: `#/sessions/${sessionId}/decision`, target: '_blank', id: 'room-decision-link' }, t('room.decision')));
   const page = h('section', { id: 'room-page', class: 'room' },
     h('h1', {}, t('room.title')), banner, status,
     h('div', { class: 'room-layout' },
@@ -333,7 +336,7 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
         h('section', { class: 'card' }, h('h2', {}, t('room.hands')), handsList),
         agendaPanel,
         h('section', { class: 'card' }, h('h2', {}, t('room.chat')), chatLog, chatForm),
-        h('p', {}, h('a', { href: `#/sessions/${sessionId}/decision`, target: '_blank', id: 'room-decision-link' }, t('room.decision'))))));
+        decisionLink)));
   current = { sessionId, sig, page, mesh };
   return page;
 }
