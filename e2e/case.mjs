@@ -147,17 +147,29 @@ try {
     const people = await api(coordinator, '/api/people?role=OFFICIAL');
     const person = (u) => people.find((p) => p.username === u);
     const form = coordinator.locator('#schedule-form');
-    await form.locator('[name=date]').fill(SESSION_DATE);
+    // Each change asks the server for clashes; wait for that answer (and its rendering) before looking.
+    const checked = async (change) => {
+      const answer = coordinator.waitForResponse((r) => r.url().endsWith('/api/sessions/check'));
+      await change();
+      await answer;
+      await coordinator.waitForTimeout(200);
+    };
     await form.locator('[name=time]').fill(SESSION_TIME);
     await form.locator('[name=durationMinutes]').fill('60');
     await form.locator('[name=chairId]').selectOption(String(person(CHAIR).id));
     for (const u of [CITY, COUNTY]) {
-      const { id, department } = person(u);
+      const { department } = person(u);
       await form.locator(`input[name=dept][value="${department.id}"]`).check();
       await form.locator(`[name="required-${department.id}"]`).check();
-      await form.locator(`[name="official-${department.id}"]`).selectOption(String(id));
     }
-    await coordinator.waitForTimeout(500); // the debounced clash check
+    await checked(() => form.locator('[name=date]').fill(SESSION_DATE).then(() => form.locator('[name=date]').dispatchEvent('change')));
+    // No official chosen yet for the required departments: the clash shows inline before submitting.
+    await coordinator.waitForSelector('#clashes li[data-kind=REQUIRED_DEPARTMENT_WITHOUT_OFFICIAL]');
+    await coordinator.screenshot({ path: `${SHOTS}/schedule-inline-clash.png`, fullPage: true });
+    for (const u of [CITY, COUNTY]) {
+      const { id, department } = person(u);
+      await checked(() => form.locator(`[name="official-${department.id}"]`).selectOption(String(id)));
+    }
     const clashes = await coordinator.locator('#clashes li').allTextContents();
     if (clashes.length) throw new Error('clashes: ' + clashes.join('; '));
     await form.locator('button[type=submit]').click();
@@ -174,8 +186,12 @@ try {
   });
 
   const chair = await signIn(browser, CHAIR);
-  await step('the chair lands on my sessions and checks the devices', chair, async () => {
+  await step('the chair has the invitation with its calendar file, lands on my sessions, checks the devices', chair, async () => {
     await chair.waitForSelector(`#my-sessions [data-join="${sessionId}"]`);
+    await chair.goto(BASE_URL + '/#/inbox');
+    await chair.waitForSelector('#inbox li a[download]');
+    await chair.screenshot({ path: `${SHOTS}/chair-inbox.png`, fullPage: true });
+    await chair.goto(BASE_URL + '/#/my-sessions');
     await chair.click(`[data-join="${sessionId}"]`);
     await chair.waitForSelector('#device-message[data-state=ok]');
     await chair.waitForFunction(() => document.getElementById('device-preview').videoWidth > 0);
@@ -330,6 +346,7 @@ try {
     await scan(coordinator, 'project', projectUrl.replace(BASE_URL, ''), '#project-page');
     await scan(coordinator, 'schedule', `/#/sessions/new?project=${projectId}`, 'main > section');
     await scan(coordinator, 'week', '/#/sessions', '#week');
+    await scan(coordinator, 'inbox', '/#/inbox', '#inbox');
     await scan(coordinator, 'verify', '/#/verify', '#verify-page');
     await scan(chair, 'room', null, '#room-page');
     await scan(applicant, 'mine', '/#/mine', '#mine');

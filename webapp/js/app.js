@@ -218,7 +218,6 @@ const decisions = decisionRoutes({ h, toast, showFieldErrors, me: () => me, rere
 let routing = 0;
 
 async function route() {
-  // Only the latest navigation renders: a slower earlier page must not replace it when its data arrives.
   const mine = ++routing;
   const [path, query] = location.hash.slice(1).split('?');
   const params = new URLSearchParams(query || '');
@@ -247,7 +246,7 @@ async function route() {
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) { me = null; view = loginPage(); } else { view = h('p', { class: 'error' }, err.message); }
   }
-  if (mine !== routing) return;
+  if (mine !== routing) return; // a later navigation finished first; do not paint over it
   main.replaceChildren(view);
   translate();
   main.focus();

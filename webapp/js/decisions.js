@@ -19,7 +19,7 @@ addStrings({
     'dec.number': '文号', 'dec.outcome': '结论', 'dec.conditions': '许可条件', 'dec.notice': '一次性补正告知', 'dec.opinions': '各部门意见',
     'dec.pdf': '下载 PDF', 'dec.html': '网页版', 'dec.sha': 'PDF SHA-256', 'dec.seal': '签章证书指纹', 'dec.issued': '签发时间',
     'dec.rate': '服务评价', 'dec.score': '评分（1–5）', 'dec.comment': '意见建议', 'dec.submitRating': '提交评价', 'dec.rated': '您的评价',
-    'decisions.title': '我的联审决定与告知书', 'decisions.empty': '暂无决定',
+    'myDecisions.title': '我的联审决定与告知书', 'myDecisions.empty': '暂无决定',
     'verify.title': '核验联审文书', 'verify.number': '文号（如 淄联审〔2026〕17号）', 'verify.file': 'PDF 文件', 'verify.sha': '或 SHA-256 摘要',
     'verify.submit': '核验', 'verify.genuine': '文号真实', 'verify.unaltered': '与签发文件完全一致', 'verify.seal': '签章有效',
     'verify.yes': '是', 'verify.no': '否',
@@ -39,7 +39,7 @@ addStrings({
     'dec.number': 'Number', 'dec.outcome': 'Outcome', 'dec.conditions': 'Conditions', 'dec.notice': 'One-time supplement notice', 'dec.opinions': 'Department opinions',
     'dec.pdf': 'Download PDF', 'dec.html': 'Web version', 'dec.sha': 'PDF SHA-256', 'dec.seal': 'Seal certificate fingerprint', 'dec.issued': 'Issued',
     'dec.rate': 'Rate the service', 'dec.score': 'Score (1–5)', 'dec.comment': 'Comment', 'dec.submitRating': 'Send rating', 'dec.rated': 'Your rating',
-    'decisions.title': 'My decisions and notices', 'decisions.empty': 'No decisions yet',
+    'myDecisions.title': 'My decisions and notices', 'myDecisions.empty': 'No decisions yet',
     'verify.title': 'Verify a decision document', 'verify.number': 'Number (e.g. 淄联审〔2026〕17号)', 'verify.file': 'PDF file', 'verify.sha': 'or its SHA-256',
     'verify.submit': 'Verify', 'verify.genuine': 'Number was issued here', 'verify.unaltered': 'Identical to the issued file', 'verify.seal': 'Seal valid',
     'verify.yes': 'yes', 'verify.no': 'no',
@@ -99,7 +99,7 @@ export function decisionRoutes({ h, toast, showFieldErrors, me, rerender }) {
     return form;
   }
 
-  const opinionRow = (o) => h('tr', { 'data-opinion': o.id, 'data-status': o.status },
+  const opinionRow = (o) => h('tr', { 'data-opinion': String(o.id), 'data-status': o.status },
     h('td', {}, localName(o, 'departmentNameZh', 'departmentNameEn')), h('td', {}, 'v' + o.revision),
     h('td', {}, t('verdict.' + o.verdict)), h('td', {}, t('op.' + o.status)),
     h('td', {}, o.reasons || '—', o.conditions.length ? h('div', {}, o.conditions.join('；')) : null,
@@ -137,7 +137,7 @@ export function decisionRoutes({ h, toast, showFieldErrors, me, rerender }) {
     return h('section', { id: 'decision-panel', class: 'card' },
       h('h2', {}, t('panel.title')),
       h('p', {}, t('panel.rule'), ': ', p.rule),
-      h('ul', {}, p.departments.map((d) => h('li', { 'data-department': d.code, 'data-signed': d.signed },
+      h('ul', {}, p.departments.map((d) => h('li', { 'data-department': d.code, 'data-signed': String(d.signed) },
         d.signed ? '✔ ' : '✘ ', localName(d), ' (', t(d.required ? 'panel.required' : 'panel.optional'), ')',
         d.verdict ? ' — ' + t('verdict.' + d.verdict) : ''))),
       p.missing.length ? h('p', { class: 'error', id: 'missing' }, t('panel.missing'), ': ', p.missing.join('、'))
@@ -203,10 +203,10 @@ export function decisionRoutes({ h, toast, showFieldErrors, me, rerender }) {
 
   async function inboxPage() {
     const list = await api('/api/inbox/decisions');
-    return h('section', { id: 'my-decisions' }, h('h1', {}, t('decisions.title')),
+    return h('section', { id: 'my-decisions' }, h('h1', {}, t('myDecisions.title')),
       list.length ? h('ul', { class: 'card' }, list.map((d) => h('li', { 'data-decision': d.id },
         h('a', { href: '#/decisions/' + d.id }, d.number), ' · ', d.title, ' · ', d.projectName, ' · ',
-        h('strong', {}, t('outcome.' + d.outcome)), ' · ', formatTime(d.issuedAt)))) : h('p', {}, t('decisions.empty')));
+        h('strong', {}, t('outcome.' + d.outcome)), ' · ', formatTime(d.issuedAt)))) : h('p', {}, t('myDecisions.empty')));
   }
 
   function verifyPage(params) {
@@ -231,12 +231,12 @@ export function decisionRoutes({ h, toast, showFieldErrors, me, rerender }) {
         } else {
           v = await api('/api/decisions/verify?' + new URLSearchParams({ number, sha256: form.elements.sha256.value }));
         }
-        result.replaceChildren(h('dl', { class: 'card', 'data-genuine': v.genuine, 'data-unaltered': v.unaltered },
+        result.replaceChildren(h('dl', { class: 'card', 'data-genuine': String(v.genuine), 'data-unaltered': String(v.unaltered) },
           h('dt', {}, t('verify.genuine')), h('dd', {}, yes(v.genuine)),
           h('dt', {}, t('verify.unaltered')), h('dd', {}, yes(v.unaltered)),
           h('dt', {}, t('verify.seal')), h('dd', {}, yes(v.sealValid)),
           v.issuer ? [h('dt', {}, t('dec.issued')), h('dd', {}, v.issuer, ' · ', formatTime(v.issuedAt), ' · ', v.projectCode, ' · ', t('outcome.' + v.outcome))] : null,
-          h('dt', {}, 'SHA-256'), h('dd', { class: 'mono' }, v.sha256), h('dd', {}, v.message)));
+          h('dt', {}, 'SHA-256'), h('dd', { class: 'mono' }, v.sha256)));
       } catch (err) {
         showFieldErrors(form, err);
       }
@@ -251,7 +251,7 @@ export function decisionRoutes({ h, toast, showFieldErrors, me, rerender }) {
     if (!me()) return null;
     if ((m = path.match(/^\/sessions\/(\d+)\/decision$/))) return sessionDecisionPage(m[1]);
     if ((m = path.match(/^\/decisions\/(\d+)$/))) return decisionPage(m[1]);
-    if (path === '/decisions') return inboxPage();
+    if (path === '/my-decisions') return inboxPage();
     return null;
   }
 

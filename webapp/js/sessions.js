@@ -16,7 +16,7 @@ export function sessionPages({ h, toast, showFieldErrors }) {
     const pct = Math.min(100, Math.round((c.daysUsed / c.limitDays) * 100));
     return h('div', { class: 'card clock' + (c.overdue ? ' overdue' : ''), id: 'clock', role: 'group', 'aria-label': t('clock.title') },
       h('strong', {}, t('clock.title'), ': ', t('clock.' + c.state)),
-      h('div', { class: 'bar', role: 'progressbar', 'aria-label': t('clock.used'), 'aria-valuemin': 0, 'aria-valuemax': c.limitDays, 'aria-valuenow': c.daysUsed },
+      h('div', { class: 'meter', role: 'progressbar', 'aria-label': t('clock.used'), 'aria-valuemin': 0, 'aria-valuemax': c.limitDays, 'aria-valuenow': c.daysUsed },
         h('span', { style: `width:${pct}%` })),
       h('p', {}, `${t('clock.used')} ${c.daysUsed} / ${c.limitDays} · ${t('clock.left')} ${c.daysLeft}`,
         c.dueDate ? ` · ${t('clock.due')} ${c.dueDate}` : '', c.pausedSince ? ` · ${t('clock.pausedSince')} ${c.pausedSince}` : ''));
@@ -27,7 +27,8 @@ export function sessionPages({ h, toast, showFieldErrors }) {
     return h('section', {}, h('h2', {}, t('sessions.title')),
       canSchedule ? h('p', {}, h('a', { href: '#/sessions/new?project=' + projectId, class: 'button' }, t('sessions.schedule'))) : null,
       list.length ? h('ul', { class: 'card' }, list.map((s) => h('li', {}, formatTime(s.startsAt), ' · ', t('session.' + s.status),
-        ' · ', h('a', { href: '/api/sessions/' + s.id + '/invitation.ics' }, '.ics')))) : h('p', {}, t('sessions.none')));
+        ' · ', h('a', { href: '/api/sessions/' + s.id + '/invitation.ics' }, '.ics'),
+        ' · ', h('a', { href: '#/sessions/' + s.id + '/decision' }, t('op.title'))))) : h('p', {}, t('sessions.none')));
   }
 
   async function schedulePage(params) {

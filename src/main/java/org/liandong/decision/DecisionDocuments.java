@@ -62,6 +62,10 @@ public final class DecisionDocuments {
     }
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
+    private static final java.util.Map<String, String> SESSION_STATUS_ZH = java.util.Map.of(
+            "SCHEDULED", "已安排", "OPEN", "候会中", "IN_PROGRESS", "进行中", "CONCLUDED", "已结束", "CANCELLED", "已取消");
+    private static final java.util.Map<String, String> ROLE_ZH = java.util.Map.of(
+            "CHAIR", "主持人", "OFFICIAL", "部门代表", "APPLICANT", "申请人", "PROXY_AGENT", "代办员", "OBSERVER", "监督员");
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     /** The printable facts of a decision (or notice) about to be issued. */
@@ -80,10 +84,10 @@ public final class DecisionDocuments {
     static Minutes minutes(String issuer, ReviewSession s, List<AttendanceView> attendance, List<Opinion> opinions,
                            Decision decision, Instant now, ZoneId zone) {
         return new Minutes(issuer, s.title(), MINUTE.format(s.startsAt().atZone(zone)) + " – "
-                + MINUTE.format(s.endsAt().atZone(zone)).substring(11), s.status().name(), s.chair().displayName(),
+                + MINUTE.format(s.endsAt().atZone(zone)).substring(11), SESSION_STATUS_ZH.get(s.status().name()), s.chair().displayName(),
                 project(s.project()), s.agenda(),
                 attendance.stream().map(a -> new AttendanceLine(a.displayName(),
-                        a.departmentNameZh() == null ? "—" : a.departmentNameZh(), a.role().name(),
+                        a.departmentNameZh() == null ? "—" : a.departmentNameZh(), ROLE_ZH.getOrDefault(a.role().name(), a.role().name()),
                         MINUTE.format(a.joinedAt().atZone(zone)),
                         a.leftAt() == null ? "—" : MINUTE.format(a.leftAt().atZone(zone)))).toList(),
                 opinions.stream().map(o -> line(o, zone)).toList(),

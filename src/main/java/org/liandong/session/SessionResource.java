@@ -14,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.liandong.account.CurrentUser;
@@ -32,13 +31,11 @@ public class SessionResource {
     private final SchedulingService scheduling;
     private final JoinTokenService tokens;
     private final CurrentUser me;
-    private final Clock clock;
 
-    SessionResource(SchedulingService scheduling, JoinTokenService tokens, CurrentUser me, Clock clock) {
+    SessionResource(SchedulingService scheduling, JoinTokenService tokens, CurrentUser me) {
         this.scheduling = scheduling;
         this.tokens = tokens;
         this.me = me;
-        this.clock = clock;
     }
 
     /** The clashes a request would meet, without scheduling it: what the form shows inline. */
