@@ -21,7 +21,8 @@ const remoteVideoPlays = () => [...document.querySelectorAll('.room-tile video')
 try {
   const chair = await signIn(browser, 'chair');
   await step('the chair enters the room and sees the missing department', chair, async () => {
-    await chair.goto(`${BASE_URL}/#/room/${SESSION}`);
+    // A full page load (not just a hash change), so that nothing left from the login navigates away.
+    await chair.goto(`${BASE_URL}/?room#/room/${SESSION}`);
     await enterRoom(chair);
     await chair.waitForSelector('.room-quorum.missing');
     await chair.waitForSelector('.room-tile');

@@ -96,8 +96,11 @@ public class RoomRegistry {
                 WebSocketConnection c = connections.remove(close.connection());
                 if (c != null) {
                     sockets.remove(close.peer(), c);
-                    int code = close.reason().startsWith("replaced") ? CLOSE_REPLACED
-                            : close.reason().startsWith("session") ? CLOSE_ENDED : CLOSE_REMOVED;
+                    int code = switch (close.why()) {
+                        case REPLACED -> CLOSE_REPLACED;
+                        case ENDED -> CLOSE_ENDED;
+                        case REMOVED -> CLOSE_REMOVED;
+                    };
                     c.close(new CloseReason(code, close.reason())).subscribe().with(ok -> { }, e -> { });
                 }
             } else if (effect instanceof Effect.RecordJoin j) {

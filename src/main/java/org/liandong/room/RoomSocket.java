@@ -15,8 +15,8 @@ import java.time.Clock;
 import java.util.List;
 import org.liandong.room.media.IceServers;
 import org.liandong.room.protocol.Command;
+import org.liandong.room.protocol.Message;
 import org.liandong.room.state.ErrorCode;
-import org.liandong.room.state.RoomState;
 import org.liandong.session.Admission;
 
 /**
@@ -58,16 +58,16 @@ public class RoomSocket {
                     continue; // emptied and dropped just now; take the fresh one
                 }
                 try {
-                    RoomState.Joined joined = room.apply(s -> s.join(seat, connection.id(), ice.forUser(seat.username()), clock.instant()),
+                    room.apply(s -> s.join(seat, connection.id(), ice.forUser(seat.username()), clock.instant()),
                             j -> {
+                                // Known before the welcome goes out, so that an immediate answer finds its seat.
+                                connection.userData().put(PEER, j.peer());
                                 room.sockets.put(j.peer(), connection);
                                 room.connections.put(connection.id(), connection);
                                 return j.effects();
                             });
-                    connection.userData().put(PEER, joined.peer());
                 } catch (Command.Invalid refused) {
-                    connection.sendTextAndAwait(rooms.encode(new org.liandong.room.protocol.Message.Error(
-                            refused.code().code(), refused.getMessage(), "join")));
+                    connection.sendTextAndAwait(rooms.encode(new Message.Error(refused.code().code(), refused.getMessage(), "join")));
                     connection.closeAndAwait(new CloseReason(RoomRegistry.CLOSE_REMOVED, refused.getMessage()));
                 }
                 return;

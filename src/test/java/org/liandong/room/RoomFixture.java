@@ -1,7 +1,6 @@
 package org.liandong.room;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +11,6 @@ import org.liandong.directory.PersonRepository;
 import org.liandong.project.MaterialStatus;
 import org.liandong.project.Project;
 import org.liandong.project.ProjectRepository;
-import org.liandong.session.InvitationWithdrawn;
 import org.liandong.session.JoinTokenService;
 import org.liandong.session.ReviewSession;
 import org.liandong.session.SessionRepository;
@@ -33,16 +31,14 @@ public class RoomFixture {
     private final ProjectRepository projects;
     private final PersonRepository people;
     private final JoinTokenService tokens;
-    private final Event<InvitationWithdrawn> withdrawn;
     private final Clock clock;
 
     RoomFixture(SessionRepository sessions, ProjectRepository projects, PersonRepository people, JoinTokenService tokens,
-                Event<InvitationWithdrawn> withdrawn, Clock clock) {
+                Clock clock) {
         this.sessions = sessions;
         this.projects = projects;
         this.people = people;
         this.tokens = tokens;
-        this.withdrawn = withdrawn;
         this.clock = clock;
     }
 
@@ -110,12 +106,15 @@ public class RoomFixture {
         return tokens.issue(sessionId, person(username).id());
     }
 
-    /** What the session service does when a coordinator withdraws an invitation. */
-    @Transactional
+    /** A coordinator withdraws the invitation through the sessions API. */
     public void withdraw(long sessionId, String username) {
-        Person p = person(username);
-        sessions.findById(sessionId).withdrawInvitation(p.id(), "test", "coordinator", clock.instant());
-        withdrawn.fire(new InvitationWithdrawn(sessionId, p.id()));
+        Api.as("coordinator").delete("/api/sessions/" + sessionId + "/participants/" + personId(username) + "?reason=test")
+                .then().statusCode(200);
+    }
+
+    @Transactional
+    long personId(String username) {
+        return person(username).id();
     }
 
     @Transactional

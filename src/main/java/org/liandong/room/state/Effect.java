@@ -18,8 +18,11 @@ public sealed interface Effect {
     }
 
     /** Close one connection of a peer, after anything sent before it. */
-    record Close(String peer, String connection, String reason) implements Effect {
+    record Close(String peer, String connection, Why why, String reason) implements Effect {
     }
+
+    /** Why a connection is closed; each has its close code in docs/signaling.md. */
+    enum Why { REMOVED, REPLACED, ENDED }
 
     /** Attendance: a participant's seat became occupied (not on a resume within grace). */
     record RecordJoin(Admission seat, Instant at) implements Effect {

@@ -113,7 +113,7 @@ public final class RoomState {
         PeerSeat held = seats.values().stream().filter(p -> p.seat.personId() == seat.personId()).findFirst().orElse(null);
         if (held != null) {
             if (held.present()) {
-                effects.add(new Effect.Close(held.id, held.connection, "replaced by a newer connection"));
+                effects.add(new Effect.Close(held.id, held.connection, Effect.Why.REPLACED, "replaced by a newer connection"));
             } else {
                 // Back within the grace period: attendance continues the same entry, keeping the gap.
                 effects.add(new Effect.RecordJoin(seat, now));
@@ -195,7 +195,7 @@ public final class RoomState {
         }
         List<Effect> effects = new ArrayList<>();
         effects.add(send(p.id, new Message.Removed("invitation withdrawn")));
-        effects.add(new Effect.Close(p.id, p.connection, "invitation withdrawn"));
+        effects.add(new Effect.Close(p.id, p.connection, Effect.Why.REMOVED, "invitation withdrawn"));
         effects.addAll(vacate(p, LeaveReason.REMOVED, now));
         return effects;
     }
@@ -206,7 +206,7 @@ public final class RoomState {
         List<Effect> effects = new ArrayList<>();
         effects.add(new Effect.Send(all(p -> true), new Message.PhaseChanged(phase.name())));
         for (PeerSeat p : List.copyOf(seats.values())) {
-            effects.add(new Effect.Close(p.id, p.connection, "session ended"));
+            effects.add(new Effect.Close(p.id, p.connection, Effect.Why.ENDED, "session ended"));
             effects.addAll(vacate(p, LeaveReason.SESSION_ENDED, now));
         }
         return effects;
@@ -372,7 +372,7 @@ public final class RoomState {
         removedPeople.add(p.seat.personId());
         List<Effect> effects = new ArrayList<>();
         effects.add(send(p.id, new Message.Removed("removed by the chair")));
-        effects.add(new Effect.Close(p.id, p.connection, "removed by the chair"));
+        effects.add(new Effect.Close(p.id, p.connection, Effect.Why.REMOVED, "removed by the chair"));
         effects.addAll(vacate(p, LeaveReason.REMOVED, now));
         return effects;
     }
