@@ -72,6 +72,11 @@ class BrowserCaseTest {
 
         Path log = Path.of("target/e2e/case.log");
         Files.createDirectories(log.getParent());
+        try (var old = Files.list(log.getParent())) { // only this run's screenshots in the folder
+            for (Path f : old.toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
         ProcessBuilder pb = new ProcessBuilder("node", "e2e/case.mjs").redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("BASE_URL", base.toString().replaceAll("/$", ""));
         pb.environment().put("SCREENSHOT_DIR", "target/e2e");
