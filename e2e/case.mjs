@@ -332,6 +332,14 @@ try {
     await applicant.waitForSelector('#rating');
   });
 
+  await step('the applicant resubmits after supplementing; the clock runs again', applicant, async () => {
+    await applicant.goto(BASE_URL + '/#/mine');
+    await applicant.waitForSelector(`#mine [data-project="${projectId}"][data-status=SUPPLEMENTING]`);
+    await applicant.click(`#mine [data-project="${projectId}"] a.button[href="#/projects/${projectId}"]`);
+    await applicant.click('[data-action=resubmit]');
+    await applicant.waitForSelector('#project-page[data-status=ACCEPTED]');
+  });
+
   await step('main pages have no serious accessibility violations', coordinator, async () => {
     const found = {};
     const scan = async (page, label, path, selector) => {
