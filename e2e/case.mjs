@@ -306,6 +306,9 @@ try {
   const decisionId = await step('the chair issues the combined decision', chair, async () => {
     const [panel] = await Promise.all([chair.waitForEvent('popup'), chair.click('#room-decision-link')]);
     await panel.waitForSelector('#decision-panel #issue');
+    // The session page also shows the attendance record: chair, two officials and the applicant.
+    const attendees = await panel.locator('#attendance tbody tr').count();
+    if (attendees < 4) throw new Error('attendance lists ' + attendees + ' people, expected at least 4');
     await panel.click('#issue');
     await panel.waitForSelector('#decision-page');
     await panel.screenshot({ path: `${SHOTS}/decision-issued.png`, fullPage: true });

@@ -15,6 +15,8 @@ addStrings({
     'panel.title': '主持人决定面板', 'panel.missing': '尚缺已签署意见的必须部门', 'panel.complete': '必须部门意见已齐',
     'panel.preview': '按规则合议结果', 'panel.issue': '签发联审决定', 'panel.required': '必须', 'panel.optional': '可选',
     'panel.issued': '已签发', 'panel.minutes': '会议纪要（PDF）', 'panel.rule': '合议规则',
+    'att.title': '出席记录', 'att.person': '人员', 'att.department': '部门', 'att.role': '角色', 'att.joined': '进入',
+    'att.left': '离开', 'att.present': '在场', 'att.none': '暂无出席记录', 'att.csv': '下载出席记录（CSV）',
     'outcome.APPROVED': '准予许可', 'outcome.APPROVED_WITH_CONDITIONS': '附条件准予许可', 'outcome.SUPPLEMENT_REQUIRED': '需一次性补正', 'outcome.REJECTED': '不予许可',
     'dec.number': '文号', 'dec.outcome': '结论', 'dec.conditions': '许可条件', 'dec.notice': '一次性补正告知', 'dec.opinions': '各部门意见',
     'dec.pdf': '下载 PDF', 'dec.html': '网页版', 'dec.sha': 'PDF SHA-256', 'dec.seal': '签章证书指纹', 'dec.issued': '签发时间',
@@ -35,6 +37,8 @@ addStrings({
     'panel.title': "Chair's decision panel", 'panel.missing': 'Required departments without a signed opinion', 'panel.complete': 'All required opinions are signed',
     'panel.preview': 'Combined outcome under the rule', 'panel.issue': 'Issue the decision', 'panel.required': 'required', 'panel.optional': 'optional',
     'panel.issued': 'Issued', 'panel.minutes': 'Session minutes (PDF)', 'panel.rule': 'Combining rule',
+    'att.title': 'Attendance', 'att.person': 'Person', 'att.department': 'Department', 'att.role': 'Role', 'att.joined': 'Joined',
+    'att.left': 'Left', 'att.present': 'Present', 'att.none': 'No attendance yet', 'att.csv': 'Download attendance (CSV)',
     'outcome.APPROVED': 'Approved', 'outcome.APPROVED_WITH_CONDITIONS': 'Approved with conditions', 'outcome.SUPPLEMENT_REQUIRED': 'Supplement required', 'outcome.REJECTED': 'Rejected',
     'dec.number': 'Number', 'dec.outcome': 'Outcome', 'dec.conditions': 'Conditions', 'dec.notice': 'One-time supplement notice', 'dec.opinions': 'Department opinions',
     'dec.pdf': 'Download PDF', 'dec.html': 'Web version', 'dec.sha': 'PDF SHA-256', 'dec.seal': 'Seal certificate fingerprint', 'dec.issued': 'Issued',
@@ -150,10 +154,27 @@ export function decisionRoutes({ h, toast, showFieldErrors, me, rerender }) {
       h('p', {}, h('a', { href: `/api/sessions/${sessionId}/minutes.pdf`, target: '_blank' }, t('panel.minutes'))));
   }
 
+  /** Who attended, from the session's attendance record (staff only; others see nothing). */
+  async function attendanceSection(sessionId) {
+    const rows = await api(`/api/sessions/${sessionId}/attendance`).catch(() => null);
+    if (!rows) return null;
+    const minutes = (s) => Math.round(s / 60);
+    return h('section', { id: 'attendance', class: 'card' }, h('h2', {}, t('att.title')),
+      rows.length ? h('table', {}, h('thead', {}, h('tr', {}, ['att.person', 'att.department', 'att.role', 'att.joined', 'att.left', 'att.present']
+        .map((k) => h('th', {}, t(k))))),
+      h('tbody', {}, rows.map((r) => h('tr', {},
+        h('td', {}, r.displayName), h('td', {}, r.departmentNameZh ? localName(r, 'departmentNameZh', 'departmentNameEn') : '—'),
+        h('td', {}, r.role), h('td', {}, formatTime(r.joinedAt)),
+        h('td', {}, r.leftAt ? formatTime(r.leftAt) + ' (' + r.leaveReason + ')' : '—'),
+        h('td', {}, minutes(r.presentSeconds) + ' min' + (r.interruptions ? ` · ${r.interruptions}× ${r.interruptedSeconds} s` : '')))))) : h('p', {}, t('att.none')),
+      h('p', {}, h('a', { href: `/api/sessions/${sessionId}/attendance.csv` }, t('att.csv'))));
+  }
+
+  /** The session page afterwards: decision panel (with the minutes), attendance, opinions. */
   async function sessionDecisionPage(sessionId) {
     const refresh = () => rerender();
     return h('section', { id: 'session-decision-page' }, h('h1', {}, t('op.title')),
-      await panelSection(sessionId, refresh), await opinionsSection(sessionId, refresh));
+      await panelSection(sessionId, refresh), await attendanceSection(sessionId), await opinionsSection(sessionId, refresh));
   }
 
   async function decisionPage(id) {
