@@ -15,10 +15,12 @@ for i in $(seq 0 "$runs"); do
   pid=$!
   until curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null; do sleep 0.02; done
   ready=$(( ($(date +%s%N) - start) / 1000000 ))
+  # CPU the JVM spent getting ready (user+system ticks): unlike wall time, barely moved by other load.
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' /proc/$pid/stat)
   sleep 10
   rss=$(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 ))
   kill $pid; wait $pid 2>/dev/null || true
   label=$([ "$i" = 0 ] && echo "first start (seeds demo)" || echo "run $i")
-  echo "$label: ready in ${ready} ms, idle RSS ${rss} MB"
+  echo "$label: ready in ${ready} ms (CPU ${cpu} ms), idle RSS ${rss} MB, load average $(cut -d' ' -f1 /proc/loadavg)"
 done
 rm -rf "$data"
