@@ -94,8 +94,3 @@ export function localName(o, zh = 'nameZh', en = 'nameEn') {
 export function formatTime(iso) {
   return new Intl.DateTimeFormat(lang, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
-
-/** Lets a page module bring its own strings (both languages), e.g. room.js. */
-export function addStrings(table) {
-  for (const [l, strings] of Object.entries(table)) Object.assign(STRINGS[l], strings);
-}
