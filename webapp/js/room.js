@@ -1,6 +1,7 @@
 // The live review room: signaling client (docs/signaling.md), mesh media with perfect
 // negotiation, and the room UI (tiles, controls, hands, chat, lobby, quorum, agenda).
 import { addStrings, t, lang } from './i18n.js';
+import { Sfu, recordingBadge } from './sfu.js';
 
 addStrings({
   'zh-CN': {
@@ -148,7 +149,8 @@ export function roomPage(h, sessionId, token) {
   const state = { me: null, chair: null, peers: new Map(), lobby: [], hands: [], agenda: 0, agendaItems: [], quorum: null, phase: 'OPEN', video: true, mic: false, camera: false, screen: false };
   const tiles = new Map();
   const streams = new Map();
-  const mesh = new Mesh(sig, (peer, stream) => { streams.set(peer, stream); renderTiles(); });
+  const showStream = (peer, stream) => { streams.set(peer, stream); renderTiles(); };
+  let mesh = new Mesh(sig, showStream); // replaced by the Sfu when the welcome says mediaMode 'sfu'
 
   const status = h('p', { class: 'room-status', role: 'status', 'aria-live': 'polite' }, t('room.connecting'));
   const banner = h('div', { class: 'room-quorum', role: 'status', 'aria-live': 'polite' });
@@ -262,6 +264,7 @@ export function roomPage(h, sessionId, token) {
   const on = (type, fn) => sig.addEventListener('room.' + type, (e) => { fn(e.detail); });
 
   on('welcome', (m) => {
+    if (m.mediaMode === 'sfu' && !(mesh instanceof Sfu)) mesh = new Sfu(sig, showStream, mesh.local);
     state.me = m.you; mesh.me = m.you; mesh.iceServers = m.iceServers || [];
     state.video = m.video; state.phase = m.room.phase; state.agenda = m.room.agenda;
     state.self = { ...m.self, id: m.you, role: m.role, video: m.video };
@@ -273,6 +276,7 @@ export function roomPage(h, sessionId, token) {
     // The newcomer offers to everyone present (negotiationneeded fires on link); a resumed seat restarts ICE.
     if (m.resumed) mesh.restartIce();
     for (const p of m.room.peers) if (!p.away) mesh.link(p.id);
+    if (mesh instanceof Sfu) mesh.publish();
     renderAll();
   });
   on('peer-joined', (m) => { state.peers.set(m.peer.id, m.peer); mesh.link(m.peer.id); renderTiles(); });
@@ -312,7 +316,7 @@ export function roomPage(h, sessionId, token) {
 
 
   const page = h('section', { id: 'room-page', class: 'room' },
-    h('h1', {}, t('room.title')), banner, status,
+    h('h1', {}, t('room.title')), banner, recordingBadge(h, sig), status,
     h('div', { class: 'room-layout' },
       h('div', { class: 'room-main' }, grid, controls),
       h('aside', { class: 'room-side' }, lobbyPanel,
