@@ -32,6 +32,7 @@ try {
   await step('the chair enters the sfu room', chair, async () => {
     await chair.goto(`${BASE_URL}/?room#/room/${SESSION}`);
     await chair.waitForSelector('.room-tile');
+    await chair.waitForSelector('.room-tiles[data-media-mode=sfu]', { timeout: 5000 });
   });
   const nr = await byLink(TOKEN_NR, 'city.nr');
   const drc = await byLink(TOKEN_DRC, 'city.drc');

@@ -265,6 +265,7 @@ export function roomPage(h, sessionId, token) {
 
   on('welcome', (m) => {
     if (m.mediaMode === 'sfu' && !(mesh instanceof Sfu)) mesh = new Sfu(sig, showStream, mesh.local);
+    grid.dataset.mediaMode = m.mediaMode;
     state.me = m.you; mesh.me = m.you; mesh.iceServers = m.iceServers || [];
     state.video = m.video; state.phase = m.room.phase; state.agenda = m.room.agenda;
     state.self = { ...m.self, id: m.you, role: m.role, video: m.video };

@@ -74,11 +74,11 @@ export class Sfu {
   description(from, data) {
     if (from === PUBLISH && data.type === 'answer') {
       const pc = this.sender;
-      this.serially(() => pc?.setRemoteDescription(data));
+      this.serially(() => pc && this.remote(pc, data));
     } else if (from === SUBSCRIBE && data.type === 'offer') {
       this.serially(async () => {
         const pc = this.receiving();
-        await pc.setRemoteDescription({ type: 'offer', sdp: data.sdp });
+        await this.remote(pc, { type: 'offer', sdp: data.sdp });
         await pc.setLocalDescription();
         // Echo seq: the service drops an answer to an offer it has superseded meanwhile.
         if (pc === this.receiver) this.sig.send('answer', { to: SUBSCRIBE, data: { ...pc.localDescription.toJSON(), seq: data.seq } });
@@ -88,8 +88,20 @@ export class Sfu {
   }
 
   candidate(from, data) {
-    if (from === PUBLISH) { const pc = this.sender; this.serially(() => pc?.addIceCandidate(data)); }
-    if (from === SUBSCRIBE) this.serially(() => this.receiving().addIceCandidate(data));
+    if (from === PUBLISH) { const pc = this.sender; this.serially(() => pc && this.addCandidate(pc, data)); }
+    if (from === SUBSCRIBE) this.serially(() => this.addCandidate(this.receiving(), data));
+  }
+
+  /** Janus may trickle before its description has been applied: hold such candidates until then. */
+  addCandidate(pc, data) {
+    if (pc.remoteDescription) return pc.addIceCandidate(data);
+    (pc.pending ||= []).push(data);
+    return undefined;
+  }
+
+  async remote(pc, description) {
+    await pc.setRemoteDescription(description);
+    for (const c of pc.pending?.splice(0) || []) await pc.addIceCandidate(c);
   }
 
   /** Puts each received track into its sender's stream (by the offer's mid → peer map) and drops tracks no longer sent. */
