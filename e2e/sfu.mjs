@@ -1,8 +1,9 @@
 // The review room in sfu mode (Janus VideoRoom), in real browsers (run by SfuBrowserTest): the chair
 // signs in, two officials come by join link, all three turn their fake cameras on, and every
 // remote tile must show live video. Then the chair switches recording on and everyone sees the
-// badge. BASE_URL, SESSION, TOKEN_NR, TOKEN_DRC come from the test.
-import { launch, signIn, step, report, BASE_URL } from './lib.mjs';
+// badge; Janus is killed and restarted and the video comes back. BASE_URL, SESSION, TOKEN_NR, TOKEN_DRC come from the test.
+import { existsSync } from 'node:fs';
+import { launch, signIn, step, report, BASE_URL, SHOTS } from './lib.mjs';
 
 const { SESSION, TOKEN_NR, TOKEN_DRC } = process.env;
 const browser = await launch();
@@ -18,13 +19,13 @@ async function byLink(token, name) {
 }
 
 // Every remote tile (the own tile is the muted one) plays: frames have a size and time advances
-// between two polls. Tiles are matched by position; a re-render only delays the verdict.
+// and frames are decoded between two polls. Tiles are matched by position; a re-render only delays the verdict.
 const everyRemoteTilePlays = (expected) => {
   const videos = [...document.querySelectorAll('.room-tile video:not([muted])')];
-  const now = videos.map((v) => ({ w: v.videoWidth, t: v.currentTime }));
+  const now = videos.map((v) => ({ w: v.videoWidth, t: v.currentTime, f: v.getVideoPlaybackQuality().totalVideoFrames }));
   const before = window.__sfuSamples || [];
   window.__sfuSamples = now;
-  return videos.length === expected && now.every((s, i) => s.w > 0 && before[i] && s.t > before[i].t);
+  return videos.length === expected && now.every((s, i) => s.w > 0 && before[i] && s.t > before[i].t && s.f > before[i].f);
 };
 
 try {
@@ -57,6 +58,16 @@ try {
       headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' }, body: JSON.stringify({ on: true }) })).status, SESSION);
     if (status !== 200) throw new Error('recording on answered ' + status);
     for (const page of everyone) await page.waitForSelector('.room-recording:not([hidden])', { timeout: 10000 });
+  });
+
+  await step('Janus dies and comes back: media-reset, and every tile plays again', chair, async () => {
+    const resets = everyone.map((page) => page.waitForEvent('console', { predicate: (m) => m.text().includes('sfu: media-reset'), timeout: 60000 }));
+    const started = Date.now();
+    console.log('SFU-KILL-JANUS'); // SfuBrowserTest kills and restarts Janus, then creates the file below
+    while (!existsSync(`${SHOTS}/janus-restarted`)) await new Promise((r) => setTimeout(r, 200));
+    await Promise.all(resets);
+    for (const page of everyone) await page.waitForFunction(everyRemoteTilePlays, 2, { timeout: 30000, polling: 700 });
+    console.log('SFU-FIGURE Janus kill -9 and restart -> every remote tile live again: ' + (Date.now() - started) + ' ms');
   });
 } catch (e) {
   failed = true;

@@ -47,7 +47,9 @@ export class Sfu {
 
   /** Janus went away and the service rebuilt the room elsewhere: start over with fresh connections. */
   reset() {
+    console.info('sfu: media-reset, publishing again');
     this.close();
+    this.streams.clear(); // fresh streams, so every tile gets a fresh video element
     this.publish();
   }
 

@@ -21,7 +21,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The room page in {@code sfu} mode in Chromium (e2e/sfu.mjs): three browsers publish fake cameras
- * to Janus through the service and every remote tile plays live video; the recording badge shows.
+ * to Janus through the service and every remote tile plays live video; the recording badge shows;
+ * after Janus is killed and restarted the pages publish again and every tile plays again.
  * Screenshots in target/e2e-sfu/.
  */
 @QuarkusTest
@@ -47,8 +48,21 @@ class SfuBrowserTest {
         pb.environment().put("SESSION", Long.toString(s));
         pb.environment().put("TOKEN_NR", fixture.token(s, "city.nr"));
         pb.environment().put("TOKEN_DRC", fixture.token(s, "city.drc"));
+        Path restarted = Path.of("target/e2e-sfu/janus-restarted");
+        Files.deleteIfExists(restarted);
         Process p = pb.start();
-        boolean done = p.waitFor(5, TimeUnit.MINUTES);
+        // The script asks for a Janus crash mid-session (SFU-KILL-JANUS) and waits for the restart.
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (p.isAlive() && System.nanoTime() < deadline) {
+            if (!Files.exists(restarted) && Files.readString(log, StandardCharsets.UTF_8).contains("SFU-KILL-JANUS")) {
+                JanusTestResource.janus.kill();
+                Thread.sleep(500);
+                JanusTestResource.janus.restart();
+                Files.writeString(restarted, "restarted");
+            }
+            p.waitFor(200, TimeUnit.MILLISECONDS);
+        }
+        boolean done = !p.isAlive();
         if (!done) {
             p.destroyForcibly();
         }
