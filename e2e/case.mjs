@@ -1,12 +1,96 @@
-// One whole case in real browsers. Run by BrowserCaseTest (mvn verify) against the test instance:
-//   BASE_URL=http://localhost:PORT node e2e/case.mjs
-import { launch, signIn, step, axeViolations, report, BASE_URL } from './lib.mjs';
+// One whole case in real browsers, run by BrowserCaseTest against the test instance:
+//   BASE_URL=http://localhost:PORT SESSION_DATE=yyyy-mm-dd SESSION_TIME=HH:MM node e2e/case.mjs
+// The coordinator registers, accepts and schedules; chair, city official, county official and the
+// applicant join from four browser contexts with fake cameras; the lobby admits and excuses; two
+// departments give opinions (one asks for a supplement); the chair issues the decision; the
+// applicant reads the notice and downloads the PDF. Every step leaves a screenshot.
+import { writeFileSync } from 'node:fs';
+import { launch, signIn, step, axeViolations, report, BASE_URL, SHOTS, PASSWORD } from './lib.mjs';
+
+const { SESSION_DATE, SESSION_TIME } = process.env;
+const JOINS = Number(process.env.JOINS || 5);
+// Chosen so that no other test's room fixture (chair, city.nr, city.drc, applicant) is double-booked.
+const CHAIR = 'zichuan.approval';
+const CITY = 'city.eco';
+const COUNTY = 'zichuan.nr';
+const APPLICANT = 'applicant2';
 
 const browser = await launch();
+const figures = {};
 let failed = false;
+
+/** In-page: every remote tile's video has frames and keeps playing (currentTime advances). */
+async function liveVideos(page, expected) {
+  await page.waitForFunction((n) => {
+    const remote = [...document.querySelectorAll('.room-tile video')].filter((v) => !v.muted);
+    return remote.length === n && remote.every((v) => v.videoWidth > 0 && v.currentTime > 0);
+  }, expected, { timeout: 30000 }).catch(async (e) => {
+    const seen = await page.evaluate(() => [...document.querySelectorAll('.room-tile video')].map((v) => ({ muted: v.muted, w: v.videoWidth, t: v.currentTime, paused: v.paused, ready: v.readyState })));
+    throw new Error(`no live video on ${page.url()}: ${JSON.stringify(seen)}; ${e.message}`);
+  });
+  const before = await page.evaluate(() => [...document.querySelectorAll('.room-tile video')].filter((v) => !v.muted).map((v) => v.currentTime));
+  await page.waitForTimeout(600);
+  const after = await page.evaluate(() => [...document.querySelectorAll('.room-tile video')].filter((v) => !v.muted).map((v) => v.currentTime));
+  if (after.length !== before.length || after.some((t, i) => !(t > before[i]))) throw new Error(`video stalled: ${before} -> ${after}`);
+  return after.length;
+}
+
+const api = (page, path, init) => page.evaluate(async ([p, i]) => {
+  const r = await fetch(p, { ...i, headers: { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' } });
+  return r.json();
+}, [path, init]);
+
+/** From "my sessions" (or "my projects"): join, pass the device check, and return ms from the click to the first remote video. */
+async function join(page, sessionId, { expectVideo = true } = {}) {
+  await page.click(`[data-join="${sessionId}"]`);
+  await page.waitForSelector('#device-check #device-message[data-state]');
+  await page.evaluate(() => {
+    window.__firstVideo = null;
+    document.getElementById('device-enter').addEventListener('click', () => { window.__joinClick = performance.now(); }, { capture: true });
+  });
+  await page.click('#device-enter');
+  await page.waitForSelector('#room-page');
+  if (!expectVideo) return null;
+  await page.waitForFunction(() => {
+    if ([...document.querySelectorAll('.room-tile video')].some((v) => !v.muted && v.videoWidth > 0)) window.__firstVideo ??= performance.now();
+    return window.__firstVideo !== null;
+  }, null, { polling: 10, timeout: 30000 });
+  const ms = await page.evaluate(() => Math.round(window.__firstVideo - window.__joinClick));
+  if (process.env.E2E_TRACE) {
+    const trace = await page.evaluate(() => (window.__rtc || []).filter((e) => e.at >= window.__joinClick).map((e) => `${e.what}@${Math.round(e.at - window.__joinClick)}`));
+    console.log(`join ${ms} ms: ${trace.join(' ')}`);
+  }
+  return ms;
+}
+
+/** With E2E_TRACE set: note when each peer connection reaches each state (relative to the join click). */
+const TRACE = () => {
+  const Native = window.RTCPeerConnection;
+  window.__rtc = [];
+  const note = (what) => window.__rtc.push({ what, at: performance.now() });
+  window.RTCPeerConnection = class extends Native {
+    constructor(...a) {
+      super(...a);
+      note('pc');
+      this.addEventListener('connectionstatechange', () => note('conn:' + this.connectionState));
+      this.addEventListener('icegatheringstatechange', () => note('gather:' + this.iceGatheringState));
+      this.addEventListener('track', (e) => note('track:' + e.track.kind));
+    }
+    setRemoteDescription(d) { note('remote:' + d?.type); return super.setRemoteDescription(d); }
+  };
+  const NativeWS = window.WebSocket;
+  window.WebSocket = class extends NativeWS {
+    constructor(...a) { super(...a); note('ws'); this.addEventListener('message', (e) => { if (e.data.includes('"welcome"')) note('welcome'); }); }
+  };
+};
+
 try {
   const coordinator = await signIn(browser, 'coordinator');
   const code = `2026-370303-44-03-${String(Date.now() % 1000000).padStart(6, '0')}`;
+
+  await step('coordinator lands on the dashboard', coordinator, async () => {
+    await coordinator.waitForSelector('#dashboard #at-risk');
+  });
 
   const fillProject = async (creditCode) => {
     await coordinator.goto(BASE_URL + '/#/projects/new');
@@ -18,6 +102,7 @@ try {
     await form.locator('[name=investment]').fill('120000000.00');
     await form.locator('[name=countyCode]').selectOption('370303');
     await form.locator('[name=industry]').fill('C26');
+    await form.locator('[name=applicantId]').selectOption({ label: '郑经理' });
     await form.locator('button[type=submit]').click();
   };
 
@@ -31,11 +116,18 @@ try {
     await coordinator.waitForSelector('#project-page[data-status=DRAFT]');
     return coordinator.url();
   });
+  const projectId = projectUrl.split('/').pop();
 
-  await step('coordinator pre-reviews and accepts the project', coordinator, async () => {
+  await step('the submitted project waits for pre-review on the dashboard', coordinator, async () => {
     await coordinator.goto(projectUrl);
     await coordinator.click('[data-action=submit]');
     await coordinator.waitForSelector('#project-page[data-status=SUBMITTED]');
+    await coordinator.goto(BASE_URL + '/#/dashboard');
+    await coordinator.waitForSelector(`#pre-review [data-project="${projectId}"]`);
+  });
+
+  await step('coordinator pre-reviews and accepts the project', coordinator, async () => {
+    await coordinator.goto(projectUrl);
     await coordinator.click('[data-action=pre-review]');
     await coordinator.waitForSelector('#project-page[data-status=PRE_REVIEW]');
     const items = await coordinator.locator('[data-material-status]').count();
@@ -49,17 +141,12 @@ try {
     await coordinator.waitForSelector('#project-page[data-status=ACCEPTED]');
   });
 
-  await step('coordinator schedules a session: clashes inline, then the week and the chair\'s inbox', coordinator, async () => {
-    const projectId = projectUrl.split('/').pop();
-    await coordinator.goto(BASE_URL + '/#/sessions/new?project=' + projectId);
+  const sessionId = await step('coordinator schedules the session with the live clash check', coordinator, async () => {
+    await coordinator.goto(`${BASE_URL}/#/sessions/new?project=${projectId}`);
     await coordinator.waitForSelector('#schedule-form input[name=party]');
-    const drc = coordinator.locator('#departments .dept', { hasText: /发展和改革委员会|Development and Reform Commission/ }).first();
-    await drc.locator('input[name=dept]').check();
-    await drc.locator('input[name^=required-]').check();
-    await coordinator.locator('[name=time]').fill('16:15');
-    await coordinator.locator('[name=durationMinutes]').fill('60');
-    const day = new Date(Date.now() + 14 * 86400000);
-    day.setUTCDate(day.getUTCDate() + ((9 - day.getUTCDay()) % 7)); // a Tuesday two weeks or more ahead
+    const people = await api(coordinator, '/api/people?role=OFFICIAL');
+    const person = (u) => people.find((p) => p.username === u);
+    const form = coordinator.locator('#schedule-form');
     // Each change asks the server for clashes; wait for that answer (and its rendering) before looking.
     const checked = async (change) => {
       const answer = coordinator.waitForResponse((r) => r.url().endsWith('/api/sessions/check'));
@@ -67,56 +154,246 @@ try {
       await answer;
       await coordinator.waitForTimeout(200);
     };
-    const pickDay = () => checked(async () => {
-      await coordinator.locator('[name=date]').fill(day.toISOString().slice(0, 10));
-      await coordinator.locator('[name=date]').dispatchEvent('change');
-    });
-    await pickDay();
-    // No official chosen for a required department: the clash shows before submitting.
-    await coordinator.waitForSelector('#clashes li[data-kind=REQUIRED_DEPARTMENT_WITHOUT_OFFICIAL]');
-    await checked(() => drc.locator('select').selectOption({ index: 1 }));
-    for (let tries = 0; await coordinator.locator('#clashes li').count(); tries++) { // a holiday, or someone busy: a week later
-      if (tries > 5) throw new Error('no free Tuesday found');
-      day.setUTCDate(day.getUTCDate() + 7);
-      await pickDay();
+    await form.locator('[name=time]').fill(SESSION_TIME);
+    await form.locator('[name=durationMinutes]').fill('60');
+    await form.locator('[name=chairId]').selectOption(String(person(CHAIR).id));
+    for (const u of [CITY, COUNTY]) {
+      const { department } = person(u);
+      await form.locator(`input[name=dept][value="${department.id}"]`).check();
+      await form.locator(`[name="required-${department.id}"]`).check();
     }
-    await coordinator.click('#schedule-form button[type=submit]');
-    await coordinator.waitForSelector('#week article.session');
-    const chair = await signIn(browser, 'chair');
+    await checked(() => form.locator('[name=date]').fill(SESSION_DATE).then(() => form.locator('[name=date]').dispatchEvent('change')));
+    // No official chosen yet for the required departments: the clash shows inline before submitting.
+    await coordinator.waitForSelector('#clashes li[data-kind=REQUIRED_DEPARTMENT_WITHOUT_OFFICIAL]');
+    await coordinator.screenshot({ path: `${SHOTS}/schedule-inline-clash.png`, fullPage: true });
+    for (const u of [CITY, COUNTY]) {
+      const { id, department } = person(u);
+      await checked(() => form.locator(`[name="official-${department.id}"]`).selectOption(String(id)));
+    }
+    const clashes = await coordinator.locator('#clashes li').allTextContents();
+    if (clashes.length) throw new Error('clashes: ' + clashes.join('; '));
+    await form.locator('button[type=submit]').click();
+    await coordinator.waitForURL(/#\/sessions\?week=/);
+    const list = await api(coordinator, `/api/sessions?projectId=${projectId}`);
+    return String(list[0].id);
+  });
+
+  await step('the session shows in the week calendar and among today\'s sessions', coordinator, async () => {
+    await coordinator.waitForSelector(`#week [data-session="${sessionId}"]`);
+    await coordinator.goto(BASE_URL + '/#/dashboard');
+    // "Today" is the browser's date: it matches the server's unless the test moved the server clock.
+    if (!process.env.CLOCK_SHIFTED) await coordinator.waitForSelector(`#today-sessions [data-session="${sessionId}"]`);
+  });
+
+  const chair = await signIn(browser, CHAIR);
+  await step('the chair has the invitation with its calendar file, lands on my sessions, checks the devices', chair, async () => {
+    await chair.waitForSelector(`#my-sessions [data-join="${sessionId}"]`);
     await chair.goto(BASE_URL + '/#/inbox');
     await chair.waitForSelector('#inbox li a[download]');
+    await chair.screenshot({ path: `${SHOTS}/chair-inbox.png`, fullPage: true });
+    await chair.goto(BASE_URL + '/#/my-sessions');
+    await chair.click(`[data-join="${sessionId}"]`);
+    await chair.waitForSelector('#device-message[data-state=ok]');
+    await chair.waitForFunction(() => document.getElementById('device-preview').videoWidth > 0);
+    // The fake microphone beeps: the level meter must have moved.
+    await chair.waitForFunction(() => Number(document.getElementById('mic-level').dataset.peak || 0) > 0.01);
+  });
+
+  await step('the chair enters the room and the quorum is missing', chair, async () => {
+    await chair.click('#device-enter');
+    await chair.waitForSelector('.room-quorum.missing');
+    await chair.waitForSelector('.room-tile[data-self]');
+  });
+
+  await step('the device check explains a refused permission and a missing camera', chair, async () => {
+    // The browser's answers are simulated here (fake devices always work); the messages are what is tested.
+    for (const [name, key] of [['NotAllowedError', 'dev.denied'], ['NotFoundError', 'dev.missing']]) {
+      const context = await browser.newContext({ locale: 'zh-CN' });
+      await context.addInitScript((n) => {
+        navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('simulated', n));
+      }, name);
+      const page = await context.newPage();
+      await page.goto(`${BASE_URL}/#/room/${sessionId}?token=none`);
+      await page.waitForSelector(`#device-message[data-state=${name}]`);
+      const text = await page.textContent('#device-message');
+      if (!text.includes(name === 'NotAllowedError' ? '拒绝' : '未找到')) throw new Error(`${key}: ${text}`);
+      await page.screenshot({ path: `${SHOTS}/device-${name}.png`, fullPage: true });
+      await context.close();
+    }
+  });
+
+  const city = await signIn(browser, CITY);
+  const county = await signIn(browser, COUNTY);
+  if (process.env.E2E_TRACE) { await county.addInitScript(TRACE); await county.reload(); }
+  await step('the city and the county official join: quorum met, live video on every tile', chair, async () => {
+    await city.goto(BASE_URL + '/#/my-sessions');
+    await join(city, sessionId);
+    await county.goto(BASE_URL + '/#/my-sessions');
+    await join(county, sessionId);
+    await chair.waitForSelector('.room-quorum.met');
+    for (const p of [chair, city, county]) await liveVideos(p, 2);
+  });
+
+  await step('the chair starts the session', chair, async () => {
+    await chair.click('[data-action=start]:not([disabled])');
+    for (const p of [chair, city, county]) await p.waitForSelector('.room-quorum[data-phase=IN_PROGRESS]');
+  });
+
+  const applicant = await signIn(browser, APPLICANT);
+  await step('the applicant sees the project, its clock and the join button', applicant, async () => {
+    await applicant.waitForSelector(`#mine [data-project="${projectId}"][data-status=IN_REVIEW]`);
+    await applicant.waitForSelector(`#mine [data-project="${projectId}"] #clock`);
+    await applicant.waitForSelector(`#mine [data-join="${sessionId}"]`);
+  });
+
+  await step('the applicant waits in the lobby', chair, async () => {
+    await join(applicant, sessionId, { expectVideo: false });
+    await applicant.waitForSelector('.room-status:has-text("等候区")');
+    await chair.waitForSelector('.room-lobby:not([hidden]) [data-action=admit]');
+  });
+
+  await step('the chair admits the applicant: four tiles with live video everywhere', applicant, async () => {
+    await chair.click('.room-lobby [data-action=admit]');
+    for (const p of [chair, city, county, applicant]) await liveVideos(p, 3);
+  });
+
+  await step('the chair excuses the applicant back to the lobby', chair, async () => {
+    await chair.click('.room-tile:has-text("郑经理") button:has-text("请回等候区")');
+    await applicant.waitForSelector('.room-status:has-text("等候区")');
+    await applicant.waitForFunction(() => document.querySelectorAll('.room-tile').length === 1);
+    for (const p of [chair, city, county]) await liveVideos(p, 2);
+  });
+
+  const joins = await step(`the county official leaves and rejoins ${JOINS} times (join to first remote video)`, county, async () => {
+    const ms = [];
+    for (let i = 0; i < JOINS; i++) {
+      await county.goto(BASE_URL + '/#/my-sessions');
+      await county.waitForSelector(`[data-join="${sessionId}"]`);
+      await chair.waitForFunction(() => [...document.querySelectorAll('.room-tile video')].filter((v) => !v.muted).length === 1);
+      ms.push(await join(county, sessionId));
+    }
+    await liveVideos(county, 2);
+    return ms;
+  });
+  const sorted = [...joins].sort((a, b) => a - b);
+  figures.joinToFirstRemoteVideoMs = { samples: joins, median: sorted[Math.floor(sorted.length / 2)] };
+  console.log(`JOIN-TO-FIRST-VIDEO median ${figures.joinToFirstRemoteVideoMs.median} ms of ${joins.join(', ')}`);
+
+  async function opinion(page, verdict, reasons, items) {
+    const [panel] = await Promise.all([page.waitForEvent('popup'), page.click('#room-decision-link')]);
+    await panel.waitForSelector('#opinion-form');
+    await panel.selectOption('#opinion-form [name=verdict]', verdict);
+    await panel.fill('#opinion-form [name=reasons]', reasons);
+    if (items) await panel.fill('#opinion-form [name=supplementItems]', items);
+    await panel.click('#opinion-form button[type=submit]');
+    await panel.waitForSelector('#sign-form');
+    await panel.fill('#sign-form [name=password]', PASSWORD);
+    await panel.click('#sign-form button[type=submit]');
+    await panel.waitForSelector('#opinion-history [data-status=SIGNED]');
+    return panel;
+  }
+
+  await step('the city department approves and signs its opinion', city, async () => {
+    const panel = await opinion(city, 'APPROVE', '符合产业政策，同意。');
+    await panel.screenshot({ path: `${SHOTS}/opinion-city.png`, fullPage: true });
+  });
+
+  await step('the county department asks for a supplement and signs', county, async () => {
+    const panel = await opinion(county, 'REQUEST_SUPPLEMENT', '需补充噪声影响分析。', '环境影响评价文件 | 缺少厂界噪声监测数据');
+    await panel.screenshot({ path: `${SHOTS}/opinion-county.png`, fullPage: true });
+  });
+
+  const decisionId = await step('the chair issues the combined decision', chair, async () => {
+    const [panel] = await Promise.all([chair.waitForEvent('popup'), chair.click('#room-decision-link')]);
+    await panel.waitForSelector('#decision-panel #issue');
+    await panel.click('#issue');
+    await panel.waitForSelector('#decision-page');
+    await panel.screenshot({ path: `${SHOTS}/decision-issued.png`, fullPage: true });
+    return panel.url().split('/').pop();
+  });
+
+  await step('the applicant sees the one-time notice and downloads the PDF', applicant, async () => {
+    await applicant.goto(BASE_URL + '/#/mine');
+    await applicant.waitForSelector(`#mine [data-decision="${decisionId}"]`);
+    const [download] = await Promise.all([applicant.waitForEvent('download'),
+      applicant.click(`#mine [data-decision="${decisionId}"] a[download]`)]);
+    const file = `${SHOTS}/decision-${decisionId}.pdf`;
+    await download.saveAs(file);
+    const head = (await import('node:fs')).readFileSync(file).subarray(0, 5).toString();
+    if (head !== '%PDF-') throw new Error('the download is not a PDF: ' + head);
+    await applicant.goto(`${BASE_URL}/#/decisions/${decisionId}`);
+    await applicant.waitForSelector('#decision-page #notice li');
+  });
+
+  await step('the applicant rates the service', applicant, async () => {
+    await applicant.selectOption('#rating-form [name=score]', '5');
+    await applicant.fill('#rating-form [name=comment]', '全程线上，很方便。');
+    await applicant.click('#rating-form button[type=submit]');
+    await applicant.waitForSelector('#rating');
+  });
+
+  await step('the applicant resubmits after supplementing; the clock runs again', applicant, async () => {
+    await applicant.goto(BASE_URL + '/#/mine');
+    await applicant.waitForSelector(`#mine [data-project="${projectId}"][data-status=SUPPLEMENTING]`);
+    await applicant.click(`#mine [data-project="${projectId}"] a.button[href="#/projects/${projectId}"]`);
+    await applicant.click('[data-action=resubmit]');
+    await applicant.waitForSelector('#project-page[data-status=ACCEPTED]');
   });
 
   await step('main pages have no serious accessibility violations', coordinator, async () => {
     const found = {};
-    for (const path of ['/#/projects', '/#/projects/new', projectUrl.replace(BASE_URL, ''), '/#/sessions', '/#/sessions/new', '/#/inbox']) {
-      await coordinator.goto(BASE_URL + path);
-      await coordinator.waitForSelector('main > *');
-      const v = await axeViolations(coordinator);
-      if (v.length) found[path] = v;
-    }
+    const scan = async (page, label, path, selector) => {
+      if (path) await page.goto(BASE_URL + path);
+      await page.waitForSelector(selector || 'main > *');
+      const v = await axeViolations(page);
+      if (v.length) found[label] = v;
+    };
+    await scan(coordinator, 'dashboard', '/#/dashboard', '#dashboard');
+    await scan(coordinator, 'projects', '/#/projects');
+    await scan(coordinator, 'register', '/#/projects/new', '#register-form');
+    await scan(coordinator, 'project', projectUrl.replace(BASE_URL, ''), '#project-page');
+    await scan(coordinator, 'schedule', `/#/sessions/new?project=${projectId}`, 'main > section');
+    await scan(coordinator, 'week', '/#/sessions', '#week');
+    await scan(coordinator, 'inbox', '/#/inbox', '#inbox');
+    await scan(coordinator, 'verify', '/#/verify', '#verify-page');
+    await scan(chair, 'room', null, '#room-page');
+    await scan(applicant, 'mine', '/#/mine', '#mine');
+    await scan(applicant, 'decision', `/#/decisions/${decisionId}`, '#decision-page');
+    await scan(county, 'my sessions', '/#/my-sessions', '#my-sessions');
+    await county.click(`[data-join="${sessionId}"]`);
+    await scan(county, 'device check', null, '#device-message[data-state]');
     const anonymous = await (await browser.newContext()).newPage();
-    await anonymous.goto(BASE_URL + '/');
-    await anonymous.waitForSelector('#login-form');
-    const v = await axeViolations(anonymous);
-    if (v.length) found.login = v;
+    await scan(anonymous, 'login', '/', '#login-form');
+    writeFileSync(`${SHOTS}/axe.json`, JSON.stringify(found, null, 1));
     if (Object.keys(found).length) throw new Error('axe: ' + JSON.stringify(found, null, 1));
   });
 
-  await step('the project list works at 375 px in English', coordinator, async () => {
-    await coordinator.setViewportSize({ width: 375, height: 740 });
-    await coordinator.goto(BASE_URL + '/#/projects');
-    await coordinator.selectOption('#lang', 'en');
-    await coordinator.waitForSelector('text=Investment projects');
-    const overflow = await coordinator.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
-    if (overflow) throw new Error('page scrolls sideways at 375 px');
-    await coordinator.selectOption('#lang', 'zh-CN');
+  await step('the applicant pages work at 375 px in English', applicant, async () => {
+    await applicant.setViewportSize({ width: 375, height: 740 });
+    await applicant.selectOption('#lang', 'en');
+    for (const path of ['/#/mine', `/#/decisions/${decisionId}`]) {
+      await applicant.goto(BASE_URL + path);
+      await applicant.waitForSelector('main > section');
+      await applicant.waitForSelector('text=Download PDF');
+      const overflow = await applicant.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+      if (overflow) throw new Error(path + ' scrolls sideways at 375 px');
+    }
+  });
+
+  await step('the room and the coordinator pages work at 375 px', chair, async () => {
+    for (const [page, path] of [[chair, null], [coordinator, '/#/dashboard'], [coordinator, '/#/projects']]) {
+      await page.setViewportSize({ width: 375, height: 740 });
+      if (path) await page.goto(BASE_URL + path);
+      await page.waitForSelector('main > section');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+      if (overflow) throw new Error((path || 'room') + ' scrolls sideways at 375 px');
+    }
   });
 } catch (e) {
   failed = true;
   console.error(e);
 } finally {
-  report();
+  report(figures);
   await browser.close();
 }
 process.exit(failed ? 1 : 0);

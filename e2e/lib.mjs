@@ -31,6 +31,13 @@ export async function signIn(browser, username, { width = 1280, height = 800 } =
   return page;
 }
 
+/** Passes the device check in front of a room (camera on by default) and waits for the room page. */
+export async function enterRoom(page) {
+  await page.waitForSelector('#device-check');
+  await page.click('#device-enter');
+  await page.waitForSelector('#room-page');
+}
+
 const results = [];
 let counter = 0;
 
@@ -61,6 +68,7 @@ export async function axeViolations(page) {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes, e.g. ${v.nodes[0].target.join(' ')})`);
 }
 
-export function report() {
-  console.log('E2E-RESULTS ' + JSON.stringify(results));
+/** Prints every step (and any figures measured) on one line that the Java test looks for. */
+export function report(figures) {
+  console.log('E2E-RESULTS ' + JSON.stringify(figures ? { figures, steps: results } : results));
 }

@@ -1,7 +1,7 @@
 // The review room in real browsers (run by RoomBrowserTest): the chair signs in, an official and
 // the applicant come by join link; fake cameras; video must arrive, quorum gates the start, the
 // lobby admits. BASE_URL, SESSION, TOKEN_NR, TOKEN_APPLICANT come from the test.
-import { launch, signIn, step, report, BASE_URL } from './lib.mjs';
+import { launch, signIn, step, report, enterRoom, BASE_URL } from './lib.mjs';
 
 const { SESSION, TOKEN_NR, TOKEN_APPLICANT } = process.env;
 const browser = await launch();
@@ -12,6 +12,7 @@ async function byLink(token, name) {
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[${name}] page error: ${e.message}`));
   await page.goto(`${BASE_URL}/#/room/${SESSION}?token=${token}`);
+  await enterRoom(page);
   return page;
 }
 
@@ -22,6 +23,7 @@ try {
   await step('the chair enters the room and sees the missing department', chair, async () => {
     // A full page load (not just a hash change), so that nothing left from the login navigates away.
     await chair.goto(`${BASE_URL}/?room#/room/${SESSION}`);
+    await enterRoom(chair);
     await chair.waitForSelector('.room-quorum.missing');
     await chair.waitForSelector('.room-tile');
   });
@@ -32,9 +34,7 @@ try {
     await chair.waitForSelector('.room-quorum.met');
   });
 
-  await step('both turn their cameras on and see each other', chair, async () => {
-    await chair.click('[data-media=camera]');
-    await nr.click('[data-media=camera]');
+  await step('both enter with their cameras on and see each other', chair, async () => {
     await chair.waitForFunction(remoteVideoPlays, null, { timeout: 20000 });
     await nr.waitForFunction(remoteVideoPlays, null, { timeout: 20000 });
   });

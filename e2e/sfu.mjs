@@ -1,9 +1,9 @@
 // The review room in sfu mode (Janus VideoRoom), in real browsers (run by SfuBrowserTest): the chair
-// signs in, two officials come by join link, all three turn their fake cameras on, and every
+// signs in, two officials come by join link, all three enter with their fake cameras on, and every
 // remote tile must show live video. Then the chair switches recording on and everyone sees the
 // badge; Janus is killed and restarted and the video comes back. BASE_URL, SESSION, TOKEN_NR, TOKEN_DRC come from the test.
 import { existsSync } from 'node:fs';
-import { launch, signIn, step, report, BASE_URL, SHOTS } from './lib.mjs';
+import { launch, signIn, step, report, enterRoom, BASE_URL, SHOTS } from './lib.mjs';
 
 const { SESSION, TOKEN_NR, TOKEN_DRC } = process.env;
 const browser = await launch();
@@ -15,13 +15,14 @@ async function byLink(token, name) {
   page.on('pageerror', (e) => console.error(`[${name}] page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') console.log(`[${name} console]`, m.text()); });
   await page.goto(`${BASE_URL}/#/room/${SESSION}?token=${token}`);
+  await enterRoom(page);
   return page;
 }
 
-// Every remote tile (the own tile is the muted one) plays: frames have a size and time advances
+// Every remote tile (not the own one, data-self) plays: frames have a size and time advances
 // and frames are decoded between two polls. Tiles are matched by position; a re-render only delays the verdict.
 const everyRemoteTilePlays = (expected) => {
-  const videos = [...document.querySelectorAll('.room-tile video:not([muted])')];
+  const videos = [...document.querySelectorAll('.room-tile:not([data-self]) video')];
   const now = videos.map((v) => ({ w: v.videoWidth, t: v.currentTime, f: v.getVideoPlaybackQuality().totalVideoFrames }));
   const before = window.__sfuSamples || [];
   window.__sfuSamples = now;
@@ -32,6 +33,7 @@ try {
   const chair = await signIn(browser, 'chair');
   await step('the chair enters the sfu room', chair, async () => {
     await chair.goto(`${BASE_URL}/?room#/room/${SESSION}`);
+    await enterRoom(chair);
     await chair.waitForSelector('.room-tile');
     await chair.waitForSelector('.room-tiles[data-media-mode=sfu]', { timeout: 5000 });
   });
@@ -43,15 +45,14 @@ try {
     for (const page of everyone) await page.waitForFunction(() => document.querySelectorAll('.room-tile').length === 3, null, { timeout: 20000 });
   });
 
-  const detail = await step('all three turn their cameras on and every remote tile shows live video', chair, async () => {
+  const detail = await step('all three entered with their cameras on: every remote tile shows live video', chair, async () => {
     const started = Date.now();
-    for (const page of everyone) await page.click('[data-media=camera]');
     for (const page of everyone) await page.waitForFunction(everyRemoteTilePlays, 2, { timeout: 30000, polling: 700 });
     const sizes = await Promise.all(everyone.map((page) => page.evaluate(() =>
-      [...document.querySelectorAll('.room-tile video:not([muted])')].map((v) => `${v.videoWidth}x${v.videoHeight}`))));
+      [...document.querySelectorAll('.room-tile:not([data-self]) video')].map((v) => `${v.videoWidth}x${v.videoHeight}`))));
     return { msToLiveVideoEverywhere: Date.now() - started, sizes };
   });
-  console.log('SFU-FIGURE cameras on -> every remote tile live in all 3 browsers: ' + detail.msToLiveVideoEverywhere + ' ms ' + JSON.stringify(detail.sizes));
+  console.log('SFU-FIGURE third browser in the room -> every remote tile live in all 3 browsers: ' + detail.msToLiveVideoEverywhere + ' ms ' + JSON.stringify(detail.sizes));
 
   await step('the chair switches recording on and everyone sees the badge', chair, async () => {
     const status = await chair.evaluate(async (s) => (await fetch(`/api/sessions/${s}/recording`, { method: 'POST', credentials: 'same-origin',

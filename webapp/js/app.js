@@ -1,9 +1,10 @@
 // Liandong web app: hash routes, one render function per page. No build step.
 import { api, login, ApiError } from './api.js';
 import { t, lang, setLang, translate, localName, formatTime } from './i18n.js';
-import { decisionRoutes } from './decisions.js';
-import { roomPage, leaveRoom } from './room.js';
 import { sessionPages } from './sessions.js';
+import { roomPage, leaveRoom, activeRoom } from './room.js';
+import { homePages, landingFor } from './home.js';
+import { decisionRoutes } from './decisions.js';
 
 const main = document.getElementById('main');
 let me = null;
@@ -40,6 +41,10 @@ function showFieldErrors(form, err) {
 
 const sessions = sessionPages({ h, toast, showFieldErrors: (...a) => showFieldErrors(...a) });
 
+const home = homePages({ h, clockCard: (c) => sessions.clockCard(c) });
+// Set by the device check's "enter" for the one route() that opens the room.
+let entering = null;
+
 const money = (v) => new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY' }).format(v);
 
 // ---- pages ---------------------------------------------------------------------------------
@@ -54,7 +59,8 @@ function loginPage() {
     e.preventDefault();
     if (await login(form.elements.username.value, form.elements.password.value)) {
       await loadMe();
-      location.hash = '#/projects';
+      // A join link followed while signed out comes back to its room; otherwise each role lands on its page.
+      if (!location.hash.startsWith('#/room/')) location.hash = landingFor(me);
       route();
     } else {
       toast(t('login.failed'));
@@ -218,17 +224,25 @@ async function route() {
   let view;
   if (!path.startsWith('/room/')) leaveRoom();
   try {
-    view = await decisions(path, params);
-    if (view) { /* owned by decisions.js */ }
     // A join link (#/room/{id}?token=...) works without signing in; signed-in invitees need no token.
-    else if (/^\/room\/\d+$/.test(path) && (me || params.get('token'))) view = roomPage(h, path.split('/')[2], params.get('token'));
+    if (/^\/room\/\d+$/.test(path) && (me || params.get('token'))) {
+      const id = path.split('/')[2];
+      if (activeRoom() === id || entering?.id === id) view = roomPage(h, id, params.get('token'), entering || {});
+      else view = home.deviceCheck((choice) => { entering = { id, ...choice }; route(); });
+      entering = null;
+    }
+    else if ((view = await decisions(path, params))) { /* owned by decisions.js */ }
     else if (!me) view = loginPage();
     else if (path === '/projects/new') view = await registerPage();
     else if (/^\/projects\/\d+$/.test(path)) view = await projectPage(path.split('/')[2]);
     else if (path === '/sessions/new') view = await sessions.schedulePage(params);
     else if (path === '/sessions') view = await sessions.weekPage(params);
     else if (path === '/inbox') view = await sessions.inboxPage();
-    else view = await projectsPage(params);
+    else if (path === '/dashboard') view = await home.dashboardPage();
+    else if (path === '/my-sessions') view = await home.mySessionsPage();
+    else if (path === '/mine') view = await home.minePage();
+    else if (path === '/projects') view = await projectsPage(params);
+    else { location.replace(landingFor(me)); return; }
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) { me = null; view = loginPage(); } else { view = h('p', { class: 'error' }, err.message); }
   }

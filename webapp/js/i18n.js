@@ -94,3 +94,4 @@ export function localName(o, zh = 'nameZh', en = 'nameEn') {
 export function formatTime(iso) {
   return new Intl.DateTimeFormat(lang, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
+

@@ -1,6 +1,7 @@
 // The live review room: signaling client (docs/signaling.md), mesh media with perfect
 // negotiation, and the room UI (tiles, controls, hands, chat, lobby, quorum, agenda).
 import { addStrings, t, lang } from './i18n.js';
+import { chosenDevice } from './home.js';
 import { Sfu, recordingBadge } from './sfu.js';
 
 addStrings({
@@ -14,7 +15,7 @@ addStrings({
     'room.agenda': '议程', 'room.next': '下一项', 'room.prev': '上一项', 'room.you': '（我）', 'room.chair': '主持人',
     'room.away': '连接中断', 'room.audioOnly': '仅音频（超出视频上限）', 'room.removed': '您已被移出会议', 'room.ended': '会议已结束',
     'room.phase.OPEN': '候会中', 'room.phase.IN_PROGRESS': '会议进行中', 'room.phase.ENDED': '已结束', 'room.mutedByChair': '主持人已将您静音',
-    'room.refused': '无法进入会议室（链接无效、已过期或未受邀）', 'room.micOn': '麦克风开', 'room.micOff': '已静音',
+    'room.refused': '无法进入会议室（链接无效、已过期或未受邀）', 'room.decision': '部门意见与决定（新窗口）', 'room.micOn': '麦克风开', 'room.micOff': '已静音',
   },
   en: {
     'room.title': 'Review room', 'room.connecting': 'Connecting…', 'room.reconnecting': 'Connection lost, reconnecting…',
@@ -26,7 +27,7 @@ addStrings({
     'room.agenda': 'Agenda', 'room.next': 'Next item', 'room.prev': 'Previous item', 'room.you': ' (you)', 'room.chair': 'Chair',
     'room.away': 'connection lost', 'room.audioOnly': 'Audio only (video cap reached)', 'room.removed': 'You were removed from the session', 'room.ended': 'The session has ended',
     'room.phase.OPEN': 'Gathering', 'room.phase.IN_PROGRESS': 'In progress', 'room.phase.ENDED': 'Ended', 'room.mutedByChair': 'The chair muted you',
-    'room.refused': 'Cannot enter the room (link invalid, expired, or not invited)', 'room.micOn': 'mic on', 'room.micOff': 'muted',
+    'room.refused': 'Cannot enter the room (link invalid, expired, or not invited)', 'room.decision': 'Opinions and decision (new window)', 'room.micOn': 'mic on', 'room.micOff': 'muted',
   },
 });
 
@@ -136,18 +137,22 @@ class Mesh {
 
 let current = null;
 
+/** The session whose room this page is in, if any. */
+export const activeRoom = () => current?.sessionId;
+
 /** Leaves the room when the user navigates away. */
 export function leaveRoom() {
-  if (current) { current.sig.close(); current = null; }
+  // Close the connections and stop camera and microphone too: left running they keep encoding (and the camera light on).
+  if (current) { current.sig.close(); current.mesh.dropAll(); current.mesh.setTrack('audio', null); current.mesh.setTrack('video', null); current = null; }
 }
 
 /** The room page for a session; the token comes from the join link, or the signed-in invitee joins without one. */
-export function roomPage(h, sessionId, token) {
+export function roomPage(h, sessionId, token, { camera = false } = {}) {
   if (current?.sessionId === sessionId) return current.page; // re-render (e.g. language switch): keep the seat
   leaveRoom();
   const sig = new Signaling(sessionId, token);
   const state = { me: null, chair: null, peers: new Map(), lobby: [], hands: [], agenda: 0, agendaItems: [], quorum: null, phase: 'OPEN', video: true, mic: false, camera: false, screen: false };
-  const tiles = new Map();
+  const videos = new Map();
   const streams = new Map();
   const showStream = (peer, stream) => { streams.set(peer, stream); renderTiles(); };
   let mesh = new Mesh(sig, showStream); // replaced by the Sfu when the welcome says mediaMode 'sfu'
@@ -174,8 +179,15 @@ export function roomPage(h, sessionId, token) {
   const sendMedia = () => sig.send('media', { mic: state.mic, camera: state.camera, screen: state.screen });
 
   function tile(peer, stream, isMe) {
-    const video = h('video', { autoplay: true, playsinline: true, muted: isMe });
-    if (stream) video.srcObject = stream;
+    // One <video> per peer for the whole visit: re-rendering a tile must not restart its playback
+    // (a new element shows nothing until the next frame is decoded).
+    let video = videos.get(isMe ? 'self' : peer.id);
+    if (!video) {
+      video = h('video', { autoplay: true, playsinline: true });
+      video.muted = isMe; // the attribute alone does not mute a script-made element: you would hear yourself
+      videos.set(isMe ? 'self' : peer.id, video);
+    }
+    if (stream && video.srcObject !== stream) video.srcObject = stream;
     const flags = [peer.chair ? t('room.chair') : null, peer.away ? t('room.away') : null, t(peer.mic ? 'room.micOn' : 'room.micOff'),
       peer.camera ? t('room.camera') : null, peer.screen ? t('room.screen') : null].filter(Boolean).join(' · ');
     const chairTools = amChair() && !isMe ? h('div', { class: 'actions' },
@@ -184,7 +196,7 @@ export function roomPage(h, sessionId, token) {
       ['APPLICANT', 'PROXY_AGENT'].includes(peer.role) ? h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('excuse', { peer: peer.id }) }, t('room.excuse')) : null,
       ['CHAIR', 'OFFICIAL'].includes(peer.role) ? h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('pass-chair', { peer: peer.id }) }, t('room.passChair')) : null,
       h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('remove', { peer: peer.id }) }, t('room.remove'))) : null;
-    return h('figure', { class: 'room-tile' + (peer.away ? ' away' : '') }, video,
+    return h('figure', { class: 'room-tile' + (peer.away ? ' away' : ''), 'data-self': isMe || null }, video,
       h('figcaption', {}, h('strong', {}, peer.name + (isMe ? t('room.you') : '')), ' ', deptName(peer.department), h('br'), h('small', {}, flags)), chairTools);
   }
 
@@ -193,7 +205,6 @@ export function roomPage(h, sessionId, token) {
     if (state.self) list.push(tile({ ...state.self, chair: amChair(), mic: state.mic, camera: state.camera, screen: state.screen }, mesh.local, true));
     for (const p of state.peers.values()) list.push(tile(p, streams.get(p.id), false));
     grid.replaceChildren(...list);
-    tiles.clear();
   }
 
   function renderControls() {
@@ -213,14 +224,14 @@ export function roomPage(h, sessionId, token) {
     try {
       if (key === 'mic') {
         state.mic = !state.mic;
-        if (state.mic && !mesh.local.getAudioTracks().length) mesh.setTrack('audio', (await navigator.mediaDevices.getUserMedia({ audio: true })).getAudioTracks()[0]);
+        if (state.mic && !mesh.local.getAudioTracks().length) mesh.setTrack('audio', (await navigator.mediaDevices.getUserMedia({ audio: { deviceId: chosenDevice('audio') } })).getAudioTracks()[0]);
         mesh.local.getAudioTracks().forEach((tr) => { tr.enabled = state.mic; });
       } else {
         const on = !state[key];
         state.camera = key === 'camera' && on;
         state.screen = key === 'screen' && on;
         const track = !on ? null : key === 'camera'
-          ? (await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360 } })).getVideoTracks()[0]
+          ? (await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360, deviceId: chosenDevice('video') } })).getVideoTracks()[0]
           : (await navigator.mediaDevices.getDisplayMedia({ video: true })).getVideoTracks()[0];
         mesh.setTrack('video', track);
       }
@@ -269,6 +280,7 @@ export function roomPage(h, sessionId, token) {
     state.me = m.you; mesh.me = m.you; mesh.iceServers = m.iceServers || [];
     state.video = m.video; state.phase = m.room.phase; state.agenda = m.room.agenda;
     state.self = { ...m.self, id: m.you, role: m.role, video: m.video };
+    decisionLink.hidden = ['APPLICANT', 'PROXY_AGENT'].includes(m.role);
     if (m.lobby) { mesh.dropAll(); state.peers.clear(); status.textContent = t('room.lobby'); renderAll(); return; }
     status.textContent = '';
     state.chair = m.room.chair; state.hands = m.room.hands; state.lobby = m.room.lobby; state.quorum = m.room.quorum;
@@ -279,11 +291,14 @@ export function roomPage(h, sessionId, token) {
     for (const p of m.room.peers) if (!p.away) mesh.link(p.id);
     if (mesh instanceof Sfu) mesh.publish();
     renderAll();
+    // The device check asked for the camera on entry (once: a resumed seat keeps what it had).
+    if (camera && state.video && !state.camera) { camera = false; toggleMedia('camera'); }
   });
-  on('peer-joined', (m) => { state.peers.set(m.peer.id, m.peer); mesh.link(m.peer.id); renderTiles(); });
+  // The newcomer offers to everyone present; answering its offer (not offering back) avoids glare on every join.
+  on('peer-joined', (m) => { state.peers.set(m.peer.id, m.peer); renderTiles(); });
   on('peer-back', (m) => { state.peers.set(m.peer.id, m.peer); renderTiles(); });
   on('peer-away', (m) => { const p = state.peers.get(m.peer); if (p) p.away = true; renderTiles(); });
-  on('peer-left', (m) => { state.peers.delete(m.peer); streams.delete(m.peer); mesh.drop(m.peer); renderTiles(); });
+  on('peer-left', (m) => { state.peers.delete(m.peer); streams.delete(m.peer); videos.delete(m.peer); mesh.drop(m.peer); renderTiles(); });
   on('offer', (m) => mesh.description(m.from, m.data));
   on('answer', (m) => mesh.description(m.from, m.data));
   on('candidate', (m) => mesh.candidate(m.from, m.data));
@@ -295,7 +310,7 @@ export function roomPage(h, sessionId, token) {
   on('hands', (m) => { state.hands = m.queue; renderHands(); renderControls(); });
   on('chat', (m) => chatLog.append(chatLine(m)));
   on('lobby', (m) => { state.lobby = m.waiting; renderLobby(); });
-  on('excused', () => { mesh.dropAll(); state.peers.clear(); status.textContent = t('room.lobby'); renderAll(); });
+  on('excused', () => { mesh.dropAll(); state.peers.clear(); streams.clear(); for (const k of [...videos.keys()]) if (k !== 'self') videos.delete(k); status.textContent = t('room.lobby'); renderAll(); });
   on('muted', () => { state.mic = false; mesh.local.getAudioTracks().forEach((tr) => { tr.enabled = false; }); sendMedia(); status.textContent = t('room.mutedByChair'); renderControls(); });
   on('removed', () => { status.textContent = t('room.removed'); });
   on('chair', (m) => { state.chair = m.peer; for (const p of state.peers.values()) p.chair = p.id === m.peer; renderAll(); });
@@ -316,6 +331,8 @@ export function roomPage(h, sessionId, token) {
     .then((r) => (r.ok ? r.json() : null)).then((s) => { if (s?.agenda) { state.agendaItems = s.agenda; renderAgenda(); } }).catch(() => {});
 
 
+  // Opinions and the decision panel are for the officials and the chair (hidden until we know who we are).
+  const decisionLink = h('p', { hidden: true }, h('a', { href: `#/sessions/${sessionId}/decision`, target: '_blank', id: 'room-decision-link' }, t('room.decision')));
   const page = h('section', { id: 'room-page', class: 'room' },
     h('h1', {}, t('room.title')), banner, recordingBadge(h, sig), status,
     h('div', { class: 'room-layout' },
@@ -323,7 +340,8 @@ export function roomPage(h, sessionId, token) {
       h('aside', { class: 'room-side' }, lobbyPanel,
         h('section', { class: 'card' }, h('h2', {}, t('room.hands')), handsList),
         agendaPanel,
-        h('section', { class: 'card' }, h('h2', {}, t('room.chat')), chatLog, chatForm))));
-  current = { sessionId, sig, page };
+        h('section', { class: 'card' }, h('h2', {}, t('room.chat')), chatLog, chatForm),
+        decisionLink)));
+  current = { sessionId, sig, page, get mesh() { return mesh; } };
   return page;
 }

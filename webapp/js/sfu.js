@@ -29,7 +29,10 @@ export class Sfu {
 
   /** Starts publishing once; the connections then live until a media-reset or the room closes. */
   publish() {
-    if (this.sender) return;
+    if (this.sender) { // a fresh welcome (admitted again): the page forgot the remote streams, hand them back
+      for (const [peer, stream] of this.streams) this.onTrack(peer, stream);
+      return;
+    }
     const pc = new RTCPeerConnection({ iceServers: this.iceServers });
     this.sender = pc;
     // Both kinds from the start (sendonly, maybe without a track yet): camera and mic on/off is a replaceTrack.

@@ -69,7 +69,7 @@ class JanusSfuTest {
             JanusVideoRoom viewer = JanusFlows.subscribe(session, room, List.of(101L), subscriber)
                     .get(10, TimeUnit.SECONDS);
             subscriber.connected.get(10, TimeUnit.SECONDS);
-            awaitFrames(subscriber, 1, Duration.ofSeconds(10));
+            awaitFrames(subscriber, 1, Duration.ofSeconds(30));
             double firstFrameMs = (subscriber.firstFrameNanos.get() - start) / 1e6;
             double fps = subscriber.measureFps(3000);
             System.out.printf("MEDIA-FIGURE janus first frame %.0f ms after publish, %.1f fps%n", firstFrameMs, fps);
@@ -81,7 +81,7 @@ class JanusSfuTest {
             Thread.sleep(500);
             assertTrue(subscriber.measureFps(1500) < 1, "paused subscriber still receives frames");
             viewer.resume().get(5, TimeUnit.SECONDS);
-            awaitMoreFrames(subscriber, 15, Duration.ofSeconds(10));
+            awaitMoreFrames(subscriber, 15, Duration.ofSeconds(30));
         }
     }
 
@@ -92,7 +92,7 @@ class JanusSfuTest {
                 TestPeer subscriber = new TestPeer(factory, TestPeer.defaultConfig())) {
             JanusFlows.publish(session, room, 201, publisher, null).get(10, TimeUnit.SECONDS);
             JanusFlows.subscribe(session, room, List.of(201L), subscriber).get(10, TimeUnit.SECONDS);
-            awaitFrames(subscriber, 10, Duration.ofSeconds(10));
+            awaitFrames(subscriber, 10, Duration.ofSeconds(30));
 
             JanusVideoRoom chair = new JanusVideoRoom(session.attachVideoRoom().join());
             CompletionException wrong = assertThrows(CompletionException.class,

@@ -116,7 +116,7 @@ class TurnRelayTest {
                     "relay-only peer offers relay candidates only: " + publisher.localCandidateTypes);
             assertFalse(publisher.localCandidateTypes.isEmpty(), "coturn allocated a relay");
             JanusFlows.subscribe(session, room, List.of(7L), subscriber).get(10, TimeUnit.SECONDS);
-            JanusSfuTest.awaitFrames(subscriber, 15, Duration.ofSeconds(10));
+            JanusSfuTest.awaitFrames(subscriber, 15, Duration.ofSeconds(30));
         }
     }
 

@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 public class TestClock extends Clock {
 
     private volatile Instant pinned;
+    private volatile Duration offset = Duration.ZERO;
 
     public void set(Instant at) {
         pinned = at;
@@ -29,14 +30,21 @@ public class TestClock extends Clock {
         pinned = instant().plus(d);
     }
 
+    /** Moves "now" to {@code at} and lets it keep running from there (for real-time flows such as a browser case). */
+    public void runFrom(Instant at) {
+        pinned = null;
+        offset = Duration.between(Clock.systemUTC().instant(), at);
+    }
+
     public void reset() {
         pinned = null;
+        offset = Duration.ZERO;
     }
 
     @Override
     public Instant instant() {
         Instant p = pinned;
-        return p != null ? p : Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000)).instant();
+        return p != null ? p : Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000)).instant().plus(offset);
     }
 
     @Override
