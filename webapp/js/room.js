@@ -2,6 +2,7 @@
 // negotiation, and the room UI (tiles, controls, hands, chat, lobby, quorum, agenda).
 import { addStrings, t, lang } from './i18n.js';
 import { chosenDevice } from './home.js';
+import { Sfu, recordingBadge } from './sfu.js';
 
 addStrings({
   'zh-CN': {
@@ -153,7 +154,8 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
   const state = { me: null, chair: null, peers: new Map(), lobby: [], hands: [], agenda: 0, agendaItems: [], quorum: null, phase: 'OPEN', video: true, mic: false, camera: false, screen: false };
   const videos = new Map();
   const streams = new Map();
-  const mesh = new Mesh(sig, (peer, stream) => { streams.set(peer, stream); renderTiles(); });
+  const showStream = (peer, stream) => { streams.set(peer, stream); renderTiles(); };
+  let mesh = new Mesh(sig, showStream); // replaced by the Sfu when the welcome says mediaMode 'sfu'
 
   const status = h('p', { class: 'room-status', role: 'status', 'aria-live': 'polite' }, t('room.connecting'));
   const banner = h('div', { class: 'room-quorum', role: 'status', 'aria-live': 'polite' });
@@ -273,6 +275,8 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
   const on = (type, fn) => sig.addEventListener('room.' + type, (e) => { fn(e.detail); });
 
   on('welcome', (m) => {
+    if (m.mediaMode === 'sfu' && !(mesh instanceof Sfu)) mesh = new Sfu(sig, showStream, mesh.local);
+    grid.dataset.mediaMode = m.mediaMode;
     state.me = m.you; mesh.me = m.you; mesh.iceServers = m.iceServers || [];
     state.video = m.video; state.phase = m.room.phase; state.agenda = m.room.agenda;
     state.self = { ...m.self, id: m.you, role: m.role, video: m.video };
@@ -285,6 +289,7 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
     // The newcomer offers to everyone present (negotiationneeded fires on link); a resumed seat restarts ICE.
     if (m.resumed) mesh.restartIce();
     for (const p of m.room.peers) if (!p.away) mesh.link(p.id);
+    if (mesh instanceof Sfu) mesh.publish();
     renderAll();
     // The device check asked for the camera on entry (once: a resumed seat keeps what it had).
     if (camera && state.video && !state.camera) { camera = false; toggleMedia('camera'); }
@@ -329,7 +334,7 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
   // Opinions and the decision panel are for the officials and the chair (hidden until we know who we are).
   const decisionLink = h('p', { hidden: true }, h('a', { href: `#/sessions/${sessionId}/decision`, target: '_blank', id: 'room-decision-link' }, t('room.decision')));
   const page = h('section', { id: 'room-page', class: 'room' },
-    h('h1', {}, t('room.title')), banner, status,
+    h('h1', {}, t('room.title')), banner, recordingBadge(h, sig), status,
     h('div', { class: 'room-layout' },
       h('div', { class: 'room-main' }, grid, controls),
       h('aside', { class: 'room-side' }, lobbyPanel,
@@ -337,6 +342,6 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
         agendaPanel,
         h('section', { class: 'card' }, h('h2', {}, t('room.chat')), chatLog, chatForm),
         decisionLink)));
-  current = { sessionId, sig, page, mesh };
+  current = { sessionId, sig, page, get mesh() { return mesh; } };
   return page;
 }
