@@ -40,7 +40,10 @@ public interface SessionConfig {
     @WithDefault("17:30")
     LocalTime workdayEnd();
 
-    /** A dropped connection rejoined within this time continues the same attendance entry. */
-    @WithDefault("PT2M")
+    /**
+     * A dropped connection rejoined within this time continues the same attendance entry. Set to
+     * the room's seat grace ({@code liandong.room.grace}) so that seat and attendance agree.
+     */
+    @WithDefault("PT30S")
     Duration attendanceGrace();
 }
