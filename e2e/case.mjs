@@ -9,11 +9,29 @@ import { launch, signIn, step, axeViolations, report, BASE_URL, SHOTS, PASSWORD 
 
 const { SESSION_DATE, SESSION_TIME } = process.env;
 const JOINS = Number(process.env.JOINS || 5);
-// Chosen so that no other test's room fixture (chair, city.nr, city.drc, applicant) is double-booked.
-const CHAIR = 'zichuan.approval';
-const CITY = 'city.eco';
-const COUNTY = 'zichuan.nr';
-const APPLICANT = 'applicant2';
+// The case brings its own people (created by the admin through the API, as a service centre
+// would), so that sessions other tests scheduled in the same test instance never clash with it.
+const RUN = Date.now().toString(36);
+const admin = async (path, body) => {
+  const res = await fetch(BASE_URL + path, {
+    method: body ? 'POST' : 'GET',
+    headers: { Authorization: 'Basic ' + Buffer.from('admin:' + PASSWORD).toString('base64'), 'Content-Type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+};
+const departments = await admin('/api/departments');
+const deptId = (code) => departments.find((d) => d.code === code).id;
+const person = async (prefix, displayName, roles, departmentCode, mayChair = false) => (await admin('/api/people', {
+  username: `${prefix}.${RUN}`, password: PASSWORD, displayName, roles, mayChair,
+  departmentId: departmentCode ? deptId(departmentCode) : null,
+})).username;
+const CHAIR = await person('e2e.chair', '刘局长', ['OFFICIAL'], '370303-XZSP', true);
+const CITY = await person('e2e.city', '赵科长', ['OFFICIAL'], '370300-STHJ');
+const COUNTY = await person('e2e.county', '陈科长', ['OFFICIAL'], '370303-ZRZY');
+const APPLICANT_NAME = '郑经理 ' + RUN;
+const APPLICANT = await person('e2e.applicant', APPLICANT_NAME, ['APPLICANT']);
 
 const browser = await launch();
 const figures = {};
@@ -102,7 +120,7 @@ try {
     await form.locator('[name=investment]').fill('120000000.00');
     await form.locator('[name=countyCode]').selectOption('370303');
     await form.locator('[name=industry]').fill('C26');
-    await form.locator('[name=applicantId]').selectOption({ label: '郑经理' });
+    await form.locator('[name=applicantId]').selectOption({ label: APPLICANT_NAME });
     await form.locator('button[type=submit]').click();
   };
 
