@@ -151,7 +151,18 @@ final class TestPeer implements AutoCloseable {
         RTCSdpType type = "offer".equals(jsep.path("type").asText()) ? RTCSdpType.OFFER : RTCSdpType.ANSWER;
         CompletableFuture<Void> done = new CompletableFuture<>();
         pc.setRemoteDescription(new RTCSessionDescription(type, jsep.path("sdp").asText()), setObserver(done));
-        return done;
+        return done.thenRun(this::drainEarlyCandidates);
+    }
+
+    // Janus trickles its candidates right behind its answer; one that arrives before the answer is
+    // applied would be rejected by addIceCandidate and lost, so it waits here.
+    private final java.util.List<RTCIceCandidate> earlyCandidates = new java.util.ArrayList<>();
+    private boolean remoteDescriptionSet;
+
+    private synchronized void drainEarlyCandidates() {
+        remoteDescriptionSet = true;
+        earlyCandidates.forEach(pc::addIceCandidate);
+        earlyCandidates.clear();
     }
 
     /** Adds a candidate Janus trickled ({@code {candidate, sdpMid, sdpMLineIndex}} or {@code completed}). */
@@ -159,8 +170,15 @@ final class TestPeer implements AutoCloseable {
         if (closed || candidate.path("completed").asBoolean() || !candidate.hasNonNull("candidate")) {
             return;
         }
-        pc.addIceCandidate(new RTCIceCandidate(candidate.path("sdpMid").asText(),
-                candidate.path("sdpMLineIndex").asInt(), candidate.path("candidate").asText()));
+        RTCIceCandidate c = new RTCIceCandidate(candidate.path("sdpMid").asText(),
+                candidate.path("sdpMLineIndex").asInt(), candidate.path("candidate").asText());
+        synchronized (this) {
+            if (!remoteDescriptionSet) {
+                earlyCandidates.add(c);
+                return;
+            }
+        }
+        pc.addIceCandidate(c);
     }
 
     private CompletableFuture<JsonNode> setLocal(RTCSessionDescription description) {
