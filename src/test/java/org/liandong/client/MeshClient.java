@@ -100,13 +100,18 @@ public class MeshClient implements AutoCloseable {
         return signaling;
     }
 
+    /** This participant's peer id, waiting (up to 10 s) for the welcome to be handled. */
     public String id() {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (me == null && System.nanoTime() < end) {
+            SignalingClient.sleep(10);
+        }
         return me;
     }
 
     /** Video frames received so far from a peer. */
     public long framesFrom(String peer) {
-        AtomicLong n = frames.get(peer);
+        AtomicLong n = peer == null ? null : frames.get(peer);
         return n == null ? 0 : n.get();
     }
 
