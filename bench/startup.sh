@@ -11,7 +11,7 @@ data=$(mktemp -d)
 # First start seeds the demo directory (bcrypt hashing); measure warm starts after it.
 for i in $(seq 0 "$runs"); do
   start=$(date +%s%N)
-  java -Dquarkus.http.port=$port -Dliandong.data-dir="$data" -jar "$jar" >"$data/log" 2>&1 &
+  java ${JAVA_OPTS:-} -Dquarkus.http.port=$port -Dliandong.data-dir="$data" -jar "$jar" >"$data/log" 2>&1 &
   pid=$!
   until curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null; do sleep 0.02; done
   ready=$(( ($(date +%s%N) - start) / 1000000 ))
