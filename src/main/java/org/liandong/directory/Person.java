@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.liandong.common.ProblemException;
 
 /**
  * A person in the directory, and their local account. The password is stored only as a bcrypt
@@ -56,17 +57,17 @@ public class Person {
     public Person(String username, String password, String displayName, String email, Set<Role> roles,
                   Department department, boolean mayChair) {
         this.username = username;
+        update(displayName, email, roles, department, mayChair); // rules first: no bcrypt work for a refused person
         this.passwordHash = BcryptUtil.bcryptHash(password);
-        update(displayName, email, roles, department, mayChair);
     }
 
     /** Changes everything but the account name; keeps the rules that tie roles, department and chairing together. */
     public void update(String displayName, String email, Set<Role> roles, Department department, boolean mayChair) {
         if (roles.contains(Role.OFFICIAL) && department == null) {
-            throw new IllegalArgumentException("an official needs a department");
+            throw ProblemException.invalid("departmentId", "an official needs a department");
         }
         if (mayChair && !roles.contains(Role.OFFICIAL)) {
-            throw new IllegalArgumentException("only an official may chair");
+            throw ProblemException.invalid("mayChair", "only an official may chair");
         }
         this.displayName = displayName;
         this.email = email;
