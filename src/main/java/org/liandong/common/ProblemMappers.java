@@ -85,6 +85,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidParameter(ParameterConverters.InvalidParameter e, UriInfo uri) {
+        return problem(ProblemException.invalid(e.parameter(), e.getMessage()), uri);
+    }
+
+    @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadable(json, uri);
