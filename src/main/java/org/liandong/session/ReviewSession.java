@@ -189,7 +189,7 @@ public class ReviewSession {
                     + String.join(", ", missing.stream().map(QuorumGap::departmentCode).toList()), null, missing);
         }
         project.startReview(actor.username(), now);
-        project.record(now, "session-started", actor.username(), "session " + id);
+        project.record(now, "session-started", actor.username(), "#" + id);
         status = SessionStatus.IN_PROGRESS;
         record(now, "started", actor.username(), null);
     }

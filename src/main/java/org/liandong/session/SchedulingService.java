@@ -98,7 +98,8 @@ public class SchedulingService {
         plan.invitees.forEach(i -> s.invite(i.person, i.role, i.department, actor, now));
         sessions.persist(s);
         sessions.flush();
-        plan.project.record(now, "session-scheduled", actor, "session " + s.id() + " at " + s.startsAt());
+        // Details are data the page formats (session number, a UTC instant shown in the reader's zone), not prose.
+        plan.project.record(now, "session-scheduled", actor, "#" + s.id() + " " + s.startsAt());
         s.activeInvitations().forEach(i -> notifyInvited(s, i.person(), Notification.Kind.INVITATION, now));
         SessionService.fireAudit(audit, s, "scheduled", actor, now, null, Map.of("startsAt", s.startsAt().toString()));
         return SessionView.of(s);
