@@ -17,7 +17,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;
@@ -26,7 +26,7 @@ import net.fortuna.ical4j.validate.ValidationResult;
 import org.junit.jupiter.api.Test;
 import org.liandong.support.Api;
 import org.liandong.support.Fixtures;
-import org.liandong.support.Requires;
+import org.liandong.support.NodeScript;
 
 /**
  * Every iCalendar file Liandong sends opens in calendar clients: it passes ical4j's strict
@@ -63,17 +63,11 @@ class InvitationFilesTest {
     @Test
     void mozillasIcalJsParsesEveryInvitationFile() throws Exception {
         List<Path> all = files();
-        Requires.component("node", onPath(), "install Node.js 18+");
-        Requires.component("ical.js", Files.isDirectory(Path.of("e2e/node_modules/ical.js")), "run (cd e2e && npm ci)");
-        List<String> command = new ArrayList<>(List.of("node", "e2e/ics-check.mjs"));
-        all.forEach(p -> command.add(p.toString()));
-        Path log = Path.of("target/ics/ical-js.log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ical.js check finished");
-        String out = Files.readString(log);
-        System.out.println(out);
-        assertEquals(0, p.exitValue(), out);
-        assertEquals(all.size(), out.lines().filter(l -> l.startsWith("OK ")).count(), out);
+        NodeScript.require("ical.js");
+        List<String> names = all.stream().map(Path::toString).toList();
+        NodeScript.Result r = NodeScript.run("e2e/ics-check.mjs", names, Map.of(), Path.of("target/ics/ical-js.log"), Duration.ofMinutes(1));
+        assertEquals(0, r.exit(), r.output());
+        assertEquals(all.size(), r.output().lines().filter(l -> l.startsWith("OK ")).count(), r.output());
     }
 
     private synchronized List<Path> files() throws Exception {
@@ -115,13 +109,5 @@ class InvitationFilesTest {
         assertTrue(out.size() >= 12, "invitation, update and cancellation files for everyone: " + out.size());
         files = out;
         return files;
-    }
-
-    private static boolean onPath() {
-        try {
-            return new ProcessBuilder("node", "--version").start().waitFor(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return false;
-        }
     }
 }
