@@ -13,7 +13,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
@@ -68,14 +67,10 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-    public Response unauthorized(RuntimeException e, UriInfo uri, HttpHeaders headers) {
-        Response.ResponseBuilder r = Response.status(401).type(Problem.MEDIA_TYPE).entity(new Problem(
-                Problem.TYPE_BASE + "unauthorized", "Unauthorized", 401, "Sign in first", path(uri), null, null));
-        // Scripts get a Basic challenge; the web app (which says it is XHR) gets none, so the browser shows no dialog.
-        if (!"XMLHttpRequest".equals(headers.getHeaderString("X-Requested-With"))) {
-            r.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"liandong\"");
-        }
-        return r.build();
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        // No WWW-Authenticate challenge, ever: a browser would ask for and then cache Basic credentials,
+        // which a cross-site form could ride on (issue 11). API clients send Basic preemptively.
+        return respond(new Problem(Problem.TYPE_BASE + "unauthorized", "Unauthorized", 401, "Sign in first", path(uri), null, null));
     }
 
     @ServerExceptionMapper
