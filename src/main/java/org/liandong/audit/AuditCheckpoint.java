@@ -66,19 +66,18 @@ public class AuditCheckpoint {
         }
     }
 
-    /** The checkpoint, if this node ever committed an entry. */
+    /** The checkpoint as the file says now (read afresh: it may have been tampered with), if any. */
     public synchronized Optional<Checkpoint> read() {
-        if (!loaded) {
-            current = load();
-            loaded = true;
-        }
-        return Optional.ofNullable(current);
+        return Optional.ofNullable(load());
     }
 
     /** Records that entries up to {@code seq} (with {@code hash}) are committed; never moves back. */
     synchronized void advance(long seq, String hash) {
-        Optional<Checkpoint> now = read();
-        if (now.isPresent() && now.get().signatureValid() && now.get().seq() >= seq) {
+        if (!loaded) {
+            current = load();
+            loaded = true;
+        }
+        if (current != null && current.signatureValid() && current.seq() >= seq) {
             return;
         }
         try {

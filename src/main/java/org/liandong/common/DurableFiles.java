@@ -30,12 +30,8 @@ public final class DurableFiles {
     /** Replaces {@code target} with {@code content} atomically and durably; {@code perms} may be null. */
     public static void write(Path target, byte[] content, Set<PosixFilePermission> perms) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        Path tmp = tempBeside(target, perms);
         try {
-            if (perms != null) {
-                setPermissions(tmp, perms);
-            }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
@@ -60,12 +56,8 @@ public final class DurableFiles {
      */
     public static byte[] createOnce(Path target, byte[] content, Set<PosixFilePermission> perms) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        Path tmp = tempBeside(target, perms);
         try {
-            if (perms != null) {
-                setPermissions(tmp, perms);
-            }
             Files.write(tmp, content);
             sync(tmp);
             try {
@@ -91,6 +83,17 @@ public final class DurableFiles {
             ch.force(true);
         }
         syncDirectory(file.toAbsolutePath().getParent());
+    }
+
+    /** An empty temporary file in the target's directory (same file system: the rename is atomic). */
+    private static Path tempBeside(Path target, Set<PosixFilePermission> perms) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        if (perms != null) {
+            setPermissions(tmp, perms);
+        }
+        return tmp;
     }
 
     private static void syncDirectory(Path dir) throws IOException {

@@ -57,9 +57,11 @@ public class SecretsPolicy {
         if (config.getOptionalValue("liandong.ice.turn-urls", String.class).isPresent()) {
             secret(config, "liandong.ice.turn-secret", 16, problems);
         }
-        Optional<String> db = config.getOptionalValue("liandong.db-password", String.class);
-        if (db.isPresent() && published(db.get())) {
-            problems.add("liandong.db-password is a published example value");
+        for (String name : List.of("liandong.db-password", "quarkus.mailer.password")) {
+            Optional<String> v = config.getOptionalValue(name, String.class);
+            if (v.isPresent() && published(v.get())) {
+                problems.add(name + " is a published example value");
+            }
         }
         return problems;
     }

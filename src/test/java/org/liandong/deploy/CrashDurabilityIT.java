@@ -49,9 +49,9 @@ import org.liandong.support.Api;
  */
 class CrashDurabilityIT {
 
-    private static final int KILL_AFTER = 6;
-    private static final int READY_SESSIONS = 8;
-    private static final int SIGNING_SESSIONS = 5;
+    private static final int KILL_AFTER = 5;
+    private static final int READY_SESSIONS = 6;
+    private static final int SIGNING_SESSIONS = 4;
     private static final List<String> CHAIRS = List.of("chair", "zichuan.approval");
     private static final List<String> OFFICIALS = List.of("city.drc", "city.nr", "city.eco", "city.housing", "zichuan.nr");
 

@@ -31,13 +31,7 @@ final class PackagedApp {
 
     /** Starts the process and waits until /q/health/ready answers 200. */
     PackagedApp start() throws Exception {
-        File jar = new File("target/quarkus-app/quarkus-run.jar");
-        assertTrue(jar.isFile(), "package the app first (mvn verify does)");
-        List<String> cmd = new ArrayList<>(List.of("java", "-Dquarkus.http.port=" + port, "-Dliandong.data-dir=" + dataDir));
-        cmd.addAll(options);
-        cmd.addAll(List.of("-jar", jar.getPath()));
-        process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("app-" + System.nanoTime() + ".log").toFile()).start();
+        launch();
         long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos(); // a loaded CI machine starts slowly
         while (System.nanoTime() < deadline) {
             assertTrue(process.isAlive(), "the packaged app exited during start-up; see " + dataDir);
@@ -52,6 +46,34 @@ final class PackagedApp {
         }
         process.destroyForcibly();
         throw new AssertionError("the packaged app was not ready within 240 s; see " + dataDir);
+    }
+
+    /** Starts the process and waits for it to exit by itself (a refused start); returns its exit code. */
+    int startExpectingRefusal() throws Exception {
+        launch();
+        assertTrue(process.waitFor(240, TimeUnit.SECONDS), "the packaged app did not refuse to start");
+        return process.exitValue();
+    }
+
+    /** Everything the process printed in all its runs. */
+    String log() throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (var files = java.nio.file.Files.list(dataDir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("app-")).sorted().toList()) {
+                all.append(java.nio.file.Files.readString(f));
+            }
+        }
+        return all.toString();
+    }
+
+    private void launch() throws Exception {
+        File jar = new File("target/quarkus-app/quarkus-run.jar");
+        assertTrue(jar.isFile(), "package the app first (mvn verify does)");
+        List<String> cmd = new ArrayList<>(List.of("java", "-Dquarkus.http.port=" + port, "-Dliandong.data-dir=" + dataDir));
+        cmd.addAll(options);
+        cmd.addAll(List.of("-jar", jar.getPath()));
+        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("app-" + System.nanoTime() + ".log").toFile()).start();
     }
 
     /** SIGTERM: Quarkus shuts down gracefully and H2 closes its file. */
