@@ -20,6 +20,11 @@ public class AttendanceRepository implements PanacheRepository<AttendanceEntry> 
         return list("sessionId = ?1 and leftAt is null", sessionId);
     }
 
+    /** Open entries (any session) last seen before {@code before}. */
+    public List<AttendanceEntry> listOpenNotSeenSince(java.time.Instant before) {
+        return list("leftAt is null and coalesce(seenAt, joinedAt) < ?1", before);
+    }
+
     public boolean exists(long sessionId, long personId) {
         return count("sessionId = ?1 and person.id = ?2", sessionId, personId) > 0;
     }
