@@ -134,7 +134,7 @@ public class RoomSessions {
 
     /** Graceful shutdown: everyone still present on this node leaves as dropped now. */
     public void recordShutdown(Map<Long, Set<Long>> peopleBySession, Instant at) {
-        peopleBySession.forEach((session, people) -> people.forEach(p -> attendance.recordLeave(session, p, LeaveReason.DROPPED, at)));
+        attendance.recordAllDropped(peopleBySession, at);
     }
 
     /** Concludes sessions past their end plus grace (each fires "concluded", which ends its room). */

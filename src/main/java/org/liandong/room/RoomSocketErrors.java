@@ -17,7 +17,8 @@ final class RoomSocketErrors {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof ClosedChannelException || c instanceof IOException
                     || c instanceof VertxException && String.valueOf(c.getMessage()).contains("Connection was closed")
-                    || c instanceof IllegalStateException && "WebSocket is closed".equals(c.getMessage())) {
+                    || c instanceof IllegalStateException && ("WebSocket is closed".equals(c.getMessage())
+                            || "Request has already been read".equals(c.getMessage()))) {
                 return true;
             }
         }
@@ -29,6 +30,7 @@ final class RoomSocketErrors {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof TooLongFrameException || c instanceof CorruptedFrameException
                     && String.valueOf(c.getMessage()).toLowerCase().contains("max")
+                    || String.valueOf(c.getMessage()).contains("max message size") // Vert.x aggregating fragments
                     || String.valueOf(c.getMessage()).contains("exceeds the max")) {
                 return true;
             }

@@ -78,13 +78,6 @@ public class AttendanceEntry {
         seenAt = at;
     }
 
-    /** Still present at {@code at}. */
-    void seen(Instant at) {
-        if (seenAt == null || at.isAfter(seenAt)) {
-            seenAt = at;
-        }
-    }
-
     /**
      * The stay was abandoned (its node crashed): it ends as dropped at the last moment anybody
      * knew the person was there, never later.

@@ -65,7 +65,20 @@ public class AttendanceService {
     public void recordSeen(Map<Long, Set<Long>> peopleBySession, Instant at) {
         peopleBySession.forEach((session, people) -> {
             if (!people.isEmpty()) {
-                entries.listOpen(session).stream().filter(e -> people.contains(e.person().id())).forEach(e -> e.seen(at));
+                entries.markSeen(session, people, at);
+            }
+        });
+    }
+
+    /**
+     * This node stops: these people's open entries end as DROPPED at {@code at}, so that a return
+     * within the grace after the restart continues the same entry. A bulk update, so that it cannot
+     * conflict with a leave the closing sockets store at the same moment.
+     */
+    public void recordAllDropped(Map<Long, Set<Long>> peopleBySession, Instant at) {
+        peopleBySession.forEach((session, people) -> {
+            if (!people.isEmpty()) {
+                entries.closeOpen(session, people, LeaveReason.DROPPED, at);
             }
         });
     }
