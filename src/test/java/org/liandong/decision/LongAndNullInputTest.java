@@ -67,7 +67,9 @@ class LongAndNullInputTest {
         for (String official : List.of("city.drc", "city.nr")) {
             List<Map<String, Object>> items = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                items.add(Map.of("material", "材料" + i + text(290), "problem", official + text(990)));
+                // Sentences as officials write them (an unbroken run of one character is slow to lay out in the PDF).
+                items.add(Map.of("material", "材料" + i + "：" + "建设项目环境影响报告书第三章。".repeat(19),
+                        "problem", official + "：" + "缺少盖章页和法定代表人签字，请补充后重新提交。".repeat(40)));
             }
             long id = as(official).body(supplement(items)).post("/api/sessions/" + s.sessionId() + "/opinions")
                     .then().statusCode(201).extract().jsonPath().getLong("id");
