@@ -90,6 +90,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidParameter(ParameterConverters.InvalidParameter e, UriInfo uri) {
+        return problem(ProblemException.invalid(e.parameter(), e.getMessage()), uri);
+    }
+
+    @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadable(json, uri);
@@ -101,6 +106,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        Problem race = DatabaseConflicts.problem(e, path(uri));
+        if (race != null) {
+            return respond(race);
+        }
         LOG.error("Unhandled error on " + path(uri), e);
         return respond(new Problem(Problem.TYPE_BASE + "internal", "Internal error", 500,
                 "Something went wrong on our side; it has been logged", path(uri), null, null));

@@ -109,14 +109,14 @@ public class RecordingService {
     private List<RecordingView> file(long sessionId, SfuRoom room, String actor) {
         Instant now = clock.instant();
         List<String> filed = recordings.listBySession(sessionId).stream().map(SessionRecording::fileName).toList();
-        List<SfuRoom.Recorded> made;
+        List<SfuRecordings.Recorded> made;
         try {
             made = room.recordings();
         } catch (IOException e) {
             throw ProblemException.conflict("recording-failed", "post-processing failed: " + e.getMessage());
         }
         SfuBackend sfu = (SfuBackend) media;
-        for (SfuRoom.Recorded r : made) {
+        for (SfuRecordings.Recorded r : made) {
             if (filed.contains(r.file().file().getFileName().toString())) {
                 continue; // filed by an earlier stop; recordings are never filed twice
             }

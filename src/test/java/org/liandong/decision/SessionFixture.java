@@ -69,7 +69,7 @@ public class SessionFixture {
             }
             sessions.persist(s);
             s.open(chairPerson, now);
-            s.start(chairPerson, s.departments().stream().map(d -> d.departmentId()).toList(), now);
+            s.start(chairPerson, s.departments().stream().map(d -> d.departmentId()).toList(), Duration.ZERO, now);
             sessions.flush();
             attendance.recordJoin(s.id(), chairPerson.id(), SessionRole.CHAIR, chairPerson.department().id(), now);
             for (String official : attending) {
