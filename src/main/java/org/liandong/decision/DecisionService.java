@@ -111,7 +111,8 @@ public class DecisionService {
      * signed opinion, twice for one session, or before the session has started.
      */
     public DecisionView issue(long sessionId) {
-        ReviewSession s = session(sessionId);
+        // Locked until commit: a second issuer (another tab, another node) waits here and then sees the decision.
+        ReviewSession s = sessions.findForUpdate(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
         Person chair = me.person();
         if (!s.chair().id().equals(chair.id())) {
             throw ProblemException.forbidden("only the chair of session " + sessionId + " issues its decision");

@@ -5,13 +5,11 @@ import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
-import org.jboss.logging.Logger;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -46,7 +44,6 @@ public class JoinTokenService {
     public static final String TYPE_INVITATION_WITHDRAWN = "invitation-withdrawn";
     public static final String TYPE_REMOVED = "removed-from-session";
 
-    private static final Logger LOG = Logger.getLogger(JoinTokenService.class);
     private static final String ISSUER = "liandong";
 
     private final SessionRepository sessions;
@@ -183,16 +180,12 @@ public class JoinTokenService {
     }
 
     private static byte[] secret(SessionConfig config) {
-        if (config.joinTokenSecret().isPresent()) {
-            byte[] s = config.joinTokenSecret().get().getBytes(StandardCharsets.UTF_8);
-            if (s.length < 32) {
-                throw new IllegalStateException("liandong.sessions.join-token-secret must be at least 32 characters");
-            }
-            return s;
+        // Generated and kept under the data dir in the demo; required in production (security/SecretsPolicy).
+        byte[] s = config.joinTokenSecret().orElseThrow(() -> new IllegalStateException(
+                "liandong.sessions.join-token-secret is not set")).getBytes(StandardCharsets.UTF_8);
+        if (s.length < 32) {
+            throw new IllegalStateException("liandong.sessions.join-token-secret must be at least 32 characters");
         }
-        LOG.warn("liandong.sessions.join-token-secret is not set: using a random one; join links stop working on restart");
-        byte[] s = new byte[32];
-        new SecureRandom().nextBytes(s);
         return s;
     }
 }

@@ -64,6 +64,7 @@ public class ReviewSession {
     private Long id;
     @ManyToOne(optional = false)
     private Project project;
+    @Column(length = org.liandong.common.TextLimits.SESSION_TITLE)
     private String title;
     @Column(name = "starts_at")
     private Instant startsAt;
@@ -77,7 +78,7 @@ public class ReviewSession {
     @Enumerated(EnumType.STRING)
     private SessionStatus status;
     private int sequence;
-    @Column(name = "cancel_reason")
+    @Column(name = "cancel_reason", length = org.liandong.common.TextLimits.CANCEL_REASON)
     private String cancelReason;
     @Column(name = "created_at")
     private Instant createdAt;
@@ -92,7 +93,7 @@ public class ReviewSession {
     @ElementCollection
     @CollectionTable(name = "session_agenda_item", joinColumns = @JoinColumn(name = "session_id"))
     @OrderColumn(name = "position")
-    @Column(name = "title")
+    @Column(name = "title", length = org.liandong.common.TextLimits.AGENDA_ITEM)
     private List<String> agenda = new ArrayList<>();
     @OneToMany(mappedBy = "session", cascade = CascadeType.ALL)
     @OrderBy("at, id")
@@ -194,7 +195,7 @@ public class ReviewSession {
                     + String.join(", ", missing.stream().map(QuorumGap::departmentCode).toList()), null, missing);
         }
         project.startReview(actor.username(), now);
-        project.record(now, "session-started", actor.username(), "session " + id);
+        project.record(now, "session-started", actor.username(), "#" + id);
         status = SessionStatus.IN_PROGRESS;
         record(now, "started", actor.username(), null);
     }

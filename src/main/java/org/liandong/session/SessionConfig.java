@@ -16,8 +16,8 @@ public interface SessionConfig {
 
     /**
      * HMAC-SHA256 secret that signs join tokens (at least 32 characters). Unset in the embedded
-     * mode: a random one is generated at start-up, so links issued before a restart stop working.
-     * Set it in production, and to the same value on every node.
+     * demo: generated once and kept under the data dir, so links survive restarts. Production must
+     * set it, to the same value on every node (README "Security").
      */
     Optional<String> joinTokenSecret();
 

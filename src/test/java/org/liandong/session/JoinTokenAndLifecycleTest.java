@@ -210,7 +210,7 @@ class JoinTokenAndLifecycleTest {
                 .body("username", containsInAnyOrder("city.drc", "city.nr", "city.nr"));
         String csv = as("coordinator").accept("text/csv").get("/api/sessions/" + id + "/attendance").then().statusCode(200)
                 .contentType(org.hamcrest.Matchers.startsWith("text/csv")).extract().asString();
-        assertTrue(csv.startsWith("person_id,username,"));
+        assertTrue(csv.startsWith("\uFEFFperson_id,username,"), "UTF-8 BOM, then the header");
         assertEquals(4, csv.split("\r\n").length);
         assertEquals(csv, as("coordinator").get("/api/sessions/" + id + "/attendance.csv").then().statusCode(200).extract().asString());
         assertNull(tokens.admissionFor(id, "observer").orElse(null));
