@@ -12,7 +12,9 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import java.time.Clock;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.List;
+import org.jboss.logging.Logger;
 import org.liandong.room.media.IceServers;
 import org.liandong.room.media.MediaBackend;
 import org.liandong.room.protocol.Command;
@@ -28,6 +30,7 @@ import org.liandong.session.Admission;
 @WebSocket(path = "/rooms/{sessionId}")
 public class RoomSocket {
 
+    private static final Logger LOG = Logger.getLogger(RoomSocket.class);
     static final UserData.TypedKey<Admission> SEAT = new UserData.TypedKey<>("liandong.room.seat");
     private static final UserData.TypedKey<String> PEER = UserData.TypedKey.forString("liandong.room.peer");
     private static final UserData.TypedKey<RateLimiter> LIMIT = new UserData.TypedKey<>("liandong.room.limit");
@@ -36,11 +39,14 @@ public class RoomSocket {
     private final IceServers ice;
     private final RoomConfig config;
     private final MediaBackend media;
+    private final RoomDocuments documents;
     private final ObjectMapper json;
     private final Clock clock;
 
-    RoomSocket(RoomRegistry rooms, IceServers ice, RoomConfig config, MediaBackend media, ObjectMapper json, Clock clock) {
+    RoomSocket(RoomRegistry rooms, IceServers ice, RoomConfig config, MediaBackend media, RoomDocuments documents,
+               ObjectMapper json, Clock clock) {
         this.rooms = rooms;
+        this.documents = documents;
         this.ice = ice;
         this.config = config;
         this.media = media;
@@ -123,6 +129,20 @@ public class RoomSocket {
             } else {
                 media.relay(room.sessionId, peer, relay.kind(), relay.to(), parse(relay.data()));
             }
+            return;
+        }
+        if (command instanceof Command.DocOpen open) {
+            // The material is looked up in the database, off the event loop; the room then decides.
+            Infrastructure.getDefaultWorkerPool().execute(() -> {
+                Message.Material material = null;
+                try {
+                    material = documents.acceptedMaterial(room.sessionId, open.fileId()).orElse(null);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "room %d: looking up material file %d failed", room.sessionId, open.fileId());
+                }
+                Message.Material found = material;
+                room.run(s -> s.openDocument(peer, open, found));
+            });
             return;
         }
         Command decoded = command;
