@@ -63,7 +63,7 @@ export function docViewer(h, { controls = true, onTurn = null, onPointer = null 
   const stage = h('div', { class: 'docview-stage', tabindex: '0' }, sheet);
   const message = h('p', { class: 'docview-message', role: 'status' });
   const label = h('span', { class: 'docview-label' });
-  const button = (key, fn) => h('button', { type: 'button', class: 'secondary', 'aria-label': t(key), title: t(key), onclick: fn }, t(key));
+  const button = (key, fn) => h('button', { type: 'button', class: 'secondary', 'data-doc': key.slice(4), title: t(key), onclick: fn }, t(key));
   const current = { material: null, page: 1, zoom: 1, pages: 1, pointer: null, canPoint: false };
   const turn = (page, zoom) => {
     page = Math.min(Math.max(1, page), current.pages);

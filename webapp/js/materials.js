@@ -196,7 +196,7 @@ export async function materialsSection(ctx, project) {
 
   const items = project.materials.map((item, i) => {
     const list = h('ol', { class: 'versions', reversed: true }, versionsOf[i].map((f) => versionRow(item, f)));
-    return h('li', { class: 'card material', 'data-material': item.id, 'data-material-status': item.status },
+    return h('li', { class: 'card material', 'data-material': item.id, 'data-status': item.status },
       h('h3', {}, item.name, ' ', h('span', { class: 'status' }, t('material.' + item.status))),
       item.note ? h('p', { class: 'note' }, item.note) : null,
       versionsOf[i].length ? null : h('p', { class: 'muted' }, t('mat.noVersions')),
