@@ -323,7 +323,7 @@ public final class RoomState {
     }
 
     /** A message for every member of the room (never the lobby); none for null. */
-    private List<Effect> toRoom(Object message) {
+    private List<Effect> toRoom(Message message) {
         return message == null ? List.of() : List.of(new Effect.Send(all(PeerSeat::inRoom), message));
     }
 
