@@ -88,7 +88,7 @@ export function docViewer(h, { controls = true, onTurn = null, onPointer = null 
       canvas.hidden = true; image.hidden = false;
       image.alt = m.fileName || '';
       if (image.dataset.src !== contentUrl(m.fileId)) { image.src = contentUrl(m.fileId); image.dataset.src = image.src; }
-      image.style.width = `${current.zoom * 100}%`;
+      image.style.width = `${Math.floor(Math.max(200, stage.clientWidth - 2) * current.zoom)}px`; // zoom 1 fits the width, as for PDFs
       if (!image.complete) await new Promise((ok) => { image.onload = ok; image.onerror = ok; });
       return rendered(mine);
     }
