@@ -5,7 +5,7 @@
 // departments give opinions (one asks for a supplement); the chair issues the decision; the
 // applicant reads the notice and downloads the PDF. Every step leaves a screenshot.
 import { writeFileSync } from 'node:fs';
-import { launch, signIn, step, axeViolations, report, BASE_URL, SHOTS, PASSWORD } from './lib.mjs';
+import { launch, signIn, signOpinion, step, axeViolations, report, BASE_URL, SHOTS, PASSWORD } from './lib.mjs';
 
 const { SESSION_DATE, SESSION_TIME } = process.env;
 const JOINS = Number(process.env.JOINS || 5);
@@ -304,10 +304,7 @@ try {
     await panel.fill('#opinion-form [name=reasons]', reasons);
     if (items) await panel.fill('#opinion-form [name=supplementItems]', items);
     await panel.click('#opinion-form button[type=submit]');
-    await panel.waitForSelector('#sign-form');
-    await panel.fill('#sign-form [name=password]', PASSWORD);
-    await panel.click('#sign-form button[type=submit]');
-    await panel.waitForSelector('#opinion-history [data-status=SIGNED]');
+    await signOpinion(panel);
     return panel;
   }
 

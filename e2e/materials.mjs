@@ -10,7 +10,7 @@
 // Screenshots: SCREENSHOT_DIR/materials-<step>-*.png (copied to docs/images/ by hand).
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { launch, signIn, step, report, BASE_URL, SHOTS, PASSWORD } from './lib.mjs';
+import { launch, signIn, signOpinion, step, report, BASE_URL, SHOTS, PASSWORD } from './lib.mjs';
 import { sitePlanPdf, formPng } from './fixtures.mjs';
 
 const TURNS = Number(process.env.TURNS || 20);
@@ -238,10 +238,7 @@ try {
     await panel.selectOption('#opinion-form [name=verdict]', 'APPROVE');
     await panel.fill('#opinion-form [name=reasons]', '符合国土空间规划，同意。');
     await panel.click('#opinion-form button[type=submit]');
-    await panel.waitForSelector('#sign-form');
-    await panel.fill('#sign-form [name=password]', PASSWORD);
-    await panel.click('#sign-form button[type=submit]');
-    await panel.waitForSelector('#opinion-history [data-status=SIGNED]');
+    await signOpinion(panel);
 
     const [form] = await Promise.all([county.waitForEvent('popup'), county.click('#room-decision-link')]);
     await form.waitForSelector('#opinion-form');
@@ -256,10 +253,7 @@ try {
     await form.waitForSelector('#opinion-form [data-citation]');
     await shot(form, '6-cite');
     await form.click('#opinion-form button[type=submit]');
-    await form.waitForSelector('#sign-form');
-    await form.fill('#sign-form [name=password]', PASSWORD);
-    await form.click('#sign-form button[type=submit]');
-    await form.waitForSelector('#opinion-history [data-status=SIGNED]');
+    await signOpinion(form);
 
     const [decision] = await Promise.all([chair.waitForEvent('popup'), chair.click('#room-decision-link')]);
     await decision.waitForSelector('#decision-panel #issue');
