@@ -27,7 +27,7 @@ public class RoomDocuments {
      * file, a version not or no longer accepted. The rule is the one that lets invited officials
      * read a version ({@code material/MaterialAccess}): the room never shows more than they may open.
      */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional // a read; the worker thread has no other context that would open the session
     public Optional<Message.Material> acceptedMaterial(long sessionId, long fileId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
