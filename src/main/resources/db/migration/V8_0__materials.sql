@@ -61,3 +61,11 @@ create table opinion_citation (
     region           varchar(60),
     primary key (opinion_id, position)
 );
+
+-- The material versions a decision was based on (DESIGN.md: a decision names them), in checklist order.
+create table decision_material (
+    decision_id      bigint not null references decision (id),
+    position         integer not null,
+    material_file_id bigint not null references material_file (id),
+    primary key (decision_id, position)
+);

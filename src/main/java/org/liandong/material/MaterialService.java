@@ -125,14 +125,16 @@ public class MaterialService {
         return commit(t, staging, new StoredFile(name, size, type, HexFormat.of().formatHex(sha.digest())), null);
     }
 
-    /** Refuses (413) a declared length over the limit of the target project's matter type. */
-    public void requireDeclaredLength(long projectId, long contentLength) {
+    /**
+     * The problem for a request body declared longer than the target project's matter type allows
+     * (multipart framing adds a little to the file: only what cannot fit is refused), or empty.
+     */
+    public Optional<ProblemException> declaredLengthProblem(long projectId, long contentLength) {
         long max = QuarkusTransaction.requiringNew().call(() -> projects.findByIdOptional(projectId)
                 .map(p -> config.maxBytesFor(p.matterType().code())).orElse(config.largestMaxBytes()));
-        // multipart framing adds a little to the file itself; refuse only what cannot fit
-        if (contentLength > max + 64 * 1024) {
-            throw tooLarge("file", "is larger than the limit of " + max + " bytes for this matter type");
-        }
+        return contentLength > max + 64 * 1024
+                ? Optional.of(tooLarge("file", "is declared " + contentLength + " bytes long, over the limit of " + max + " bytes"))
+                : Optional.empty();
     }
 
     // ---- resumable upload (Content-Range chunks) --------------------------------------------------
@@ -153,7 +155,8 @@ public class MaterialService {
     /** Where a resumable upload stands: how many bytes are stored. 404 unless it is the caller's. */
     public UploadView uploadStatus(String uploadId) {
         MaterialUpload u = ownUpload(uploadId);
-        return view(u, stagedLength(uploadId));
+        // under the upload's lock: a chunk being received is not yet counted (409 busy until it ends)
+        return withUploadLock(uploadId, () -> view(u, stagedLength(uploadId)));
     }
 
     /** Cancels a resumable upload: its staged bytes and row go. */
@@ -238,9 +241,9 @@ public class MaterialService {
         boolean[] published = {false};
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
-                Project p = projects.findById(t.projectId());
-                // serialises every change to this project, so version numbers are taken one at a time
-                projects.getEntityManager().lock(p, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+                // loaded under a row lock (so fresh) and its version bumped: changes to one project queue up here,
+                // and version numbers are taken one at a time
+                Project p = projects.getEntityManager().find(Project.class, t.projectId(), LockModeType.PESSIMISTIC_FORCE_INCREMENT);
                 Person uploader = me.person();
                 Optional<MaterialFile> newest = files.newest(t.itemId());
                 if (newest.isPresent() && newest.get().sha256().equals(file.sha256())

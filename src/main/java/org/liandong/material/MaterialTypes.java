@@ -56,7 +56,7 @@ public final class MaterialTypes {
         if (isScript(type)) {
             throw refused("is a script (" + type + ")");
         }
-        if (type.equals("application/zip")) {
+        if (type.equals("application/zip") || type.equals("application/x-tika-ooxml")) {
             return inspectZip(whole);
         }
         if (type.equals("application/x-7z-compressed") || type.equals("application/x-rar-compressed")
