@@ -162,6 +162,14 @@ try {
   const city = await signIn(browser, cityP.username);
   const county = await signIn(browser, countyP.username);
   const others = [city, county, applicant];
+  /** The presenter drags a highlight over the buildings in the upper half of the page. */
+  const point = async (page) => {
+    const box = await page.locator('#room-doc .docview-sheet').boundingBox();
+    await page.mouse.move(box.x + box.width * 0.28, box.y + box.height * 0.2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.75, box.y + box.height * 0.36, { steps: 8 });
+    await page.mouse.up();
+  };
   const onPage = (page, n) => page.waitForSelector(`#room-doc .docview-stage[data-file="${planFile.id}"][data-page="${n}"]`, { timeout: 30000 });
 
   await step('4 the chair opens the site plan at page 3 and three other browsers show page 3', chair, async () => {
@@ -178,11 +186,7 @@ try {
     }
     for (const p of others) await onPage(p, 3);
     // The presenter's pointer: a rectangle dragged on the page shows on every screen.
-    const box = await chair.locator('#room-doc .docview-sheet').boundingBox();
-    await chair.mouse.move(box.x + box.width * 0.28, box.y + box.height * 0.2);
-    await chair.mouse.down();
-    await chair.mouse.move(box.x + box.width * 0.75, box.y + box.height * 0.36, { steps: 8 });
-    await chair.mouse.up();
+    await point(chair);
     for (const p of others) await p.waitForSelector('#room-doc .docview-pointer:not([hidden])');
     await shot(applicant, '4-room-applicant');
     await shot(chair, '4-room-chair');
@@ -229,6 +233,8 @@ try {
     }
     await enter(observer);
     await onPage(observer, 3);
+    await point(chair);
+    for (const p of [observer, county]) await p.waitForSelector('#room-doc .docview-pointer:not([hidden])');
     await shot(observer, '5-late-joiner');
   });
 
@@ -245,10 +251,10 @@ try {
     await form.selectOption('#opinion-form [name=verdict]', 'REQUEST_SUPPLEMENT');
     await form.fill('#opinion-form [name=reasons]', '红线范围与第3页坐标不一致。');
     await form.fill('#opinion-form [name=supplementItems]', '用地红线图 | 第3页界址点坐标与勘测定界报告不一致');
-    // Cite the material: version, page and the region the presenter highlighted.
-    await form.selectOption('#opinion-form [data-cite-file]', String(planFile.id));
-    await form.fill('#opinion-form [data-cite-page]', '3');
-    await form.fill('#opinion-form [data-cite-region]', '界址点J3–J7');
+    // The form offers what the room shows: version 2 of the site plan, page 3, the highlighted area.
+    await form.waitForSelector('#opinion-form .citation-picker[data-from-room=true]');
+    if (await form.inputValue('#opinion-form [data-cite-file]') !== String(planFile.id)) throw new Error('the room\'s material is not offered');
+    if (await form.inputValue('#opinion-form [data-cite-page]') !== '3') throw new Error('the room\'s page is not offered');
     await form.click('#opinion-form [data-cite-add]');
     await form.waitForSelector('#opinion-form [data-citation]');
     await shot(form, '6-cite');

@@ -5,6 +5,7 @@
 import { addStrings, t } from './i18n.js';
 import { docViewer } from './docview.js';
 import { acceptedMaterials } from './materials.js';
+import { ROOM_DOC } from './citations.js';
 
 addStrings({
   'zh-CN': {
@@ -73,10 +74,18 @@ export function documentPanel(h, sig, room) {
     title.textContent = d ? `${d.material.name} · ${t('rdoc.version').replace('{v}', d.material.version)} · ${d.material.fileName}` : t('rdoc.none');
   }
 
+  // The opinion form (another window of this browser) cites what the room shows.
+  const remember = () => {
+    const d = state.doc;
+    if (d) localStorage.setItem(ROOM_DOC, JSON.stringify({ fileId: d.material.fileId, page: d.page, pointer: d.pointer || null }));
+    else localStorage.removeItem(ROOM_DOC);
+  };
+
   function show(doc) {
     state.doc = doc;
     render();
     if (doc) viewer.show(doc.material, doc.page, doc.zoom, doc.pointer); else viewer.clear();
+    remember();
   }
 
   // After room.js's own handlers of the same message (they update me and chair): a microtask.
@@ -91,8 +100,9 @@ export function documentPanel(h, sig, room) {
     if (!state.doc) return;
     Object.assign(state.doc, { page: m.page, zoom: m.zoom, pointer: null });
     viewer.page(m.page, m.zoom);
+    remember();
   });
-  on('doc-pointer', (m) => { if (state.doc) state.doc.pointer = m.rect; if (m.by !== room.me()) viewer.pointer(m.rect); });
+  on('doc-pointer', (m) => { if (state.doc) state.doc.pointer = m.rect; if (m.by !== room.me()) viewer.pointer(m.rect); remember(); });
   on('presenter', (m) => { state.presenter = m.peer; render(); });
   on('chair', () => render());
   on('peer-joined', () => render());
