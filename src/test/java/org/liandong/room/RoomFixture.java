@@ -60,7 +60,8 @@ public class RoomFixture {
         Project project = projects.findById(projectId);
         project.submit("coordinator", clock.instant());
         project.startPreReview("coordinator", clock.instant());
-        project.materials().forEach(m -> project.setMaterialStatus(m.id(), MaterialStatus.ACCEPTED, null, "coordinator", clock.instant()));
+        // accepting an item needs an uploaded version (material/); the room needs none, so the items are not applicable
+        project.materials().forEach(m -> project.setMaterialStatus(m.id(), MaterialStatus.NOT_APPLICABLE, null, "coordinator", clock.instant()));
         project.accept("coordinator", clock.instant());
         ReviewSession s = new ReviewSession(project, "联审会 room test", startsAt, duration, chair,
                 List.of(), "coordinator", clock.instant());
