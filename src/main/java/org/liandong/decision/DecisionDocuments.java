@@ -14,7 +14,6 @@ import java.util.function.Function;
 import org.liandong.material.MaterialReferences;
 import org.liandong.opinion.Citation;
 import org.liandong.opinion.Opinion;
-import org.liandong.opinion.SupplementItem;
 import org.liandong.session.AttendanceView;
 import org.liandong.session.ReviewSession;
 
@@ -120,24 +119,37 @@ public final class DecisionDocuments {
         return lines;
     }
 
-    /** Text of entry {@code index} of an opinion's {@code list}, followed by its page references. */
-    static String withCitations(String text, Opinion o, String list, int index, Function<Citation, String> cite) {
+    /** The opinion's conditions, each followed by its page references. */
+    static List<String> citedConditions(Opinion o, Function<Citation, String> cite) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < o.conditions().size(); i++) {
+            out.add(withCitations(o.conditions().get(i), o, Citation.CONDITIONS, i, cite));
+        }
+        return out;
+    }
+
+    /** The problem of each supplement item (maybe null), followed by its page references. */
+    static List<String> citedProblems(Opinion o, Function<Citation, String> cite) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < o.supplementItems().size(); i++) {
+            out.add(withCitations(o.supplementItems().get(i).problem(), o, Citation.SUPPLEMENT_ITEMS, i, cite));
+        }
+        return out;
+    }
+
+    private static String withCitations(String text, Opinion o, String list, int index, Function<Citation, String> cite) {
         StringBuilder s = new StringBuilder(text == null ? "" : text);
         o.citationsOn(list, index).forEach(c -> s.append(s.isEmpty() ? "" : " ").append(cite.apply(c)));
         return s.isEmpty() ? null : s.toString();
     }
 
     private static OpinionLine line(Opinion o, Function<Citation, String> cite, ZoneId zone) {
-        List<String> conditions = new ArrayList<>();
-        for (int i = 0; i < o.conditions().size(); i++) {
-            conditions.add(withCitations(o.conditions().get(i), o, Citation.CONDITIONS, i, cite));
-        }
+        List<String> problems = citedProblems(o, cite);
         List<String> items = new ArrayList<>();
-        for (int i = 0; i < o.supplementItems().size(); i++) {
-            SupplementItem item = o.supplementItems().get(i);
-            String problem = withCitations(item.problem(), o, Citation.SUPPLEMENT_ITEMS, i, cite);
-            items.add(item.material() + (problem == null ? "" : "：" + problem));
+        for (int i = 0; i < problems.size(); i++) {
+            items.add(o.supplementItems().get(i).material() + (problems.get(i) == null ? "" : "：" + problems.get(i)));
         }
+        List<String> conditions = citedConditions(o, cite);
         return new OpinionLine(o.department().nameZh(), o.verdict().zh(), o.reasons(), conditions, items,
                 o.legalBasis(), o.author().displayName(),
                 o.signedAt() == null ? "（未签署）" : MINUTE.format(o.signedAt().atZone(zone)), o.revision(), o.correctionReason());

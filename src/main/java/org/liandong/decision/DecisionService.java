@@ -28,7 +28,6 @@ import org.liandong.document.PdfRenderer;
 import org.liandong.material.MaterialReferences;
 import org.liandong.opinion.Citation;
 import org.liandong.opinion.Opinion;
-import org.liandong.opinion.SupplementItem;
 import org.liandong.opinion.OpinionRepository;
 import org.liandong.project.Project;
 import org.liandong.project.ProjectStatus;
@@ -332,16 +331,13 @@ public class DecisionService {
     private List<Ballot> ballots(List<Opinion> signed) {
         List<Ballot> ballots = new ArrayList<>();
         for (Opinion o : signed) {
-            List<String> conditions = new ArrayList<>();
-            for (int i = 0; i < o.conditions().size(); i++) {
-                conditions.add(DecisionDocuments.withCitations(o.conditions().get(i), o, Citation.CONDITIONS, i, this::cite));
-            }
+            List<String> problems = DecisionDocuments.citedProblems(o, this::cite);
             List<Ask> asks = new ArrayList<>();
-            for (int i = 0; i < o.supplementItems().size(); i++) {
-                SupplementItem item = o.supplementItems().get(i);
-                asks.add(new Ask(item.material(), DecisionDocuments.withCitations(item.problem(), o, Citation.SUPPLEMENT_ITEMS, i, this::cite)));
+            for (int i = 0; i < problems.size(); i++) {
+                asks.add(new Ask(o.supplementItems().get(i).material(), problems.get(i)));
             }
-            ballots.add(new Ballot(o.department().id(), o.department().nameZh(), o.verdict(), conditions, asks));
+            ballots.add(new Ballot(o.department().id(), o.department().nameZh(), o.verdict(),
+                    DecisionDocuments.citedConditions(o, this::cite), asks));
         }
         return ballots;
     }

@@ -241,9 +241,13 @@ public class MaterialService {
         boolean[] published = {false};
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
-                // loaded under a row lock (so fresh) and its version bumped: changes to one project queue up here,
-                // and version numbers are taken one at a time
-                Project p = projects.getEntityManager().find(Project.class, t.projectId(), LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+                // Row lock first, then load (so the state is fresh), then bump the version: uploads to one project
+                // queue up here instead of failing, version numbers are taken one at a time, and a concurrent
+                // review (ProjectService.act) sees the change.
+                projects.getEntityManager().createNativeQuery("select id from project where id = ?1 for update")
+                        .setParameter(1, t.projectId()).getResultList();
+                Project p = projects.findById(t.projectId());
+                projects.getEntityManager().lock(p, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
                 Person uploader = me.person();
                 Optional<MaterialFile> newest = files.newest(t.itemId());
                 if (newest.isPresent() && newest.get().sha256().equals(file.sha256())

@@ -59,7 +59,7 @@ public class RoomFixture {
         Project project = projects.findById(projectId);
         project.submit("coordinator", clock.instant());
         project.startPreReview("coordinator", clock.instant());
-        // No files here (accepting needs a version: RoomDocumentSocketTest has real ones): not applicable.
+        // accepting an item needs an uploaded version (material/); the room needs none, so the items are not applicable
         project.materials().forEach(m -> project.setMaterialStatus(m.id(), MaterialStatus.NOT_APPLICABLE, null, "coordinator", clock.instant()));
         project.accept("coordinator", clock.instant());
         return sessionOfAccepted(projectId, startsAt, duration);
