@@ -60,7 +60,7 @@ export function docViewer(h, { controls = true, onTurn = null, onPointer = null 
   const image = h('img', { class: 'docview-image', alt: '', hidden: true });
   const mark = h('div', { class: 'docview-pointer', hidden: true, 'aria-hidden': 'true' });
   const sheet = h('div', { class: 'docview-sheet' }, canvas, image, mark);
-  const stage = h('div', { class: 'docview-stage', tabindex: '0' }, sheet);
+  const stage = h('div', { class: 'docview-stage', tabindex: '0', hidden: true }, sheet);
   const message = h('p', { class: 'docview-message', role: 'status' });
   const label = h('span', { class: 'docview-label' });
   const button = (key, fn) => h('button', { type: 'button', class: 'secondary', 'data-doc': key.slice(4), title: t(key), onclick: fn }, t(key));
@@ -70,7 +70,7 @@ export function docViewer(h, { controls = true, onTurn = null, onPointer = null 
     zoom = Math.min(5, Math.max(0.25, Math.round(zoom * 100) / 100));
     if (onTurn) onTurn(page, zoom); else view.page(page, zoom);
   };
-  const bar = h('div', { class: 'actions docview-bar', hidden: !controls },
+  const bar = h('div', { class: 'actions docview-bar', hidden: true },
     button('doc.prev', () => turn(current.page - 1, current.zoom)), label,
     button('doc.next', () => turn(current.page + 1, current.zoom)),
     button('doc.zoomOut', () => turn(current.page, current.zoom / 1.25)),
@@ -184,6 +184,8 @@ export function docViewer(h, { controls = true, onTurn = null, onPointer = null 
         return Promise.resolve();
       }
       if (!same) message.textContent = t('doc.loading');
+      stage.hidden = false;
+      if (controls && !onTurn) bar.hidden = false; // the room shows the bar to the presenter only
       el.dataset.mediaType = material.mediaType;
       return render();
     },
@@ -193,8 +195,8 @@ export function docViewer(h, { controls = true, onTurn = null, onPointer = null 
     },
     pointer(rect) { current.pointer = rect; drawPointer(); },
     /** Whether this viewer may draw the pointer (the presenter's) and shows the turn buttons. */
-    presenting(on) { current.canPoint = on; bar.hidden = !controls || !on; sheet.classList.toggle('pointing', on); },
-    clear() { generation++; current.material = null; canvas.hidden = true; image.hidden = true; mark.hidden = true; message.textContent = ''; delete stage.dataset.page; delete stage.dataset.file; },
+    presenting(on) { current.canPoint = on; bar.hidden = !controls || !on || !current.material; sheet.classList.toggle('pointing', on); },
+    clear() { generation++; current.material = null; stage.hidden = true; bar.hidden = true; canvas.hidden = true; image.hidden = true; mark.hidden = true; message.textContent = ''; delete stage.dataset.page; delete stage.dataset.file; },
   };
   return view;
 }

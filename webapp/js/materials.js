@@ -14,7 +14,7 @@ addStrings({
     'mat.uploading': '上传中', 'mat.done': '已上传', 'mat.failed': '上传失败：', 'mat.retrying': '连接中断，正在续传…',
     'mat.by': '上传人', 'mat.capacity.APPLICANT': '申请人', 'mat.capacity.PROXY_AGENT': '代办员', 'mat.capacity.COORDINATOR': '窗口代传',
     'mat.viewer': '文档预览', 'mat.pickVersion': '点击某一版本的“查看”在此阅读。', 'mat.session': '本次联审会的已通过材料',
-    'mat.sessionNone': '本项目暂无已通过的材料。', 'mat.link': '阅读材料', 'mat.reasonNeeded': '请先填写补正原因',
+    'mat.sessionNone': '本项目暂无已通过的材料。', 'mat.link': '阅读材料', 'mat.reasonNeeded': '请先填写补正原因', 'mat.unfinished': '服务器未能完成此次上传，请重新选择文件上传',
   },
   en: {
     'mat.title': 'Application materials', 'mat.drop': 'Drop files here, or', 'mat.pick': 'Choose files', 'mat.versions': 'Uploaded versions', 'mat.noVersions': 'Nothing uploaded yet',
@@ -23,7 +23,7 @@ addStrings({
     'mat.uploading': 'Uploading', 'mat.done': 'Uploaded', 'mat.failed': 'Upload failed: ', 'mat.retrying': 'Connection lost, resuming…',
     'mat.by': 'Uploaded by', 'mat.capacity.APPLICANT': 'applicant', 'mat.capacity.PROXY_AGENT': 'proxy agent', 'mat.capacity.COORDINATOR': 'at the counter',
     'mat.viewer': 'Document', 'mat.pickVersion': 'Choose "View" on a version to read it here.', 'mat.session': 'Accepted materials for this session',
-    'mat.sessionNone': 'This project has no accepted materials yet.', 'mat.link': 'Read materials', 'mat.reasonNeeded': 'Write the reason first',
+    'mat.sessionNone': 'This project has no accepted materials yet.', 'mat.link': 'Read materials', 'mat.reasonNeeded': 'Write the reason first', 'mat.unfinished': 'The service could not finish this upload; pick the file again',
   },
 });
 
@@ -85,6 +85,8 @@ export async function uploadFile(projectId, itemId, file, progress) {
   let offset = upload.offset;
   let failures = 0;
   for (;;) {
+    // Every byte is stored but no version came back: the service failed to finish; starting over is the way out.
+    if (offset >= file.size) { localStorage.removeItem(key); throw new Error(t('mat.unfinished')); }
     const end = Math.min(file.size, offset + CHUNK);
     try {
       const r = await send('PUT', `/api/material-uploads/${upload.id}`, file.slice(offset, end),

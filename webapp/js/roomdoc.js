@@ -83,8 +83,8 @@ export function documentPanel(h, sig, room) {
 
   function show(doc) {
     state.doc = doc;
-    render();
     if (doc) viewer.show(doc.material, doc.page, doc.zoom, doc.pointer); else viewer.clear();
+    render();
     remember();
   }
 
