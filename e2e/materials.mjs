@@ -132,6 +132,8 @@ try {
     await applicant.click('[data-action=resubmit]');
     await applicant.waitForSelector('#project-page:not([data-status=SUPPLEMENTING])');
     await coordinator.goto(projectUrl);
+    await coordinator.reload(); // the same URL: without a reload the page keeps what it showed before
+    await coordinator.waitForSelector('#project-page:not([data-status=SUPPLEMENTING])');
     if (await coordinator.locator('[data-action=pre-review]').count()) {
       await coordinator.click('[data-action=pre-review]');
       await coordinator.waitForSelector('#project-page[data-status=PRE_REVIEW]');
