@@ -8,7 +8,11 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import org.liandong.common.TextLimits;
 
-/** Registers an investment project. Codes are checked in depth by {@link ProjectService}. */
+/**
+ * Registers (coordinator, at the counter) or files online (applicant, proxy agent) an investment
+ * project. Codes are checked in depth by {@link ProjectService}. {@code applicantId} may be left out
+ * by an applicant filing for themselves; a proxy agent is the project's proxy agent.
+ */
 public record ProjectRequest(
         @NotBlank String projectCode,
         @NotBlank @Size(max = TextLimits.PROJECT_NAME) String name,
@@ -19,6 +23,6 @@ public record ProjectRequest(
         @NotBlank String countyCode,
         @NotBlank @Size(max = TextLimits.INDUSTRY) String industry,
         @NotBlank String matterType,
-        @NotNull Long applicantId,
+        Long applicantId,
         Long proxyAgentId) {
 }

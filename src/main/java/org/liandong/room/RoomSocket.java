@@ -15,6 +15,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.liandong.room.media.IceServers;
@@ -46,14 +47,16 @@ public class RoomSocket {
     private final IceServers ice;
     private final RoomConfig config;
     private final MediaBackend media;
+    private final RoomDocuments documents;
     private final ObjectMapper json;
     private final Clock clock;
     private final RoomLimits limits;
 
-    RoomSocket(RoomRegistry rooms, IceServers ice, RoomConfig config, MediaBackend media, ObjectMapper json, Clock clock,
-               RoomLimits limits) {
+    RoomSocket(RoomRegistry rooms, IceServers ice, RoomConfig config, MediaBackend media, RoomDocuments documents,
+               ObjectMapper json, Clock clock, RoomLimits limits) {
         this.limits = limits;
         this.rooms = rooms;
+        this.documents = documents;
         this.ice = ice;
         this.config = config;
         this.media = media;
@@ -172,6 +175,20 @@ public class RoomSocket {
             } else {
                 media.relay(room.sessionId, peer, relay.kind(), relay.to(), parse(relay.data()));
             }
+            return;
+        }
+        if (command instanceof Command.DocOpen open) {
+            // The material is looked up in the database, off the event loop; the room then decides.
+            Infrastructure.getDefaultWorkerPool().execute(() -> {
+                Message.Material material = null;
+                try {
+                    material = documents.acceptedMaterial(room.sessionId, open.fileId()).orElse(null);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "room %d: looking up material file %d failed", room.sessionId, open.fileId());
+                }
+                Message.Material found = material;
+                room.run(s -> s.openDocument(peer, open, found));
+            });
             return;
         }
         Command decoded = command;

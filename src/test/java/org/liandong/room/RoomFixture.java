@@ -55,13 +55,21 @@ public class RoomFixture {
 
     @Transactional
     long create(long projectId, Instant startsAt, Duration duration) {
-        Person chair = person("chair");
         // Accepted in one transaction (the session starting moves the project to review).
         Project project = projects.findById(projectId);
         project.submit("coordinator", clock.instant());
         project.startPreReview("coordinator", clock.instant());
-        project.materials().forEach(m -> project.setMaterialStatus(m.id(), MaterialStatus.ACCEPTED, null, "coordinator", clock.instant()));
+        // accepting an item needs an uploaded version (material/); the room needs none, so the items are not applicable
+        project.materials().forEach(m -> project.setMaterialStatus(m.id(), MaterialStatus.NOT_APPLICABLE, null, "coordinator", clock.instant()));
         project.accept("coordinator", clock.instant());
+        return sessionOfAccepted(projectId, startsAt, duration);
+    }
+
+    /** A session (invitations as above) on a project already accepted, e.g. with real material files. */
+    @Transactional
+    public long sessionOfAccepted(long projectId, Instant startsAt, Duration duration) {
+        Person chair = person("chair");
+        Project project = projects.findById(projectId);
         ReviewSession s = new ReviewSession(project, "联审会 room test", startsAt, duration, chair,
                 List.of(), "coordinator", clock.instant());
         s.includeDepartment(chair.department(), true);

@@ -74,10 +74,7 @@ public final class Api {
     public static void acceptProject(long id) {
         as("coordinator").post("/api/projects/" + id + "/submit").then().statusCode(200);
         as("coordinator").post("/api/projects/" + id + "/pre-review").then().statusCode(200);
-        for (Object item : as("coordinator").get("/api/projects/" + id).jsonPath().getList("materials.id")) {
-            as("coordinator").body(Map.of("status", "ACCEPTED")).put("/api/projects/" + id + "/materials/" + item)
-                    .then().statusCode(200);
-        }
+        MaterialFiles.acceptAll(id);
         as("coordinator").post("/api/projects/" + id + "/accept").then().statusCode(200);
     }
 

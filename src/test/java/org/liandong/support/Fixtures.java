@@ -72,12 +72,7 @@ public class Fixtures {
         long id = registeredProject(withAgent);
         as("coordinator").post("/api/projects/" + id + "/submit").then().statusCode(200);
         as("coordinator").post("/api/projects/" + id + "/pre-review").then().statusCode(200);
-        List<Integer> items = as("coordinator").get("/api/projects/" + id).then().statusCode(200)
-                .extract().path("materials.id");
-        for (Integer item : items) {
-            as("coordinator").contentType(ContentType.JSON).body(Map.of("status", "ACCEPTED"))
-                    .put("/api/projects/" + id + "/materials/" + item).then().statusCode(200);
-        }
+        MaterialFiles.acceptAll(id);
         as("coordinator").post("/api/projects/" + id + "/accept").then().statusCode(200);
         return id;
     }

@@ -55,6 +55,7 @@ public final class RoomState {
     private int agenda;
     private int nextPeer = 1;
     private Message.Quorum lastQuorum;
+    private final SharedDocument document = new SharedDocument();
 
     public RoomState(Phase phase, List<DepartmentRef> requiredDepartments, String mediaMode, int publisherCap,
                      Duration grace) {
@@ -274,6 +275,14 @@ public final class RoomState {
             return hand(from, h);
         } else if (command instanceof Command.Chat c) {
             return chat(from, c, now);
+        } else if (command instanceof Command.DocPage p) {
+            return toRoom(document.turn(from.id, chair, p));
+        } else if (command instanceof Command.DocPointer p) {
+            return toRoom(document.point(from.id, chair, p, now));
+        } else if (command instanceof Command.DocClose) {
+            return toRoom(document.close(from.id, chair));
+        } else if (command instanceof Command.DocOpen) {
+            throw new IllegalArgumentException("doc-open needs its material resolved: call openDocument");
         }
         // Everything below is a chair action.
         PeerSeat chairSeat = chairOnly(from);
@@ -295,8 +304,45 @@ public final class RoomState {
             return agenda(chairSeat, a.step());
         } else if (command instanceof Command.Start) {
             return start(chairSeat);
+        } else if (command instanceof Command.Present p) {
+            return present(p.peer());
         }
         throw new IllegalArgumentException("unhandled command " + command);
+    }
+
+    /**
+     * {@code doc-open} from {@code peer}, after the transport looked the file up: {@code material}
+     * is the accepted material version of this session's project, or null if the file is not one.
+     * Refusals come back as one {@code error}, as for {@link #handle}.
+     */
+    public List<Effect> openDocument(String peer, Command.DocOpen open, Message.Material material) {
+        PeerSeat from = seats.get(peer);
+        if (from == null) {
+            return List.of();
+        }
+        try {
+            if (from.lobby) {
+                throw new Command.Invalid(ErrorCode.IN_LOBBY, "wait until the chair admits you");
+            }
+            return toRoom(document.open(from.id, chair, material, open));
+        } catch (Command.Invalid refused) {
+            return List.of(error(peer, refused.code(), refused.getMessage(), "doc-open"));
+        }
+    }
+
+    private List<Effect> present(String peer) {
+        if (peer != null) {
+            PeerSeat p = inRoom(peer);
+            if (p.seat.role() == SessionRole.OBSERVER) {
+                throw new Command.Invalid(ErrorCode.NOT_ALLOWED, "peer: observers do not present");
+            }
+        }
+        return toRoom(document.handTo(peer));
+    }
+
+    /** A message for every member of the room (never the lobby); none for null. */
+    private List<Effect> toRoom(Message message) {
+        return message == null ? List.of() : List.of(new Effect.Send(all(PeerSeat::inRoom), message));
     }
 
     private List<Effect> relay(PeerSeat from, Command.Relay r) {
@@ -374,6 +420,7 @@ public final class RoomState {
         effects.add(send(p.id, new Message.Excused()));
         effects.add(new Effect.PauseSubscription(p.id));
         effects.add(new Effect.Send(others(p.id, PeerSeat::inRoom), new Message.PeerLeft(p.id, "excused")));
+        effects.addAll(toRoom(document.left(p.id)));
         if (hands.remove(p.id)) {
             effects.add(handsNotice());
         }
@@ -530,6 +577,7 @@ public final class RoomState {
         if (p.id.equals(floor)) {
             floor = null;
         }
+        effects.addAll(toRoom(document.left(p.id)));
         if (p.id.equals(chair)) {
             chair = null;
             // Hand the chair to another present chair-role seat, if the session has one.
@@ -545,13 +593,13 @@ public final class RoomState {
 
     private Message.Welcome welcome(PeerSeat p, boolean resumed, List<IceServer> iceServers) {
         Message.Room room = p.lobby
-                ? new Message.Room(phase.name(), null, List.of(), List.of(), List.of(), agenda, null, List.of(), publisherCap)
+                ? new Message.Room(phase.name(), null, List.of(), List.of(), List.of(), agenda, null, List.of(), publisherCap, null, null)
                 : new Message.Room(phase.name(), chair,
                         seats.values().stream().filter(s -> s.inRoom() && s != p).map(this::view).toList(),
                         seats.values().stream().filter(s -> s.lobby).map(this::view).toList(),
                         List.copyOf(hands), agenda, quorum(),
                         chat.stream().filter(e -> ChatVisibility.mayRead(p.seat, e)).map(ChatVisibility.Entry::line).toList(),
-                        publisherCap);
+                        publisherCap, document.handedTo(), document.snapshot());
         return new Message.Welcome(Message.VERSION, p.id, view(p), p.seat.role().name(), p.id.equals(chair), p.lobby, resumed,
                 p.video, mediaMode, iceServers, room);
     }
@@ -634,6 +682,17 @@ public final class RoomState {
     public String connectionOf(String peer) {
         PeerSeat p = seats.get(peer);
         return p == null ? null : p.connection;
+    }
+
+    /** The peer who may show documents now (the handed presenter, else the chair). */
+    public String presenter() {
+        return document.presenter(chair);
+    }
+
+    /** The page the room's document is open at, or 0 when none is open. */
+    public int openDocumentPage() {
+        Message.Doc doc = document.snapshot();
+        return doc == null ? 0 : doc.page();
     }
 
     public boolean inLobby(String peer) {
