@@ -1,7 +1,9 @@
 package org.liandong.opinion;
 
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.liandong.common.ProblemException;
+import org.liandong.common.TextLimits;
 
 /**
  * What a department says, validated: reasons are required unless the verdict is APPROVE;
@@ -14,7 +16,8 @@ public record OpinionContent(Verdict verdict, String reasons, List<String> condi
     private static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile(
             "(0(?:\\.\\d{1,4})?|1(?:\\.0{1,4})?)(?:,(0(?:\\.\\d{1,4})?|1(?:\\.0{1,4})?)){3}");
 
-    public record Item(String material, String problem) {
+    public record Item(@Size(max = TextLimits.SUPPLEMENT_MATERIAL) String material,
+                       @Size(max = TextLimits.SUPPLEMENT_PROBLEM) String problem) {
     }
 
     public static OpinionContent of(OpinionRequest r) {

@@ -1,6 +1,5 @@
 package org.liandong.opinion;
 
-import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -15,6 +14,7 @@ import org.liandong.common.ProblemException;
 import org.liandong.directory.Person;
 import org.liandong.directory.Role;
 import org.liandong.material.MaterialReferences;
+import org.liandong.security.PasswordConfirmation;
 import org.liandong.session.AttendanceService;
 import org.liandong.session.ReviewSession;
 import org.liandong.session.SessionRepository;
@@ -35,10 +35,12 @@ public class OpinionService {
     private final Clock clock;
     private final Event<AuditEvent> audit;
     private final EntityManager em;
+    private final PasswordConfirmation passwords;
     private final MaterialReferences materials;
 
     OpinionService(OpinionRepository opinions, SessionRepository sessions, AttendanceService attendance, CurrentUser me,
-                   Clock clock, Event<AuditEvent> audit, EntityManager em, MaterialReferences materials) {
+                   Clock clock, Event<AuditEvent> audit, EntityManager em, PasswordConfirmation passwords,
+                   MaterialReferences materials) {
         this.materials = materials;
         this.opinions = opinions;
         this.sessions = sessions;
@@ -47,6 +49,7 @@ public class OpinionService {
         this.clock = clock;
         this.audit = audit;
         this.em = em;
+        this.passwords = passwords;
     }
 
     /** A new draft for the caller's department, or new content for its open draft. */
@@ -84,9 +87,7 @@ public class OpinionService {
     public OpinionView sign(long opinionId, String password) {
         Opinion o = opinion(opinionId);
         Person official = requireAuthorFor(o);
-        if (password == null || !BcryptUtil.matches(password, official.passwordHash)) {
-            throw ProblemException.invalid("password", "does not match your account; signing needs your password");
-        }
+        passwords.confirm(official.username(), official.passwordHash, password, "password");
         o.sign(official, clock.instant());
         ReviewSession s = session(o.sessionId());
         s.project().record(clock.instant(), "opinion-signed", official.username(),

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import org.liandong.common.TextLimits;
 
 /**
  * Registers (coordinator, at the counter) or files online (applicant, proxy agent) an investment
@@ -14,13 +15,13 @@ import java.math.BigDecimal;
  */
 public record ProjectRequest(
         @NotBlank String projectCode,
-        @NotBlank @Size(max = 200) String name,
-        @NotBlank @Size(max = 200) String enterpriseName,
+        @NotBlank @Size(max = TextLimits.PROJECT_NAME) String name,
+        @NotBlank @Size(max = TextLimits.ENTERPRISE_NAME) String enterpriseName,
         @NotBlank String creditCode,
         @NotNull @DecimalMin(value = "0.01", message = "must be a positive amount in CNY")
         @Digits(integer = 16, fraction = 2, message = "must have at most two decimals (fen)") BigDecimal investment,
         @NotBlank String countyCode,
-        @NotBlank @Size(max = 100) String industry,
+        @NotBlank @Size(max = TextLimits.INDUSTRY) String industry,
         @NotBlank String matterType,
         Long applicantId,
         Long proxyAgentId) {
