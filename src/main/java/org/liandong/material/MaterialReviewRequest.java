@@ -15,5 +15,5 @@ import org.liandong.project.MaterialStatus;
  * @param reason what is wrong, printed in the one correction notice ({@code note} is accepted as an older name)
  */
 public record MaterialReviewRequest(@NotNull MaterialStatus status, Long fileId,
-                                    @JsonAlias("note") @Size(max = 500) String reason) {
+                                    @JsonAlias("note") @Size(max = org.liandong.common.TextLimits.MATERIAL_NOTE) String reason) {
 }
