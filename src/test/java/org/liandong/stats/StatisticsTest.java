@@ -54,100 +54,22 @@ import org.liandong.support.Fixtures;
 @QuarkusTest
 class StatisticsTest {
 
-    private static boolean seeded;
-
+    @Inject
+    StatsDataset dataset;
     @Inject
     StatsSeed seed;
     @Inject
     Fixtures fixtures;
     @Inject
     CaseFacts facts;
+    @Inject
+    BulletinService bulletins;
+    @Inject
+    org.liandong.project.WorkingDayCalendar calendar;
 
     @BeforeEach
     void seedOnce() {
-        if (seeded) {
-            return;
-        }
-        long applicant = fixtures.person("applicant");
-        long chair = fixtures.person("chair");
-        long drc = fixtures.person("city.drc");
-        long eco = fixtures.person("city.eco");
-        long fgw = fixtures.department("370300-FGW");
-        long sthj = fixtures.department("370300-STHJ");
-
-        seed.project("370302", "investment-approval", 100_000_000L, applicant, chair, "APPROVED",
-                step("submitted", "2026-02-02T09:00"), step("accepted", "2026-02-03T10:00"),
-                step("review-started", "2026-02-05T09:00"), step("decided", "2026-02-05T15:00"));
-        seed.project("370304", "construction-permit", 100_000_000L, applicant, chair, "REJECTED",
-                step("submitted", "2026-02-02T09:00"), step("accepted", "2026-02-02T10:00"),
-                step("review-started", "2026-02-12T09:00"), step("decided", "2026-02-12T15:00"));
-        long[] a1 = seed.project("370302", "investment-approval", 200_000_000L, applicant, chair, "APPROVED",
-                step("submitted", "2026-03-02T09:00"), step("accepted", "2026-03-03T10:00"),
-                step("review-started", "2026-03-10T09:00"), step("decided", "2026-03-10T15:00"));
-        long[] a2 = seed.project("370302", "construction-permit", 100_000_000L, applicant, chair, "APPROVED_WITH_CONDITIONS",
-                step("submitted", "2026-03-02T09:00"), step("accepted", "2026-03-02T11:00"),
-                step("review-started", "2026-03-05T09:00"), step("supplement-requested", "2026-03-05T15:00"),
-                step("resubmitted", "2026-03-10T09:30"), step("review-started", "2026-03-13T09:00"),
-                step("decided", "2026-03-13T15:00"));
-        long[] a3 = seed.project("370302", "construction-permit", 50_000_000L, applicant, chair, "REJECTED",
-                step("submitted", "2026-03-16T09:00"), step("accepted", "2026-03-17T10:00"),
-                step("review-started", "2026-03-27T09:00"), step("decided", "2026-03-27T15:00"));
-        long[] b1 = seed.project("370303", "investment-approval", 400_000_000L, applicant, chair, "APPROVED",
-                step("submitted", "2026-03-02T09:00"), step("pre-review-started", "2026-03-03T09:00"),
-                step("supplement-requested", "2026-03-03T11:00"), step("resubmitted", "2026-03-05T09:00"),
-                step("accepted", "2026-03-06T10:00"), step("review-started", "2026-03-12T09:00"),
-                step("decided", "2026-03-12T15:00"));
-        long[] b2 = seed.project("370303", "investment-approval", 100_000_000L, applicant, chair, "APPROVED",
-                step("submitted", "2026-02-24T09:00"), step("accepted", "2026-02-25T10:00"),
-                step("review-started", "2026-02-28T09:00"), step("decided", "2026-03-01T06:00"));
-        long[] b3 = seed.project("370303", "construction-permit", 200_000_000L, applicant, chair, "APPROVED",
-                step("submitted", "2026-03-23T09:00"), step("accepted", "2026-03-24T10:00"),
-                step("review-started", "2026-03-31T09:00"), step("decided", "2026-04-01T07:00"));
-        // Not decided: counts nowhere.
-        seed.project("370304", "construction-permit", 300_000_000L, applicant, chair, null,
-                step("submitted", "2026-03-02T09:00"), step("accepted", "2026-03-03T10:00"));
-
-        // Visits, logged through the API by a coordinator (A2 once, A3 twice: submission and collecting the paper decision).
-        logVisit(a2[0], "2026-03-10T09:30", "SUPPLEMENT", null);
-        logVisit(a3[0], "2026-03-16T09:00", "SUBMISSION", null);
-        logVisit(a3[0], "2026-03-30T10:00", "COLLECT_DECISION", "纸质决定书");
-
-        // Ratings: March A1 5, A2 2, B1 3, B2 5; A3's 4 at Apr 1 00:30 Shanghai (= Mar 31 16:30Z) is April's.
-        seed.rating(a1[2], applicant, 5, "很好", sh("2026-03-11T10:00"));
-        seed.rating(a2[2], applicant, 2, "等待太久", sh("2026-03-16T10:00"));
-        seed.rating(b1[2], applicant, 3, "材料要求不清楚", sh("2026-03-13T10:00"));
-        seed.rating(b2[2], applicant, 5, null, sh("2026-03-02T10:00"));
-        seed.rating(a3[2], applicant, 4, "=HYPERLINK(\"x\")", sh("2026-04-01T00:30"));
-
-        // Department responsiveness (sessions held in March).
-        long s1 = seed.session(a1[0], sh("2026-03-09T09:00"), sh("2026-03-09T10:00"), "CONCLUDED", chair);
-        seed.sessionEvent(s1, sh("2026-03-09T10:30"), "concluded");
-        seed.required(s1, fgw);
-        seed.required(s1, sthj);
-        seed.attend(s1, drc, fgw, sh("2026-03-09T08:58"));
-        seed.attend(s1, eco, sthj, sh("2026-03-09T09:07")); // 7 min after the start: late
-        seed.opinion(s1, fgw, drc, 1, sh("2026-03-09T11:30")); // 1.0 h after the session concluded
-        seed.opinion(s1, fgw, drc, 2, sh("2026-03-10T09:00")); // a correction: not counted
-        seed.opinion(s1, sthj, eco, 1, sh("2026-03-09T10:00")); // before the end: 0 h
-        long s2 = seed.session(b1[0], sh("2026-03-11T14:00"), sh("2026-03-11T15:00"), "IN_PROGRESS", chair);
-        seed.required(s2, fgw);
-        seed.required(s2, sthj); // absent
-        seed.attend(s2, drc, fgw, sh("2026-03-11T14:05")); // exactly the 5 min grace: not late
-        seed.opinion(s2, fgw, drc, 1, sh("2026-03-11T18:00")); // 3.0 h after the scheduled end (never concluded)
-        long s3 = seed.session(a3[0], sh("2026-03-20T09:00"), sh("2026-03-20T10:00"), "CANCELLED", chair);
-        seed.required(s3, fgw); // cancelled: not counted
-        long s4 = seed.session(b3[0], sh("2026-04-01T09:00"), sh("2026-04-01T10:00"), "CONCLUDED", chair);
-        seed.required(s4, fgw); // April
-
-        assertTrue(facts.backfill() >= 7, "facts computed for the seeded decided projects");
-        seeded = true;
-    }
-
-    private void logVisit(long project, String local, String purpose, String note) {
-        as("coordinator").contentType(ContentType.JSON)
-                .body(note == null ? Map.of("visitedAt", sh(local).toString(), "purpose", purpose)
-                        : Map.of("visitedAt", sh(local).toString(), "purpose", purpose, "note", note))
-                .post("/api/projects/" + project + "/visits").then().statusCode(201).body("loggedBy", equalTo("coordinator"));
+        dataset.ensure();
     }
 
     private static JsonPath march(String query) {
@@ -375,5 +297,78 @@ class StatisticsTest {
         as("coordinator").contentType(ContentType.JSON).body(Map.of("visitedAt", sh("2026-05-07T09:00").toString(), "purpose", "SESSION"))
                 .post("/api/projects/999999999/visits").then().statusCode(404);
         as("observer").get(path).then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void bulletinIsPublishedOnceAndStaysFrozen() throws Exception {
+        as("applicant").get("/api/statistics/bulletins").then().statusCode(403);
+        as("observer").contentType(ContentType.JSON).body(Map.of("month", "2026-03")).post("/api/statistics/bulletins")
+                .then().statusCode(403);
+        String sha = as("coordinator").contentType(ContentType.JSON).body(Map.of("month", "2026-03"))
+                .post("/api/statistics/bulletins").then().statusCode(201)
+                .body("month", equalTo("2026-03")).body("decided", equalTo(5)).extract().path("pdfSha256");
+        as("coordinator").contentType(ContentType.JSON).body(Map.of("month", "2026-03")).post("/api/statistics/bulletins")
+                .then().statusCode(409).body("type", containsString("bulletin-published"));
+        String thisMonth = java.time.YearMonth.now(StatsSeed.SHANGHAI).toString();
+        as("coordinator").contentType(ContentType.JSON).body(Map.of("month", thisMonth)).post("/api/statistics/bulletins")
+                .then().statusCode(409).body("type", containsString("month-not-over"));
+        as("coordinator").contentType(ContentType.JSON).body(Map.of("month", "March")).post("/api/statistics/bulletins")
+                .then().statusCode(400).body("errors.field", contains("month"));
+
+        byte[] pdf = as("observer").get("/api/statistics/bulletins/2026-03.pdf").then().statusCode(200)
+                .contentType("application/pdf").extract().asByteArray();
+        assertEquals(sha, java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(pdf)));
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertTrue(text.contains("2026年3月投资项目远程视频联审工作通报"), text);
+            assertTrue(text.contains("办结项目 5 件"), text);
+            assertTrue(text.contains("8.00 亿元"), text);
+            assertTrue(text.contains("淄川区"), text);
+            assertTrue(text.contains("等待太久"), text); // a low rating to follow up
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/stats-sample"));
+            java.nio.file.Files.write(java.nio.file.Path.of("target/stats-sample/bulletin-2026-03.pdf"), pdf);
+        }
+        as("coordinator").get("/api/statistics/bulletins").then().statusCode(200)
+                .body("find { it.month == '2026-03' }.pdfSha256", equalTo(sha));
+        as("coordinator").get("/api/statistics/bulletins/2026-03.html").then().statusCode(200)
+                .body(containsString("data:image/png;base64,")).body(containsString("综合排名"));
+        as("coordinator").get("/api/statistics/bulletins/2031-01.pdf").then().statusCode(404);
+
+        // Frozen: June's bulletin keeps its figures when a late record changes the live statistics.
+        long applicant = fixtures.person("applicant");
+        long chair = fixtures.person("chair");
+        seed.project("370306", "investment-approval", 100_000_000L, applicant, chair, "APPROVED",
+                step("submitted", "2026-06-01T09:00"), step("accepted", "2026-06-02T09:00"), step("decided", "2026-06-08T15:00"));
+        facts.backfill();
+        as("admin").contentType(ContentType.JSON).body(Map.of("month", "2026-06")).post("/api/statistics/bulletins")
+                .then().statusCode(201).body("decided", equalTo(1));
+        String htmlBefore = as("coordinator").get("/api/statistics/bulletins/2026-06.html").then().extract().asString();
+        seed.project("370306", "investment-approval", 100_000_000L, applicant, chair, "APPROVED",
+                step("submitted", "2026-06-01T09:00"), step("accepted", "2026-06-02T09:00"), step("decided", "2026-06-09T15:00"));
+        facts.backfill();
+        as("coordinator").get("/api/statistics?from=2026-06").then().body("total.decided", equalTo(2));
+        assertEquals(htmlBefore, as("coordinator").get("/api/statistics/bulletins/2026-06.html").then().extract().asString());
+        byte[] xlsx = as("coordinator").get("/api/statistics/bulletins/2026-06.xlsx").then().statusCode(200).extract().asByteArray();
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            Sheet counties = wb.getSheet("counties");
+            Row total = counties.getRow(counties.getLastRowNum());
+            assertEquals("合计", total.getCell(1).getStringCellValue());
+            assertEquals(1.0, total.getCell(3).getNumericCellValue());
+        }
+    }
+
+    @Test
+    void scheduledPublicationCatchesUpOnceDue() {
+        // On or after the first working day of this month (real clock), last month's bulletin is due; before it, not yet.
+        java.time.LocalDate today = java.time.LocalDate.now(StatsSeed.SHANGHAI);
+        java.time.LocalDate firstWorkingDay = today.withDayOfMonth(1);
+        while (!calendar.isWorkingDay(firstWorkingDay)) {
+            firstWorkingDay = firstWorkingDay.plusDays(1);
+        }
+        String last = java.time.YearMonth.from(today).minusMonths(1).toString();
+        bulletins.publishDue();
+        bulletins.publishDue(); // already there (or still not due): nothing happens
+        as("coordinator").get("/api/statistics/bulletins").then().statusCode(200)
+                .body("find { it.month == '" + last + "' }.publishedBy", today.isBefore(firstWorkingDay) ? nullValue() : equalTo("system"));
     }
 }
