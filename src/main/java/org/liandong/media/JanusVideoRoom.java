@@ -48,17 +48,29 @@ public record JanusVideoRoom(JanusHandle handle) {
                 reply.data().path("private_id").asLong(), feeds(reply.data().path("publishers"))));
     }
 
+    /** Janus' answer to a publish: its SDP answer and the mids of the published audio streams. */
+    public record Published(JsonNode answer, List<String> audioMids) {
+    }
+
     /**
-     * Publishes the peer's offer; answers with Janus' SDP answer. A non-null
-     * {@code recordingBase} (a plain file name, no directory: files land in the room's
-     * {@code rec_dir}) names this publisher's recordings when the room records.
+     * Publishes the peer's offer; answers with Janus' SDP answer and the audio mids (which
+     * {@link #moderate} needs). A non-null {@code recordingBase} (a plain file name, no directory:
+     * files land in the room's {@code rec_dir}) names this publisher's recordings when the room records.
      */
-    public CompletableFuture<JsonNode> publish(JsonNode offer, String recordingBase) {
+    public CompletableFuture<Published> publish(JsonNode offer, String recordingBase) {
         ObjectNode body = body("publish");
         if (recordingBase != null) {
             body.put("filename", recordingBase);
         }
-        return handle.send(body, offer).thenApply(JanusReply::jsep);
+        return handle.send(body, offer).thenApply(reply -> {
+            List<String> audio = new ArrayList<>();
+            reply.data().path("streams").forEach(s -> {
+                if ("audio".equals(s.path("type").asText())) {
+                    audio.add(s.path("mid").asText());
+                }
+            });
+            return new Published(reply.jsep(), audio);
+        });
     }
 
     /** Subscribes this handle to {@code feeds}; answers with Janus' SDP offer for the peer. */

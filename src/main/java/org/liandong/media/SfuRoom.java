@@ -77,7 +77,10 @@ public final class SfuRoom implements AutoCloseable {
         JanusVideoRoom publisher;
         CompletableFuture<Void> publisherReady;
         boolean publishing;
+        /** Mids of the published audio, from Janus' answer to the publish. */
         List<String> audioMids = List.of();
+        /** Muted by the chair: kept so that a later (re)publish is moderated too. */
+        boolean muted;
         JanusVideoRoom subscriber;
         final Set<Long> subscribed = new LinkedHashSet<>();
         boolean negotiating;
@@ -136,11 +139,15 @@ public final class SfuRoom implements AutoCloseable {
             switch (kind + "->" + to) {
                 case "offer->" + PUBLISH -> p.publisherReady
                         .thenCompose(ignored -> p.publisher.publish(data, "f" + p.feed + "-g" + gen))
-                        .whenCompleteAsync((answer, e) -> {
+                        .whenCompleteAsync((published, e) -> {
                             if (e != null) {
                                 fail(p, "publish", e);
                             } else if (gen == generation) {
-                                send(peer, "answer", PUBLISH, answer);
+                                p.audioMids = published.audioMids();
+                                if (p.muted) {
+                                    moderate(p); // a republish (or a new Janus room) starts unmuted
+                                }
+                                send(peer, "answer", PUBLISH, published.answer());
                             }
                         }, serial);
                 case "candidate->" + PUBLISH -> p.publisherReady.thenCompose(ignored -> p.publisher.handle().trickle(candidate(data)));
@@ -197,14 +204,27 @@ public final class SfuRoom implements AutoCloseable {
         });
     }
 
-    /** The chair muted the participant: Janus drops its audio for everyone until it unmutes. */
+    /**
+     * The chair muted the participant ({@code true}): Janus drops its audio for everyone; or the
+     * participant turned the microphone on again ({@code false}): Janus forwards it again.
+     */
     public void mute(String peer, boolean muted) {
         serial.execute(() -> {
             Participant p = participants.get(peer);
-            if (p != null && p.publishing) {
-                p.audioMids.forEach(mid -> manager.moderate(janusRoom, secret, p.feed, mid, muted));
+            if (p != null && p.muted != muted) {
+                p.muted = muted;
+                moderate(p);
             }
         });
+    }
+
+    private void moderate(Participant p) {
+        p.audioMids.forEach(mid -> manager.moderate(janusRoom, secret, p.feed, mid, p.muted)
+                .whenComplete((ok, e) -> {
+                    if (e != null) {
+                        LOG.warnf("room %d: moderating %s failed: %s", sessionId, p.peer, e.getMessage());
+                    }
+                }));
     }
 
     /** Removed by the chair, or left: Janus kicks the publisher and drops both handles. */
@@ -275,6 +295,7 @@ public final class SfuRoom implements AutoCloseable {
                 p.publisher = null;
                 p.subscriber = null;
                 p.publishing = false;
+                p.audioMids = List.of();
                 p.negotiating = false;
                 p.subscribed.clear();
             });
@@ -350,17 +371,6 @@ public final class SfuRoom implements AutoCloseable {
                 participants.values().forEach(this::sync);
             }
             case "hangup" -> p.publishing = false;
-            case "event" -> {
-                List<String> audio = new ArrayList<>();
-                event.path("plugindata").path("data").path("streams").forEach(s -> {
-                    if ("audio".equals(s.path("type").asText())) {
-                        audio.add(s.path("mid").asText());
-                    }
-                });
-                if (!audio.isEmpty()) {
-                    p.audioMids = audio;
-                }
-            }
             default -> { }
         }
     }

@@ -16,6 +16,7 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.liandong.common.ProblemException;
 import org.liandong.room.media.MediaBackend;
+import org.liandong.room.protocol.Message;
 import org.liandong.room.state.Effect;
 import org.liandong.room.state.ErrorCode;
 import org.liandong.room.state.RoomState;
@@ -87,7 +88,6 @@ public class RoomRegistry {
                 }
                 String text = encode(send.message());
                 for (String peer : send.to()) {
-                    media.observe(sessionId, peer, send.message());
                     WebSocketConnection c = sockets.get(peer);
                     if (c != null && c.isOpen()) {
                         c.sendText(text).subscribe().with(ok -> { }, e -> LOG.debugf("send to %s failed: %s", peer, e));
@@ -104,6 +104,8 @@ public class RoomRegistry {
                     };
                     c.close(new CloseReason(code, close.reason())).subscribe().with(ok -> { }, e -> { });
                 }
+            } else if (effect instanceof Effect.Media m) {
+                toMedia(m);
             } else if (effect instanceof Effect.RecordJoin j) {
                 store(() -> sessions.recordJoin(sessionId, j.seat(), j.at()));
             } else if (effect instanceof Effect.RecordLeave l) {
@@ -121,6 +123,23 @@ public class RoomRegistry {
                         run(st -> List.of(st.error(s.requestedBy(), ErrorCode.SESSION_FAILED, "the session could not be started", "start")));
                     }
                 });
+            }
+        }
+
+        /** One media effect, one backend callback; each only queues work, so the lock is not held long. */
+        private void toMedia(Effect.Media m) {
+            if (m instanceof Effect.Publish p) {
+                media.publish(sessionId, p.peer(), p.name());
+            } else if (m instanceof Effect.PauseSubscription) {
+                media.pauseSubscription(sessionId, m.peer());
+            } else if (m instanceof Effect.ResumeSubscription) {
+                media.resumeSubscription(sessionId, m.peer());
+            } else if (m instanceof Effect.Kick) {
+                media.kick(sessionId, m.peer());
+            } else if (m instanceof Effect.Mute) {
+                media.mute(sessionId, m.peer());
+            } else if (m instanceof Effect.Unmute) {
+                media.unmute(sessionId, m.peer());
             }
         }
 
@@ -181,7 +200,7 @@ public class RoomRegistry {
         }
     }
 
-    String encode(Object message) {
+    String encode(Message message) {
         try {
             return json.writeValueAsString(message);
         } catch (JsonProcessingException e) {

@@ -24,7 +24,7 @@ final class JanusFlows {
             return publisher.joinPublisher(room, feedId, "feed " + feedId)
                     .thenCompose(joined -> peer.offer())
                     .thenCompose(offer -> publisher.publish(offer, recordingBase))
-                    .thenCompose(peer::setRemote)
+                    .thenCompose(published -> peer.setRemote(published.answer()))
                     .thenCompose(ignored -> webrtcUp)
                     .thenApply(ignored -> publisher);
         });

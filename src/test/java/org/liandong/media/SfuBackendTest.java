@@ -20,8 +20,8 @@ import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 
 /**
- * The {@code sfu} backend driven through the room's hooks exactly as RoomRegistry and RoomSocket
- * call them: the room's own messages (welcome, excused, admitted, removed) take effect in Janus.
+ * The {@code sfu} backend driven through its callbacks exactly as RoomRegistry and RoomSocket
+ * call them: the room's media effects (publish, pause, resume, kick) take effect in Janus.
  */
 class SfuBackendTest {
     LocalMedia.Running janus;
@@ -91,11 +91,6 @@ class SfuBackendTest {
         };
     }
 
-    static Message.Welcome welcome(String you, boolean lobby) {
-        return new Message.Welcome(Message.VERSION, you, null, "OFFICIAL", false, lobby, false, true,
-                SfuBackend.MODE, List.of(), null);
-    }
-
     @Test
     void roomDecisionsTakeEffectInJanus() throws Exception {
         janus = LocalMedia.startJanus("janus-sfu-backend");
@@ -117,7 +112,7 @@ class SfuBackendTest {
             SfuTestClient client = new SfuTestClient(peer, (p, kind, to, data) -> backend.relay(session, p, kind, to, data),
                     factory);
             clients.put(peer, client);
-            backend.observe(session, peer, welcome(peer, false));
+            backend.publish(session, peer, peer);
             client.publish();
         }
         SfuTestClient chair = clients.get("chair");
@@ -138,20 +133,18 @@ class SfuBackendTest {
         }
 
         // Excused to the lobby: the deliberation's media stops reaching the applicant.
-        backend.observe(session, "applicant", new Message.Excused());
-        backend.observe(session, "chair", new Message.PeerLeft("applicant", "excused"));
+        backend.pauseSubscription(session, "applicant");
         Thread.sleep(700);
         int excusedAt = applicant.framesFrom("chair");
         Thread.sleep(1500);
         assertTrue(applicant.framesFrom("chair") - excusedAt < 5, "excused applicant still receives the chair");
 
-        backend.observe(session, "applicant", new Message.Admitted());
-        backend.observe(session, "applicant", welcome("applicant", false));
+        backend.resumeSubscription(session, "applicant");
         int admittedAt = applicant.framesFrom("chair");
         await(() -> applicant.framesFrom("chair") > admittedAt + 15, "admitted applicant receives again");
 
         // Removed by the chair: Janus kicks the publisher, nobody receives it any more.
-        backend.observe(session, "applicant", new Message.Removed("removed by the chair"));
+        backend.kick(session, "applicant");
         Thread.sleep(700);
         int removedAt = chair.framesFrom("applicant");
         Thread.sleep(1500);

@@ -2,6 +2,7 @@ package org.liandong.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.time.Duration;
@@ -51,9 +52,14 @@ class SfuRoomSocketTest {
         final long connectingAt = System.nanoTime();
 
         Participant(long session, String username) {
+            this(session, username, false);
+        }
+
+        Participant(long session, String username, boolean microphone) {
             CompletableFuture<SignalingClient> socket = new CompletableFuture<>();
             media = new SfuTestClient(username, (peer, kind, to, data) -> socket.thenAccept(
                     s -> s.send(kind, "to", to, "data", data)), factory);
+            media.microphone = microphone;
             signaling = SignalingClient.connect(base, session, fixture.token(session, username), null, m -> {
                 String from = m.path("from").asText("");
                 if (SfuRoom.PUBLISH.equals(from) || SfuRoom.SUBSCRIBE.equals(from)) {
@@ -140,6 +146,39 @@ class SfuRoomSocketTest {
                 int admittedAt = applicant.media.totalFrames();
                 eventually("media flows again after admit", () -> applicant.media.totalFrames() > admittedAt + 20);
             }
+        }
+    }
+
+    /**
+     * The chair's mute is enforced by Janus ({@code moderate}), so a client that ignores the
+     * {@code muted} message is silenced all the same; when the participant turns the microphone on
+     * again, Janus forwards its audio again.
+     */
+    @Test
+    void aParticipantMutedByTheChairWhoUnmutesIsHeardAgain() {
+        long s = fixture.session();
+        try (Participant chair = new Participant(s, "chair", true); Participant nr = new Participant(s, "city.nr", true)) {
+            nr.signaling.send("media", "mic", true, "camera", true, "screen", false);
+            await("the chair hears city.nr").atMost(Duration.ofSeconds(30))
+                    .until(() -> nr.media.audioPacketsFrom(chair.id) > 0 && chair.media.audioPacketsFrom(nr.id) > 50);
+
+            chair.signaling.send("mute", "peer", nr.id);
+            nr.signaling.await("muted");
+            // Janus stops forwarding: two readings a second apart agree (the test client keeps sending).
+            long[] last = {-1};
+            await("Janus silences city.nr").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        long now = chair.media.audioPacketsFrom(nr.id);
+                        boolean silent = now == last[0];
+                        last[0] = now;
+                        return silent;
+                    });
+            assertTrue(nr.media.audioPacketsFrom(chair.id) > 0, "the chair is still heard");
+
+            nr.signaling.send("media", "mic", true, "camera", true, "screen", false);
+            long mutedAt = chair.media.audioPacketsFrom(nr.id);
+            await("the chair hears city.nr again").atMost(Duration.ofSeconds(20))
+                    .until(() -> chair.media.audioPacketsFrom(nr.id) > mutedAt + 50);
         }
     }
 

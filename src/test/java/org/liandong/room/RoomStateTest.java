@@ -86,6 +86,43 @@ class RoomStateTest {
         assertEquals("excused", sent(excused, chair, Message.PeerLeft.class).get(0).reason());
     }
 
+    static List<Effect.Media> media(List<Effect> effects) {
+        return effects.stream().filter(e -> e instanceof Effect.Media).map(e -> (Effect.Media) e).toList();
+    }
+
+    /** The room tells the media server each decision once; the mesh backend ignores them. */
+    @Test
+    void everyMediaDecisionComesOutAsOneExplicitEffect() {
+        RoomState.Joined c = room.join(CHAIR, "c1", List.of(), T0);
+        String chair = c.peer();
+        assertEquals(List.of(new Effect.Publish(chair, "chair")), media(c.effects()));
+        RoomState.Joined a = room.join(APPLICANT, "c3", List.of(), T0);
+        assertEquals(List.of(), media(a.effects()), "the lobby publishes nothing");
+        String applicant = a.peer();
+
+        assertEquals(List.of(new Effect.Publish(applicant, "applicant")),
+                media(room.handle(chair, new Command.Admit(applicant), T0)), "first admission publishes");
+        assertEquals(List.of(new Effect.PauseSubscription(applicant)),
+                media(room.handle(chair, new Command.Excuse(applicant), T0)));
+        assertEquals(List.of(new Effect.ResumeSubscription(applicant)),
+                media(room.handle(chair, new Command.Admit(applicant), T0)), "admitted again: resumed, not published twice");
+
+        assertEquals(List.of(new Effect.Mute(applicant)), media(room.handle(chair, new Command.Mute(applicant), T0)));
+        assertEquals(List.of(), media(room.handle(applicant, new Command.Media(false, true, false), T0)),
+                "complying with the mute changes nothing in the media server");
+        assertEquals(List.of(new Effect.Unmute(applicant)),
+                media(room.handle(applicant, new Command.Media(true, true, false), T0)), "unmuting is heard again");
+        assertEquals(List.of(), media(room.handle(applicant, new Command.Media(true, false, false), T0)),
+                "only the first unmute after a mute moderates");
+
+        room.handle(chair, new Command.Excuse(applicant), T0);
+        assertEquals(List.of(new Effect.Kick(applicant)), media(room.handle(applicant, new Command.Leave(), T0)),
+                "a seat known to the media server leaves it even from the lobby");
+        RoomState.Joined b = room.join(seat(5, "applicant2", SessionRole.APPLICANT, null), "c5", List.of(), T0);
+        assertEquals(List.of(), media(room.handle(b.peer(), new Command.Leave(), T0)), "never published, nothing to kick");
+        assertEquals(List.of(new Effect.Kick(chair)), media(room.end(T0)));
+    }
+
     @Test
     void quorumNeedsAnOfficialOfEveryRequiredDepartmentBeforeTheChairCanStart() {
         String chair = join(CHAIR);

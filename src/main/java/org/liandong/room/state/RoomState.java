@@ -77,6 +77,10 @@ public final class RoomState {
         boolean camera;
         boolean screen;
         boolean video;
+        /** Whether the media server knows this seat (it entered the room once). */
+        boolean published;
+        /** Muted by the chair and not yet turned the microphone on again. */
+        boolean mutedByChair;
 
         PeerSeat(String id, Admission seat, String connection) {
             this.id = id;
@@ -139,6 +143,7 @@ public final class RoomState {
         effects.add(new Effect.RecordJoin(seat, now));
         effects.add(send(peer.id, welcome(peer, false, iceServers)));
         if (peer.inRoom()) {
+            effects.add(publish(peer));
             effects.add(new Effect.Send(others(peer.id, PeerSeat::inRoom), new Message.PeerJoined(view(peer))));
         } else {
             effects.add(lobbyNotice());
@@ -297,10 +302,16 @@ public final class RoomState {
         if ((m.mic() || m.camera() || m.screen()) && from.seat.role() == SessionRole.OBSERVER) {
             throw new Command.Invalid(ErrorCode.NOT_ALLOWED, "observers do not publish media");
         }
+        List<Effect> effects = new ArrayList<>();
+        if (m.mic() && from.mutedByChair) {
+            from.mutedByChair = false;
+            effects.add(new Effect.Unmute(from.id));
+        }
         from.mic = m.mic();
         from.camera = m.camera();
         from.screen = m.screen();
-        return List.of(new Effect.Send(all(PeerSeat::inRoom), new Message.Media(from.id, from.mic, from.camera, from.screen)));
+        effects.add(new Effect.Send(all(PeerSeat::inRoom), new Message.Media(from.id, from.mic, from.camera, from.screen)));
+        return effects;
     }
 
     private List<Effect> hand(PeerSeat from, Command.Hand h) {
@@ -327,6 +338,7 @@ public final class RoomState {
         List<Effect> effects = new ArrayList<>();
         effects.add(send(p.id, new Message.Admitted()));
         effects.add(send(p.id, welcome(p, false, null)));
+        effects.add(p.published ? new Effect.ResumeSubscription(p.id) : publish(p));
         effects.add(new Effect.Send(others(p.id, PeerSeat::inRoom), new Message.PeerJoined(view(p))));
         effects.add(lobbyNotice());
         return effects;
@@ -345,6 +357,7 @@ public final class RoomState {
         }
         List<Effect> effects = new ArrayList<>();
         effects.add(send(p.id, new Message.Excused()));
+        effects.add(new Effect.PauseSubscription(p.id));
         effects.add(new Effect.Send(others(p.id, PeerSeat::inRoom), new Message.PeerLeft(p.id, "excused")));
         if (hands.remove(p.id)) {
             effects.add(handsNotice());
@@ -358,7 +371,9 @@ public final class RoomState {
         List<Effect> effects = new ArrayList<>();
         for (PeerSeat p : targets) {
             p.mic = false;
+            p.mutedByChair = true;
             effects.add(send(p.id, new Message.Muted(chairSeat.id)));
+            effects.add(new Effect.Mute(p.id));
             effects.add(new Effect.Send(all(PeerSeat::inRoom), new Message.Media(p.id, p.mic, p.camera, p.screen)));
         }
         return effects;
@@ -485,6 +500,9 @@ public final class RoomState {
         seats.remove(p.id);
         List<Effect> effects = new ArrayList<>();
         effects.add(new Effect.RecordLeave(p.seat, reason, now));
+        if (p.published) {
+            effects.add(new Effect.Kick(p.id)); // also from the lobby: an excused seat is still known there
+        }
         if (p.inRoom()) {
             effects.add(new Effect.Send(all(PeerSeat::inRoom), new Message.PeerLeft(p.id, reason.name().toLowerCase())));
         } else {
@@ -544,7 +562,12 @@ public final class RoomState {
         return new Effect.Send(all(PeerSeat::inRoom), new Message.Hands(List.copyOf(hands)));
     }
 
-    private static Effect send(String peer, Object message) {
+    private static Effect publish(PeerSeat p) {
+        p.published = true;
+        return new Effect.Publish(p.id, p.seat.displayName());
+    }
+
+    private static Effect send(String peer, Message message) {
         return new Effect.Send(List.of(peer), message);
     }
 
