@@ -34,8 +34,8 @@ try {
     await download.saveAs(SHOTS + '/statistics.xlsx');
   });
   await step('download-bulletin', page, async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-bulletin="2026-03"]')]);
-    await download.saveAs(SHOTS + '/bulletin-2026-03.pdf');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-bulletin="2026-04"]')]);
+    await download.saveAs(SHOTS + '/bulletin-2026-04.pdf');
   });
   await step('statistics-english', page, async () => {
     await page.selectOption('#lang', 'en');

@@ -159,28 +159,25 @@ export function statisticsRoutes({ h }) {
       h('h2', {}, t('st.lowest')), lowList,
       h('h2', {}, t('st.downloads')), downloads,
       h('h2', {}, t('st.bulletins')), bulletinList, definitions);
-    // Draw once the section is in the document (ECharts measures its container).
-    queueMicrotask(() => drawCharts(stats, trend).catch((e) => console.error(e)));
+    // Draw once app.js has put the section into the document (ECharts measures its container).
+    const draw = () => (section.isConnected ? drawCharts(section, stats, trend).catch((e) => console.error(e)) : setTimeout(draw, 20));
+    setTimeout(draw, 0);
     return section;
   }
 
-  async function drawCharts(stats, trend) {
+  async function drawCharts(section, stats, trend) {
     const echarts = await loadEcharts();
-    const init = (id) => {
-      const el = document.getElementById(id);
-      if (!el) return null;
-      return echarts.init(el, null, { renderer: 'svg' });
-    };
+    const init = (id) => echarts.init(section.querySelector('#' + id), null, { renderer: 'svg' });
     const base = { textStyle: { fontFamily: 'sans-serif' }, grid: { left: 48, right: 16, top: 32, bottom: 48 }, tooltip: { trigger: 'axis' } };
-    init('chart-trend')?.setOption({ ...base, legend: { top: 0 },
+    init('chart-trend').setOption({ ...base, legend: { top: 0 },
       xAxis: { type: 'category', data: trend.trend.map((p) => p.month) }, yAxis: { type: 'value', name: lang === 'en' ? 'days' : '工作日' },
       series: [{ name: t('st.net'), type: 'line', data: trend.trend.map((p) => p.avgDaysFromAcceptanceNet) },
         { name: t('st.gross'), type: 'line', data: trend.trend.map((p) => p.avgDaysFromAcceptanceGross) }] });
-    init('chart-ontime')?.setOption({ ...base, xAxis: { type: 'category', data: stats.counties.map((c) => localName(c)), axisLabel: { rotate: 30 } },
+    init('chart-ontime').setOption({ ...base, xAxis: { type: 'category', data: stats.counties.map((c) => localName(c)), axisLabel: { rotate: 30 } },
       yAxis: { type: 'value', max: 100 }, series: [{ type: 'bar', data: stats.counties.map((c) => c.figures.onTimeRate) }] });
-    init('chart-satisfaction')?.setOption({ ...base, xAxis: { type: 'category', data: [1, 2, 3, 4, 5].map((s) => s + ' ' + t('st.stars')) },
+    init('chart-satisfaction').setOption({ ...base, xAxis: { type: 'category', data: [1, 2, 3, 4, 5].map((s) => s + ' ' + t('st.stars')) },
       yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', data: stats.satisfaction.distribution }] });
-    document.getElementById('statistics-page')?.setAttribute('data-charts', 'drawn');
+    section.setAttribute('data-charts', 'drawn');
   }
 
   return async (path, params) => (path === '/statistics' ? page(params) : null);

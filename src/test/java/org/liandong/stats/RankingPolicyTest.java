@@ -49,7 +49,8 @@ class RankingPolicyTest {
         RankingPolicy.Input up = county("a", 1, 100.0, 100.0, 100.0, 100.0, 100.0);
         RankingPolicy.Input down = county("b", 1, 50.0, 50.0, 50.0, 50.0, 50.0);
         RankingPolicy.Input fresh = county("c", 1, 10.0, 10.0, 10.0, 10.0, 10.0);
-        List<RankingView.Row> rows = policy.rank(List.of(up, down, fresh), List.of(down, up));
+        List<RankingView.Row> rows = policy.rank(List.of(up, down, fresh),
+                List.of(county("a", 1, 40.0, 40.0, 40.0, 40.0, 40.0), county("b", 1, 90.0, 90.0, 90.0, 90.0, 90.0)));
         assertEquals(1, rows.get(0).change()); // a: 2 → 1
         assertEquals(-1, rows.get(1).change()); // b: 1 → 2
         assertNull(rows.get(2).change()); // c: not ranked last month

@@ -38,9 +38,9 @@ class StatisticsBrowserTest {
         Requires.component("playwright-core", Files.isDirectory(Path.of("e2e/node_modules/playwright-core")),
                 "run 'npm ci' in e2e/");
         dataset.ensure();
-        int status = as("coordinator").contentType(ContentType.JSON).body(Map.of("month", "2026-03"))
+        int status = as("coordinator").contentType(ContentType.JSON).body(Map.of("month", "2026-04"))
                 .post("/api/statistics/bulletins").then().extract().statusCode();
-        assertTrue(status == 201 || status == 409, "bulletin of 2026-03 published (or already)");
+        assertTrue(status == 201 || status == 409, "bulletin of 2026-04 published (or already)");
         Path dir = Path.of("target/e2e-statistics");
         Files.createDirectories(dir);
         Files.createDirectories(Path.of("docs/images"));
@@ -59,7 +59,7 @@ class StatisticsBrowserTest {
         try (InputStream in = Files.newInputStream(dir.resolve("statistics.xlsx")); XSSFWorkbook wb = new XSSFWorkbook(in)) {
             assertEquals("合计", wb.getSheet("counties").getRow(wb.getSheet("counties").getLastRowNum()).getCell(1).getStringCellValue());
         }
-        byte[] pdf = Files.readAllBytes(dir.resolve("bulletin-2026-03.pdf"));
+        byte[] pdf = Files.readAllBytes(dir.resolve("bulletin-2026-04.pdf"));
         assertEquals("%PDF-", new String(pdf, 0, 5, StandardCharsets.US_ASCII));
     }
 }
