@@ -168,7 +168,8 @@ export function statisticsRoutes({ h }) {
   async function drawCharts(section, stats, trend) {
     const echarts = await loadEcharts();
     const init = (id) => echarts.init(section.querySelector('#' + id), null, { renderer: 'svg' });
-    const base = { textStyle: { fontFamily: 'sans-serif' }, grid: { left: 48, right: 16, top: 32, bottom: 48 }, tooltip: { trigger: 'axis' } };
+    // No animation: the page is read, not watched, and a screenshot shows the final chart.
+    const base = { animation: false, textStyle: { fontFamily: 'sans-serif' }, grid: { left: 48, right: 16, top: 32, bottom: 48 }, tooltip: { trigger: 'axis' } };
     init('chart-trend').setOption({ ...base, legend: { top: 0 },
       xAxis: { type: 'category', data: trend.trend.map((p) => p.month) }, yAxis: { type: 'value', name: lang === 'en' ? 'days' : '工作日' },
       series: [{ name: t('st.net'), type: 'line', data: trend.trend.map((p) => p.avgDaysFromAcceptanceNet) },
