@@ -39,9 +39,9 @@ try {
   });
   await step('statistics-english', page, async () => {
     await page.selectOption('#lang', 'en');
+    // The Chinese page stays until the re-render replaces it: wait for the English one itself.
+    await page.waitForFunction(() => document.querySelector('#statistics-page h1')?.textContent.includes('Statistics'), null, { timeout: 30000 });
     await page.waitForSelector('#statistics-page[data-charts="drawn"]', { timeout: 30000 });
-    const h1 = await page.textContent('#statistics-page h1');
-    if (!h1.includes('Statistics')) throw new Error('English title missing: ' + h1);
   });
 } catch (e) {
   console.error(e);

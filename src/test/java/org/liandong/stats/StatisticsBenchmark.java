@@ -98,16 +98,21 @@ class StatisticsBenchmark {
     }
 
     void seed(long applicant, long chair, long official, long dept1, long dept2) {
-        QuarkusTransaction.requiringNew().run(() -> insert(applicant, chair, official, dept1, dept2));
+        // Chunks of 10,000 projects, each in its own transaction with a generous timeout (a loaded machine).
+        for (int from = 1; from <= PROJECTS; from += 10_000) {
+            int first = from;
+            QuarkusTransaction.requiringNew().timeout(1800)
+                    .run(() -> insert(first, Math.min(PROJECTS, first + 9_999), applicant, chair, official, dept1, dept2));
+        }
     }
 
-    private void insert(long applicant, long chair, long official, long dept1, long dept2) {
+    private void insert(int firstIndex, int lastIndex, long applicant, long chair, long official, long dept1, long dept2) {
         String[] counties = {"370302", "370303", "370304", "370305", "370306", "370321", "370322", "370323"};
-        Random r = new Random(12);
+        Random r = new Random(firstIndex);
         em.unwrap(Session.class).doWork(c -> {
-            long base = maxId(c, "project");
-            long sessionBase = maxId(c, "review_session");
-            long decisionBase = maxId(c, "decision");
+            long base = maxId(c, "project") - firstIndex + 1;
+            long sessionBase = maxId(c, "review_session") - firstIndex + 1;
+            long decisionBase = maxId(c, "decision") - firstIndex + 1;
             try (PreparedStatement p = c.prepareStatement("insert into project (id, project_code, name, enterprise_name, credit_code, "
                     + "investment, county_code, industry, matter_type_code, applicant_id, status, created_at, accepted_at) "
                     + "values (?, ?, 'bench', 'bench', '91370300MA3C00000X', ?, ?, 'C26', 'investment-approval', ?, 'DECIDED', ?, ?)");
@@ -129,7 +134,7 @@ class StatisticsBenchmark {
                          + "values (?, ?, 'SUBMISSION', 'bench', ?)");
                  PreparedStatement ra = c.prepareStatement("insert into decision_rating (decision_id, person_id, score, comment, rated_at) "
                          + "values (?, ?, ?, ?, ?)")) {
-                for (int i = 1; i <= PROJECTS; i++) {
+                for (int i = firstIndex; i <= lastIndex; i++) {
                     long id = base + i;
                     long sid = sessionBase + i;
                     long did = decisionBase + i;
@@ -215,7 +220,7 @@ class StatisticsBenchmark {
                         ra.setObject(5, decidedAt.plusHours(5));
                         ra.addBatch();
                     }
-                    if (i % 2000 == 0 || i == PROJECTS) {
+                    if (i % 2000 == 0 || i == lastIndex) {
                         for (PreparedStatement batch : List.of(p, f, s, sd, at, op, d, v, ra)) {
                             batch.executeBatch();
                         }
