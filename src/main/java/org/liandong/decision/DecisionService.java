@@ -111,7 +111,8 @@ public class DecisionService {
      * signed opinion, twice for one session, or before the session has started.
      */
     public DecisionView issue(long sessionId) {
-        ReviewSession s = session(sessionId);
+        // Locked until commit: a second issuer (another tab, another node) waits here and then sees the decision.
+        ReviewSession s = sessions.findForUpdate(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
         Person chair = me.person();
         if (!s.chair().id().equals(chair.id())) {
             throw ProblemException.forbidden("only the chair of session " + sessionId + " issues its decision");
@@ -254,18 +255,17 @@ public class DecisionService {
             throw ProblemException.invalid(digest == null || digest.isBlank() ? "file" : "sha256",
                     "send the PDF file, or its SHA-256 as 64 hex digits");
         }
-        Optional<Decision> found = decisions.findByNumber(number.strip());
+        // Only a holder of the exact document learns anything: an unknown number and a wrong digest
+        // answer the same bare "not genuine", so the endpoint cannot list decisions (issue 11).
+        Optional<Decision> found = decisions.findByNumber(number.strip()).filter(d -> d.pdfSha256().equals(sha));
         if (found.isEmpty()) {
-            return new VerificationView(number, false, false, false, sha, null, null, null, null, null, null,
-                    "no decision with this number was issued here");
+            return VerificationView.notGenuine();
         }
         Decision d = found.get();
-        boolean unaltered = d.pdfSha256().equals(sha);
         boolean sealValid = Seal.verify(file != null && file.length > 0 ? file : d.pdf(), d.signature(), d.sealCertificate());
-        return new VerificationView(d.number(), true, unaltered, unaltered && sealValid, sha, d.pdfSha256(), d.issuer(),
+        return new VerificationView(d.number(), true, true, sealValid, sha, d.pdfSha256(), d.issuer(),
                 d.issuedAt(), d.outcome(), d.project().projectCode(), Seal.fingerprint(d.sealCertificate()),
-                unaltered ? (sealValid ? "genuine and unaltered" : "matches the record, but the seal does not verify")
-                        : "this is NOT the document issued under this number (it was altered or belongs elsewhere)");
+                sealValid ? "genuine and unaltered" : "matches the record, but the seal does not verify");
     }
 
     /** Minutes of a session: attendance, agenda, each opinion, outcome. Staff only. */

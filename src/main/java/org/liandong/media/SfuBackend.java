@@ -1,6 +1,7 @@
 package org.liandong.media;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,8 +35,7 @@ public class SfuBackend implements MediaBackend, AutoCloseable {
     public SfuBackend(MediaConfig config) {
         this.config = config;
         MediaConfig.Janus janus = config.janus();
-        this.settings = new JanusSettings(janus.apiSecret(), janus.adminKey(), janus.keepalive(),
-                janus.requestTimeout(), janus.reconnectWindow());
+        this.settings = JanusSettings.of(janus);
         this.pool = new JanusPool(janus.hosts(), settings, timer, janus.retryDeadHostAfter(), this::hostLost);
     }
 
@@ -124,7 +124,7 @@ public class SfuBackend implements MediaBackend, AutoCloseable {
         names.remove(sessionId);
         SfuRoom room = rooms.remove(sessionId);
         if (room != null) {
-            room.close();
+            room.close(); // in the background: the room's lock may be held here
         }
     }
 
@@ -144,9 +144,10 @@ public class SfuBackend implements MediaBackend, AutoCloseable {
         });
     }
 
+    /** At shutdown: waits (five seconds at most) for every room to be destroyed in Janus. */
     @Override
     public void close() {
-        rooms.values().forEach(SfuRoom::close);
+        CompletableFuture.allOf(rooms.values().stream().map(SfuRoom::close).toArray(CompletableFuture[]::new)).join();
         rooms.clear();
         pool.close();
         timer.shutdownNow();

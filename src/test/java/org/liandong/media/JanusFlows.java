@@ -37,7 +37,7 @@ final class JanusFlows {
             JanusVideoRoom subscriber = new JanusVideoRoom(handle);
             wireTrickle(handle, peer, new CompletableFuture<>());
             return subscriber.joinSubscriber(room, 0, feeds)
-                    .thenCompose(peer::answer)
+                    .thenCompose(offer -> peer.answer(offer.jsep()))
                     .thenCompose(subscriber::start)
                     .thenApply(ignored -> subscriber);
         });

@@ -14,6 +14,7 @@ import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.liandong.support.Awaits;
 import org.liandong.room.protocol.Message;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
@@ -43,59 +44,11 @@ class SfuBackendTest {
         }
     }
 
-    static MediaConfig config(URI janus, Path recordings) {
-        return new MediaConfig() {
-            public Mode mode() {
-                return Mode.SFU;
-            }
-
-            public Path recordingDir() {
-                return recordings;
-            }
-
-            public Duration recordingRetention() {
-                return Duration.ofDays(1);
-            }
-
-            public Janus janus() {
-                return new Janus() {
-                    public List<URI> hosts() {
-                        return List.of(janus);
-                    }
-
-                    public String apiSecret() {
-                        return JanusSettings.local().apiSecret();
-                    }
-
-                    public String adminKey() {
-                        return JanusSettings.local().adminKey();
-                    }
-
-                    public Duration keepalive() {
-                        return Duration.ofSeconds(25);
-                    }
-
-                    public Duration requestTimeout() {
-                        return Duration.ofSeconds(10);
-                    }
-
-                    public Duration reconnectWindow() {
-                        return Duration.ofSeconds(2);
-                    }
-
-                    public Duration retryDeadHostAfter() {
-                        return Duration.ofMinutes(1);
-                    }
-                };
-            }
-        };
-    }
-
     @Test
     void roomDecisionsTakeEffectInJanus() throws Exception {
         janus = LocalMedia.startJanus("janus-sfu-backend");
         factory = new PeerConnectionFactory(new HeadlessAudioDeviceModule());
-        backend = new SfuBackend(config(LocalMedia.janusUri(janus), janus.dir().resolve("recordings")));
+        backend = new SfuBackend(TestMediaConfig.sfu(LocalMedia.janusUri(janus), janus.dir().resolve("recordings")));
         assertEquals("sfu", backend.mode());
         assertTrue(backend.addresses("sfu") && backend.addresses("sfu-in") && !backend.addresses("p1"));
         long session = 9;
@@ -117,50 +70,36 @@ class SfuBackendTest {
         }
         SfuTestClient chair = clients.get("chair");
         SfuTestClient applicant = clients.get("applicant");
-        await(() -> applicant.framesFrom("chair") > 10 && chair.framesFrom("applicant") > 10, "both see each other");
+        Awaits.until("both see each other", () -> applicant.framesFrom("chair") > 10 && chair.framesFrom("applicant") > 10);
 
         // The chair records a moment: one playable file per published stream, each with its digest.
         backend.room(session).record(true).get(5, java.util.concurrent.TimeUnit.SECONDS);
-        await(() -> chair.recording && applicant.recording, "everyone is told that recording is on");
-        Thread.sleep(2000);
+        Awaits.until("everyone is told that recording is on", () -> chair.recording && applicant.recording);
+        int recordingFrom = chair.framesFrom("applicant");
+        Awaits.until("two seconds of media are recorded", () -> chair.framesFrom("applicant") > recordingFrom + 30);
         backend.room(session).record(false).get(5, java.util.concurrent.TimeUnit.SECONDS);
-        List<SfuRoom.Recorded> recorded = backend.room(session).recordings();
-        assertEquals(List.of("applicant", "chair"), recorded.stream().map(SfuRoom.Recorded::peer).sorted().toList(),
+        List<SfuRecordings.Recorded> recorded = backend.room(session).recordings();
+        assertEquals(List.of("applicant", "chair"), recorded.stream().map(SfuRecordings.Recorded::peer).sorted().toList(),
                 "one video recording per participant");
-        for (RecordingFile file : recorded.stream().map(SfuRoom.Recorded::file).toList()) {
+        for (RecordingFile file : recorded.stream().map(SfuRecordings.Recorded::file).toList()) {
             assertTrue(file.file().toString().endsWith(".webm") && file.bytes() > 1000, file.toString());
             assertEquals(RecordingFile.sha256(file.file()), file.sha256());
         }
 
         // Excused to the lobby: the deliberation's media stops reaching the applicant.
         backend.pauseSubscription(session, "applicant");
-        Thread.sleep(700);
-        int excusedAt = applicant.framesFrom("chair");
-        Thread.sleep(1500);
-        assertTrue(applicant.framesFrom("chair") - excusedAt < 5, "excused applicant still receives the chair");
+        Awaits.quiet("the excused applicant stops receiving the chair", () -> applicant.framesFrom("chair"), 5);
 
         backend.resumeSubscription(session, "applicant");
         int admittedAt = applicant.framesFrom("chair");
-        await(() -> applicant.framesFrom("chair") > admittedAt + 15, "admitted applicant receives again");
+        Awaits.until("admitted applicant receives again", () -> applicant.framesFrom("chair") > admittedAt + 15);
 
         // Removed by the chair: Janus kicks the publisher, nobody receives it any more.
         backend.kick(session, "applicant");
-        Thread.sleep(700);
-        int removedAt = chair.framesFrom("applicant");
-        Thread.sleep(1500);
-        assertTrue(chair.framesFrom("applicant") - removedAt < 5, "removed participant still reaches the chair");
+        Awaits.quiet("the removed participant stops reaching the chair", () -> chair.framesFrom("applicant"), 5);
 
         backend.closed(session);
         assertFalse(backend.room(session) != null, "room forgotten");
     }
 
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + " (timed out)");
-            }
-            Thread.sleep(50);
-        }
-    }
 }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 
 import jakarta.inject.Inject;
 
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.liandong.client.SignalingClient;
 import org.liandong.room.RoomFixture;
 import org.liandong.support.Api;
+import org.liandong.support.Awaits;
 import org.liandong.support.Requires;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -118,7 +118,7 @@ class SfuRoomSocketTest {
             for (Participant receiver : officials) {
                 for (Participant sender : officials) {
                     if (receiver != sender) {
-                        eventually(receiver.id + " receives " + sender.id, () -> receiver.framesFrom(sender) >= 5);
+                        Awaits.until(receiver.id + " receives " + sender.id, () -> receiver.framesFrom(sender) >= 5);
                     }
                 }
             }
@@ -130,21 +130,17 @@ class SfuRoomSocketTest {
                 chair.signaling.send("admit", "peer", applicant.id);
                 applicant.signaling.await("welcome", m -> !m.get("lobby").asBoolean(), Duration.ofSeconds(10));
                 applicant.media.publish();
-                eventually("applicant receives the chair", () -> applicant.framesFrom(chair) >= 5);
-                eventually("chair receives the applicant", () -> chair.framesFrom(applicant) >= 5);
+                Awaits.until("applicant receives the chair", () -> applicant.framesFrom(chair) >= 5);
+                Awaits.until("chair receives the applicant", () -> chair.framesFrom(applicant) >= 5);
 
                 chair.signaling.send("excuse", "peer", applicant.id);
                 applicant.signaling.await("excused");
-                SignalingClient.sleep(700);
-                int excusedAt = applicant.media.totalFrames();
-                SignalingClient.sleep(1500);
-                assertTrue(applicant.media.totalFrames() - excusedAt < 5,
-                        "the excused applicant still receives the deliberation");
+                Awaits.quiet("the excused applicant stops receiving the deliberation", applicant.media::totalFrames, 5);
 
                 chair.signaling.send("admit", "peer", applicant.id);
                 applicant.signaling.await("admitted");
                 int admittedAt = applicant.media.totalFrames();
-                eventually("media flows again after admit", () -> applicant.media.totalFrames() > admittedAt + 20);
+                Awaits.until("media flows again after admit", () -> applicant.media.totalFrames() > admittedAt + 20);
             }
         }
     }
@@ -195,7 +191,7 @@ class SfuRoomSocketTest {
             for (Participant receiver : room) {
                 for (Participant sender : room) {
                     if (receiver != sender) {
-                        eventually(receiver.id + " receives " + sender.id, () -> receiver.framesFrom(sender) >= 5);
+                        Awaits.until(receiver.id + " receives " + sender.id, () -> receiver.framesFrom(sender) >= 5);
                     }
                 }
             }
@@ -213,18 +209,17 @@ class SfuRoomSocketTest {
     void killingJanusMidSessionBringsTheMediaBackWithoutTouchingAttendance() throws Exception {
         long s = fixture.session();
         try (Participant chair = new Participant(s, "chair"); Participant nr = new Participant(s, "city.nr")) {
-            eventually("both see each other", () -> chair.framesFrom(nr) >= 5 && nr.framesFrom(chair) >= 5);
+            Awaits.until("both see each other", () -> chair.framesFrom(nr) >= 5 && nr.framesFrom(chair) >= 5);
             List<String> attendanceBefore = attendance(s);
             assertEquals(2, attendanceBefore.size(), attendanceBefore.toString());
 
             long killedAt = System.nanoTime();
             JanusTestResource.janus.kill();
-            SignalingClient.sleep(500);
             JanusTestResource.janus.restart();
             chair.signaling.await("media-reset", m -> true, Duration.ofSeconds(30));
             int chairAt = chair.framesFrom(nr);
             int nrAt = nr.framesFrom(chair);
-            eventually("media flows again after Janus came back",
+            Awaits.until("media flows again after Janus came back",
                     () -> chair.framesFrom(nr) > chairAt + 10 && nr.framesFrom(chair) > nrAt + 10);
             System.out.printf("MEDIA-FIGURE sfu via room socket: Janus kill -9 and restart -> media again after %d ms%n",
                     (System.nanoTime() - killedAt) / 1_000_000);
@@ -236,14 +231,15 @@ class SfuRoomSocketTest {
     void theChairRecordsAndTheSessionListsPlayableFilesWithTheirDigests() throws Exception {
         long s = fixture.session();
         try (Participant chair = new Participant(s, "chair"); Participant nr = new Participant(s, "city.nr")) {
-            eventually("both see each other", () -> chair.framesFrom(nr) >= 5 && nr.framesFrom(chair) >= 5);
+            Awaits.until("both see each other", () -> chair.framesFrom(nr) >= 5 && nr.framesFrom(chair) >= 5);
             Api.as("city.nr").body(Map.of("on", true)).post("/api/sessions/" + s + "/recording").then().statusCode(403);
             Api.as("chair").body(Map.of()).post("/api/sessions/" + s + "/recording").then().statusCode(400)
                     .body("errors[0].field", org.hamcrest.Matchers.equalTo("on"));
 
             Api.as("chair").body(Map.of("on", true)).post("/api/sessions/" + s + "/recording").then().statusCode(200);
-            eventually("everyone sees that recording is on", () -> chair.media.recording && nr.media.recording);
-            SignalingClient.sleep(2500);
+            Awaits.until("everyone sees that recording is on", () -> chair.media.recording && nr.media.recording);
+            int recordingFrom = chair.framesFrom(nr);
+            Awaits.until("two seconds of media are recorded", () -> chair.framesFrom(nr) > recordingFrom + 30);
             List<Map<String, Object>> filed = Api.as("chair").body(Map.of("on", false))
                     .post("/api/sessions/" + s + "/recording").then().statusCode(200).extract().jsonPath().getList("$");
             assertEquals(2, filed.size(), "one recording per participant: " + filed);
@@ -270,16 +266,5 @@ class SfuRoomSocketTest {
         return io.restassured.RestAssured.given().auth().preemptive().basic("coordinator", "liandong-demo")
                 .get("/api/sessions/" + session + "/attendance").then().statusCode(200).extract().jsonPath()
                 .getList("collect { it.username + ' ' + it.joinedAt + ' ' + it.leftAt }", String.class);
-    }
-
-    static void eventually(String what, BooleanSupplier condition) {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            SignalingClient.sleep(100);
-        }
-        throw new AssertionError("not within 30 s: " + what);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public final class RoomState {
     private final Duration grace;
     private final Map<String, PeerSeat> seats = new LinkedHashMap<>();
     private final Set<String> hands = new LinkedHashSet<>();
-    private final Deque<Message.ChatLine> chat = new ArrayDeque<>();
+    private final Deque<ChatVisibility.Entry> chat = new ArrayDeque<>();
     private final Set<Long> removedPeople = new HashSet<>();
     private Phase phase;
     private String chair;
@@ -110,7 +111,9 @@ public final class RoomState {
         if (phase == Phase.ENDED) {
             throw new Command.Invalid(ErrorCode.WRONG_PHASE, "the session has ended");
         }
-        if (removedPeople.contains(seat.personId())) {
+        // A removed department seat or observer stays out; the applicant side always starts in the
+        // lobby anyway, where only the chair can let them back in.
+        if (removedPeople.contains(seat.personId()) && !seat.role().isParty()) {
             throw new Command.Invalid(ErrorCode.NOT_ALLOWED, "the chair removed you from this session");
         }
         List<Effect> effects = new ArrayList<>();
@@ -191,9 +194,19 @@ public final class RoomState {
                 .map(t -> t.plus(grace)).orElse(null);
     }
 
-    /** A person's invitation was withdrawn: out at once, not at token expiry. */
+    /**
+     * People the chair removed earlier in this session (stored with the session), for a room opened
+     * afresh after a restart or after it emptied.
+     */
+    public void restoreRemoved(Collection<Long> personIds) {
+        removedPeople.addAll(personIds);
+    }
+
+    /**
+     * A person's invitation was withdrawn: out at once, not at token expiry. The door refuses the
+     * withdrawn link from now on (it names the invitation), while a new invitation may enter.
+     */
     public List<Effect> withdraw(long personId, Instant now) {
-        removedPeople.add(personId);
         PeerSeat p = seats.values().stream().filter(s -> s.seat.personId() == personId).findFirst().orElse(null);
         if (p == null) {
             return List.of();
@@ -321,7 +334,9 @@ public final class RoomState {
 
     private List<Effect> chat(PeerSeat from, Command.Chat c, Instant now) {
         Message.ChatLine line = new Message.ChatLine(from.id, from.seat.displayName(), c.text(), now);
-        chat.addLast(line);
+        Set<Long> parties = new HashSet<>();
+        seats.values().stream().filter(p -> p.inRoom() && p.seat.role().isParty()).forEach(p -> parties.add(p.seat.personId()));
+        chat.addLast(new ChatVisibility.Entry(line, parties));
         while (chat.size() > CHAT_KEPT) {
             chat.removeFirst();
         }
@@ -386,6 +401,7 @@ public final class RoomState {
         }
         removedPeople.add(p.seat.personId());
         List<Effect> effects = new ArrayList<>();
+        effects.add(new Effect.RecordRemoval(p.seat, chairSeat.seat.username(), now));
         effects.add(send(p.id, new Message.Removed("removed by the chair")));
         effects.add(new Effect.Close(p.id, p.connection, Effect.Why.REMOVED, "removed by the chair"));
         effects.addAll(vacate(p, LeaveReason.REMOVED, now));
@@ -533,7 +549,9 @@ public final class RoomState {
                 : new Message.Room(phase.name(), chair,
                         seats.values().stream().filter(s -> s.inRoom() && s != p).map(this::view).toList(),
                         seats.values().stream().filter(s -> s.lobby).map(this::view).toList(),
-                        List.copyOf(hands), agenda, quorum(), List.copyOf(chat), publisherCap);
+                        List.copyOf(hands), agenda, quorum(),
+                        chat.stream().filter(e -> ChatVisibility.mayRead(p.seat, e)).map(ChatVisibility.Entry::line).toList(),
+                        publisherCap);
         return new Message.Welcome(Message.VERSION, p.id, view(p), p.seat.role().name(), p.id.equals(chair), p.lobby, resumed,
                 p.video, mediaMode, iceServers, room);
     }
@@ -596,6 +614,20 @@ public final class RoomState {
 
     public boolean isEmpty() {
         return seats.isEmpty();
+    }
+
+    /** Each present seat's connection (peer id → connection id): what the transport checks is alive. */
+    public Map<String, String> presentConnections() {
+        Map<String, String> out = new LinkedHashMap<>();
+        seats.values().stream().filter(PeerSeat::present).forEach(p -> out.put(p.id, p.connection));
+        return out;
+    }
+
+    /** The people whose seats are present (connected), for attendance's last-seen time. */
+    public Set<Long> presentPeople() {
+        Set<Long> out = new HashSet<>();
+        seats.values().stream().filter(PeerSeat::present).forEach(p -> out.add(p.seat.personId()));
+        return out;
     }
 
     /** The connection that currently owns a seat, or null. */
