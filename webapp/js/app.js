@@ -6,6 +6,7 @@ import { roomPage, leaveRoom, activeRoom } from './room.js';
 import { homePages, landingFor } from './home.js';
 import { decisionRoutes } from './decisions.js';
 import { materialsSection, sessionMaterialsPage } from './materials.js';
+import { statisticsRoutes } from './statistics.js';
 
 const main = document.getElementById('main');
 let me = null;
@@ -212,6 +213,8 @@ async function loadMe() {
 
 // decisions.js: opinions, the chair's panel, decision pages, inbox, verification.
 const decisions = decisionRoutes({ h, toast, showFieldErrors, me: () => me, rerender: () => route() });
+// statistics.js: figures, county ranking, charts, bulletins.
+const statistics = statisticsRoutes({ h });
 
 let routing = 0;
 
@@ -241,6 +244,7 @@ async function route() {
     else if (path === '/my-sessions') view = await home.mySessionsPage();
     else if (path === '/mine') view = await home.minePage();
     else if (path === '/projects') view = await projectsPage(params);
+    else if ((view = await statistics(path, params))) { /* owned by statistics.js */ }
     else { location.replace(landingFor(me)); return; }
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) { me = null; view = loginPage(); } else { view = h('p', { class: 'error' }, err.message); }
