@@ -24,7 +24,10 @@ import org.liandong.decision.DecisionPolicy.Ballot;
 import org.liandong.decision.DecisionPolicy.Combined;
 import org.liandong.directory.Person;
 import org.liandong.directory.Role;
+import org.liandong.document.EmbeddedSignatures;
+import org.liandong.document.PadesSigner;
 import org.liandong.document.PdfRenderer;
+import org.liandong.document.SealedPdfs;
 import org.liandong.opinion.Opinion;
 import org.liandong.opinion.OpinionRepository;
 import org.liandong.project.Project;
@@ -54,6 +57,7 @@ public class DecisionService {
     private final AttendanceService attendance;
     private final DecisionNumbers numbers;
     private final PdfRenderer pdf;
+    private final SealedPdfs sealed;
     private final Seal seal;
     private final DecisionConfig config;
     private final TimeConfig time;
@@ -63,7 +67,7 @@ public class DecisionService {
 
     DecisionService(DecisionRepository decisions, RatingRepository ratings, OpinionRepository opinions,
                     SessionRepository sessions, AttendanceService attendance, DecisionNumbers numbers, PdfRenderer pdf,
-                    Seal seal, DecisionConfig config, TimeConfig time, CurrentUser me, Clock clock, Event<AuditEvent> audit) {
+                    SealedPdfs sealed, Seal seal, DecisionConfig config, TimeConfig time, CurrentUser me, Clock clock, Event<AuditEvent> audit) {
         this.decisions = decisions;
         this.ratings = ratings;
         this.opinions = opinions;
@@ -71,6 +75,7 @@ public class DecisionService {
         this.attendance = attendance;
         this.numbers = numbers;
         this.pdf = pdf;
+        this.sealed = sealed;
         this.seal = seal;
         this.config = config;
         this.time = time;
@@ -142,9 +147,11 @@ public class DecisionService {
         String title = combined.outcome() == Outcome.SUPPLEMENT_REQUIRED ? "一次性补正告知书" : "投资项目远程视频联审决定书";
         DecisionDocuments.Doc doc = DecisionDocuments.doc(config.issuer(), number.toString(), title, now, s,
                 combined.outcome().zh(), signed, combined, shortFingerprint(certificate), time.zone());
-        byte[] document = pdf.render(render(doc, combined.outcome()));
+        byte[] document = sealed.issue(render(doc, combined.outcome()), seal.key(),
+                new PadesSigner.Claims(config.issuer(), title + " " + number, project.county().nameZh(), now), config.issuer(),
+                config.tsaUrl());
         Decision d = new Decision(sessionId, project, number, combined, rule, config.issuer(), now, chair, signed, document,
-                sha256(document), seal.sign(document), certificate);
+                sha256(document), certificate);
         decisions.persist(d);
 
         ProjectStatus before = project.status();
@@ -261,7 +268,10 @@ public class DecisionService {
         }
         Decision d = found.get();
         boolean unaltered = d.pdfSha256().equals(sha);
-        boolean sealValid = Seal.verify(file != null && file.length > 0 ? file : d.pdf(), d.signature(), d.sealCertificate());
+        byte[] checked = file != null && file.length > 0 ? file : d.pdf();
+        boolean sealValid = d.signature() == null
+                ? EmbeddedSignatures.check(checked, Seal.parseCertificate(d.sealCertificate())).valid()
+                : Seal.verify(checked, d.signature(), d.sealCertificate()); // issued before embedded signatures
         return new VerificationView(d.number(), true, unaltered, unaltered && sealValid, sha, d.pdfSha256(), d.issuer(),
                 d.issuedAt(), d.outcome(), d.project().projectCode(), Seal.fingerprint(d.sealCertificate()),
                 unaltered ? (sealValid ? "genuine and unaltered" : "matches the record, but the seal does not verify")
@@ -279,7 +289,9 @@ public class DecisionService {
     }
 
     public byte[] minutesPdf(long sessionId) {
-        return pdf.render(minutesHtml(sessionId));
+        ReviewSession s = session(sessionId);
+        return sealed.issue(minutesHtml(sessionId), seal.key(), new PadesSigner.Claims(config.issuer(), "会议纪要 " + s.title(),
+                s.project().county().nameZh(), clock.instant()), config.issuer(), config.tsaUrl());
     }
 
     public String sealCertificate() {
