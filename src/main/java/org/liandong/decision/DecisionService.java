@@ -26,13 +26,11 @@ import org.liandong.directory.Person;
 import org.liandong.directory.Role;
 import org.liandong.document.EmbeddedSignatures;
 import org.liandong.document.PadesSigner;
-import org.liandong.document.PdfRenderer;
 import org.liandong.document.SealedPdfs;
 import org.liandong.opinion.Opinion;
 import org.liandong.opinion.OpinionRepository;
 import org.liandong.project.Project;
 import org.liandong.project.ProjectStatus;
-import org.liandong.session.AttendanceService;
 import org.liandong.session.ReviewSession;
 import org.liandong.session.SessionDepartment;
 import org.liandong.session.SessionRepository;
@@ -40,10 +38,10 @@ import org.liandong.session.SessionStatus;
 
 /**
  * Issues the combined decision of a session and serves it: numbering, rendering, sealing, the
- * project's next step, the applicant's inbox and rating, verification and minutes.
+ * project's next step, freezing the minutes, the applicant's inbox and rating, verification.
  * <p>
  * Issuing is one transaction: the number is taken (locking its counter row), the document is
- * rendered and sealed, the decision stored, the project moved, and the audit entries appended
+ * rendered and sealed, the decision stored, the project moved, the minutes frozen, and the audit entries appended
  * last (they lock the audit head). If anything fails, everything, the number included, rolls back.
  */
 @ApplicationScoped
@@ -54,10 +52,9 @@ public class DecisionService {
     private final RatingRepository ratings;
     private final OpinionRepository opinions;
     private final SessionRepository sessions;
-    private final AttendanceService attendance;
     private final DecisionNumbers numbers;
-    private final PdfRenderer pdf;
     private final SealedPdfs sealed;
+    private final MinutesService minutes;
     private final Seal seal;
     private final DecisionConfig config;
     private final TimeConfig time;
@@ -66,16 +63,14 @@ public class DecisionService {
     private final Event<AuditEvent> audit;
 
     DecisionService(DecisionRepository decisions, RatingRepository ratings, OpinionRepository opinions,
-                    SessionRepository sessions, AttendanceService attendance, DecisionNumbers numbers, PdfRenderer pdf,
-                    SealedPdfs sealed, Seal seal, DecisionConfig config, TimeConfig time, CurrentUser me, Clock clock, Event<AuditEvent> audit) {
+                    SessionRepository sessions, DecisionNumbers numbers, SealedPdfs sealed, MinutesService minutes, Seal seal, DecisionConfig config, TimeConfig time, CurrentUser me, Clock clock, Event<AuditEvent> audit) {
         this.decisions = decisions;
         this.ratings = ratings;
         this.opinions = opinions;
         this.sessions = sessions;
-        this.attendance = attendance;
         this.numbers = numbers;
-        this.pdf = pdf;
         this.sealed = sealed;
+        this.minutes = minutes;
         this.seal = seal;
         this.config = config;
         this.time = time;
@@ -162,6 +157,7 @@ public class DecisionService {
         }
         project.record(now, "decision-issued", chair.username(), number + " " + combined.outcome().zh());
         decisions.flush();
+        SessionMinutes frozen = minutes.freeze(s, d, chair.username(), now);
 
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("number", d.number());
@@ -169,6 +165,7 @@ public class DecisionService {
         data.put("projectId", project.id());
         data.put("outcome", d.outcome().name());
         data.put("pdfSha256", d.pdfSha256());
+        data.put("minutesPdfSha256", frozen.pdfSha256());
         data.put("opinions", signed.stream().map(Opinion::id).toList());
         audit.fire(new AuditEvent("decision", d.id().toString(), "issued", chair.username(), now, data));
         audit.fire(new AuditEvent("project", project.id().toString(),
@@ -278,22 +275,6 @@ public class DecisionService {
                         : "this is NOT the document issued under this number (it was altered or belongs elsewhere)");
     }
 
-    /** Minutes of a session: attendance, agenda, each opinion, outcome. Staff only. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public String minutesHtml(long sessionId) {
-        ReviewSession s = session(sessionId);
-        requireStaff();
-        return DecisionDocuments.Templates.minutes(DecisionDocuments.minutes(config.issuer(), s,
-                attendance.listAttendance(sessionId), opinions.listCurrentSigned(sessionId),
-                decisions.findBySession(sessionId).orElse(null), clock.instant(), time.zone())).render();
-    }
-
-    public byte[] minutesPdf(long sessionId) {
-        ReviewSession s = session(sessionId);
-        return sealed.issue(minutesHtml(sessionId), seal.key(), new PadesSigner.Claims(config.issuer(), "会议纪要 " + s.title(),
-                s.project().county().nameZh(), clock.instant()), config.issuer(), config.tsaUrl());
-    }
-
     public String sealCertificate() {
         return seal.certificatePem();
     }
@@ -338,7 +319,8 @@ public class DecisionService {
         return Seal.fingerprint(certificatePem).substring(0, 16).toUpperCase(Locale.ROOT);
     }
 
-    static String sha256(byte[] bytes) {
+    /** SHA-256 of the bytes, lower-case hex: the digest every stored document is kept and checked with. */
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

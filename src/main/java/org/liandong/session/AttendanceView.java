@@ -9,7 +9,7 @@ public record AttendanceView(long personId, String username, String displayName,
                              Instant joinedAt, Instant leftAt, LeaveReason leaveReason, int interruptions,
                              long interruptedSeconds, long presentSeconds) {
 
-    static final String CSV_HEADER = "person_id,username,display_name,role,department_code,department_name_zh,"
+    public static final String CSV_HEADER = "person_id,username,display_name,role,department_code,department_name_zh,"
             + "joined_at,left_at,leave_reason,interruptions,interrupted_seconds,present_seconds";
 
     public static AttendanceView of(AttendanceEntry e, Instant now) {
@@ -21,7 +21,7 @@ public record AttendanceView(long personId, String username, String displayName,
     }
 
     /** One RFC 4180 line (fields quoted when they contain a comma, quote or line break). */
-    String csvLine() {
+    public String csvLine() {
         return String.join(",", Long.toString(personId), csv(username), csv(displayName), role.name(), csv(departmentCode),
                 csv(departmentNameZh), joinedAt.toString(), leftAt == null ? "" : leftAt.toString(),
                 leaveReason == null ? "" : leaveReason.name(), Integer.toString(interruptions),

@@ -17,10 +17,11 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.Test;
 import org.liandong.document.EmbeddedSignatures;
 import org.liandong.support.Pdfsig;
+import org.liandong.support.VeraPdf;
 
 /**
- * Every issued PDF (decision, notice, minutes) carries an embedded PAdES signature with the seal
- * that Poppler's pdfsig, a tool outside Liandong, finds valid over the whole file; one changed
+ * Every issued PDF (decision, notice, minutes) is PDF/A-2b for veraPDF and carries an embedded
+ * PAdES signature with the seal that Poppler's pdfsig, a tool outside Liandong, finds valid over the whole file; one changed
  * byte makes it invalid for pdfsig and for our own verify endpoint.
  */
 @QuarkusTest
@@ -69,6 +70,7 @@ class SealedDocumentsTest {
         var cert = Seal.parseCertificate(certificatePem);
         EmbeddedSignatures.Check check = EmbeddedSignatures.check(pdf, cert);
         assertTrue(check.valid(), check.toString());
+        assertEquals(List.of(), VeraPdf.violationsOfPdfA2b(pdf), "PDF/A-2b, signed");
         String report = Pdfsig.report(pdf);
         assertTrue(Pdfsig.validAndWhole(report), report);
         byte[] changed = flipInSignedRange(pdf);

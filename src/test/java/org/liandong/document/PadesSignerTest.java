@@ -26,6 +26,7 @@ import org.bouncycastle.tsp.TimeStampToken;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.liandong.support.Pdfsig;
+import org.liandong.support.VeraPdf;
 
 /**
  * The embedded signature on its own (no application): PAdES B-B and B-T, checked by our own
@@ -88,6 +89,9 @@ class PadesSignerTest {
             Files.write(out.resolve("sealed.pdf"), pdf);
             ImageIO.write(new PDFRenderer(doc).renderImageWithDPI(spot.page(), 80), "png", out.resolve("sealed-page.png").toFile());
         }
+
+        assertEquals(List.of(), VeraPdf.violationsOfPdfA2b(rendered.pdf()), "rendered PDF/A-2b");
+        assertEquals(List.of(), VeraPdf.violationsOfPdfA2b(pdf), "signed PDF/A-2b");
 
         Pdfsig.require();
         String report = Pdfsig.report(pdf);
