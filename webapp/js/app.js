@@ -1,6 +1,6 @@
 // Liandong web app: hash routes, one render function per page. No build step.
 import { api, login, ApiError } from './api.js';
-import { t, lang, setLang, translate, localName, formatTime } from './i18n.js';
+import { t, lang, setLang, setZone, translate, localName, formatTime, localizeText, label } from './i18n.js';
 import { sessionPages } from './sessions.js';
 import { roomPage, leaveRoom, activeRoom } from './room.js';
 import { homePages, landingFor } from './home.js';
@@ -13,6 +13,7 @@ const h = (tag, attrs = {}, ...children) => {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'style') el.style.cssText = v; // CSSOM: allowed by the CSP, which forbids style attributes
     else if (v !== undefined && v !== null && v !== false) el.setAttribute(k, v === true ? '' : v);
   }
   for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c.nodeType ? c : document.createTextNode(c));
@@ -193,12 +194,18 @@ async function projectPage(id) {
     h('h2', { 'data-i18n': 'project.materials' }),
     h('ul', { class: 'card' }, p.materials.map(material)),
     h('h2', { 'data-i18n': 'project.timeline' }),
-    h('ol', { class: 'card' }, p.timeline.map((e) => h('li', {}, formatTime(e.at), ' · ', e.type, ' · ', e.actor || '', e.detail ? ' · ' + e.detail : ''))));
+    h('ol', { class: 'card' }, p.timeline.map((e) => h('li', { 'data-event': e.type }, formatTime(e.at), ' · ', label('event', e.type), ' · ', e.actor || '',
+      e.detail ? ' · ' + localizeText(e.detail) : ''))));
 }
 
 // ---- shell ---------------------------------------------------------------------------------
 
 async function loadMe() {
+  try {
+    setZone((await api('/api/client-settings')).zone);
+  } catch {
+    // keep the default zone
+  }
   try {
     me = await api('/api/me');
   } catch {

@@ -1,6 +1,6 @@
 // The live review room: signaling client (docs/signaling.md), mesh media with perfect
 // negotiation, and the room UI (tiles, controls, hands, chat, lobby, quorum, agenda).
-import { addStrings, t, lang } from './i18n.js';
+import { addStrings, t, lang, zone } from './i18n.js';
 import { chosenDevice } from './home.js';
 import { Sfu, recordingBadge } from './sfu.js';
 
@@ -323,7 +323,7 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
   on('closed', (code) => { mesh.dropAll(); if (code === 4009) status.textContent = t('room.ended'); });
 
   function chatLine(m) {
-    return h('li', {}, h('time', { datetime: m.at }, new Date(m.at).toLocaleTimeString(lang, { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' })), ' ', h('strong', {}, m.name), ': ', m.text);
+    return h('li', {}, h('time', { datetime: m.at }, new Date(m.at).toLocaleTimeString(lang, { timeZone: zone, hour: '2-digit', minute: '2-digit' })), ' ', h('strong', {}, m.name), ': ', m.text);
   }
 
   // Agenda items come from the session (when the viewer may read it); the step itself is live.

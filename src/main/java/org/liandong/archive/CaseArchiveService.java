@@ -32,6 +32,7 @@ import org.liandong.account.CurrentUser;
 import org.liandong.audit.AuditEntry;
 import org.liandong.audit.AuditLog;
 import org.liandong.common.ProblemException;
+import org.liandong.common.TimeConfig;
 import org.liandong.decision.Decision;
 import org.liandong.decision.DecisionRepository;
 import org.liandong.decision.DecisionService;
@@ -75,11 +76,12 @@ public class CaseArchiveService {
     private final AuditLog audit;
     private final Seal seal;
     private final CurrentUser me;
+    private final TimeConfig time;
     private final ObjectMapper json;
 
     CaseArchiveService(ProjectRepository projects, SessionRepository sessions, DecisionRepository decisions, MinutesService minutes,
                        OpinionRepository opinions, AttendanceService attendance, SessionRecordingRepository recordings,
-                       AuditLog audit, Seal seal, CurrentUser me, ObjectMapper json) {
+                       AuditLog audit, Seal seal, CurrentUser me, TimeConfig time, ObjectMapper json) {
         this.projects = projects;
         this.sessions = sessions;
         this.decisions = decisions;
@@ -90,6 +92,7 @@ public class CaseArchiveService {
         this.audit = audit;
         this.seal = seal;
         this.me = me;
+        this.time = time;
         this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
@@ -116,8 +119,7 @@ public class CaseArchiveService {
             files.put(dir + "opinions.json", write(opinions.listBySession(id).stream().map(OpinionView::of).toList()));
             var present = attendance.listAttendance(id);
             files.put(dir + "attendance.json", write(present));
-            files.put(dir + "attendance.csv", (AttendanceView.CSV_HEADER + "\r\n" + present.stream().map(a -> a.csvLine() + "\r\n")
-                    .collect(java.util.stream.Collectors.joining())).getBytes(StandardCharsets.UTF_8));
+            files.put(dir + "attendance.csv", AttendanceView.csv(present, time.zone()).getBytes(StandardCharsets.UTF_8));
             files.put(dir + "recordings.json", write(recordings.listBySession(id).stream().map(r -> Map.of("participant", r.participant(),
                     "fileName", r.fileName(), "sha256", r.sha256(), "bytes", r.bytes(), "recordedAt", r.recordedAt().toString())).toList()));
             trail.addAll(audit.history("session", Long.toString(id)));

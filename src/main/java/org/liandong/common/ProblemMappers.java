@@ -8,12 +8,13 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PessimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
@@ -67,21 +68,30 @@ public class ProblemMappers {
                 "Someone else changed this record at the same time; reload and try again", path(uri), null, null));
     }
 
+    /** A row lock not granted in time (a busy counter or head row): nothing was written, the client may retry. */
+    @ServerExceptionMapper({LockTimeoutException.class, PessimisticLockException.class})
+    public Response busy(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(respond(new Problem(Problem.TYPE_BASE + "busy", "Service Unavailable", 503,
+                "Another change to the same record is still running; nothing was stored, try again", path(uri), null, null)))
+                .header("Retry-After", "2").build();
+    }
+
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-    public Response unauthorized(RuntimeException e, UriInfo uri, HttpHeaders headers) {
-        Response.ResponseBuilder r = Response.status(401).type(Problem.MEDIA_TYPE).entity(new Problem(
-                Problem.TYPE_BASE + "unauthorized", "Unauthorized", 401, "Sign in first", path(uri), null, null));
-        // Scripts get a Basic challenge; the web app (which says it is XHR) gets none, so the browser shows no dialog.
-        if (!"XMLHttpRequest".equals(headers.getHeaderString("X-Requested-With"))) {
-            r.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"liandong\"");
-        }
-        return r.build();
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        // No WWW-Authenticate challenge, ever: a browser would ask for and then cache Basic credentials,
+        // which a cross-site form could ride on (issue 11). API clients send Basic preemptively.
+        return respond(new Problem(Problem.TYPE_BASE + "unauthorized", "Unauthorized", 401, "Sign in first", path(uri), null, null));
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         return respond(new Problem(Problem.TYPE_BASE + "forbidden", "Forbidden", 403,
                 "Your role does not allow this", path(uri), null, null));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidParameter(ParameterConverters.InvalidParameter e, UriInfo uri) {
+        return problem(ProblemException.invalid(e.parameter(), e.getMessage()), uri);
     }
 
     @ServerExceptionMapper
@@ -96,6 +106,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        Problem race = DatabaseConflicts.problem(e, path(uri));
+        if (race != null) {
+            return respond(race);
+        }
         LOG.error("Unhandled error on " + path(uri), e);
         return respond(new Problem(Problem.TYPE_BASE + "internal", "Internal error", 500,
                 "Something went wrong on our side; it has been logged", path(uri), null, null));

@@ -63,7 +63,8 @@ public class DecisionService {
     private final Event<AuditEvent> audit;
 
     DecisionService(DecisionRepository decisions, RatingRepository ratings, OpinionRepository opinions,
-                    SessionRepository sessions, DecisionNumbers numbers, SealedPdfs sealed, MinutesService minutes, Seal seal, DecisionConfig config, TimeConfig time, CurrentUser me, Clock clock, Event<AuditEvent> audit) {
+                    SessionRepository sessions, DecisionNumbers numbers, SealedPdfs sealed, MinutesService minutes, Seal seal,
+                    DecisionConfig config, TimeConfig time, CurrentUser me, Clock clock, Event<AuditEvent> audit) {
         this.decisions = decisions;
         this.ratings = ratings;
         this.opinions = opinions;
@@ -111,7 +112,8 @@ public class DecisionService {
      * signed opinion, twice for one session, or before the session has started.
      */
     public DecisionView issue(long sessionId) {
-        ReviewSession s = session(sessionId);
+        // Locked until commit: a second issuer (another tab, another node) waits here and then sees the decision.
+        ReviewSession s = sessions.findForUpdate(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
         Person chair = me.person();
         if (!s.chair().id().equals(chair.id())) {
             throw ProblemException.forbidden("only the chair of session " + sessionId + " issues its decision");
@@ -258,21 +260,20 @@ public class DecisionService {
             throw ProblemException.invalid(digest == null || digest.isBlank() ? "file" : "sha256",
                     "send the PDF file, or its SHA-256 as 64 hex digits");
         }
-        Optional<Decision> found = decisions.findByNumber(number.strip());
+        // Only a holder of the exact document learns anything: an unknown number and a wrong digest
+        // answer the same bare "not genuine", so the endpoint cannot list decisions (issue 11).
+        Optional<Decision> found = decisions.findByNumber(number.strip()).filter(d -> d.pdfSha256().equals(sha));
         if (found.isEmpty()) {
-            return new VerificationView(number, false, false, false, sha, null, null, null, null, null, null,
-                    "no decision with this number was issued here");
+            return VerificationView.notGenuine();
         }
         Decision d = found.get();
-        boolean unaltered = d.pdfSha256().equals(sha);
         byte[] checked = file != null && file.length > 0 ? file : d.pdf();
         boolean sealValid = d.signature() == null
                 ? EmbeddedSignatures.check(checked, Seal.parseCertificate(d.sealCertificate())).valid()
                 : Seal.verify(checked, d.signature(), d.sealCertificate()); // issued before embedded signatures
-        return new VerificationView(d.number(), true, unaltered, unaltered && sealValid, sha, d.pdfSha256(), d.issuer(),
+        return new VerificationView(d.number(), true, true, sealValid, sha, d.pdfSha256(), d.issuer(),
                 d.issuedAt(), d.outcome(), d.project().projectCode(), Seal.fingerprint(d.sealCertificate()),
-                unaltered ? (sealValid ? "genuine and unaltered" : "matches the record, but the seal does not verify")
-                        : "this is NOT the document issued under this number (it was altered or belongs elsewhere)");
+                sealValid ? "genuine and unaltered" : "matches the record, but the seal does not verify");
     }
 
     public String sealCertificate() {

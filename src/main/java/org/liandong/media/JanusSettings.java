@@ -15,9 +15,14 @@ import java.time.Duration;
 public record JanusSettings(String apiSecret, String adminKey, Duration keepalive, Duration requestTimeout,
         Duration reconnectWindow) {
 
-    /** Settings matching deploy/janus/run-local.sh's defaults. */
-    public static JanusSettings local() {
-        return new JanusSettings("liandong-local-janus", "liandong-local-admin", Duration.ofSeconds(25),
-                Duration.ofSeconds(10), Duration.ofSeconds(10));
+    /** The settings configured under {@code liandong.media.janus} (defaults written there, once). */
+    public static JanusSettings of(MediaConfig.Janus janus) {
+        return new JanusSettings(janus.apiSecret(), janus.adminKey(), janus.keepalive(), janus.requestTimeout(),
+                janus.reconnectWindow());
+    }
+
+    /** The same settings with another reconnect window (tests that kill a host want it short). */
+    public JanusSettings withReconnectWindow(Duration window) {
+        return new JanusSettings(apiSecret, adminKey, keepalive, requestTimeout, window);
     }
 }

@@ -1,6 +1,7 @@
 package org.liandong.media;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,8 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The {@code sfu} media backend: one {@link SfuRoom} (Janus VideoRoom) per live room, on the
- * least loaded configured Janus host. It follows the room's decisions as the room sends them
- * (welcome into the room, excused, admitted, muted, removed, left) and relays the signaling
+ * least loaded configured Janus host. It carries out the room's media effects (publish, pause,
+ * resume, kick, mute, unmute) and relays the signaling
  * clients address to {@value SfuRoom#PUBLISH} and {@value SfuRoom#SUBSCRIBE}. A lost Janus host
  * moves its rooms to another host; the room itself (attendance, opinions) is untouched.
  */
@@ -28,14 +29,13 @@ public class SfuBackend implements MediaBackend, AutoCloseable {
             r -> new Thread(r, "janus-keepalive"));
     private final JanusPool pool;
     private final Map<Long, SfuRoom> rooms = new ConcurrentHashMap<>();
-    /** Display names of each room's peers, learnt from the room's own messages, for recordings. */
+    /** Display names of each room's publishers, for naming recordings. */
     private final Map<Long, Map<String, String>> names = new ConcurrentHashMap<>();
 
     public SfuBackend(MediaConfig config) {
         this.config = config;
         MediaConfig.Janus janus = config.janus();
-        this.settings = new JanusSettings(janus.apiSecret(), janus.adminKey(), janus.keepalive(),
-                janus.requestTimeout(), janus.reconnectWindow());
+        this.settings = JanusSettings.of(janus);
         this.pool = new JanusPool(janus.hosts(), settings, timer, janus.retryDeadHostAfter(), this::hostLost);
     }
 
@@ -50,9 +50,9 @@ public class SfuBackend implements MediaBackend, AutoCloseable {
     }
 
     @Override
-    public void opened(long sessionId, Outbox outbox) {
+    public void opened(long sessionId, Participants participants) {
         SfuRoom room = new SfuRoom(sessionId, pool, settings, config.recordingDir(),
-                (peer, type, from, data) -> outbox.send(peer,
+                (peer, type, from, data) -> participants.send(peer,
                         new Message.Relay(type, from, data == null ? "null" : data.toString())));
         rooms.put(sessionId, room);
         room.open().whenComplete((ok, e) -> {
@@ -76,24 +76,40 @@ public class SfuBackend implements MediaBackend, AutoCloseable {
     }
 
     @Override
-    public void observe(long sessionId, String peer, Object message) {
+    public void publish(long sessionId, String peer, String name) {
+        names.computeIfAbsent(sessionId, id -> new ConcurrentHashMap<>()).put(peer, name);
+        inRoom(sessionId, room -> room.join(peer));
+    }
+
+    @Override
+    public void pauseSubscription(long sessionId, String peer) {
+        inRoom(sessionId, room -> room.excuse(peer));
+    }
+
+    @Override
+    public void resumeSubscription(long sessionId, String peer) {
+        inRoom(sessionId, room -> room.admit(peer));
+    }
+
+    @Override
+    public void kick(long sessionId, String peer) {
+        inRoom(sessionId, room -> room.leave(peer));
+    }
+
+    @Override
+    public void mute(long sessionId, String peer) {
+        inRoom(sessionId, room -> room.mute(peer, true));
+    }
+
+    @Override
+    public void unmute(long sessionId, String peer) {
+        inRoom(sessionId, room -> room.mute(peer, false));
+    }
+
+    private void inRoom(long sessionId, java.util.function.Consumer<SfuRoom> action) {
         SfuRoom room = rooms.get(sessionId);
-        if (room == null) {
-            return;
-        }
-        learnNames(sessionId, message);
-        if (message instanceof Message.Welcome welcome && !welcome.lobby()) {
-            room.join(peer);
-        } else if (message instanceof Message.Excused) {
-            room.excuse(peer);
-        } else if (message instanceof Message.Admitted) {
-            room.admit(peer);
-        } else if (message instanceof Message.Muted) {
-            room.mute(peer, true);
-        } else if (message instanceof Message.Removed) {
-            room.leave(peer);
-        } else if (message instanceof Message.PeerLeft left && !"excused".equals(left.reason())) {
-            room.leave(left.peer());
+        if (room != null) {
+            action.accept(room);
         }
     }
 
@@ -103,26 +119,12 @@ public class SfuBackend implements MediaBackend, AutoCloseable {
         return name == null ? peer : name + " (" + peer + ")";
     }
 
-    private void learnNames(long sessionId, Object message) {
-        Map<String, String> known = names.computeIfAbsent(sessionId, id -> new ConcurrentHashMap<>());
-        if (message instanceof Message.PeerJoined joined) {
-            known.put(joined.peer().id(), joined.peer().name());
-        } else if (message instanceof Message.Welcome welcome) {
-            if (welcome.self() != null) {
-                known.put(welcome.you(), welcome.self().name());
-            }
-            if (welcome.room() != null && welcome.room().peers() != null) {
-                welcome.room().peers().forEach(p -> known.put(p.id(), p.name()));
-            }
-        }
-    }
-
     @Override
     public void closed(long sessionId) {
         names.remove(sessionId);
         SfuRoom room = rooms.remove(sessionId);
         if (room != null) {
-            room.close();
+            room.close(); // in the background: the room's lock may be held here
         }
     }
 
@@ -142,9 +144,10 @@ public class SfuBackend implements MediaBackend, AutoCloseable {
         });
     }
 
+    /** At shutdown: waits (five seconds at most) for every room to be destroyed in Janus. */
     @Override
     public void close() {
-        rooms.values().forEach(SfuRoom::close);
+        CompletableFuture.allOf(rooms.values().stream().map(SfuRoom::close).toArray(CompletableFuture[]::new)).join();
         rooms.clear();
         pool.close();
         timer.shutdownNow();

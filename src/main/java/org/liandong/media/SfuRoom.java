@@ -1,23 +1,18 @@
 package org.liandong.media;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
@@ -38,66 +33,56 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * relayed untouched. A {@code media-reset} from {@value #PUBLISH} tells a client that its
  * PeerConnections are gone (Janus host lost, room re-created elsewhere) and it must publish again.
  * <p>
- * The room's secret never leaves this class. All state changes run on one serial executor per
- * room; Janus answers hop back onto it.
+ * Placement and recovery live here; who receives which feed is {@link SfuSubscriptions}, the
+ * Janus JSON is {@link JanusVideoRoom}, the files are {@link SfuRecordings}. The room's secret
+ * never leaves this class. All state changes run on one serial executor per room; Janus answers
+ * hop back onto it; no public method blocks.
  */
-public final class SfuRoom implements AutoCloseable {
+public final class SfuRoom {
     public static final String PUBLISH = "sfu";
     public static final String SUBSCRIBE = "sfu-in";
     private static final Logger LOG = Logger.getLogger(SfuRoom.class);
 
-    /** Where the room's messages for one participant go (the room socket). */
+    /** Where the media server's signaling for one participant goes (the room socket). */
     @FunctionalInterface
-    public interface Outbox {
+    public interface Signals {
         void send(String peer, String type, String from, JsonNode data);
     }
 
     private final long sessionId;
     private final JanusPool pool;
     private final JanusSettings settings;
-    private final Path recordingDir;
-    private final Outbox outbox;
+    private final SfuRecordings recordings;
+    private final Signals signals;
     private final ExecutorService serial;
     private final String secret = randomSecret();
-    private final Map<String, Participant> participants = new LinkedHashMap<>();
-    /** Every feed ever published here and its participant, to name recordings after people left. */
-    private final Map<Long, String> feedPeers = new ConcurrentHashMap<>();
-    private long nextFeed = 1;
+    private final SfuSubscriptions subscriptions = new SfuSubscriptions();
+    private final Map<String, Handles> handles = new LinkedHashMap<>();
 
     private JanusPool.Host host;
     private long janusRoom;
     private JanusVideoRoom manager;
     private boolean recording;
+    /** Counts Janus rooms: answers and events from an older one are dropped. */
     private int generation;
 
-    /** One participant's handles and subscription bookkeeping. */
-    private final class Participant {
-        final String peer;
-        final long feed;
+    /** One participant's Janus handles and what Janus told about its publication. */
+    private static final class Handles {
         JanusVideoRoom publisher;
         CompletableFuture<Void> publisherReady;
-        boolean publishing;
+        /** Mids of the published audio, from Janus' answer to the publish. */
         List<String> audioMids = List.of();
+        /** Muted by the chair: kept so that a later (re)publish is moderated too. */
+        boolean muted;
         JanusVideoRoom subscriber;
-        final Set<Long> subscribed = new LinkedHashSet<>();
-        boolean negotiating;
-        /** Number of the latest offer sent from {@value #SUBSCRIBE}; answers echo it. */
-        int offerSeq;
-        boolean excused;
-
-        Participant(String peer, long feed) {
-            this.peer = peer;
-            this.feed = feed;
-        }
     }
 
-    public SfuRoom(long sessionId, JanusPool pool, JanusSettings settings, Path recordingDir, Outbox outbox) {
+    public SfuRoom(long sessionId, JanusPool pool, JanusSettings settings, Path recordingDir, Signals signals) {
         this.sessionId = sessionId;
         this.pool = pool;
         this.settings = settings;
-        // One directory per live room, so a room opened again later never mixes in older dumps.
-        this.recordingDir = recordingDir.resolve("session-" + sessionId).resolve("room-" + System.currentTimeMillis());
-        this.outbox = outbox;
+        this.recordings = new SfuRecordings(recordingDir, sessionId);
+        this.signals = signals;
         this.serial = Executors.newSingleThreadExecutor(r -> new Thread(r, "sfu-room-" + sessionId));
     }
 
@@ -113,53 +98,44 @@ public final class SfuRoom implements AutoCloseable {
 
     /** A participant entered the room (not the lobby): joins it as a publisher in Janus. */
     public void join(String peer) {
-        serial.execute(() -> {
-            if (participants.containsKey(peer)) {
-                return;
+        later(() -> subscriptions.add(peer).ifPresent(feed -> {
+            Handles h = new Handles();
+            handles.put(peer, h);
+            attachPublisher(peer, h);
+            if (recording) {
+                send(peer, "recording", PUBLISH, recordingNotice(true));
             }
-            Participant p = new Participant(peer, nextFeed++);
-            participants.put(peer, p);
-            feedPeers.put(p.feed, peer);
-            attachPublisher(p);
-            sync(p);
-        });
+            sync(peer);
+        }));
     }
 
     /** An offer, answer or candidate a participant addressed to {@value #PUBLISH} or {@value #SUBSCRIBE}. */
     public void relay(String peer, String kind, String to, JsonNode data) {
-        serial.execute(() -> {
-            Participant p = participants.get(peer);
-            if (p == null) {
+        later(() -> {
+            Handles h = handles.get(peer);
+            if (h == null) {
                 return;
             }
-            int gen = generation;
             switch (kind + "->" + to) {
-                case "offer->" + PUBLISH -> p.publisherReady
-                        .thenCompose(ignored -> p.publisher.publish(data, "f" + p.feed + "-g" + gen))
-                        .whenCompleteAsync((answer, e) -> {
-                            if (e != null) {
-                                fail(p, "publish", e);
-                            } else if (gen == generation) {
-                                send(peer, "answer", PUBLISH, answer);
-                            }
-                        }, serial);
-                case "candidate->" + PUBLISH -> p.publisherReady.thenCompose(ignored -> p.publisher.handle().trickle(candidate(data)));
+                case "offer->" + PUBLISH -> publish(peer, h, data);
+                case "candidate->" + PUBLISH -> h.publisherReady.thenCompose(ignored -> h.publisher.trickle(data));
                 case "answer->" + SUBSCRIBE -> {
-                    // An answer when no offer is out, or to an older offer (its seq), is stale: drop it.
-                    boolean current = !data.has("seq") || data.path("seq").asInt() == p.offerSeq;
-                    if (p.subscriber != null && p.negotiating && current) {
-                        p.subscriber.start(data).whenCompleteAsync((ok, e) -> {
-                            p.negotiating = false;
+                    Integer seq = data.has("seq") ? data.path("seq").asInt() : null;
+                    if (h.subscriber != null && subscriptions.answersCurrentOffer(peer, seq)) {
+                        h.subscriber.start(data).whenCompleteAsync((ok, e) -> {
+                            subscriptions.negotiated(peer);
                             if (e != null) {
-                                fail(p, "subscribe", e);
+                                fail(peer, "subscribe", e);
+                            } else if (subscriptions.isExcused(peer)) {
+                                h.subscriber.pause(); // excused while negotiating: Janus' start resumed the media
                             }
-                            sync(p);
+                            sync(peer);
                         }, serial);
-                    }
+                    } // else an answer when no offer is out, or to an older offer: stale, dropped
                 }
                 case "candidate->" + SUBSCRIBE -> {
-                    if (p.subscriber != null) {
-                        p.subscriber.handle().trickle(candidate(data));
+                    if (h.subscriber != null) {
+                        h.subscriber.trickle(data);
                     }
                 }
                 default -> LOG.debugf("room %d: ignoring %s to %s", sessionId, kind, to);
@@ -167,101 +143,77 @@ public final class SfuRoom implements AutoCloseable {
         });
     }
 
-    /** Excused to the lobby: Janus stops sending this participant anything; its own feed is withheld. */
+    /** Excused to the lobby: Janus stops sending this participant anything. */
     public void excuse(String peer) {
-        serial.execute(() -> {
-            Participant p = participants.get(peer);
-            if (p == null || p.excused) {
-                return;
-            }
-            p.excused = true;
-            if (p.subscriber != null) {
-                p.subscriber.pause();
+        later(() -> {
+            Handles h = handles.get(peer);
+            if (subscriptions.excuse(peer) && h.subscriber != null) {
+                h.subscriber.pause();
             }
         });
     }
 
     /** Admitted back: media to this participant resumes, with any feeds that appeared meanwhile. */
     public void admit(String peer) {
-        serial.execute(() -> {
-            Participant p = participants.get(peer);
-            if (p == null || !p.excused) {
+        later(() -> {
+            if (!subscriptions.admit(peer)) {
                 return;
             }
-            p.excused = false;
-            if (p.subscriber != null && !p.negotiating) {
-                p.subscriber.resume().whenCompleteAsync((ok, e) -> sync(p), serial);
+            Handles h = handles.get(peer);
+            if (h.subscriber != null && !subscriptions.isNegotiating(peer)) {
+                h.subscriber.resume().whenCompleteAsync((ok, e) -> sync(peer), serial);
             } else {
-                sync(p);
+                sync(peer);
             }
         });
     }
 
-    /** The chair muted the participant: Janus drops its audio for everyone until it unmutes. */
+    /**
+     * The chair muted the participant ({@code true}): Janus drops its audio for everyone; or the
+     * participant turned the microphone on again ({@code false}): Janus forwards it again.
+     */
     public void mute(String peer, boolean muted) {
-        serial.execute(() -> {
-            Participant p = participants.get(peer);
-            if (p != null && p.publishing) {
-                p.audioMids.forEach(mid -> manager.moderate(janusRoom, secret, p.feed, mid, muted));
+        later(() -> {
+            Handles h = handles.get(peer);
+            if (h != null && h.muted != muted) {
+                h.muted = muted;
+                moderate(peer, h);
             }
         });
     }
 
     /** Removed by the chair, or left: Janus kicks the publisher and drops both handles. */
     public void leave(String peer) {
-        serial.execute(() -> {
-            Participant p = participants.remove(peer);
-            if (p == null) {
-                return;
-            }
-            if (p.publishing) {
-                manager.kick(janusRoom, secret, p.feed);
-            }
-            detach(p);
-            // Janus renegotiates the others' subscriptions itself; forget the feed here too.
-            participants.values().forEach(o -> o.subscribed.remove(p.feed));
+        later(() -> {
+            boolean publishing = subscriptions.isPublishing(peer);
+            subscriptions.remove(peer).ifPresent(feed -> {
+                if (publishing) {
+                    manager.kick(janusRoom, secret, feed);
+                }
+                detach(handles.remove(peer));
+            });
         });
     }
 
-    /** Starts or stops recording every publisher of the room; every participant is told ({@code recording}). */
+    /**
+     * Starts or stops recording every publisher of the room. Every participant is told
+     * ({@code recording}) once Janus confirmed the switch, never before: the badge shows what is
+     * really happening.
+     */
     public CompletableFuture<Void> record(boolean on) {
-        return CompletableFuture.supplyAsync(() -> {
-            recording = on;
-            participants.keySet().forEach(peer -> send(peer, "recording", PUBLISH,
-                    JanusSession.JSON.createObjectNode().put("on", on)));
-            return manager.enableRecording(janusRoom, secret, on);
-        }, serial).thenCompose(f -> f);
-    }
-
-    /** A playable recording and the participant it shows. */
-    public record Recorded(String peer, RecordingFile file) {
+        return CompletableFuture.supplyAsync(() -> manager.enableRecording(janusRoom, secret, on), serial)
+                .thenCompose(f -> f)
+                .thenRunAsync(() -> {
+                    recording = on;
+                    subscriptions.peers().forEach(peer -> send(peer, "recording", PUBLISH, recordingNotice(on)));
+                }, serial);
     }
 
     /** The room's raw dumps turned into playable files with digests (call after recording stopped). */
-    public List<Recorded> recordings() throws IOException {
-        List<Recorded> recorded = new ArrayList<>();
-        for (RecordingFile file : recordingFiles()) {
-            String name = file.file().getFileName().toString();
-            long feed = name.matches("f\\d+-.*") ? Long.parseLong(name.substring(1, name.indexOf('-'))) : -1;
-            recorded.add(new Recorded(feedPeers.getOrDefault(feed, "unknown"), file));
-        }
-        return recorded;
-    }
-
-    private List<RecordingFile> recordingFiles() throws IOException {
-        List<RecordingFile> files = new ArrayList<>();
-        if (!Files.isDirectory(recordingDir)) {
-            return files;
-        }
-        try (Stream<Path> dumps = Files.list(recordingDir)) {
-            for (Path mjr : dumps.filter(f -> f.toString().endsWith(".mjr")).sorted().toList()) {
-                Path out = mjr.resolveSibling(mjr.getFileName().toString().replaceFirst("\\.mjr$", "")
-                        + (mjr.toString().contains("-audio") ? ".opus" : ".webm"));
-                files.add(Files.exists(out) ? new RecordingFile(out, RecordingFile.sha256(out), Files.size(out))
-                        : RecordingFile.postProcess(mjr));
-            }
-        }
-        return files;
+    public List<SfuRecordings.Recorded> recordings() throws IOException {
+        Map<Long, String> peers = CompletableFuture.supplyAsync(subscriptions::feedPeers, serial)
+                .orTimeout(5, TimeUnit.SECONDS).join();
+        return recordings.list(peers::get);
     }
 
     /**
@@ -271,13 +223,12 @@ public final class SfuRoom implements AutoCloseable {
     public CompletableFuture<Void> recover() {
         return CompletableFuture.supplyAsync(() -> {
             generation++;
-            participants.values().forEach(p -> {
-                p.publisher = null;
-                p.subscriber = null;
-                p.publishing = false;
-                p.negotiating = false;
-                p.subscribed.clear();
+            handles.values().forEach(h -> {
+                h.publisher = null;
+                h.subscriber = null;
+                h.audioMids = List.of();
             });
+            subscriptions.reset();
             if (host != null) {
                 pool.release(host);
             }
@@ -285,28 +236,41 @@ public final class SfuRoom implements AutoCloseable {
                 if (recording) {
                     manager.enableRecording(janusRoom, secret, true);
                 }
-                participants.values().forEach(p -> {
-                    attachPublisher(p);
-                    send(p.peer, "media-reset", PUBLISH, null);
+                handles.forEach((peer, h) -> {
+                    attachPublisher(peer, h);
+                    send(peer, "media-reset", PUBLISH, null);
                 });
             }, serial);
         }, serial).thenCompose(f -> f);
     }
 
-    @Override
-    public void close() {
-        CompletableFuture.runAsync(() -> {
-            participants.values().forEach(this::detach);
-            participants.clear();
-            if (manager != null && manager.handle().session().isAlive()) {
-                manager.destroyRoom(janusRoom, secret).orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join();
-                manager.handle().detach();
-            }
-            if (host != null) {
-                pool.release(host);
-            }
-        }, serial).orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
-        serial.shutdown();
+    /**
+     * Destroys the Janus room and frees the host, in the background: callers may hold the room's
+     * lock. Completes when done, or after five seconds at most.
+     */
+    public CompletableFuture<Void> close() {
+        CompletableFuture<Void> done;
+        try {
+            done = CompletableFuture.supplyAsync(() -> {
+                handles.values().forEach(this::detach);
+                handles.clear();
+                CompletableFuture<Void> destroyed = CompletableFuture.completedFuture(null);
+                if (manager != null && manager.handle().session().isAlive()) {
+                    JanusVideoRoom m = manager;
+                    destroyed = m.destroyRoom(janusRoom, secret).orTimeout(2, TimeUnit.SECONDS)
+                            .exceptionally(e -> null).thenCompose(ignored -> m.detach());
+                }
+                return destroyed.whenComplete((ok, e) -> {
+                    if (host != null) {
+                        pool.release(host);
+                    }
+                });
+            }, serial).thenCompose(f -> f).orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null);
+        } catch (RejectedExecutionException alreadyClosed) {
+            return CompletableFuture.completedFuture(null);
+        }
+        done.whenComplete((ok, e) -> serial.shutdown());
+        return done;
     }
 
     // --- on the serial executor from here on
@@ -315,164 +279,174 @@ public final class SfuRoom implements AutoCloseable {
         host = pool.place();
         janusRoom = ThreadLocalRandom.current().nextLong(1, 1L << 52);
         try {
-            Files.createDirectories(recordingDir);
+            recordings.createDir();
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
         return host.session().attachVideoRoom().thenCompose(handle -> {
             manager = new JanusVideoRoom(handle);
-            return manager.createRoom(janusRoom, secret, settings.adminKey(), 64, recordingDir.toString());
+            return manager.createRoom(janusRoom, secret, settings.adminKey(), 64, recordings.dir().toString());
         });
     }
 
-    private void attachPublisher(Participant p) {
+    private void attachPublisher(String peer, Handles h) {
         int gen = generation;
-        p.publisherReady = host.session().attachVideoRoom().thenComposeAsync(handle -> {
-            p.publisher = new JanusVideoRoom(handle);
-            handle.onEvent(event -> serial.execute(() -> onPublisherEvent(p, gen, event)));
-            return p.publisher.joinPublisher(janusRoom, p.feed, p.peer).thenApply(joined -> (Void) null);
+        long feed = subscriptions.feedOf(peer);
+        h.publisherReady = host.session().attachVideoRoom().thenComposeAsync(handle -> {
+            h.publisher = new JanusVideoRoom(handle);
+            h.publisher.onEvent(event -> later(() -> onPublisherEvent(peer, h, gen, event)));
+            return h.publisher.joinPublisher(janusRoom, feed, peer).thenApply(joined -> (Void) null);
         }, serial);
-        p.publisherReady.whenCompleteAsync((ok, e) -> {
+        h.publisherReady.whenCompleteAsync((ok, e) -> {
             if (e != null) {
-                fail(p, "join", e);
+                fail(peer, "join", e);
             }
         }, serial);
     }
 
-    private void onPublisherEvent(Participant p, int gen, JsonNode event) {
-        if (gen != generation || participants.get(p.peer) != p) {
+    private void publish(String peer, Handles h, JsonNode offer) {
+        int gen = generation;
+        String recordingBase = SfuRecordings.baseName(subscriptions.feedOf(peer), gen);
+        h.publisherReady.thenCompose(ignored -> h.publisher.publish(offer, recordingBase))
+                .whenCompleteAsync((published, e) -> {
+                    if (e != null) {
+                        fail(peer, "publish", e);
+                    } else if (gen == generation) {
+                        h.audioMids = published.audioMids();
+                        if (h.muted) {
+                            moderate(peer, h); // a republish (or a new Janus room) starts unmuted
+                        }
+                        send(peer, "answer", PUBLISH, published.answer());
+                    }
+                }, serial);
+    }
+
+    private void moderate(String peer, Handles h) {
+        long feed = subscriptions.feedOf(peer);
+        h.audioMids.forEach(mid -> manager.moderate(janusRoom, secret, feed, mid, h.muted).whenComplete((ok, e) -> {
+            if (e != null) {
+                LOG.warnf("room %d: moderating %s failed: %s", sessionId, peer, e.getMessage());
+            }
+        }));
+    }
+
+    private void onPublisherEvent(String peer, Handles h, int gen, JanusVideoRoom.Event event) {
+        if (gen != generation || handles.get(peer) != h) {
             return;
         }
-        switch (event.path("janus").asText()) {
-            case "trickle" -> send(p.peer, "candidate", PUBLISH, event.path("candidate"));
-            case "webrtcup" -> {
-                p.publishing = true;
-                participants.values().forEach(this::sync);
-            }
-            case "hangup" -> p.publishing = false;
-            case "event" -> {
-                List<String> audio = new ArrayList<>();
-                event.path("plugindata").path("data").path("streams").forEach(s -> {
-                    if ("audio".equals(s.path("type").asText())) {
-                        audio.add(s.path("mid").asText());
-                    }
-                });
-                if (!audio.isEmpty()) {
-                    p.audioMids = audio;
-                }
-            }
-            default -> { }
+        if (event instanceof JanusVideoRoom.Event.Trickle t) {
+            send(peer, "candidate", PUBLISH, t.candidate());
+        } else if (event instanceof JanusVideoRoom.Event.WebrtcUp) {
+            subscriptions.publishing(peer, true);
+            subscriptions.peers().forEach(this::sync);
+        } else if (event instanceof JanusVideoRoom.Event.Hangup) {
+            subscriptions.publishing(peer, false);
         }
     }
 
-    /** Brings {@code p}'s subscription in line with the feeds that are publishing now. */
-    private void sync(Participant p) {
-        if (p.negotiating || p.excused || participants.get(p.peer) != p) {
-            return;
-        }
-        List<Long> missing = participants.values().stream()
-                .filter(o -> o != p && o.publishing && !p.subscribed.contains(o.feed))
-                .map(o -> o.feed).toList();
+    /** Brings {@code peer}'s subscription in line with the feeds that are publishing now. */
+    private void sync(String peer) {
+        List<Long> missing = subscriptions.nextFeeds(peer);
         if (missing.isEmpty()) {
             return;
         }
-        p.negotiating = true;
-        p.subscribed.addAll(missing);
+        Handles h = handles.get(peer);
         int gen = generation;
-        CompletableFuture<JanusReply> offered;
-        if (p.subscriber == null) {
+        CompletableFuture<JanusVideoRoom.SubscriberOffer> offered;
+        if (h.subscriber == null) {
             offered = host.session().attachVideoRoom().thenComposeAsync(handle -> {
-                p.subscriber = new JanusVideoRoom(handle);
-                handle.onEvent(event -> serial.execute(() -> onSubscriberEvent(p, gen, event)));
-                ObjectNode body = JanusSession.JSON.createObjectNode().put("request", "join").put("ptype", "subscriber")
-                        .put("room", janusRoom).put("use_msid", true);
-                ArrayNode streams = body.putArray("streams");
-                missing.forEach(feed -> streams.addObject().put("feed", feed));
-                return handle.send(body, null);
+                h.subscriber = new JanusVideoRoom(handle);
+                h.subscriber.onEvent(event -> later(() -> onSubscriberEvent(peer, h, gen, event)));
+                return h.subscriber.joinSubscriber(janusRoom, 0, missing);
             }, serial);
         } else {
-            ObjectNode body = JanusSession.JSON.createObjectNode().put("request", "update");
-            ArrayNode streams = body.putArray("subscribe");
-            missing.forEach(feed -> streams.addObject().put("feed", feed));
-            offered = p.subscriber.handle().send(body, null);
+            offered = h.subscriber.subscribe(missing);
         }
-        offered.whenCompleteAsync((reply, e) -> {
+        offered.whenCompleteAsync((offer, e) -> {
             if (gen != generation) {
                 return;
             }
             if (e != null) {
-                p.negotiating = false;
-                p.subscribed.removeAll(missing);
-                fail(p, "subscribe", e);
+                subscriptions.failed(peer, missing);
+                fail(peer, "subscribe", e);
                 // Janus refuses an update while it is busy with the handle: try again shortly.
                 CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS, serial).execute(() -> {
                     if (gen == generation) {
-                        sync(p);
+                        sync(peer);
                     }
                 });
                 return;
             }
-            offerToClient(p, reply);
+            offerToClient(peer, offer);
         }, serial);
     }
 
-    private void onSubscriberEvent(Participant p, int gen, JsonNode event) {
-        if (gen != generation || participants.get(p.peer) != p) {
+    private void onSubscriberEvent(String peer, Handles h, int gen, JanusVideoRoom.Event event) {
+        if (gen != generation || handles.get(peer) != h) {
             return;
         }
-        if ("trickle".equals(event.path("janus").asText())) {
-            send(p.peer, "candidate", SUBSCRIBE, event.path("candidate"));
-        } else if (event.has("jsep") && event.path("transaction").isMissingNode()) {
-            // Janus renegotiated by itself (a publisher left): relay its new offer.
-            p.negotiating = true;
-            offerToClient(p, new JanusReply(event.path("plugindata").path("data"), event.get("jsep")));
+        if (event instanceof JanusVideoRoom.Event.Trickle t) {
+            send(peer, "candidate", SUBSCRIBE, t.candidate());
+        } else if (event instanceof JanusVideoRoom.Event.Renegotiated r) {
+            subscriptions.renegotiating(peer);
+            offerToClient(peer, r.offer());
         }
     }
 
-    private void offerToClient(Participant p, JanusReply reply) {
-        if (reply.jsep() == null) {
-            p.negotiating = false;
-            sync(p);
+    private void offerToClient(String peer, JanusVideoRoom.SubscriberOffer offer) {
+        if (offer.jsep() == null) {
+            subscriptions.negotiated(peer);
+            sync(peer);
             return;
         }
-        ObjectNode data = reply.jsep().deepCopy();
-        data.put("seq", ++p.offerSeq);
+        ObjectNode data = offer.jsep().deepCopy();
+        data.put("seq", subscriptions.offered(peer));
         ArrayNode streams = data.putArray("streams");
-        reply.data().path("streams").forEach(s -> {
-            long feed = s.path("feed_id").asLong();
-            participants.values().stream().filter(o -> o.feed == feed).findFirst()
-                    .ifPresent(o -> streams.addObject().put("mid", s.path("mid").asText()).put("peer", o.peer));
+        offer.feedByMid().forEach((mid, feed) -> {
+            String from = subscriptions.peerOfFeed(feed);
+            if (from != null && subscriptions.contains(from)) {
+                streams.addObject().put("mid", mid).put("peer", from);
+            }
         });
-        send(p.peer, "offer", SUBSCRIBE, data);
+        send(peer, "offer", SUBSCRIBE, data);
     }
 
     /** The transport's failure must never break the room's own state. */
     private void send(String peer, String type, String from, JsonNode data) {
         try {
-            outbox.send(peer, type, from, data);
+            signals.send(peer, type, from, data);
         } catch (RuntimeException e) {
             LOG.warnf("room %d: sending %s to %s failed: %s", sessionId, type, peer, e.getMessage());
         }
     }
 
-    private void detach(Participant p) {
-        if (p.subscriber != null) {
-            p.subscriber.handle().detach();
-        }
-        if (p.publisher != null) {
-            p.publisher.handle().detach();
+    /** Runs on the serial executor; after {@link #close} late Janus events are dropped. */
+    private void later(Runnable work) {
+        try {
+            serial.execute(work);
+        } catch (RejectedExecutionException closed) {
+            LOG.debugf("room %d: closed, dropping late work", sessionId);
         }
     }
 
-    private void fail(Participant p, String what, Throwable e) {
+    private void detach(Handles h) {
+        if (h.subscriber != null) {
+            h.subscriber.detach();
+        }
+        if (h.publisher != null) {
+            h.publisher.detach();
+        }
+    }
+
+    private void fail(String peer, String what, Throwable e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
-        LOG.warnf("room %d: %s for %s failed: %s", sessionId, what, p.peer, cause.getMessage());
-        send(p.peer, "media-error", PUBLISH,
+        LOG.warnf("room %d: %s for %s failed: %s", sessionId, what, peer, cause.getMessage());
+        send(peer, "media-error", PUBLISH,
                 JanusSession.JSON.createObjectNode().put("during", what).put("message", cause.getMessage()));
     }
 
-    private static JsonNode candidate(JsonNode data) {
-        return data == null || data.isNull() || data.path("completed").asBoolean() ? null : data;
+    private static JsonNode recordingNotice(boolean on) {
+        return JanusSession.JSON.createObjectNode().put("on", on);
     }
 
     private static String randomSecret() {

@@ -50,17 +50,18 @@ public class Opinion {
     private int revision;
     @ManyToOne
     private Opinion supersedes;
-    @Column(name = "correction_reason")
+    @Column(name = "correction_reason", length = org.liandong.common.TextLimits.CORRECTION_REASON)
     private String correctionReason;
     @Enumerated(EnumType.STRING)
     private Verdict verdict;
+    @Column(length = org.liandong.common.TextLimits.OPINION_REASONS)
     private String reasons;
-    @Column(name = "legal_basis")
+    @Column(name = "legal_basis", length = org.liandong.common.TextLimits.LEGAL_BASIS)
     private String legalBasis;
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "opinion_condition", joinColumns = @JoinColumn(name = "opinion_id"))
     @OrderColumn(name = "position")
-    @Column(name = "text")
+    @Column(name = "text", length = org.liandong.common.TextLimits.CONDITION)
     private List<String> conditions = new ArrayList<>();
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "opinion_supplement_item", joinColumns = @JoinColumn(name = "opinion_id"))

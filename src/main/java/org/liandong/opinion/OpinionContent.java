@@ -1,7 +1,9 @@
 package org.liandong.opinion;
 
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.liandong.common.ProblemException;
+import org.liandong.common.TextLimits;
 
 /**
  * What a department says, validated: reasons are required unless the verdict is APPROVE;
@@ -11,7 +13,8 @@ import org.liandong.common.ProblemException;
 public record OpinionContent(Verdict verdict, String reasons, List<String> conditions, List<Item> supplementItems,
                              String legalBasis) {
 
-    public record Item(String material, String problem) {
+    public record Item(@Size(max = TextLimits.SUPPLEMENT_MATERIAL) String material,
+                       @Size(max = TextLimits.SUPPLEMENT_PROBLEM) String problem) {
     }
 
     public static OpinionContent of(OpinionRequest r) {

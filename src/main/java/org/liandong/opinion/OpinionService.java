@@ -1,6 +1,5 @@
 package org.liandong.opinion;
 
-import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -14,6 +13,7 @@ import org.liandong.common.AuditEvent;
 import org.liandong.common.ProblemException;
 import org.liandong.directory.Person;
 import org.liandong.directory.Role;
+import org.liandong.security.PasswordConfirmation;
 import org.liandong.session.AttendanceService;
 import org.liandong.session.ReviewSession;
 import org.liandong.session.SessionRepository;
@@ -34,9 +34,10 @@ public class OpinionService {
     private final Clock clock;
     private final Event<AuditEvent> audit;
     private final EntityManager em;
+    private final PasswordConfirmation passwords;
 
     OpinionService(OpinionRepository opinions, SessionRepository sessions, AttendanceService attendance, CurrentUser me,
-                   Clock clock, Event<AuditEvent> audit, EntityManager em) {
+                   Clock clock, Event<AuditEvent> audit, EntityManager em, PasswordConfirmation passwords) {
         this.opinions = opinions;
         this.sessions = sessions;
         this.attendance = attendance;
@@ -44,6 +45,7 @@ public class OpinionService {
         this.clock = clock;
         this.audit = audit;
         this.em = em;
+        this.passwords = passwords;
     }
 
     /** A new draft for the caller's department, or new content for its open draft. */
@@ -81,9 +83,7 @@ public class OpinionService {
     public OpinionView sign(long opinionId, String password) {
         Opinion o = opinion(opinionId);
         Person official = requireAuthorFor(o);
-        if (password == null || !BcryptUtil.matches(password, official.passwordHash)) {
-            throw ProblemException.invalid("password", "does not match your account; signing needs your password");
-        }
+        passwords.confirm(official.username(), official.passwordHash, password, "password");
         o.sign(official, clock.instant());
         ReviewSession s = session(o.sessionId());
         s.project().record(clock.instant(), "opinion-signed", official.username(),

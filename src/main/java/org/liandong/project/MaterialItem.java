@@ -23,6 +23,7 @@ public class MaterialItem {
     private String name;
     @Enumerated(EnumType.STRING)
     private MaterialStatus status;
+    @jakarta.persistence.Column(length = org.liandong.common.TextLimits.MATERIAL_NOTE)
     private String note;
 
     protected MaterialItem() {

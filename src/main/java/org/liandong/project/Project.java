@@ -42,14 +42,16 @@ public class Project {
     private Long id;
     @Column(name = "project_code")
     private String projectCode;
+    @Column(length = org.liandong.common.TextLimits.PROJECT_NAME)
     private String name;
-    @Column(name = "enterprise_name")
+    @Column(name = "enterprise_name", length = org.liandong.common.TextLimits.ENTERPRISE_NAME)
     private String enterpriseName;
     @Column(name = "credit_code")
     private String creditCode;
     private BigDecimal investment;
     @ManyToOne(optional = false)
     private Region county;
+    @Column(length = org.liandong.common.TextLimits.INDUSTRY)
     private String industry;
     @ManyToOne(optional = false)
     private MatterType matterType;

@@ -114,7 +114,7 @@ public class ProjectService {
     }
 
     private ProjectView view(Project p) {
-        return ProjectView.of(p, statutoryClock.clockOf(p));
+        return ProjectView.of(p, statutoryClock.clockOf(p), me.isPartyOnly());
     }
 
     private ProjectSummary summary(Project p) {

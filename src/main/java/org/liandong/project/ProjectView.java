@@ -26,13 +26,18 @@ public record ProjectView(Long id, String projectCode, String name, String enter
         }
     }
 
-    public static ProjectView of(Project p, ClockView clock) {
+    /**
+     * The project as one reader sees it: {@code partyOnly} (applicant, proxy agent) gets the
+     * timeline filtered by {@link TimelinePolicy}.
+     */
+    public static ProjectView of(Project p, ClockView clock, boolean partyOnly) {
         return new ProjectView(p.id(), p.projectCode(), p.name(), p.enterpriseName(), p.creditCode(), p.investment(),
                 p.county().code(), p.county().nameZh(), p.county().nameEn(), p.industry(), MatterTypeView.of(p.matterType()),
                 new PartyView(p.applicant().id(), p.applicant().displayName()),
                 p.proxyAgent() == null ? null : new PartyView(p.proxyAgent().id(), p.proxyAgent().displayName()),
                 p.status(), p.createdAt(), p.acceptedAt(), p.version(),
                 p.materials().stream().map(m -> new MaterialView(m.id(), m.name(), m.status(), m.note())).toList(),
-                p.events().stream().map(e -> new EventView(e.at(), e.type(), e.actor(), e.detail())).toList(), clock);
+                TimelinePolicy.visible(p.events(), partyOnly).stream().map(e -> new EventView(e.at(), e.type(), e.actor(), e.detail())).toList(),
+                clock);
     }
 }

@@ -2,20 +2,25 @@ package org.liandong.room;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.liandong.common.ProblemException;
 import org.liandong.room.media.MediaBackend;
+import org.liandong.room.protocol.Message;
 import org.liandong.room.state.Effect;
 import org.liandong.room.state.ErrorCode;
 import org.liandong.room.state.RoomState;
@@ -30,6 +35,7 @@ public class RoomRegistry {
 
     private static final Logger LOG = Logger.getLogger(RoomRegistry.class);
     /** Close codes, documented in docs/signaling.md. */
+    static final int CLOSE_GOING_AWAY = 1001;
     static final int CLOSE_REMOVED = 4001;
     static final int CLOSE_REPLACED = 4002;
     static final int CLOSE_RATE = 4008;
@@ -54,13 +60,16 @@ public class RoomRegistry {
     final class LiveRoom {
         final long sessionId;
         final RoomState state;
+        /** Scheduled end plus end grace: the room ends for everyone then (README "When a session ends"). */
+        final Instant closesAt;
         final Map<String, WebSocketConnection> sockets = new ConcurrentHashMap<>();
         final Map<String, WebSocketConnection> connections = new ConcurrentHashMap<>();
         private CompletableFuture<Void> storage = CompletableFuture.completedFuture(null);
 
-        LiveRoom(long sessionId, RoomState state) {
+        LiveRoom(long sessionId, RoomState state, Instant closesAt) {
             this.sessionId = sessionId;
             this.state = state;
+            this.closesAt = closesAt;
         }
 
         /** Runs one state transition under the room lock and carries out its effects. */
@@ -87,7 +96,6 @@ public class RoomRegistry {
                 }
                 String text = encode(send.message());
                 for (String peer : send.to()) {
-                    media.observe(sessionId, peer, send.message());
                     WebSocketConnection c = sockets.get(peer);
                     if (c != null && c.isOpen()) {
                         c.sendText(text).subscribe().with(ok -> { }, e -> LOG.debugf("send to %s failed: %s", peer, e));
@@ -104,10 +112,14 @@ public class RoomRegistry {
                     };
                     c.close(new CloseReason(code, close.reason())).subscribe().with(ok -> { }, e -> { });
                 }
+            } else if (effect instanceof Effect.Media m) {
+                toMedia(m);
             } else if (effect instanceof Effect.RecordJoin j) {
                 store(() -> sessions.recordJoin(sessionId, j.seat(), j.at()));
             } else if (effect instanceof Effect.RecordLeave l) {
                 store(() -> sessions.recordLeave(sessionId, l.seat(), l.reason(), l.at()));
+            } else if (effect instanceof Effect.RecordRemoval r) {
+                store(() -> sessions.recordRemoval(sessionId, r.seat(), r.by(), r.at()));
             } else if (effect instanceof Effect.StartSession s) {
                 store(() -> {
                     try {
@@ -121,6 +133,23 @@ public class RoomRegistry {
                         run(st -> List.of(st.error(s.requestedBy(), ErrorCode.SESSION_FAILED, "the session could not be started", "start")));
                     }
                 });
+            }
+        }
+
+        /** One media effect, one backend callback; each only queues work, so the lock is not held long. */
+        private void toMedia(Effect.Media m) {
+            if (m instanceof Effect.Publish p) {
+                media.publish(sessionId, p.peer(), p.name());
+            } else if (m instanceof Effect.PauseSubscription) {
+                media.pauseSubscription(sessionId, m.peer());
+            } else if (m instanceof Effect.ResumeSubscription) {
+                media.resumeSubscription(sessionId, m.peer());
+            } else if (m instanceof Effect.Kick) {
+                media.kick(sessionId, m.peer());
+            } else if (m instanceof Effect.Mute) {
+                media.mute(sessionId, m.peer());
+            } else if (m instanceof Effect.Unmute) {
+                media.unmute(sessionId, m.peer());
             }
         }
 
@@ -140,8 +169,10 @@ public class RoomRegistry {
     LiveRoom room(long sessionId) {
         return rooms.computeIfAbsent(sessionId, id -> {
             RoomSessions.Setup setup = sessions.setup(id);
-            LiveRoom room = new LiveRoom(id, new RoomState(setup.phase(), setup.requiredDepartments(), media.mode(),
-                    config.publisherCap(), config.grace()));
+            RoomState state = new RoomState(setup.phase(), setup.requiredDepartments(), media.mode(), config.publisherCap(),
+                    config.grace());
+            state.restoreRemoved(setup.removedPeople());
+            LiveRoom room = new LiveRoom(id, state, setup.closesAt());
             media.opened(id, (peer, message) -> room.run(s -> List.of(new Effect.Send(List.of(peer), message))));
             return room;
         });
@@ -168,11 +199,31 @@ public class RoomRegistry {
         }
     }
 
-    /** Gives up seats whose grace period ran out, and forgets empty rooms. */
+    /**
+     * Once a second: a seat whose connection is gone counts as dropped (a socket can die without
+     * any close callback, e.g. reset right after the 101), seats whose grace ran out are given up,
+     * rooms past their end close, and empty rooms are forgotten.
+     */
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void expireSeats() {
+        Instant now = clock.instant();
         for (LiveRoom room : rooms.values()) {
-            room.run(s -> s.expire(clock.instant()));
+            if (!now.isBefore(room.closesAt)) {
+                end(room.sessionId);
+                continue;
+            }
+            room.run(s -> {
+                List<Effect> effects = new java.util.ArrayList<>();
+                s.presentConnections().forEach((peer, connection) -> {
+                    if (!isLive(room.connections.get(connection))) {
+                        LOG.debugf("room %d: %s has no live connection; counted as dropped", room.sessionId, peer);
+                        room.connections.remove(connection);
+                        effects.addAll(s.disconnected(peer, connection, now));
+                    }
+                });
+                effects.addAll(s.expire(now));
+                return effects;
+            });
             synchronized (room) {
                 if (room.state.isEmpty() && rooms.remove(room.sessionId, room)) {
                     media.closed(room.sessionId);
@@ -181,7 +232,50 @@ public class RoomRegistry {
         }
     }
 
-    String encode(Object message) {
+    /** A present seat needs an open connection that this node still tracks. */
+    static boolean isLive(WebSocketConnection c) {
+        return c != null && c.isOpen();
+    }
+
+    /** Records the people present on this node as seen now (what a crash would close them at). */
+    @Scheduled(every = "${liandong.sessions.attendance-seen-every:PT15S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void recordSeen() {
+        Map<Long, Set<Long>> present = presentPeople();
+        if (!present.isEmpty()) {
+            sessions.recordSeen(present, clock.instant());
+        }
+    }
+
+    private Map<Long, Set<Long>> presentPeople() {
+        Map<Long, Set<Long>> present = new java.util.HashMap<>();
+        for (LiveRoom room : rooms.values()) {
+            synchronized (room) {
+                present.put(room.sessionId, room.state.presentPeople());
+            }
+        }
+        return present;
+    }
+
+    /**
+     * Graceful shutdown: everyone present leaves as dropped now (a return within the grace after
+     * the restart continues the same attendance entry), and sockets close with 1001 (going away)
+     * so that clients reconnect. Waits for each room's queued database work first.
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        Map<Long, Set<Long>> present = presentPeople();
+        for (LiveRoom room : rooms.values()) {
+            room.storage.join();
+            room.connections.values().forEach(c -> c.close(new CloseReason(CLOSE_GOING_AWAY, "server restarting"))
+                    .subscribe().with(ok -> { }, e -> { }));
+        }
+        try {
+            sessions.recordShutdown(present, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warnf("closing attendance at shutdown failed (%s); the next start closes it at its last seen time", e.toString());
+        }
+    }
+
+    String encode(Message message) {
         try {
             return json.writeValueAsString(message);
         } catch (JsonProcessingException e) {

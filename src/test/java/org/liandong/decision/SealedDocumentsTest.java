@@ -59,7 +59,7 @@ class SealedDocumentsTest {
             RestAssured.given().queryParam("number", d.getString("number")).queryParam("sha256", d.getString("pdfSha256"))
                     .get("/api/decisions/verify").then().statusCode(200).body("sealValid", equalTo(true));
             RestAssured.given().queryParam("number", d.getString("number")).contentType("application/pdf").body(flipInSignedRange(pdf))
-                    .post("/api/decisions/verify").then().statusCode(200).body("unaltered", equalTo(false));
+                    .post("/api/decisions/verify").then().statusCode(200).body("genuine", equalTo(false));
         }
         byte[] minutes = as("coordinator").get("/api/sessions/" + approved.sessionId() + "/minutes.pdf").then().statusCode(200)
                 .extract().asByteArray();

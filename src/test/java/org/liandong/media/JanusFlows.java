@@ -24,7 +24,7 @@ final class JanusFlows {
             return publisher.joinPublisher(room, feedId, "feed " + feedId)
                     .thenCompose(joined -> peer.offer())
                     .thenCompose(offer -> publisher.publish(offer, recordingBase))
-                    .thenCompose(peer::setRemote)
+                    .thenCompose(published -> peer.setRemote(published.answer()))
                     .thenCompose(ignored -> webrtcUp)
                     .thenApply(ignored -> publisher);
         });
@@ -37,7 +37,7 @@ final class JanusFlows {
             JanusVideoRoom subscriber = new JanusVideoRoom(handle);
             wireTrickle(handle, peer, new CompletableFuture<>());
             return subscriber.joinSubscriber(room, 0, feeds)
-                    .thenCompose(peer::answer)
+                    .thenCompose(offer -> peer.answer(offer.jsep()))
                     .thenCompose(subscriber::start)
                     .thenApply(ignored -> subscriber);
         });

@@ -36,7 +36,8 @@ class JanusPoolTest {
     void placesOnLeastLoadedHostAndDetectsADeadOne() throws Exception {
         first = LocalMedia.startJanus("janus-pool-a");
         second = LocalMedia.startJanus("janus-pool-b");
-        JanusSettings quick = new JanusSettings("liandong-local-janus", "liandong-local-admin", Duration.ofSeconds(25),
+        JanusSettings defaults = TestMediaConfig.janus();
+        JanusSettings quick = new JanusSettings(defaults.apiSecret(), defaults.adminKey(), defaults.keepalive(),
                 Duration.ofSeconds(5), Duration.ofSeconds(2));
         CompletableFuture<JanusPool.Host> lost = new CompletableFuture<>();
         try (JanusPool pool = new JanusPool(List.of(LocalMedia.janusUri(first), LocalMedia.janusUri(second)), quick,

@@ -33,7 +33,7 @@ class JanusSfuTest {
     static void start() throws Exception {
         janus = LocalMedia.startJanus("janus-sfu-test");
         factory = new PeerConnectionFactory(new HeadlessAudioDeviceModule());
-        session = JanusSession.open(LocalMedia.janusUri(janus), JanusSettings.local(), timer, (s, e) -> { })
+        session = JanusSession.open(LocalMedia.janusUri(janus), TestMediaConfig.janus(), timer, (s, e) -> { })
                 .get(10, TimeUnit.SECONDS);
     }
 
@@ -54,7 +54,7 @@ class JanusSfuTest {
     static long newRoom(String secret) {
         long room = ThreadLocalRandom.current().nextLong(1, 1L << 40);
         JanusVideoRoom manager = new JanusVideoRoom(session.attachVideoRoom().join());
-        manager.createRoom(room, secret, JanusSettings.local().adminKey(), 16,
+        manager.createRoom(room, secret, TestMediaConfig.janus().adminKey(), 16,
                 janus.dir().resolve("recordings").toString()).join();
         return room;
     }

@@ -33,9 +33,12 @@ final class LocalMedia {
             return Long.parseLong(Files.readString(dir.resolve(pidFile)).trim());
         }
 
-        /** Kills the process at once (SIGKILL), as a crashing host would die. */
+        /** Kills the process at once (SIGKILL), as a crashing host would die, and waits until it is gone. */
         void kill() throws IOException {
-            ProcessHandle.of(pid()).ifPresent(ProcessHandle::destroyForcibly);
+            ProcessHandle.of(pid()).ifPresent(p -> {
+                p.destroyForcibly();
+                p.onExit().orTimeout(10, TimeUnit.SECONDS).join();
+            });
         }
 
         @Override

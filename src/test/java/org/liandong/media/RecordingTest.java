@@ -37,7 +37,7 @@ class RecordingTest {
         janus = LocalMedia.startJanus("janus-recording-test");
         Requires.executable("janus-pp-rec", "/usr/bin/janus-pp-rec", "apt-get install -y janus-tools (or .ci/run)");
         factory = new PeerConnectionFactory(new HeadlessAudioDeviceModule());
-        session = JanusSession.open(LocalMedia.janusUri(janus), JanusSettings.local(), timer, (s, e) -> { })
+        session = JanusSession.open(LocalMedia.janusUri(janus), TestMediaConfig.janus(), timer, (s, e) -> { })
                 .get(10, TimeUnit.SECONDS);
     }
 
@@ -60,7 +60,7 @@ class RecordingTest {
         long room = ThreadLocalRandom.current().nextLong(1, 1L << 40);
         Path recordings = Files.createDirectories(janus.dir().resolve("recordings").resolve("room-" + room));
         JanusVideoRoom chair = new JanusVideoRoom(session.attachVideoRoom().join());
-        chair.createRoom(room, "rec", JanusSettings.local().adminKey(), 16, recordings.toString()).join();
+        chair.createRoom(room, "rec", TestMediaConfig.janus().adminKey(), 16, recordings.toString()).join();
         try (TestPeer publisher = new TestPeer(factory, TestPeer.defaultConfig())) {
             JanusFlows.publish(session, room, 31, publisher, "p31")
                     .get(10, TimeUnit.SECONDS);

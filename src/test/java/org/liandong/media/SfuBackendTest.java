@@ -14,14 +14,15 @@ import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.liandong.support.Awaits;
 import org.liandong.room.protocol.Message;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 
 /**
- * The {@code sfu} backend driven through the room's hooks exactly as RoomRegistry and RoomSocket
- * call them: the room's own messages (welcome, excused, admitted, removed) take effect in Janus.
+ * The {@code sfu} backend driven through its callbacks exactly as RoomRegistry and RoomSocket
+ * call them: the room's media effects (publish, pause, resume, kick) take effect in Janus.
  */
 class SfuBackendTest {
     LocalMedia.Running janus;
@@ -43,64 +44,11 @@ class SfuBackendTest {
         }
     }
 
-    static MediaConfig config(URI janus, Path recordings) {
-        return new MediaConfig() {
-            public Mode mode() {
-                return Mode.SFU;
-            }
-
-            public Path recordingDir() {
-                return recordings;
-            }
-
-            public Duration recordingRetention() {
-                return Duration.ofDays(1);
-            }
-
-            public Janus janus() {
-                return new Janus() {
-                    public List<URI> hosts() {
-                        return List.of(janus);
-                    }
-
-                    public String apiSecret() {
-                        return JanusSettings.local().apiSecret();
-                    }
-
-                    public String adminKey() {
-                        return JanusSettings.local().adminKey();
-                    }
-
-                    public Duration keepalive() {
-                        return Duration.ofSeconds(25);
-                    }
-
-                    public Duration requestTimeout() {
-                        return Duration.ofSeconds(10);
-                    }
-
-                    public Duration reconnectWindow() {
-                        return Duration.ofSeconds(2);
-                    }
-
-                    public Duration retryDeadHostAfter() {
-                        return Duration.ofMinutes(1);
-                    }
-                };
-            }
-        };
-    }
-
-    static Message.Welcome welcome(String you, boolean lobby) {
-        return new Message.Welcome(Message.VERSION, you, null, "OFFICIAL", false, lobby, false, true,
-                SfuBackend.MODE, List.of(), null);
-    }
-
     @Test
     void roomDecisionsTakeEffectInJanus() throws Exception {
         janus = LocalMedia.startJanus("janus-sfu-backend");
         factory = new PeerConnectionFactory(new HeadlessAudioDeviceModule());
-        backend = new SfuBackend(config(LocalMedia.janusUri(janus), janus.dir().resolve("recordings")));
+        backend = new SfuBackend(TestMediaConfig.sfu(LocalMedia.janusUri(janus), janus.dir().resolve("recordings")));
         assertEquals("sfu", backend.mode());
         assertTrue(backend.addresses("sfu") && backend.addresses("sfu-in") && !backend.addresses("p1"));
         long session = 9;
@@ -117,57 +65,41 @@ class SfuBackendTest {
             SfuTestClient client = new SfuTestClient(peer, (p, kind, to, data) -> backend.relay(session, p, kind, to, data),
                     factory);
             clients.put(peer, client);
-            backend.observe(session, peer, welcome(peer, false));
+            backend.publish(session, peer, peer);
             client.publish();
         }
         SfuTestClient chair = clients.get("chair");
         SfuTestClient applicant = clients.get("applicant");
-        await(() -> applicant.framesFrom("chair") > 10 && chair.framesFrom("applicant") > 10, "both see each other");
+        Awaits.until("both see each other", () -> applicant.framesFrom("chair") > 10 && chair.framesFrom("applicant") > 10);
 
         // The chair records a moment: one playable file per published stream, each with its digest.
         backend.room(session).record(true).get(5, java.util.concurrent.TimeUnit.SECONDS);
-        await(() -> chair.recording && applicant.recording, "everyone is told that recording is on");
-        Thread.sleep(2000);
+        Awaits.until("everyone is told that recording is on", () -> chair.recording && applicant.recording);
+        int recordingFrom = chair.framesFrom("applicant");
+        Awaits.until("two seconds of media are recorded", () -> chair.framesFrom("applicant") > recordingFrom + 30);
         backend.room(session).record(false).get(5, java.util.concurrent.TimeUnit.SECONDS);
-        List<SfuRoom.Recorded> recorded = backend.room(session).recordings();
-        assertEquals(List.of("applicant", "chair"), recorded.stream().map(SfuRoom.Recorded::peer).sorted().toList(),
+        List<SfuRecordings.Recorded> recorded = backend.room(session).recordings();
+        assertEquals(List.of("applicant", "chair"), recorded.stream().map(SfuRecordings.Recorded::peer).sorted().toList(),
                 "one video recording per participant");
-        for (RecordingFile file : recorded.stream().map(SfuRoom.Recorded::file).toList()) {
+        for (RecordingFile file : recorded.stream().map(SfuRecordings.Recorded::file).toList()) {
             assertTrue(file.file().toString().endsWith(".webm") && file.bytes() > 1000, file.toString());
             assertEquals(RecordingFile.sha256(file.file()), file.sha256());
         }
 
         // Excused to the lobby: the deliberation's media stops reaching the applicant.
-        backend.observe(session, "applicant", new Message.Excused());
-        backend.observe(session, "chair", new Message.PeerLeft("applicant", "excused"));
-        Thread.sleep(700);
-        int excusedAt = applicant.framesFrom("chair");
-        Thread.sleep(1500);
-        assertTrue(applicant.framesFrom("chair") - excusedAt < 5, "excused applicant still receives the chair");
+        backend.pauseSubscription(session, "applicant");
+        Awaits.quiet("the excused applicant stops receiving the chair", () -> applicant.framesFrom("chair"), 5);
 
-        backend.observe(session, "applicant", new Message.Admitted());
-        backend.observe(session, "applicant", welcome("applicant", false));
+        backend.resumeSubscription(session, "applicant");
         int admittedAt = applicant.framesFrom("chair");
-        await(() -> applicant.framesFrom("chair") > admittedAt + 15, "admitted applicant receives again");
+        Awaits.until("admitted applicant receives again", () -> applicant.framesFrom("chair") > admittedAt + 15);
 
         // Removed by the chair: Janus kicks the publisher, nobody receives it any more.
-        backend.observe(session, "applicant", new Message.Removed("removed by the chair"));
-        Thread.sleep(700);
-        int removedAt = chair.framesFrom("applicant");
-        Thread.sleep(1500);
-        assertTrue(chair.framesFrom("applicant") - removedAt < 5, "removed participant still reaches the chair");
+        backend.kick(session, "applicant");
+        Awaits.quiet("the removed participant stops reaching the chair", () -> chair.framesFrom("applicant"), 5);
 
         backend.closed(session);
         assertFalse(backend.room(session) != null, "room forgotten");
     }
 
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + " (timed out)");
-            }
-            Thread.sleep(50);
-        }
-    }
 }

@@ -2,13 +2,13 @@ package org.liandong.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 
 import jakarta.inject.Inject;
 
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.liandong.client.SignalingClient;
 import org.liandong.room.RoomFixture;
 import org.liandong.support.Api;
+import org.liandong.support.Awaits;
 import org.liandong.support.Requires;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,9 +52,14 @@ class SfuRoomSocketTest {
         final long connectingAt = System.nanoTime();
 
         Participant(long session, String username) {
+            this(session, username, false);
+        }
+
+        Participant(long session, String username, boolean microphone) {
             CompletableFuture<SignalingClient> socket = new CompletableFuture<>();
             media = new SfuTestClient(username, (peer, kind, to, data) -> socket.thenAccept(
                     s -> s.send(kind, "to", to, "data", data)), factory);
+            media.microphone = microphone;
             signaling = SignalingClient.connect(base, session, fixture.token(session, username), null, m -> {
                 String from = m.path("from").asText("");
                 if (SfuRoom.PUBLISH.equals(from) || SfuRoom.SUBSCRIBE.equals(from)) {
@@ -112,7 +118,7 @@ class SfuRoomSocketTest {
             for (Participant receiver : officials) {
                 for (Participant sender : officials) {
                     if (receiver != sender) {
-                        eventually(receiver.id + " receives " + sender.id, () -> receiver.framesFrom(sender) >= 5);
+                        Awaits.until(receiver.id + " receives " + sender.id, () -> receiver.framesFrom(sender) >= 5);
                     }
                 }
             }
@@ -124,22 +130,51 @@ class SfuRoomSocketTest {
                 chair.signaling.send("admit", "peer", applicant.id);
                 applicant.signaling.await("welcome", m -> !m.get("lobby").asBoolean(), Duration.ofSeconds(10));
                 applicant.media.publish();
-                eventually("applicant receives the chair", () -> applicant.framesFrom(chair) >= 5);
-                eventually("chair receives the applicant", () -> chair.framesFrom(applicant) >= 5);
+                Awaits.until("applicant receives the chair", () -> applicant.framesFrom(chair) >= 5);
+                Awaits.until("chair receives the applicant", () -> chair.framesFrom(applicant) >= 5);
 
                 chair.signaling.send("excuse", "peer", applicant.id);
                 applicant.signaling.await("excused");
-                SignalingClient.sleep(700);
-                int excusedAt = applicant.media.totalFrames();
-                SignalingClient.sleep(1500);
-                assertTrue(applicant.media.totalFrames() - excusedAt < 5,
-                        "the excused applicant still receives the deliberation");
+                Awaits.quiet("the excused applicant stops receiving the deliberation", applicant.media::totalFrames, 5);
 
                 chair.signaling.send("admit", "peer", applicant.id);
                 applicant.signaling.await("admitted");
                 int admittedAt = applicant.media.totalFrames();
-                eventually("media flows again after admit", () -> applicant.media.totalFrames() > admittedAt + 20);
+                Awaits.until("media flows again after admit", () -> applicant.media.totalFrames() > admittedAt + 20);
             }
+        }
+    }
+
+    /**
+     * The chair's mute is enforced by Janus ({@code moderate}), so a client that ignores the
+     * {@code muted} message is silenced all the same; when the participant turns the microphone on
+     * again, Janus forwards its audio again.
+     */
+    @Test
+    void aParticipantMutedByTheChairWhoUnmutesIsHeardAgain() {
+        long s = fixture.session();
+        try (Participant chair = new Participant(s, "chair", true); Participant nr = new Participant(s, "city.nr", true)) {
+            nr.signaling.send("media", "mic", true, "camera", true, "screen", false);
+            await("the chair hears city.nr").atMost(Duration.ofSeconds(30))
+                    .until(() -> nr.media.audioPacketsFrom(chair.id) > 0 && chair.media.audioPacketsFrom(nr.id) > 50);
+
+            chair.signaling.send("mute", "peer", nr.id);
+            nr.signaling.await("muted");
+            // Janus stops forwarding: two readings a second apart agree (the test client keeps sending).
+            long[] last = {-1};
+            await("Janus silences city.nr").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        long now = chair.media.audioPacketsFrom(nr.id);
+                        boolean silent = now == last[0];
+                        last[0] = now;
+                        return silent;
+                    });
+            assertTrue(nr.media.audioPacketsFrom(chair.id) > 0, "the chair is still heard");
+
+            nr.signaling.send("media", "mic", true, "camera", true, "screen", false);
+            long mutedAt = chair.media.audioPacketsFrom(nr.id);
+            await("the chair hears city.nr again").atMost(Duration.ofSeconds(20))
+                    .until(() -> chair.media.audioPacketsFrom(nr.id) > mutedAt + 50);
         }
     }
 
@@ -156,7 +191,7 @@ class SfuRoomSocketTest {
             for (Participant receiver : room) {
                 for (Participant sender : room) {
                     if (receiver != sender) {
-                        eventually(receiver.id + " receives " + sender.id, () -> receiver.framesFrom(sender) >= 5);
+                        Awaits.until(receiver.id + " receives " + sender.id, () -> receiver.framesFrom(sender) >= 5);
                     }
                 }
             }
@@ -174,18 +209,17 @@ class SfuRoomSocketTest {
     void killingJanusMidSessionBringsTheMediaBackWithoutTouchingAttendance() throws Exception {
         long s = fixture.session();
         try (Participant chair = new Participant(s, "chair"); Participant nr = new Participant(s, "city.nr")) {
-            eventually("both see each other", () -> chair.framesFrom(nr) >= 5 && nr.framesFrom(chair) >= 5);
+            Awaits.until("both see each other", () -> chair.framesFrom(nr) >= 5 && nr.framesFrom(chair) >= 5);
             List<String> attendanceBefore = attendance(s);
             assertEquals(2, attendanceBefore.size(), attendanceBefore.toString());
 
             long killedAt = System.nanoTime();
             JanusTestResource.janus.kill();
-            SignalingClient.sleep(500);
             JanusTestResource.janus.restart();
             chair.signaling.await("media-reset", m -> true, Duration.ofSeconds(30));
             int chairAt = chair.framesFrom(nr);
             int nrAt = nr.framesFrom(chair);
-            eventually("media flows again after Janus came back",
+            Awaits.until("media flows again after Janus came back",
                     () -> chair.framesFrom(nr) > chairAt + 10 && nr.framesFrom(chair) > nrAt + 10);
             System.out.printf("MEDIA-FIGURE sfu via room socket: Janus kill -9 and restart -> media again after %d ms%n",
                     (System.nanoTime() - killedAt) / 1_000_000);
@@ -197,14 +231,15 @@ class SfuRoomSocketTest {
     void theChairRecordsAndTheSessionListsPlayableFilesWithTheirDigests() throws Exception {
         long s = fixture.session();
         try (Participant chair = new Participant(s, "chair"); Participant nr = new Participant(s, "city.nr")) {
-            eventually("both see each other", () -> chair.framesFrom(nr) >= 5 && nr.framesFrom(chair) >= 5);
+            Awaits.until("both see each other", () -> chair.framesFrom(nr) >= 5 && nr.framesFrom(chair) >= 5);
             Api.as("city.nr").body(Map.of("on", true)).post("/api/sessions/" + s + "/recording").then().statusCode(403);
             Api.as("chair").body(Map.of()).post("/api/sessions/" + s + "/recording").then().statusCode(400)
                     .body("errors[0].field", org.hamcrest.Matchers.equalTo("on"));
 
             Api.as("chair").body(Map.of("on", true)).post("/api/sessions/" + s + "/recording").then().statusCode(200);
-            eventually("everyone sees that recording is on", () -> chair.media.recording && nr.media.recording);
-            SignalingClient.sleep(2500);
+            Awaits.until("everyone sees that recording is on", () -> chair.media.recording && nr.media.recording);
+            int recordingFrom = chair.framesFrom(nr);
+            Awaits.until("two seconds of media are recorded", () -> chair.framesFrom(nr) > recordingFrom + 30);
             List<Map<String, Object>> filed = Api.as("chair").body(Map.of("on", false))
                     .post("/api/sessions/" + s + "/recording").then().statusCode(200).extract().jsonPath().getList("$");
             assertEquals(2, filed.size(), "one recording per participant: " + filed);
@@ -231,16 +266,5 @@ class SfuRoomSocketTest {
         return io.restassured.RestAssured.given().auth().preemptive().basic("coordinator", "liandong-demo")
                 .get("/api/sessions/" + session + "/attendance").then().statusCode(200).extract().jsonPath()
                 .getList("collect { it.username + ' ' + it.joinedAt + ' ' + it.leftAt }", String.class);
-    }
-
-    static void eventually(String what, BooleanSupplier condition) {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            SignalingClient.sleep(100);
-        }
-        throw new AssertionError("not within 30 s: " + what);
     }
 }

@@ -37,10 +37,16 @@ final class SfuTestClient implements AutoCloseable {
         this.factory = factory;
     }
 
-    /** Starts publishing a small camera (many peers share two cores). */
+    /** Whether {@link #publish} also sends a microphone. */
+    volatile boolean microphone;
+
+    /** Starts publishing a small camera (many peers share two cores), and the microphone if asked for. */
     synchronized void publish() {
         sender = new TestPeer(factory, TestPeer.defaultConfig());
         sender.addCamera(320, 240, 66);
+        if (microphone) {
+            sender.addMicrophone();
+        }
         sender.onCandidate(c -> room.relay(peer, "candidate", SfuRoom.PUBLISH, c));
         sender.offer().thenAccept(offer -> room.relay(peer, "offer", SfuRoom.PUBLISH, offer));
         receiver();
@@ -91,6 +97,17 @@ final class SfuTestClient implements AutoCloseable {
         return receiver.framesByMid.entrySet().stream()
                 .filter(e -> other.equals(peerByMid.get(e.getKey())))
                 .mapToInt(e -> e.getValue().get()).sum();
+    }
+
+    /** Audio packets received from {@code other} so far (what Janus forwards of its microphone). */
+    long audioPacketsFrom(String other) {
+        TestPeer receiver = this.receiver;
+        if (receiver == null) {
+            return 0;
+        }
+        return receiver.audioPacketsByMid().entrySet().stream()
+                .filter(e -> other.equals(peerByMid.get(e.getKey())))
+                .mapToLong(Map.Entry::getValue).sum();
     }
 
     /** When the first remote frame arrived (System.nanoTime), 0 before. */

@@ -1,6 +1,8 @@
 package org.liandong.media;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -28,7 +30,11 @@ import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCRtpTransceiverInit;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.RTCStatsReport;
+import dev.onvoid.webrtc.RTCStatsType;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.audio.AudioOptions;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.NativeI420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
@@ -126,6 +132,31 @@ final class TestPeer implements AutoCloseable {
             source.pushFrame(frame);
             frame.release();
         }, 0, periodMs, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Adds a send-only microphone fed by the factory's headless audio device (silence, still sent
+     * as Opus packets every 20 ms). A CustomAudioSource cannot be used beside that device: both
+     * would feed the send stream from two threads, which libwebrtc aborts on.
+     */
+    void addMicrophone() {
+        AudioTrack track = factory.createAudioTrack("microphone", factory.createAudioSource(new AudioOptions()));
+        RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
+        init.direction = RTCRtpTransceiverDirection.SEND_ONLY;
+        init.streamIds = List.of("camera");
+        pc.addTransceiver(track, init);
+    }
+
+    /** Audio RTP packets received so far per transceiver mid (from the receiver's statistics). */
+    Map<String, Long> audioPacketsByMid() {
+        CompletableFuture<RTCStatsReport> report = new CompletableFuture<>();
+        pc.getStats(report::complete);
+        Map<String, Long> packets = new HashMap<>();
+        report.orTimeout(5, TimeUnit.SECONDS).join().getStats().values().stream()
+                .filter(s -> s.getType() == RTCStatsType.INBOUND_RTP && "audio".equals(s.getAttributes().get("kind")))
+                .forEach(s -> packets.put(String.valueOf(s.getAttributes().get("mid")),
+                        ((Number) s.getAttributes().get("packetsReceived")).longValue()));
+        return packets;
     }
 
     /** Creates an offer and sets it locally; answers it as Janus JSEP. */

@@ -44,7 +44,7 @@ class TurnRelayTest {
         turn = LocalMedia.startTurn("turn-relay-test");
         janus = LocalMedia.startJanus("janus-turn-test");
         factory = new PeerConnectionFactory(new HeadlessAudioDeviceModule());
-        session = JanusSession.open(LocalMedia.janusUri(janus), JanusSettings.local(), timer, (s, e) -> { })
+        session = JanusSession.open(LocalMedia.janusUri(janus), TestMediaConfig.janus(), timer, (s, e) -> { })
                 .get(10, TimeUnit.SECONDS);
     }
 
@@ -100,7 +100,7 @@ class TurnRelayTest {
 
     long newRoom() {
         long room = ThreadLocalRandom.current().nextLong(1, 1L << 40);
-        new JanusVideoRoom(session.attachVideoRoom().join()).createRoom(room, "s", JanusSettings.local().adminKey(),
+        new JanusVideoRoom(session.attachVideoRoom().join()).createRoom(room, "s", TestMediaConfig.janus().adminKey(),
                 16, janus.dir().resolve("recordings").toString()).join();
         return room;
     }

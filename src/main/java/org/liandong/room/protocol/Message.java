@@ -60,8 +60,14 @@ public sealed interface Message {
     record PeerLeft(String peer, String reason) implements Message {
     }
 
-    /** offer, answer and candidate relayed from one peer; {@code data} is passed on untouched. */
-    record Relay(String type, String from, @JsonRawValue String data) {
+    /**
+     * offer, answer and candidate relayed from one peer, and the media server's own signaling
+     * ({@code media-reset}, {@code media-error}, {@code recording}) from its virtual peers;
+     * {@code data} (raw JSON text) is passed on untouched. {@code type} is a field here, so the
+     * type name is not written a second time.
+     */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
+    record Relay(String type, String from, @JsonRawValue String data) implements Message {
     }
 
     @JsonTypeName("media")

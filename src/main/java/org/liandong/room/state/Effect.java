@@ -1,5 +1,6 @@
 package org.liandong.room.state;
 
+import org.liandong.room.protocol.Message;
 import org.liandong.session.Admission;
 import org.liandong.session.LeaveReason;
 
@@ -9,12 +10,12 @@ import java.util.Set;
 
 /**
  * What the room asks its transport to do. {@link RoomState} returns effects instead of doing I/O,
- * so that every rule is testable without sockets or a database.
+ * so that every rule is testable without sockets or a database (after jicofo's SourceSignaling).
  */
 public sealed interface Effect {
 
-    /** Send one message to each listed peer (already serialised once by the transport). */
-    record Send(List<String> to, Object message) implements Effect {
+    /** Send one message to each listed peer (serialised once by the transport). */
+    record Send(List<String> to, Message message) implements Effect {
     }
 
     /** Close one connection of a peer, after anything sent before it. */
@@ -32,7 +33,47 @@ public sealed interface Effect {
     record RecordLeave(Admission seat, LeaveReason reason, Instant at) implements Effect {
     }
 
+    /**
+     * The chair removed this person: store it with the session, so that neither a restart nor an
+     * emptied room forgets it (see {@link RoomState#restoreRemoved}).
+     */
+    record RecordRemoval(Admission seat, String by, Instant at) implements Effect {
+    }
+
     /** The chair started the session with these departments present; call {@code RoomState.started} when stored. */
     record StartSession(String requestedBy, String actor, Set<Long> presentDepartments) implements Effect {
+    }
+
+    /**
+     * What the media server must do for one participant. The room decides; the media backend
+     * carries it out through one callback per action (after jicofo's JingleRequestHandler). The
+     * mesh backend needs none of them: there the browsers act on the room's messages themselves.
+     */
+    sealed interface Media extends Effect {
+        String peer();
+    }
+
+    /** The participant entered the room for the first time: it publishes and receives the others. */
+    record Publish(String peer, String name) implements Media {
+    }
+
+    /** Excused to the lobby: nothing of the room reaches the participant any more. */
+    record PauseSubscription(String peer) implements Media {
+    }
+
+    /** Admitted back from the lobby: the room's media reaches the participant again. */
+    record ResumeSubscription(String peer) implements Media {
+    }
+
+    /** The seat is given up (left, dropped, removed, session ended): its feed leaves the media server. */
+    record Kick(String peer) implements Media {
+    }
+
+    /** The chair muted the participant: the media server drops its audio for everyone. */
+    record Mute(String peer) implements Media {
+    }
+
+    /** The participant muted by the chair turned the microphone on again: its audio flows again. */
+    record Unmute(String peer) implements Media {
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public final class RoomState {
     private final Duration grace;
     private final Map<String, PeerSeat> seats = new LinkedHashMap<>();
     private final Set<String> hands = new LinkedHashSet<>();
-    private final Deque<Message.ChatLine> chat = new ArrayDeque<>();
+    private final Deque<ChatVisibility.Entry> chat = new ArrayDeque<>();
     private final Set<Long> removedPeople = new HashSet<>();
     private Phase phase;
     private String chair;
@@ -77,6 +78,10 @@ public final class RoomState {
         boolean camera;
         boolean screen;
         boolean video;
+        /** Whether the media server knows this seat (it entered the room once). */
+        boolean published;
+        /** Muted by the chair and not yet turned the microphone on again. */
+        boolean mutedByChair;
 
         PeerSeat(String id, Admission seat, String connection) {
             this.id = id;
@@ -106,7 +111,9 @@ public final class RoomState {
         if (phase == Phase.ENDED) {
             throw new Command.Invalid(ErrorCode.WRONG_PHASE, "the session has ended");
         }
-        if (removedPeople.contains(seat.personId())) {
+        // A removed department seat or observer stays out; the applicant side always starts in the
+        // lobby anyway, where only the chair can let them back in.
+        if (removedPeople.contains(seat.personId()) && !seat.role().isParty()) {
             throw new Command.Invalid(ErrorCode.NOT_ALLOWED, "the chair removed you from this session");
         }
         List<Effect> effects = new ArrayList<>();
@@ -139,6 +146,7 @@ public final class RoomState {
         effects.add(new Effect.RecordJoin(seat, now));
         effects.add(send(peer.id, welcome(peer, false, iceServers)));
         if (peer.inRoom()) {
+            effects.add(publish(peer));
             effects.add(new Effect.Send(others(peer.id, PeerSeat::inRoom), new Message.PeerJoined(view(peer))));
         } else {
             effects.add(lobbyNotice());
@@ -186,9 +194,19 @@ public final class RoomState {
                 .map(t -> t.plus(grace)).orElse(null);
     }
 
-    /** A person's invitation was withdrawn: out at once, not at token expiry. */
+    /**
+     * People the chair removed earlier in this session (stored with the session), for a room opened
+     * afresh after a restart or after it emptied.
+     */
+    public void restoreRemoved(Collection<Long> personIds) {
+        removedPeople.addAll(personIds);
+    }
+
+    /**
+     * A person's invitation was withdrawn: out at once, not at token expiry. The door refuses the
+     * withdrawn link from now on (it names the invitation), while a new invitation may enter.
+     */
     public List<Effect> withdraw(long personId, Instant now) {
-        removedPeople.add(personId);
         PeerSeat p = seats.values().stream().filter(s -> s.seat.personId() == personId).findFirst().orElse(null);
         if (p == null) {
             return List.of();
@@ -297,10 +315,16 @@ public final class RoomState {
         if ((m.mic() || m.camera() || m.screen()) && from.seat.role() == SessionRole.OBSERVER) {
             throw new Command.Invalid(ErrorCode.NOT_ALLOWED, "observers do not publish media");
         }
+        List<Effect> effects = new ArrayList<>();
+        if (m.mic() && from.mutedByChair) {
+            from.mutedByChair = false;
+            effects.add(new Effect.Unmute(from.id));
+        }
         from.mic = m.mic();
         from.camera = m.camera();
         from.screen = m.screen();
-        return List.of(new Effect.Send(all(PeerSeat::inRoom), new Message.Media(from.id, from.mic, from.camera, from.screen)));
+        effects.add(new Effect.Send(all(PeerSeat::inRoom), new Message.Media(from.id, from.mic, from.camera, from.screen)));
+        return effects;
     }
 
     private List<Effect> hand(PeerSeat from, Command.Hand h) {
@@ -310,7 +334,9 @@ public final class RoomState {
 
     private List<Effect> chat(PeerSeat from, Command.Chat c, Instant now) {
         Message.ChatLine line = new Message.ChatLine(from.id, from.seat.displayName(), c.text(), now);
-        chat.addLast(line);
+        Set<Long> parties = new HashSet<>();
+        seats.values().stream().filter(p -> p.inRoom() && p.seat.role().isParty()).forEach(p -> parties.add(p.seat.personId()));
+        chat.addLast(new ChatVisibility.Entry(line, parties));
         while (chat.size() > CHAT_KEPT) {
             chat.removeFirst();
         }
@@ -327,6 +353,7 @@ public final class RoomState {
         List<Effect> effects = new ArrayList<>();
         effects.add(send(p.id, new Message.Admitted()));
         effects.add(send(p.id, welcome(p, false, null)));
+        effects.add(p.published ? new Effect.ResumeSubscription(p.id) : publish(p));
         effects.add(new Effect.Send(others(p.id, PeerSeat::inRoom), new Message.PeerJoined(view(p))));
         effects.add(lobbyNotice());
         return effects;
@@ -345,6 +372,7 @@ public final class RoomState {
         }
         List<Effect> effects = new ArrayList<>();
         effects.add(send(p.id, new Message.Excused()));
+        effects.add(new Effect.PauseSubscription(p.id));
         effects.add(new Effect.Send(others(p.id, PeerSeat::inRoom), new Message.PeerLeft(p.id, "excused")));
         if (hands.remove(p.id)) {
             effects.add(handsNotice());
@@ -358,7 +386,9 @@ public final class RoomState {
         List<Effect> effects = new ArrayList<>();
         for (PeerSeat p : targets) {
             p.mic = false;
+            p.mutedByChair = true;
             effects.add(send(p.id, new Message.Muted(chairSeat.id)));
+            effects.add(new Effect.Mute(p.id));
             effects.add(new Effect.Send(all(PeerSeat::inRoom), new Message.Media(p.id, p.mic, p.camera, p.screen)));
         }
         return effects;
@@ -371,6 +401,7 @@ public final class RoomState {
         }
         removedPeople.add(p.seat.personId());
         List<Effect> effects = new ArrayList<>();
+        effects.add(new Effect.RecordRemoval(p.seat, chairSeat.seat.username(), now));
         effects.add(send(p.id, new Message.Removed("removed by the chair")));
         effects.add(new Effect.Close(p.id, p.connection, Effect.Why.REMOVED, "removed by the chair"));
         effects.addAll(vacate(p, LeaveReason.REMOVED, now));
@@ -485,6 +516,9 @@ public final class RoomState {
         seats.remove(p.id);
         List<Effect> effects = new ArrayList<>();
         effects.add(new Effect.RecordLeave(p.seat, reason, now));
+        if (p.published) {
+            effects.add(new Effect.Kick(p.id)); // also from the lobby: an excused seat is still known there
+        }
         if (p.inRoom()) {
             effects.add(new Effect.Send(all(PeerSeat::inRoom), new Message.PeerLeft(p.id, reason.name().toLowerCase())));
         } else {
@@ -515,7 +549,9 @@ public final class RoomState {
                 : new Message.Room(phase.name(), chair,
                         seats.values().stream().filter(s -> s.inRoom() && s != p).map(this::view).toList(),
                         seats.values().stream().filter(s -> s.lobby).map(this::view).toList(),
-                        List.copyOf(hands), agenda, quorum(), List.copyOf(chat), publisherCap);
+                        List.copyOf(hands), agenda, quorum(),
+                        chat.stream().filter(e -> ChatVisibility.mayRead(p.seat, e)).map(ChatVisibility.Entry::line).toList(),
+                        publisherCap);
         return new Message.Welcome(Message.VERSION, p.id, view(p), p.seat.role().name(), p.id.equals(chair), p.lobby, resumed,
                 p.video, mediaMode, iceServers, room);
     }
@@ -544,7 +580,12 @@ public final class RoomState {
         return new Effect.Send(all(PeerSeat::inRoom), new Message.Hands(List.copyOf(hands)));
     }
 
-    private static Effect send(String peer, Object message) {
+    private static Effect publish(PeerSeat p) {
+        p.published = true;
+        return new Effect.Publish(p.id, p.seat.displayName());
+    }
+
+    private static Effect send(String peer, Message message) {
         return new Effect.Send(List.of(peer), message);
     }
 
@@ -573,6 +614,20 @@ public final class RoomState {
 
     public boolean isEmpty() {
         return seats.isEmpty();
+    }
+
+    /** Each present seat's connection (peer id → connection id): what the transport checks is alive. */
+    public Map<String, String> presentConnections() {
+        Map<String, String> out = new LinkedHashMap<>();
+        seats.values().stream().filter(PeerSeat::present).forEach(p -> out.put(p.id, p.connection));
+        return out;
+    }
+
+    /** The people whose seats are present (connected), for attendance's last-seen time. */
+    public Set<Long> presentPeople() {
+        Set<Long> out = new HashSet<>();
+        seats.values().stream().filter(PeerSeat::present).forEach(p -> out.add(p.seat.personId()));
+        return out;
     }
 
     /** The connection that currently owns a seat, or null. */
