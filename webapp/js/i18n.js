@@ -47,7 +47,7 @@ const STRINGS = {
     'problem.decision-issued': '决定已印发', 'problem.opinions-missing': '仍有必需部门未签署意见', 'problem.rate-limited': '请求过于频繁，请稍后再试',
     'problem.already-invited': '此人已被邀请', 'problem.chair-invitation': '主持人的邀请不能撤回', 'problem.correction-pending': '已有更新的更正版本',
     'problem.not-invited': '您未受邀参加此联审会', 'problem.recording-failed': '录制切换失败', 'problem.recording-needs-sfu': '录制需要 SFU 模式',
-    'problem.room-not-live': '会议室未在进行中',
+    'problem.room-not-live': '会议室未在进行中', 'problem.session-over': '联审会已结束',
   },
   en: {
     'app.title': 'Liandong linked approval', 'nav.projects': 'Projects', 'nav.register': 'Register project', 'nav.logout': 'Sign out', 'lang.label': 'Language',
@@ -95,7 +95,7 @@ const STRINGS = {
     'problem.decision-issued': 'The decision is already issued', 'problem.opinions-missing': 'A required department has not signed its opinion', 'problem.rate-limited': 'Too many requests; try again shortly',
     'problem.already-invited': 'Already invited', 'problem.chair-invitation': "The chair's invitation cannot be withdrawn", 'problem.correction-pending': 'A newer correction already exists',
     'problem.not-invited': 'You are not invited to this session', 'problem.recording-failed': 'Recording could not be switched', 'problem.recording-needs-sfu': 'Recording needs the SFU mode',
-    'problem.room-not-live': 'The room is not live',
+    'problem.room-not-live': 'The room is not live', 'problem.session-over': 'The session is over',
   },
 };
 

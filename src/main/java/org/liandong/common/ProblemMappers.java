@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.OptimisticLockException;
-import jakarta.persistence.PessimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -66,14 +64,6 @@ public class ProblemMappers {
     public Response concurrentChange(RuntimeException e, UriInfo uri) {
         return respond(new Problem(Problem.TYPE_BASE + "concurrent-change", "Conflict", 409,
                 "Someone else changed this record at the same time; reload and try again", path(uri), null, null));
-    }
-
-    /** A row lock not granted in time (a busy counter or head row): nothing was written, the client may retry. */
-    @ServerExceptionMapper({LockTimeoutException.class, PessimisticLockException.class})
-    public Response busy(RuntimeException e, UriInfo uri) {
-        return Response.fromResponse(respond(new Problem(Problem.TYPE_BASE + "busy", "Service Unavailable", 503,
-                "Another change to the same record is still running; nothing was stored, try again", path(uri), null, null)))
-                .header("Retry-After", "2").build();
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})

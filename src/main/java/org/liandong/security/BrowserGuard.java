@@ -28,6 +28,8 @@ import org.liandong.session.SessionConfig;
  * <li><b>Security headers</b>: a Content-Security-Policy without inline scripts or styles that
  * forbids framing, X-Frame-Options DENY, X-Content-Type-Options nosniff, Referrer-Policy no-referrer
  * (join tokens travel in URLs), and no caching of API answers.</li>
+ * <li><b>Signed-out sessions refused</b>: a session cookie issued before its account's last sign-out
+ * gets 401 ({@link SessionRevocation}).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -45,8 +47,10 @@ public class BrowserGuard {
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
 
     private final Set<String> allowedOrigins = new HashSet<>();
+    private final SessionRevocation revocation;
 
-    BrowserGuard(SecurityConfig config, SessionConfig sessions) {
+    BrowserGuard(SecurityConfig config, SessionConfig sessions, SessionRevocation revocation) {
+        this.revocation = revocation;
         config.allowedOrigins().ifPresent(list -> list.forEach(o -> allowedOrigins.add(normalise(o))));
         allowedOrigins.add(normalise(sessions.publicUrl()));
     }
@@ -73,7 +77,23 @@ public class BrowserGuard {
                             + "\"detail\":\"cross-site requests that change data are refused (Origin / Sec-Fetch-Site)\"}");
             return;
         }
-        rc.next();
+        if (!revocation.hasSessionCookie(rc)) {
+            rc.next();
+            return;
+        }
+        // A signed-out session cookie: refused before authentication could accept it (one DB read, off the event loop).
+        rc.vertx().executeBlocking(() -> revocation.isSignedOut(rc), false).onComplete(result -> {
+            if (result.succeeded() && !result.result()) {
+                rc.next();
+            } else if (result.succeeded()) {
+                res.setStatusCode(401).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                        .putHeader(HttpHeaders.SET_COOKIE, revocation.cookieName() + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict")
+                        .end("{\"type\":\"https://liandong.org/problems/unauthorized\",\"title\":\"Unauthorized\",\"status\":401,"
+                                + "\"detail\":\"this session was signed out; sign in again\"}");
+            } else {
+                rc.fail(result.cause());
+            }
+        });
     }
 
     private boolean isCrossSite(HttpServerRequest req) {

@@ -46,16 +46,16 @@ public class LoginThrottle {
 
     private Bucket account(String username) {
         String key = "account:" + (username == null ? "" : username.trim().toLowerCase(Locale.ROOT));
-        return buckets.get(key, k -> bucket(limits.accountPerMinute(), limits.accountPerHour()));
+        return buckets.get(key, k -> bucket(limits.accountBurst(), limits.accountPerHour()));
     }
 
     private Bucket address(String address) {
-        return buckets.get("address:" + address, k -> bucket(limits.addressPerMinute(), limits.addressPerHour()));
+        return buckets.get("address:" + address, k -> bucket(limits.addressBurst(), limits.addressPerHour()));
     }
 
-    private static Bucket bucket(int perMinute, int perHour) {
+    private Bucket bucket(int burst, int perHour) {
         return Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
+                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(burst, limits.burstWindow()).build())
                 .addLimit(Bandwidth.builder().capacity(perHour).refillGreedy(perHour, Duration.ofHours(1)).build())
                 .build();
     }

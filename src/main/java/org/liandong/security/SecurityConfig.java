@@ -20,20 +20,24 @@ public interface SecurityConfig {
     Optional<List<String>> allowedOrigins();
 
     interface Throttle {
-        /** Failed attempts one account may make per minute before it has to wait. */
+        /** Failed attempts one account may make in a burst window before it has to wait. */
         @WithDefault("5")
-        int accountPerMinute();
+        int accountBurst();
 
         /** ... and per hour: after this, one attempt every 60/N minutes (the back-off). */
         @WithDefault("20")
         int accountPerHour();
 
-        /** Failed attempts one client address may make per minute, whatever the account. */
+        /** Failed attempts one client address may make in a burst window, whatever the account. */
         @WithDefault("30")
-        int addressPerMinute();
+        int addressBurst();
 
         /** ... and per hour. */
         @WithDefault("200")
         int addressPerHour();
+
+        /** The burst window: a burst's tokens come back gradually over this time. */
+        @WithDefault("PT1M")
+        java.time.Duration burstWindow();
     }
 }

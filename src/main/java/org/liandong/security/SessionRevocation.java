@@ -1,12 +1,6 @@
 package org.liandong.security;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.identity.AuthenticationRequestContext;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.identity.SecurityIdentityAugmentor;
-import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -32,7 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Server-side sign-out for the stateless session cookie of Quarkus form authentication. The
  * cookie only holds an encrypted "idle expiry:username", so {@code POST /api/logout} records the
- * time in {@code account_sign_out} (the database: every node sees it), and this augmentor refuses a
+ * time in {@code account_sign_out} (the database: every node sees it), and {@link BrowserGuard} refuses a
  * cookie whose issue time (expiry minus {@code quarkus.http.auth.form.timeout}; the cookie is
  * re-issued every {@code new-cookie-interval}) is not after the account's latest sign-out. A copy
  * of the cookie taken before the sign-out is therefore dead everywhere, and so are the account's
@@ -43,7 +37,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Quarkus' {@code PersistentLoginManager}; {@code AccountTest} fails if it ever changes.
  */
 @ApplicationScoped
-public class SessionRevocation implements SecurityIdentityAugmentor {
+public class SessionRevocation {
 
     private final EntityManager em;
     private final Clock clock;
@@ -70,33 +64,39 @@ public class SessionRevocation implements SecurityIdentityAugmentor {
                 .executeUpdate();
     }
 
-    @Override
-    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        if (identity.isAnonymous()) {
-            return Uni.createFrom().item(identity);
-        }
-        RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(identity);
-        Optional<Instant> issued = rc == null ? Optional.empty() : cookieIssuedAt(rc);
+    /**
+     * Whether the request's session cookie was signed out. Blocking (one database read): call it
+     * off the event loop. False when the request carries no readable session cookie, or
+     * authenticates otherwise (HTTP Basic, which Quarkus tries first, or the sign-in post).
+     */
+    public boolean isSignedOut(RoutingContext rc) {
+        Optional<Issued> issued = cookieIssuedAt(rc);
         if (issued.isEmpty()) {
-            return Uni.createFrom().item(identity);
+            return false;
         }
-        String username = identity.getPrincipal().getName();
-        return context.runBlocking(() -> {
-            Optional<Instant> out = QuarkusTransaction.requiringNew().call(() -> lastSignOut(username));
-            if (out.isPresent() && !issued.get().isAfter(out.get())) {
-                throw new AuthenticationFailedException("this session was signed out");
-            }
-            return identity;
-        });
+        Optional<Instant> out = QuarkusTransaction.requiringNew().call(() -> lastSignOut(issued.get().username()));
+        return out.isPresent() && !issued.get().at().isAfter(out.get());
     }
 
-    /** When the cookie that authenticated this request was issued; empty when no cookie did. */
-    private Optional<Instant> cookieIssuedAt(RoutingContext rc) {
-        Cookie cookie = rc.request().getCookie(cookieName);
-        if (cookie == null || rc.request().headers().contains(HttpHeaders.AUTHORIZATION)
-                || rc.normalizedPath().endsWith("/j_security_check")) {
+    /** Whether {@link #isSignedOut} has anything to look at: a session cookie on a cookie-authenticated request. */
+    public boolean hasSessionCookie(RoutingContext rc) {
+        return rc.request().getCookie(cookieName) != null && !rc.request().headers().contains(HttpHeaders.AUTHORIZATION)
+                && !rc.normalizedPath().endsWith("/j_security_check");
+    }
+
+    public String cookieName() {
+        return cookieName;
+    }
+
+    private record Issued(String username, Instant at) {
+    }
+
+    /** Who the session cookie is for and when it was issued; empty when no cookie authenticates this request. */
+    private Optional<Issued> cookieIssuedAt(RoutingContext rc) {
+        if (!hasSessionCookie(rc)) {
             return Optional.empty(); // Basic (which Quarkus tries first) or a fresh sign-in, not the cookie
         }
+        Cookie cookie = rc.request().getCookie(cookieName);
         try {
             ByteBuffer data = ByteBuffer.wrap(Base64.getDecoder().decode(cookie.getValue()));
             byte[] iv = new byte[data.get()];
@@ -106,8 +106,9 @@ public class SessionRevocation implements SecurityIdentityAugmentor {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, iv));
             String plain = new String(cipher.doFinal(encrypted), StandardCharsets.UTF_8);
-            long idleExpiry = Long.parseLong(plain.substring(0, plain.indexOf(':')));
-            return Optional.of(Instant.ofEpochMilli(idleExpiry - timeoutMillis));
+            int colon = plain.indexOf(':');
+            long idleExpiry = Long.parseLong(plain.substring(0, colon));
+            return Optional.of(new Issued(plain.substring(colon + 1), Instant.ofEpochMilli(idleExpiry - timeoutMillis)));
         } catch (GeneralSecurityException | RuntimeException unreadable) {
             return Optional.empty(); // not a cookie Quarkus accepted: it did not authenticate this request
         }

@@ -1,5 +1,6 @@
 package org.liandong.security;
 
+import io.quarkus.arc.Unremovable;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -18,6 +19,7 @@ import jakarta.enterprise.inject.Instance;
  * counts each failure. It runs first because of its priority and hands the request on unchanged.
  */
 @ApplicationScoped
+@Unremovable // looked up by Quarkus Security among all identity providers, never injected by type
 public class ThrottledPasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
     private final LoginThrottle throttle;
@@ -46,7 +48,7 @@ public class ThrottledPasswordIdentityProvider implements IdentityProvider<Usern
             return Uni.createFrom().failure(new AuthenticationFailedException("too many failed sign-in attempts; wait and try again"));
         }
         return accounts.get().authenticate(request, context)
-                .onFailure(AuthenticationFailedException.class).invoke(e -> throttle.failed(username, address))
+                .onFailure().invoke(e -> throttle.failed(username, address))
                 .onItem().ifNull().failWith(() -> {
                     throttle.failed(username, address);
                     return new AuthenticationFailedException();

@@ -39,7 +39,7 @@ class AccountTest {
         given().header("X-Requested-With", "XMLHttpRequest").get("/api/me").then().statusCode(401)
                 .header("WWW-Authenticate", equalTo(null)).contentType("application/problem+json");
         given().accept("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").get("/api/me").then().statusCode(401).header("WWW-Authenticate", equalTo(null));
-        given().auth().preemptive().basic("coordinator", "wrong").get("/api/me").then().statusCode(401)
+        given().auth().preemptive().basic("nobody-at-all", "wrong").get("/api/me").then().statusCode(401)
                 .header("WWW-Authenticate", equalTo(null));
         given().get("/api/projects").then().statusCode(401).header("WWW-Authenticate", equalTo(null));
     }

@@ -244,7 +244,6 @@ class ApiFuzzTest {
                 .formParam("j_username", u).formParam("j_password", Fixtures.PASSWORD).post("/j_security_check")
                 .then().statusCode(200).extract().cookies());
         RequestSpecification r = given().cookies(session).header("X-Requested-With", "XMLHttpRequest")
-                .header("Origin", io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port)
                 .config(io.restassured.RestAssured.config().httpClient(io.restassured.config.HttpClientConfig.httpClientConfig()
                         .setParam("http.socket.timeout", 120_000).setParam("http.connection.timeout", 10_000)));
         query.forEach(r::queryParam);

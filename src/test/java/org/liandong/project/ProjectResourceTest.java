@@ -153,6 +153,7 @@ class ProjectResourceTest {
         as("coordinator").get("/api/projects?q=冷链&status=ACCEPTED").then().body("items.id", not(hasItem((int) id)));
         as("coordinator").get("/api/projects?size=1&page=0").then().body("items.size()", equalTo(1)).body("size", equalTo(1));
         as("coordinator").get("/api/projects?size=1000").then().statusCode(400).body("errors.field", hasItem("size"));
-        as("coordinator").get("/api/projects?status=BOGUS").then().statusCode(404);
+        // Issue 16: an unknown enum value is a 400 naming the parameter, not a bare 404.
+        as("coordinator").get("/api/projects?status=BOGUS").then().statusCode(400).body("errors.field", hasItem("status"));
     }
 }

@@ -140,7 +140,8 @@ class RoomPresenceTest {
 
         // A session never started is over at the same moment: the room refuses joins and start.
         long idle = fixture.session(now.minus(Duration.ofMinutes(2)), Duration.ofMinutes(1));
-        await().atMost(WAIT).until(() -> SignalingClient.refusalStatus(base, idle, fixture.token(idle, "chair"), null) == 401);
+        String idleToken = fixture.token(idle, "chair");
+        await().atMost(WAIT).until(() -> SignalingClient.refusalStatus(base, idle, idleToken, null) == 401);
         ProblemException refused = org.junit.jupiter.api.Assertions.assertThrows(ProblemException.class,
                 () -> sessions.start(idle, "chair", List.of()));
         assertEquals(409, refused.status());

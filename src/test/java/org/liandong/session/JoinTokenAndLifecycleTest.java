@@ -136,6 +136,10 @@ class JoinTokenAndLifecycleTest {
         assertTrue(tokens.admissionFor(id, "city.housing").isEmpty());
         assertTrue(tokens.admissionFor(id, "city.drc").isPresent());
 
+        // Its holder gets a METHOD:CANCEL file.
+        assertTrue(as("city.housing").get("/api/sessions/" + id + "/invitation.ics").then().statusCode(200)
+                .extract().asString().contains("METHOD:CANCEL"));
+
         // Invited again: the withdrawn link stays dead for good (it names the withdrawn invitation);
         // only a link issued for the new invitation enters (issue 16, "revived join link").
         clock.set(Fixtures.BASE);
@@ -146,9 +150,6 @@ class JoinTokenAndLifecycleTest {
                 type(assertThrows(ProblemException.class, () -> tokens.verify(token, id))));
         assertEquals(housing, tokens.verify(tokens.issue(id, housing), id).personId());
         clock.set(Fixtures.BASE);
-        // Its holder gets a METHOD:CANCEL file.
-        assertTrue(as("city.housing").get("/api/sessions/" + id + "/invitation.ics").then().statusCode(200)
-                .extract().asString().contains("METHOD:CANCEL"));
 
         // Cancelling the session withdraws everyone at once.
         as("coordinator").contentType(ContentType.JSON).body(Map.of("reason", "取消 Called off"))
