@@ -29,7 +29,7 @@ import org.liandong.project.Project;
 /**
  * A combined decision, issued once per session and never changed afterwards ({@link Immutable}):
  * its number, outcome, merged conditions or notice, the opinions it rests on, and the issued PDF
- * with its SHA-256 and the seal's signature. A different outcome needs a new session and decision.
+ * with its SHA-256 (signed inside the PDF: PAdES). A different outcome needs a new session and decision.
  */
 @Entity
 @Table(name = "decision")
@@ -118,7 +118,7 @@ public class Decision {
 
     Decision(long sessionId, Project project, DecisionNumber number, DecisionPolicy.Combined combined, CombiningRule rule,
              String issuer, Instant issuedAt, Person issuedBy, List<Opinion> opinions, List<Long> materialFileIds, byte[] pdf,
-             String pdfSha256, String signature, String sealCertificate) {
+             String pdfSha256, String sealCertificate) {
         this.materialFileIds.addAll(materialFileIds);
         this.sessionId = sessionId;
         this.project = project;
@@ -137,7 +137,7 @@ public class Decision {
                 String.join("、", n.departments()))));
         this.pdf = pdf;
         this.pdfSha256 = pdfSha256;
-        this.signature = signature;
+        this.signature = null; // the PDF carries its signature (PAdES); see signature()
         this.sealCertificate = sealCertificate;
     }
 
@@ -185,6 +185,10 @@ public class Decision {
         return pdfSha256;
     }
 
+    /**
+     * The detached Base64 signature of decisions issued before PDFs carried an embedded one; null
+     * for every newer decision, whose signature is inside {@link #pdf()}.
+     */
     public String signature() {
         return signature;
     }

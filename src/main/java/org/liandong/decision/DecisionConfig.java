@@ -2,6 +2,7 @@ package org.liandong.decision;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,13 @@ public interface DecisionConfig {
     Map<String, CombiningRule> rules();
 
     SealConfig seal();
+
+    /**
+     * RFC 3161 time-stamp authority (HTTP URL). When set, every issued PDF's signature gets a
+     * time-stamp token (PAdES baseline B-T) and issuing fails if the authority does not answer;
+     * when absent, signatures are PAdES B-B (the signing time is the one claimed in the PDF).
+     */
+    Optional<URI> tsaUrl();
 
     default CombiningRule ruleFor(String matterType) {
         return rules().getOrDefault(matterType, defaultRule());

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import org.liandong.material.MaterialReferences;
 import org.liandong.opinion.Citation;
+import org.liandong.media.SessionRecording;
 import org.liandong.opinion.Opinion;
 import org.liandong.session.AttendanceView;
 import org.liandong.session.ReviewSession;
@@ -60,13 +61,26 @@ public final class DecisionDocuments {
     public record NoticeLine(int index, String material, String problems, String departments) {
     }
 
-    public record AttendanceLine(String name, String department, String role, String joined, String left) {
+    /** One person's attendance: every period present, and the gaps between and inside them. */
+    public record AttendanceLine(String name, String department, String role, String periods, String gaps) {
     }
 
+    /** One agenda step and when the chair opened it ("—" when the room recorded no time). */
+    public record AgendaLine(int index, String item, String startedAt) {
+    }
+
+    public record RecordingLine(String participant, String fileName, String sha256, String size, String recordedAt) {
+    }
+
+    /**
+     * The minutes. {@code version} 1 is frozen when the decision is issued; a correction is the
+     * next version with its reason; {@code draft} minutes (no decision yet) are not sealed.
+     */
     public record Minutes(String issuer, String sessionTitle, String sessionOn, String status, String chair,
-                          Project project, List<String> agenda, List<AttendanceLine> attendance,
-                          List<OpinionLine> opinions, List<MaterialLine> materials, String outcome, String number,
-                          String printedOn) {
+                          Project project, List<AgendaLine> agenda, List<AttendanceLine> attendance,
+                          List<RecordingLine> recordings, List<MaterialLine> materials,
+                          List<OpinionLine> opinions, String outcome, String number, String printedOn,
+                          boolean draft, int version, String correction) {
     }
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
@@ -75,6 +89,7 @@ public final class DecisionDocuments {
     private static final java.util.Map<String, String> ROLE_ZH = java.util.Map.of(
             "CHAIR", "主持人", "OFFICIAL", "部门代表", "APPLICANT", "申请人", "PROXY_AGENT", "代办员", "OBSERVER", "监督员");
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm");
 
     /** The printable facts of a decision (or notice) about to be issued. */
     static Doc doc(String issuer, String number, String title, Instant issuedAt, ReviewSession s, String outcome,
@@ -91,19 +106,71 @@ public final class DecisionDocuments {
                 sealFingerprint);
     }
 
-    static Minutes minutes(String issuer, ReviewSession s, List<AttendanceView> attendance, List<Opinion> opinions,
-                           List<MaterialReferences.VersionLine> materials, Function<Citation, String> cite, Decision decision,
-                           Instant now, ZoneId zone) {
+    /** What the minutes print; {@code version} 0 means a draft (no decision yet). */
+    static Minutes minutes(String issuer, ReviewSession s, List<AttendanceView> attendance, List<SessionRecording> recordings,
+                           List<MaterialReferences.VersionLine> materials, List<Opinion> opinions, Function<Citation, String> cite,
+                           Decision decision, Instant now,
+                           ZoneId zone, int version, String correction) {
         return new Minutes(issuer, s.title(), MINUTE.format(s.startsAt().atZone(zone)) + " – "
                 + MINUTE.format(s.endsAt().atZone(zone)).substring(11), SESSION_STATUS_ZH.get(s.status().name()), s.chair().displayName(),
-                project(s.project()), s.agenda(),
-                attendance.stream().map(a -> new AttendanceLine(a.displayName(),
-                        a.departmentNameZh() == null ? "—" : a.departmentNameZh(), ROLE_ZH.getOrDefault(a.role().name(), a.role().name()),
-                        MINUTE.format(a.joinedAt().atZone(zone)),
-                        a.leftAt() == null ? "—" : MINUTE.format(a.leftAt().atZone(zone)))).toList(),
-                opinions.stream().map(o -> line(o, cite, zone)).toList(), materialLines(materials),
+                project(s.project()), agenda(s, zone), attendance(attendance, zone),
+                recordings.stream().map(r -> new RecordingLine(r.participant(), r.fileName(), r.sha256(),
+                        String.format(Locale.ROOT, "%.1f MB", r.bytes() / 1e6), MINUTE.format(r.recordedAt().atZone(zone)))).toList(),
+                materialLines(materials), opinions.stream().map(o -> line(o, cite, zone)).toList(),
                 decision == null ? null : decision.outcome().zh(), decision == null ? null : decision.number(),
-                MINUTE.format(now.atZone(zone)));
+                MINUTE.format(now.atZone(zone)), version == 0, version, correction);
+    }
+
+    /**
+     * Step 1 begins when the session started; later steps when the room recorded an
+     * {@code agenda-step} session event whose detail is the 0-based step.
+     */
+    private static List<AgendaLine> agenda(ReviewSession s, ZoneId zone) {
+        java.util.Map<Integer, Instant> began = new java.util.HashMap<>();
+        for (var e : s.history()) {
+            if ("started".equals(e.type())) {
+                began.putIfAbsent(0, e.at());
+            } else if ("agenda-step".equals(e.type()) && e.detail() != null && e.detail().strip().matches("\\d{1,3}")) {
+                began.putIfAbsent(Integer.parseInt(e.detail().strip()), e.at());
+            }
+        }
+        List<AgendaLine> lines = new ArrayList<>();
+        List<String> items = s.agenda();
+        for (int i = 0; i < items.size(); i++) {
+            Instant at = began.get(i);
+            lines.add(new AgendaLine(i + 1, items.get(i), at == null ? "—" : MINUTE.format(at.atZone(zone))));
+        }
+        return lines;
+    }
+
+    /** One line per person: the periods present in order, and each gap (left and came back) or drop within a period. */
+    private static List<AttendanceLine> attendance(List<AttendanceView> entries, ZoneId zone) {
+        java.util.Map<Long, List<AttendanceView>> byPerson = new java.util.LinkedHashMap<>();
+        entries.stream().sorted(java.util.Comparator.comparing(AttendanceView::joinedAt))
+                .forEach(a -> byPerson.computeIfAbsent(a.personId(), k -> new ArrayList<>()).add(a));
+        List<AttendanceLine> lines = new ArrayList<>();
+        for (List<AttendanceView> periods : byPerson.values()) {
+            AttendanceView first = periods.get(0);
+            List<String> present = new ArrayList<>();
+            List<String> gaps = new ArrayList<>();
+            for (int i = 0; i < periods.size(); i++) {
+                AttendanceView a = periods.get(i);
+                present.add(HOUR_MINUTE.format(a.joinedAt().atZone(zone)) + "–"
+                        + (a.leftAt() == null ? "（未离开）" : HOUR_MINUTE.format(a.leftAt().atZone(zone))));
+                if (a.interruptions() > 0) {
+                    gaps.add("掉线 " + a.interruptions() + " 次，共 " + a.interruptedSeconds() + " 秒");
+                }
+                if (i > 0 && periods.get(i - 1).leftAt() != null) {
+                    Instant left = periods.get(i - 1).leftAt();
+                    gaps.add(HOUR_MINUTE.format(left.atZone(zone)) + "–" + HOUR_MINUTE.format(a.joinedAt().atZone(zone)) + " 不在场（"
+                            + java.time.Duration.between(left, a.joinedAt()).toMinutes() + " 分钟）");
+                }
+            }
+            lines.add(new AttendanceLine(first.displayName(), first.departmentNameZh() == null ? "—" : first.departmentNameZh(),
+                    ROLE_ZH.getOrDefault(first.role().name(), first.role().name()), String.join("；", present),
+                    gaps.isEmpty() ? "—" : String.join("；", gaps)));
+        }
+        return lines;
     }
 
     private static Project project(org.liandong.project.Project p) {

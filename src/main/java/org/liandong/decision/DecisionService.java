@@ -24,14 +24,15 @@ import org.liandong.decision.DecisionPolicy.Ballot;
 import org.liandong.decision.DecisionPolicy.Combined;
 import org.liandong.directory.Person;
 import org.liandong.directory.Role;
-import org.liandong.document.PdfRenderer;
+import org.liandong.document.EmbeddedSignatures;
+import org.liandong.document.PadesSigner;
+import org.liandong.document.SealedPdfs;
 import org.liandong.material.MaterialReferences;
 import org.liandong.opinion.Citation;
 import org.liandong.opinion.Opinion;
 import org.liandong.opinion.OpinionRepository;
 import org.liandong.project.Project;
 import org.liandong.project.ProjectStatus;
-import org.liandong.session.AttendanceService;
 import org.liandong.session.ReviewSession;
 import org.liandong.session.SessionDepartment;
 import org.liandong.session.SessionRepository;
@@ -39,10 +40,10 @@ import org.liandong.session.SessionStatus;
 
 /**
  * Issues the combined decision of a session and serves it: numbering, rendering, sealing, the
- * project's next step, the applicant's inbox and rating, verification and minutes.
+ * project's next step, freezing the minutes, the applicant's inbox and rating, verification.
  * <p>
  * Issuing is one transaction: the number is taken (locking its counter row), the document is
- * rendered and sealed, the decision stored, the project moved, and the audit entries appended
+ * rendered and sealed, the decision stored, the project moved, the minutes frozen, and the audit entries appended
  * last (they lock the audit head). If anything fails, everything, the number included, rolls back.
  */
 @ApplicationScoped
@@ -53,9 +54,9 @@ public class DecisionService {
     private final RatingRepository ratings;
     private final OpinionRepository opinions;
     private final SessionRepository sessions;
-    private final AttendanceService attendance;
     private final DecisionNumbers numbers;
-    private final PdfRenderer pdf;
+    private final SealedPdfs sealed;
+    private final MinutesService minutes;
     private final Seal seal;
     private final DecisionConfig config;
     private final TimeConfig time;
@@ -65,17 +66,17 @@ public class DecisionService {
     private final MaterialReferences materials;
 
     DecisionService(DecisionRepository decisions, RatingRepository ratings, OpinionRepository opinions,
-                    SessionRepository sessions, AttendanceService attendance, DecisionNumbers numbers, PdfRenderer pdf,
-                    Seal seal, DecisionConfig config, TimeConfig time, CurrentUser me, Clock clock, Event<AuditEvent> audit,
+                    SessionRepository sessions, DecisionNumbers numbers, SealedPdfs sealed, MinutesService minutes, Seal seal,
+                    DecisionConfig config, TimeConfig time, CurrentUser me, Clock clock, Event<AuditEvent> audit,
                     MaterialReferences materials) {
         this.materials = materials;
         this.decisions = decisions;
         this.ratings = ratings;
         this.opinions = opinions;
         this.sessions = sessions;
-        this.attendance = attendance;
         this.numbers = numbers;
-        this.pdf = pdf;
+        this.sealed = sealed;
+        this.minutes = minutes;
         this.seal = seal;
         this.config = config;
         this.time = time;
@@ -149,10 +150,11 @@ public class DecisionService {
         List<MaterialReferences.VersionLine> reviewed = materials.acceptedVersions(project.id());
         DecisionDocuments.Doc doc = DecisionDocuments.doc(config.issuer(), number.toString(), title, now, s,
                 combined.outcome().zh(), signed, combined, reviewed, this::cite, shortFingerprint(certificate), time.zone());
-        byte[] document = pdf.render(render(doc, combined.outcome()));
+        byte[] document = sealed.issue(render(doc, combined.outcome()), seal.key(),
+                new PadesSigner.Claims(config.issuer(), title + " " + number, project.county().nameZh(), now), config.issuer(),
+                config.tsaUrl());
         Decision d = new Decision(sessionId, project, number, combined, rule, config.issuer(), now, chair, signed,
-                reviewed.stream().map(MaterialReferences.VersionLine::fileId).toList(), document,
-                sha256(document), seal.sign(document), certificate);
+                reviewed.stream().map(MaterialReferences.VersionLine::fileId).toList(), document, sha256(document), certificate);
         decisions.persist(d);
 
         ProjectStatus before = project.status();
@@ -163,6 +165,7 @@ public class DecisionService {
         }
         project.record(now, "decision-issued", chair.username(), number + " " + combined.outcome().zh());
         decisions.flush();
+        SessionMinutes frozen = minutes.freeze(s, d, chair.username(), now);
 
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("number", d.number());
@@ -170,6 +173,7 @@ public class DecisionService {
         data.put("projectId", project.id());
         data.put("outcome", d.outcome().name());
         data.put("pdfSha256", d.pdfSha256());
+        data.put("minutesPdfSha256", frozen.pdfSha256());
         data.put("opinions", signed.stream().map(Opinion::id).toList());
         data.put("materials", reviewed.stream().map(v -> v.fileId() + ":" + v.sha256()).toList());
         audit.fire(new AuditEvent("decision", d.id().toString(), "issued", chair.username(), now, data));
@@ -271,24 +275,13 @@ public class DecisionService {
             return VerificationView.notGenuine();
         }
         Decision d = found.get();
-        boolean sealValid = Seal.verify(file != null && file.length > 0 ? file : d.pdf(), d.signature(), d.sealCertificate());
+        byte[] checked = file != null && file.length > 0 ? file : d.pdf();
+        boolean sealValid = d.signature() == null
+                ? EmbeddedSignatures.check(checked, Seal.parseCertificate(d.sealCertificate())).valid()
+                : Seal.verify(checked, d.signature(), d.sealCertificate()); // issued before embedded signatures
         return new VerificationView(d.number(), true, true, sealValid, sha, d.pdfSha256(), d.issuer(),
                 d.issuedAt(), d.outcome(), d.project().projectCode(), Seal.fingerprint(d.sealCertificate()),
                 sealValid ? "genuine and unaltered" : "matches the record, but the seal does not verify");
-    }
-
-    /** Minutes of a session: attendance, agenda, each opinion, outcome. Staff only. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public String minutesHtml(long sessionId) {
-        ReviewSession s = session(sessionId);
-        requireStaff();
-        return DecisionDocuments.Templates.minutes(DecisionDocuments.minutes(config.issuer(), s,
-                attendance.listAttendance(sessionId), opinions.listCurrentSigned(sessionId), reviewedIn(s), this::cite,
-                decisions.findBySession(sessionId).orElse(null), clock.instant(), time.zone())).render();
-    }
-
-    public byte[] minutesPdf(long sessionId) {
-        return pdf.render(minutesHtml(sessionId));
     }
 
     public String sealCertificate() {
@@ -318,10 +311,6 @@ public class DecisionService {
     }
 
     /** The material versions of a session: those its decision names once issued, else those the project is accepted with now. */
-    private List<MaterialReferences.VersionLine> reviewedIn(ReviewSession s) {
-        return decisions.findBySession(s.id()).map(d -> materials.versions(d.materialFileIds()))
-                .orElseGet(() -> materials.acceptedVersions(s.project().id()));
-    }
 
     private String cite(Citation c) {
         return materials.cite(new MaterialReferences.PageRef(c.materialFileId(), c.page(), c.region()));
@@ -351,7 +340,8 @@ public class DecisionService {
         return Seal.fingerprint(certificatePem).substring(0, 16).toUpperCase(Locale.ROOT);
     }
 
-    static String sha256(byte[] bytes) {
+    /** SHA-256 of the bytes, lower-case hex: the digest every stored document is kept and checked with. */
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

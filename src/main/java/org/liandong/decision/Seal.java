@@ -25,6 +25,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.liandong.document.SealKey;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -44,9 +45,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.liandong.common.DurableFiles;
 
 /**
- * The issuing body's seal: a detached signature over the exact bytes of an issued PDF, made with
- * the key in a PKCS#12 keystore. Verification uses the certificate stored with each decision, so
- * a document stays verifiable after the body rotates its key. The embedded default generates a
+ * The issuing body's seal: the key in a PKCS#12 keystore that signs issued PDFs (an embedded
+ * PAdES signature, see {@link org.liandong.document.PadesSigner}). Documents issued before that
+ * carry a detached signature over their exact bytes, still checked by {@link #verify}.
+ * Verification uses the certificate stored with each decision, so a document stays verifiable
+ * after the body rotates its key. The embedded default generates a
  * self-signed RSA key on first use; that proves integrity and origin from this installation, not
  * a CA-backed identity (configure the body's real keystore for that).
  */
@@ -65,17 +68,10 @@ public class Seal {
         this.clock = clock;
     }
 
-    /** Base64 signature over {@code document}. */
-    public String sign(byte[] document) {
+    /** The key and certificate that sign issued documents. */
+    public SealKey key() {
         load();
-        try {
-            Signature s = Signature.getInstance(algorithm(key.getAlgorithm()));
-            s.initSign(key);
-            s.update(document);
-            return Base64.getEncoder().encodeToString(s.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the seal could not sign", e);
-        }
+        return new SealKey(key, java.util.List.of(certificate));
     }
 
     /** Whether {@code signature} over {@code document} was made with the key of {@code certificatePem}. */
@@ -109,6 +105,15 @@ public class Seal {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(parse(certificatePem).getEncoded()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A stored PEM certificate. */
+    public static X509Certificate parseCertificate(String pem) {
+        try {
+            return parse(pem);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("a stored seal certificate does not parse", e);
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.List;
 import org.liandong.common.ProblemException;
 import org.liandong.directory.Role;
 
-/** A session's decision: the chair's panel and issue; the session minutes. */
+/** A session's decision: the chair's panel and issue; the session minutes, frozen at the decision, and their corrections. */
 @Path("/api")
 @Authenticated
 public class SessionDecisionResource {
@@ -28,9 +28,11 @@ public class SessionDecisionResource {
     private static final String PDF = "application/pdf";
 
     private final DecisionService service;
+    private final MinutesService minutes;
 
-    SessionDecisionResource(DecisionService service) {
+    SessionDecisionResource(DecisionService service, MinutesService minutes) {
         this.service = service;
+        this.minutes = minutes;
     }
 
     @GET
@@ -51,7 +53,7 @@ public class SessionDecisionResource {
     @Path("sessions/{id}/minutes.pdf")
     @Produces(PDF)
     public Response minutesPdf(@PathParam("id") long sessionId) {
-        return Response.ok(service.minutesPdf(sessionId), PDF)
+        return Response.ok(minutes.pdf(sessionId), PDF)
                 .header("Content-Disposition", DecisionResource.attachment("minutes-" + sessionId + ".pdf")).build();
     }
 
@@ -59,7 +61,23 @@ public class SessionDecisionResource {
     @Path("sessions/{id}/minutes.html")
     @Produces(MediaType.TEXT_HTML)
     public String minutesHtml(@PathParam("id") long sessionId) {
-        return service.minutesHtml(sessionId);
+        return minutes.html(sessionId);
+    }
+
+    /** Every frozen version of the minutes with its SHA-256 (empty before the decision). */
+    @GET
+    @Path("sessions/{id}/minutes")
+    public List<MinutesView> minutesVersions(@PathParam("id") long sessionId) {
+        return minutes.versions(sessionId);
+    }
+
+    /** A corrected version of frozen minutes (chair or coordinator); the previous version stays. */
+    @POST
+    @Path("sessions/{id}/minutes/corrections")
+    @RolesAllowed({Role.OFFICIAL_NAME, Role.COORDINATOR_NAME})
+    public Response correctMinutes(@PathParam("id") long sessionId, MinutesCorrectionRequest request) {
+        MinutesView v = minutes.correct(sessionId, request == null ? null : request.correctionReason());
+        return Response.status(Response.Status.CREATED).entity(v).build();
     }
 
 }

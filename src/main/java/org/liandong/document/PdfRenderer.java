@@ -1,51 +1,71 @@
 package org.liandong.document;
 
+import com.openhtmltopdf.pdfboxout.PagePosition;
+import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.render.Box;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Turns our XHTML documents into PDF with openhtmltopdf (PDFBox). The CJK font ships inside the
- * application ({@code fonts/DroidSansFallbackFull.ttf}, Apache-2.0, see fonts/NOTICE.md) and is
- * embedded as a subset, so Chinese renders on any machine, installed fonts or not. Templates
- * must be well-formed XHTML and use {@code font-family: cjk}.
+ * Turns our XHTML documents into PDF/A-2b (ISO 19005-2, level B: the archival form DA/T 47 accepts
+ * for fixed-layout records) with openhtmltopdf (PDFBox): every font embedded as a subset, an sRGB
+ * output intent, XMP metadata. Fonts come from {@link FontChain}, which travels inside the
+ * application, so every character renders on any machine. Templates must be well-formed XHTML
+ * and name the whole chain, {@code font-family: cjk, cjk-latin, cjk-bmp, cjk-sip}
+ * ({@link FontChain#CSS_STACK}; with {@code cjk} alone, Latin letters, digits and the rarer
+ * characters are missing from the PDF/A); a box with {@code id="seal"} reserves the spot for the
+ * visible seal, reported in {@link RenderedPdf#sealSpot()}.
  */
 @ApplicationScoped
 public class PdfRenderer {
 
-    /** The CSS font-family name under which the bundled font is registered. */
-    public static final String FONT_FAMILY = "cjk";
-    private static final String FONT = "/fonts/DroidSansFallbackFull.ttf";
+    private static final Pattern SEAL_ID = Pattern.compile("seal");
+    /** sRGB IEC 61966-2.1, the output intent PDF/A needs for device RGB colours (the red header). */
+    private static final byte[] SRGB = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
 
-    private final byte[] font;
+    private final FontChain fonts;
 
-    PdfRenderer() {
-        try (InputStream in = PdfRenderer.class.getResourceAsStream(FONT)) {
-            if (in == null) {
-                throw new IllegalStateException(FONT + " is missing from the application");
-            }
-            this.font = in.readAllBytes(); // read once: ~4 MB, re-read per document would dominate rendering time
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    PdfRenderer(FontChain fonts) {
+        this.fonts = fonts;
     }
 
+    /** A PDF/A-2b of the document, unsigned. */
     public byte[] render(String xhtml) {
+        return layout(xhtml).pdf();
+    }
+
+    /** A PDF/A-2b of the document and where its template put the seal, ready for {@link PadesSigner}. */
+    public RenderedPdf layout(String xhtml) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            PdfRendererBuilder builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            builder.useFont(() -> new ByteArrayInputStream(font), FONT_FAMILY);
-            builder.withHtmlContent(xhtml, null);
-            builder.toStream(out);
-            builder.run();
+        PdfRendererBuilder builder = new PdfRendererBuilder();
+        builder.useFastMode();
+        builder.usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_2_B);
+        builder.useColorProfile(SRGB);
+        builder.withProducer("Liandong (openhtmltopdf, PDFBox)");
+        for (FontChain.Face face : fonts.faces()) {
+            builder.useFont(() -> new ByteArrayInputStream(face.bytes()), face.family(), 400,
+                    PdfRendererBuilder.FontStyle.NORMAL, true);
+        }
+        builder.withHtmlContent(xhtml, null);
+        Optional<SealSpot> spot;
+        try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+            renderer.layout();
+            renderer.createPDFWithoutClosing(); // positions are known only after drawing and before closing
+            List<PagePosition<Box>> positions = renderer.findPagePositionsByID(SEAL_ID);
+            spot = positions.stream().findFirst().map(p -> new SealSpot(p.getPageNo(), p.getX(), p.getY(), p.getWidth(), p.getHeight()));
+            renderer.getPdfDocument().save(out);
         } catch (IOException e) {
             throw new UncheckedIOException("rendering a PDF failed", e);
         }
-        return out.toByteArray();
+        return new RenderedPdf(out.toByteArray(), spot);
     }
 }

@@ -27,6 +27,11 @@ public record AttendanceView(long personId, String username, String displayName,
                 e.interruptedSeconds(), e.presence(now).toSeconds());
     }
 
+    /** The whole CSV document of these entries, as {@code GET /api/sessions/{id}/attendance.csv} serves it (case archive). */
+    public static String csv(List<AttendanceView> entries, ZoneId zone) {
+        return Csv.document(CSV_HEADER, entries.stream().map(a -> a.csvCells(zone)).toList());
+    }
+
     /** The cells of one CSV row (see {@link Csv}): times as UTC instants and in the service's zone. */
     List<String> csvCells(ZoneId zone) {
         return List.of(Csv.number(personId), username, displayName, role.name(), Objects.toString(departmentCode, ""),

@@ -45,15 +45,15 @@ class DecisionFlowTest {
     @Inject
     AuditLog auditLog;
 
-    private static Map<String, Object> approve() {
+    static Map<String, Object> approve() {
         return Map.of("verdict", "APPROVE", "legalBasis", "《企业投资项目核准和备案管理条例》第十一条");
     }
 
-    private static Map<String, Object> withConditions(String... conditions) {
+    static Map<String, Object> withConditions(String... conditions) {
         return Map.of("verdict", "APPROVE_WITH_CONDITIONS", "reasons", "符合产业政策，需落实相关要求", "conditions", List.of(conditions));
     }
 
-    private static Map<String, Object> supplement(Map<String, String> items) {
+    static Map<String, Object> supplement(Map<String, String> items) {
         return Map.of("verdict", "REQUEST_SUPPLEMENT", "reasons", "材料不齐全",
                 "supplementItems", items.entrySet().stream().map(e -> Map.of("material", e.getKey(), "problem", e.getValue())).toList());
     }
@@ -63,7 +63,7 @@ class DecisionFlowTest {
     }
 
     /** Drafts and signs one department's opinion; returns its id. */
-    private static long sign(String official, long sessionId, Map<String, Object> body) {
+    static long sign(String official, long sessionId, Map<String, Object> body) {
         long id = as(official).body(body).post("/api/sessions/" + sessionId + "/opinions")
                 .then().statusCode(201).body("status", equalTo("DRAFT")).extract().jsonPath().getLong("id");
         as(official).body(Map.of("password", "liandong-demo")).post("/api/opinions/" + id + "/sign")

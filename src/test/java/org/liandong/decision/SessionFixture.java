@@ -53,7 +53,11 @@ public class SessionFixture {
      * @param attending officials who join the room
      */
     public Started start(String applicant, String chair, List<String> required, List<String> attending) {
-        long projectId = Api.registerProject(applicant);
+        return start(Api.registerProject(applicant), chair, required, attending);
+    }
+
+    /** As above, for a project already registered (e.g. with a particular enterprise name). */
+    public Started start(long projectId, String chair, List<String> required, List<String> attending) {
         Api.acceptProject(projectId);
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = Instant.now();

@@ -1,0 +1,98 @@
+package org.liandong.document;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Signature;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Benchmark, not a test (bench/sealing.sh). Issuing one decision-sized document, in the same run
+ * and interleaved round by round: (a) the previous way, render + a detached SHA256withRSA signature
+ * over the file; (b) render + embedded PAdES B-B with the seal image; (c) B-T with a time-stamp
+ * authority on loopback. Rendering is the same PDF/A renderer in all three, so the difference is
+ * what signing inside the PDF costs. Figures go to target/bench/sealing.txt; nothing is asserted.
+ */
+class SealingBenchmark {
+
+    static final int ROUNDS = Integer.getInteger("bench.rounds", 40);
+    static final int WARMUP = Integer.getInteger("bench.warmup", 5);
+
+    @Test
+    void detachedAgainstEmbedded() throws Exception {
+        FontChain fonts = new FontChain();
+        PdfRenderer renderer = new PdfRenderer(fonts);
+        SealedPdfs sealed = new SealedPdfs(renderer, fonts);
+        SealKey key = TestPki.seal("淄博市行政审批服务局");
+        String xhtml = document();
+        List<Double> detached = new ArrayList<>();
+        List<Double> embedded = new ArrayList<>();
+        List<Double> stamped = new ArrayList<>();
+        long detachedBytes = 0;
+        long embeddedBytes = 0;
+        try (TestTsa tsa = new TestTsa().open()) {
+            for (int i = 0; i < WARMUP + ROUNDS; i++) {
+                long t0 = System.nanoTime();
+                byte[] pdf = renderer.render(xhtml);
+                Signature s = Signature.getInstance(key.algorithm());
+                s.initSign(key.key());
+                s.update(pdf);
+                String signature = Base64.getEncoder().encodeToString(s.sign());
+                long t1 = System.nanoTime();
+                byte[] b = sealed.issue(xhtml, key, claims(), "淄博市行政审批服务局", Optional.empty());
+                long t2 = System.nanoTime();
+                sealed.issue(xhtml, key, claims(), "淄博市行政审批服务局", Optional.of(tsa.url()));
+                long t3 = System.nanoTime();
+                if (i >= WARMUP) {
+                    detached.add((t1 - t0) / 1e6);
+                    embedded.add((t2 - t1) / 1e6);
+                    stamped.add((t3 - t2) / 1e6);
+                    detachedBytes = pdf.length + signature.length();
+                    embeddedBytes = b.length;
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "rounds=%d warmup=%d detached: pdf+signature=%d bytes, embedded pdf=%d bytes%n",
+                ROUNDS, WARMUP, detachedBytes, embeddedBytes));
+        out.append(line("render + detached SHA256withRSA (before)", detached));
+        out.append(line("render + embedded PAdES B-B + seal", embedded));
+        out.append(line("render + embedded PAdES B-T (loopback TSA)", stamped));
+        out.append(String.format(Locale.ROOT, "ratio p50 B-B/detached = %.2f%n", p(embedded, 0.5) / p(detached, 0.5)));
+        Path file = Path.of("target/bench/sealing.txt");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, out);
+        System.out.println(out);
+    }
+
+    private static PadesSigner.Claims claims() {
+        return new PadesSigner.Claims("淄博市行政审批服务局", "联审决定书", "淄川区", Instant.now());
+    }
+
+    /** A decision-sized page: header, a table of five opinions, the seal spot. */
+    private static String document() {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 1; i <= 5; i++) {
+            rows.append("<tr><td>淄博市第").append(i).append("审批部门</td><td>附条件同意</td><td>符合产业政策，需落实节能审查意见；废水须达标排放。依据：《企业投资项目核准和备案管理条例》第十一条</td></tr>");
+        }
+        return "<!DOCTYPE html><html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"zh-CN\"><head><meta charset=\"UTF-8\" /><title>决定书</title>"
+                + "<style>body { font-family: " + FontChain.CSS_STACK + "; } table { width: 100%; } .seal { float: right; width: 40mm; height: 40mm; }</style>"
+                + "</head><body><h1>投资项目远程视频联审决定书</h1><p>淄联审〔2026〕17号</p><p>淄博𠀀䶮新材料有限公司：</p><table>" + rows
+                + "</table><div class=\"seal\" id=\"seal\"></div><p>淄博市行政审批服务局<br />2026年11月29日</p></body></html>";
+    }
+
+    private static double p(List<Double> ms, double q) {
+        List<Double> s = ms.stream().sorted().toList();
+        return s.get((int) Math.floor(q * (s.size() - 1)));
+    }
+
+    private static String line(String name, List<Double> ms) {
+        return String.format(Locale.ROOT, "%-44s p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms%n", name, p(ms, 0.5), p(ms, 0.95),
+                ms.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+    }
+}
