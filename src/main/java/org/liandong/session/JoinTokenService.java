@@ -134,7 +134,7 @@ public class JoinTokenService {
 
     /**
      * What a signed-in person is admitted as, if they hold an active invitation to a session that
-     * is not cancelled. Does not check the time window: see {@link Admission#isValidAt}.
+     * is not cancelled. Does not check the time window: the room uses {@link #admitSignedIn}.
      */
     @Transactional
     public Optional<Admission> admissionFor(long sessionId, String username) {

@@ -107,6 +107,12 @@ public class SignalingClient implements AutoCloseable {
         }
     }
 
+    /** Waits for the welcome and returns this client. */
+    public SignalingClient awaitWelcome() {
+        await("welcome");
+        return this;
+    }
+
     public void onMessage(Consumer<JsonNode> listener) {
         listeners.add(listener);
     }

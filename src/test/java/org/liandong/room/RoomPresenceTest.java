@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -64,24 +63,15 @@ class RoomPresenceTest {
     @Inject
     Clock clock;
 
-    final List<SignalingClient> open = new ArrayList<>();
+    final RoomClients clients = new RoomClients();
 
     SignalingClient join(long session, String username) {
-        SignalingClient c = SignalingClient.connect(base, session, fixture.token(session, username), null);
-        open.add(c);
-        c.await("welcome");
-        return c;
+        return clients.join(base, session, fixture.token(session, username));
     }
 
     @AfterEach
     void closeAll() {
-        open.forEach(c -> {
-            try {
-                c.close();
-            } catch (RuntimeException ignored) {
-                // closed by the server in the test
-            }
-        });
+        clients.closeAll();
     }
 
     List<AttendanceView> rows(long session, String username) {

@@ -42,24 +42,15 @@ class RoomProtocolTest {
     @Inject
     RoomAdmissionCheck admission;
 
-    final List<SignalingClient> open = new ArrayList<>();
+    final RoomClients clients = new RoomClients();
 
     SignalingClient join(long session, String username) {
-        SignalingClient c = SignalingClient.connect(base, session, fixture.token(session, username), null);
-        open.add(c);
-        c.await("welcome");
-        return c;
+        return clients.join(base, session, fixture.token(session, username));
     }
 
     @AfterEach
     void closeAll() {
-        open.forEach(c -> {
-            try {
-                c.close();
-            } catch (RuntimeException ignored) {
-                // closed by the server in the test
-            }
-        });
+        clients.closeAll();
     }
 
     @Test

@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -32,24 +31,15 @@ class RoomSocketTest {
     @Inject
     Clock clock;
 
-    final List<SignalingClient> open = new ArrayList<>();
+    final RoomClients clients = new RoomClients();
 
     SignalingClient join(long session, String username) {
-        SignalingClient c = SignalingClient.connect(base, session, fixture.token(session, username), null);
-        open.add(c);
-        c.await("welcome");
-        return c;
+        return clients.join(base, session, fixture.token(session, username));
     }
 
     @AfterEach
     void closeAll() {
-        open.forEach(c -> {
-            try {
-                c.close();
-            } catch (RuntimeException ignored) {
-                // closed by the server in the test
-            }
-        });
+        clients.closeAll();
     }
 
     static String you(SignalingClient c) {
@@ -191,7 +181,7 @@ class RoomSocketTest {
         SignalingClient chair = join(s, "chair");
         String drcToken = fixture.token(s, "city.drc");
         SignalingClient drc = SignalingClient.connect(base, s, drcToken, null);
-        open.add(drc);
+        clients.track(drc);
         String drcId = you(drc);
         fixture.withdraw(s, "city.drc");
         drc.await("removed");
