@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.liandong.directory.DemoDirectory;
-import org.liandong.support.Api;
+import org.liandong.support.Fixtures;
 
 /**
  * Runs the packaged app (target/quarkus-app/quarkus-run.jar) as a real process, registers a
@@ -26,14 +26,14 @@ class PackagedAppRestartIT {
     void projectSurvivesARestartOfThePackagedApp() throws Exception {
         Path dataDir = Files.createTempDirectory("liandong-it");
         int port = freePort();
-        String code = Api.newProjectCode().replace("2026-", "2025-");
+        String code = Fixtures.newProjectCode().replace("2026-", "2025-");
 
         Process first = start(port, dataDir);
         try {
             awaitReady(port, first);
             long applicant = given().port(port).auth().preemptive().basic("admin", DemoDirectory.DEMO_PASSWORD)
                     .get("/api/people?role=APPLICANT").jsonPath().getLong("find { it.username == 'applicant' }.id");
-            Map<String, Object> body = Api.with(Api.projectBody(applicant), "projectCode", code);
+            Map<String, Object> body = Fixtures.with(Fixtures.projectBody(applicant), "projectCode", code);
             given().port(port).auth().preemptive().basic("coordinator", DemoDirectory.DEMO_PASSWORD)
                     .contentType("application/json").body(body).post("/api/projects").then().statusCode(201);
         } finally {
@@ -61,20 +61,16 @@ class PackagedAppRestartIT {
                 .start();
     }
 
-    private static void awaitReady(int port, Process p) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertTrue(p.isAlive(), "the packaged app exited during start-up");
-            try {
-                if (given().port(port).get("/q/health/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the packaged app was not ready within 60 s");
+    private static void awaitReady(int port, Process p) {
+        org.awaitility.Awaitility.await("the packaged app is ready").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    assertTrue(p.isAlive(), "the packaged app exited during start-up");
+                    try {
+                        return given().port(port).get("/q/health/ready").statusCode() == 200;
+                    } catch (RuntimeException notYet) {
+                        return false; // not listening yet
+                    }
+                });
     }
 
     private static void stop(Process p) throws Exception {

@@ -8,19 +8,19 @@ import java.time.Instant;
 import java.util.List;
 import org.liandong.directory.Person;
 import org.liandong.directory.PersonRepository;
-import org.liandong.project.MaterialStatus;
 import org.liandong.project.Project;
 import org.liandong.project.ProjectRepository;
 import org.liandong.session.JoinTokenService;
 import org.liandong.session.ReviewSession;
 import org.liandong.session.SessionRepository;
 import org.liandong.session.SessionRole;
-import org.liandong.support.Api;
+import org.liandong.support.Fixtures;
 
 /**
- * Review sessions for room tests, built on the session entities (the scheduling API is another
- * feature): chair (their department required), city.nr (required), city.drc (optional),
- * applicant and observer invited.
+ * Review sessions for room tests: chair (their department required), city.nr (required), city.drc
+ * (optional), applicant and observer invited. The project is accepted through the API; the
+ * session is built on the session entities because it must be open now, at any hour the tests
+ * run, which the scheduling API rightly refuses outside working hours.
  */
 @ApplicationScoped
 public class RoomFixture {
@@ -44,7 +44,8 @@ public class RoomFixture {
 
     /** A session running from {@code startsAt} for {@code duration}, on a freshly accepted project. */
     public long session(Instant startsAt, Duration duration) {
-        long projectId = Api.registerProject("applicant");
+        long projectId = Fixtures.registerProject("applicant");
+        Fixtures.acceptProject(projectId);
         return create(projectId, startsAt, duration);
     }
 
@@ -56,12 +57,7 @@ public class RoomFixture {
     @Transactional
     long create(long projectId, Instant startsAt, Duration duration) {
         Person chair = person("chair");
-        // Accepted in one transaction (the session starting moves the project to review).
         Project project = projects.findById(projectId);
-        project.submit("coordinator", clock.instant());
-        project.startPreReview("coordinator", clock.instant());
-        project.materials().forEach(m -> project.setMaterialStatus(m.id(), MaterialStatus.ACCEPTED, null, "coordinator", clock.instant()));
-        project.accept("coordinator", clock.instant());
         ReviewSession s = new ReviewSession(project, "联审会 room test", startsAt, duration, chair,
                 List.of(), "coordinator", clock.instant());
         s.includeDepartment(chair.department(), true);
@@ -108,7 +104,7 @@ public class RoomFixture {
 
     /** A coordinator withdraws the invitation through the sessions API. */
     public void withdraw(long sessionId, String username) {
-        Api.as("coordinator").delete("/api/sessions/" + sessionId + "/participants/" + personId(username) + "?reason=test")
+        Fixtures.as("coordinator").delete("/api/sessions/" + sessionId + "/participants/" + personId(username) + "?reason=test")
                 .then().statusCode(200);
     }
 
