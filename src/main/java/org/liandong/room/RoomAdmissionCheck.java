@@ -12,17 +12,17 @@ import org.jboss.logging.Logger;
 /**
  * Refuses a room socket before the upgrade: a foreign Origin (cross-site WebSocket hijacking:
  * browsers send cookies with any page's socket), then anyone without a valid join token or
- * invitation for this session. The admitted seat travels to {@link RoomSocket} in user data.
+ * invitation for this session. The admission travels to {@link RoomSocket} in user data.
  */
 @ApplicationScoped
 public class RoomAdmissionCheck implements HttpUpgradeCheck {
 
     private static final Logger LOG = Logger.getLogger(RoomAdmissionCheck.class);
 
-    private final RoomSessions sessions;
+    private final SessionGateway sessions;
     private final RoomConfig config;
 
-    RoomAdmissionCheck(RoomSessions sessions, RoomConfig config) {
+    RoomAdmissionCheck(SessionGateway sessions, RoomConfig config) {
         this.sessions = sessions;
         this.config = config;
     }
@@ -53,9 +53,9 @@ public class RoomAdmissionCheck implements HttpUpgradeCheck {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(username -> {
                     try {
-                        context.userData().put(RoomSocket.SEAT, sessions.admit(sessionId, token, username));
+                        context.userData().put(RoomSocket.ADMISSION, sessions.admit(sessionId, token, username));
                         return CheckResult.permitUpgradeSync();
-                    } catch (RoomSessions.RoomRefused refused) {
+                    } catch (SessionGateway.RoomRefused refused) {
                         LOG.infof("room %d socket refused (%d): %s", sessionId, refused.status(), refused.getMessage());
                         return CheckResult.rejectUpgradeSync(refused.status());
                     }

@@ -28,7 +28,7 @@ import org.liandong.session.Admission;
 @WebSocket(path = "/rooms/{sessionId}")
 public class RoomSocket {
 
-    static final UserData.TypedKey<Admission> SEAT = new UserData.TypedKey<>("liandong.room.seat");
+    static final UserData.TypedKey<Admission> ADMISSION = new UserData.TypedKey<>("liandong.room.admission");
     private static final UserData.TypedKey<String> PEER = UserData.TypedKey.forString("liandong.room.peer");
     private static final UserData.TypedKey<RateLimiter> LIMIT = new UserData.TypedKey<>("liandong.room.limit");
 
@@ -51,7 +51,7 @@ public class RoomSocket {
     /** Runs on a worker thread: the first connection of a room reads the session. */
     @OnOpen
     public void open(WebSocketConnection connection) {
-        Admission seat = connection.userData().get(SEAT);
+        Admission admission = connection.userData().get(ADMISSION);
         long sessionId = Long.parseLong(connection.pathParam("sessionId"));
         connection.userData().put(LIMIT, new RateLimiter(config.ratePerSecond(), config.rateBurst(), config.rateStrikes(), System.nanoTime()));
         while (true) {
@@ -61,7 +61,7 @@ public class RoomSocket {
                     continue; // emptied and dropped just now; take the fresh one
                 }
                 try {
-                    room.apply(s -> s.join(seat, connection.id(), ice.forUser(seat.username()), clock.instant()),
+                    room.apply(s -> s.join(admission, connection.id(), ice.forUser(admission.username()), clock.instant()),
                             j -> {
                                 // Known before the welcome goes out, so that an immediate answer finds its seat.
                                 connection.userData().put(PEER, j.peer());

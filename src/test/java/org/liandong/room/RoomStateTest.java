@@ -64,7 +64,7 @@ class RoomStateTest {
         assertEquals(chair, w.room().chair());
         assertEquals(List.of(chair), w.room().peers().stream().map(Message.Peer::id).toList());
         assertEquals(1, sent(j.effects(), chair, Message.PeerJoined.class).size());
-        assertTrue(j.effects().stream().anyMatch(e -> e instanceof Effect.RecordJoin r && r.seat() == NR_OFFICIAL));
+        assertTrue(j.effects().stream().anyMatch(e -> e instanceof Effect.RecordJoin r && r.admission() == NR_OFFICIAL));
     }
 
     @Test

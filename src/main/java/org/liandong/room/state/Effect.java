@@ -26,11 +26,11 @@ public sealed interface Effect {
     enum Why { REMOVED, REPLACED, ENDED }
 
     /** Attendance: a participant's seat became occupied (not on a resume within grace). */
-    record RecordJoin(Admission seat, Instant at) implements Effect {
+    record RecordJoin(Admission admission, Instant at) implements Effect {
     }
 
     /** Attendance: a seat was given up for good. */
-    record RecordLeave(Admission seat, LeaveReason reason, Instant at) implements Effect {
+    record RecordLeave(Admission admission, LeaveReason reason, Instant at) implements Effect {
     }
 
     /** The chair started the session with these departments present; call {@code RoomState.started} when stored. */

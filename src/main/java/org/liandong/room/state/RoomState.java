@@ -69,7 +69,7 @@ public final class RoomState {
     /** One occupied seat. Mutable, private to the room. */
     private static final class PeerSeat {
         final String id;
-        final Admission seat;
+        final Admission admission;
         String connection;
         boolean lobby;
         Instant awaySince;
@@ -82,9 +82,9 @@ public final class RoomState {
         /** Muted by the chair and not yet turned the microphone on again. */
         boolean mutedByChair;
 
-        PeerSeat(String id, Admission seat, String connection) {
+        PeerSeat(String id, Admission admission, String connection) {
             this.id = id;
-            this.seat = seat;
+            this.admission = admission;
             this.connection = connection;
         }
 
@@ -106,21 +106,21 @@ public final class RoomState {
      *
      * @throws Command.Invalid when the person was removed from this room or the session has ended
      */
-    public Joined join(Admission seat, String connection, List<IceServer> iceServers, Instant now) {
+    public Joined join(Admission admission, String connection, List<IceServer> iceServers, Instant now) {
         if (phase == Phase.ENDED) {
             throw new Command.Invalid(ErrorCode.WRONG_PHASE, "the session has ended");
         }
-        if (removedPeople.contains(seat.personId())) {
+        if (removedPeople.contains(admission.personId())) {
             throw new Command.Invalid(ErrorCode.NOT_ALLOWED, "the chair removed you from this session");
         }
         List<Effect> effects = new ArrayList<>();
-        PeerSeat held = seats.values().stream().filter(p -> p.seat.personId() == seat.personId()).findFirst().orElse(null);
+        PeerSeat held = seats.values().stream().filter(p -> p.admission.personId() == admission.personId()).findFirst().orElse(null);
         if (held != null) {
             if (held.present()) {
                 effects.add(new Effect.Close(held.id, held.connection, Effect.Why.REPLACED, "replaced by a newer connection"));
             } else {
                 // Back within the grace period: attendance continues the same entry, keeping the gap.
-                effects.add(new Effect.RecordJoin(seat, now));
+                effects.add(new Effect.RecordJoin(admission, now));
             }
             held.connection = connection;
             held.awaySince = null;
@@ -133,14 +133,14 @@ public final class RoomState {
             effects.addAll(quorumIfChanged());
             return new Joined(held.id, effects);
         }
-        PeerSeat peer = new PeerSeat("p" + nextPeer++, seat, connection);
-        peer.lobby = seat.role().isParty();
-        if (seat.role() == SessionRole.CHAIR && chair == null) {
+        PeerSeat peer = new PeerSeat("p" + nextPeer++, admission, connection);
+        peer.lobby = admission.role().isParty();
+        if (admission.role() == SessionRole.CHAIR && chair == null) {
             chair = peer.id;
         }
         peer.video = peer.inRoom() && mayTakeVideoSlot(peer);
         seats.put(peer.id, peer);
-        effects.add(new Effect.RecordJoin(seat, now));
+        effects.add(new Effect.RecordJoin(admission, now));
         effects.add(send(peer.id, welcome(peer, false, iceServers)));
         if (peer.inRoom()) {
             effects.add(publish(peer));
@@ -163,7 +163,7 @@ public final class RoomState {
         }
         p.awaySince = now;
         List<Effect> effects = new ArrayList<>();
-        effects.add(new Effect.RecordLeave(p.seat, LeaveReason.DROPPED, now));
+        effects.add(new Effect.RecordLeave(p.admission, LeaveReason.DROPPED, now));
         if (p.inRoom()) {
             effects.add(new Effect.Send(others(peer, PeerSeat::inRoom), new Message.PeerAway(peer)));
         } else {
@@ -194,7 +194,7 @@ public final class RoomState {
     /** A person's invitation was withdrawn: out at once, not at token expiry. */
     public List<Effect> withdraw(long personId, Instant now) {
         removedPeople.add(personId);
-        PeerSeat p = seats.values().stream().filter(s -> s.seat.personId() == personId).findFirst().orElse(null);
+        PeerSeat p = seats.values().stream().filter(s -> s.admission.personId() == personId).findFirst().orElse(null);
         if (p == null) {
             return List.of();
         }
@@ -299,7 +299,7 @@ public final class RoomState {
             throw new Command.Invalid(ErrorCode.VIDEO_NOT_ALLOWED,
                     "the room is at its cap of " + publisherCap + " video publishers; ask the chair for the floor");
         }
-        if ((m.mic() || m.camera() || m.screen()) && from.seat.role() == SessionRole.OBSERVER) {
+        if ((m.mic() || m.camera() || m.screen()) && from.admission.role() == SessionRole.OBSERVER) {
             throw new Command.Invalid(ErrorCode.NOT_ALLOWED, "observers do not publish media");
         }
         List<Effect> effects = new ArrayList<>();
@@ -320,7 +320,7 @@ public final class RoomState {
     }
 
     private List<Effect> chat(PeerSeat from, Command.Chat c, Instant now) {
-        Message.ChatLine line = new Message.ChatLine(from.id, from.seat.displayName(), c.text(), now);
+        Message.ChatLine line = new Message.ChatLine(from.id, from.admission.displayName(), c.text(), now);
         chat.addLast(line);
         while (chat.size() > CHAT_KEPT) {
             chat.removeFirst();
@@ -384,7 +384,7 @@ public final class RoomState {
         if (p == null || p == chairSeat) {
             throw new Command.Invalid(ErrorCode.UNKNOWN_PEER, "peer: no '" + peer + "' to remove");
         }
-        removedPeople.add(p.seat.personId());
+        removedPeople.add(p.admission.personId());
         List<Effect> effects = new ArrayList<>();
         effects.add(send(p.id, new Message.Removed("removed by the chair")));
         effects.add(new Effect.Close(p.id, p.connection, Effect.Why.REMOVED, "removed by the chair"));
@@ -394,7 +394,7 @@ public final class RoomState {
 
     private List<Effect> passChair(PeerSeat chairSeat, String peer) {
         PeerSeat p = inRoom(peer);
-        if (!p.seat.role().representsDepartment() || p == chairSeat) {
+        if (!p.admission.role().representsDepartment() || p == chairSeat) {
             throw new Command.Invalid(ErrorCode.NOT_ALLOWED, "peer: only another official can take the chair");
         }
         chair = p.id;
@@ -407,7 +407,7 @@ public final class RoomState {
      */
     private List<Effect> floor(PeerSeat chairSeat, String peer) {
         PeerSeat p = inRoom(peer);
-        if (p.seat.role() == SessionRole.OBSERVER) {
+        if (p.admission.role() == SessionRole.OBSERVER) {
             throw new Command.Invalid(ErrorCode.NOT_ALLOWED, "peer: observers do not publish media");
         }
         List<Effect> effects = new ArrayList<>();
@@ -442,7 +442,7 @@ public final class RoomState {
         }
         Set<Long> present = new LinkedHashSet<>();
         q.present().forEach(d -> present.add(d.id()));
-        return List.of(new Effect.StartSession(chairSeat.id, chairSeat.seat.username(), present));
+        return List.of(new Effect.StartSession(chairSeat.id, chairSeat.admission.username(), present));
     }
 
     // ---- rules ----------------------------------------------------------------------------
@@ -464,7 +464,7 @@ public final class RoomState {
 
     /** Publishers are capped; the chair always gets a slot so that the meeting has a face. */
     private boolean mayTakeVideoSlot(PeerSeat p) {
-        if (p.seat.role() == SessionRole.OBSERVER) {
+        if (p.admission.role() == SessionRole.OBSERVER) {
             return false;
         }
         long publishers = seats.values().stream().filter(s -> s.video && s != p && !s.id.equals(floor)).count();
@@ -475,8 +475,8 @@ public final class RoomState {
     public Message.Quorum quorum() {
         Set<Long> present = new HashSet<>();
         for (PeerSeat p : seats.values()) {
-            if (p.inRoom() && p.present() && p.seat.role().representsDepartment() && p.seat.departmentId() != null) {
-                present.add(p.seat.departmentId());
+            if (p.inRoom() && p.present() && p.admission.role().representsDepartment() && p.admission.departmentId() != null) {
+                present.add(p.admission.departmentId());
             }
         }
         List<Message.Department> in = new ArrayList<>();
@@ -499,7 +499,7 @@ public final class RoomState {
     private List<Effect> vacate(PeerSeat p, LeaveReason reason, Instant now) {
         seats.remove(p.id);
         List<Effect> effects = new ArrayList<>();
-        effects.add(new Effect.RecordLeave(p.seat, reason, now));
+        effects.add(new Effect.RecordLeave(p.admission, reason, now));
         if (p.published) {
             effects.add(new Effect.Kick(p.id)); // also from the lobby: an excused seat is still known there
         }
@@ -517,7 +517,7 @@ public final class RoomState {
         if (p.id.equals(chair)) {
             chair = null;
             // Hand the chair to another present chair-role seat, if the session has one.
-            seats.values().stream().filter(s -> s.inRoom() && s.seat.role() == SessionRole.CHAIR).findFirst()
+            seats.values().stream().filter(s -> s.inRoom() && s.admission.role() == SessionRole.CHAIR).findFirst()
                     .ifPresent(s -> chair = s.id);
             effects.add(new Effect.Send(all(PeerSeat::inRoom), new Message.Chair(chair)));
         }
@@ -534,12 +534,12 @@ public final class RoomState {
                         seats.values().stream().filter(s -> s.inRoom() && s != p).map(this::view).toList(),
                         seats.values().stream().filter(s -> s.lobby).map(this::view).toList(),
                         List.copyOf(hands), agenda, quorum(), List.copyOf(chat), publisherCap);
-        return new Message.Welcome(Message.VERSION, p.id, view(p), p.seat.role().name(), p.id.equals(chair), p.lobby, resumed,
+        return new Message.Welcome(Message.VERSION, p.id, view(p), p.admission.role().name(), p.id.equals(chair), p.lobby, resumed,
                 p.video, mediaMode, iceServers, room);
     }
 
     private Message.Peer view(PeerSeat p) {
-        Admission s = p.seat;
+        Admission s = p.admission;
         Message.Department dept = s.departmentId() == null ? null
                 : new Message.Department(s.departmentId(), s.departmentCode(), s.departmentNameZh(), s.departmentNameEn());
         return new Message.Peer(p.id, s.personId(), s.displayName(), s.role().name(), dept, p.id.equals(chair),
@@ -564,7 +564,7 @@ public final class RoomState {
 
     private static Effect publish(PeerSeat p) {
         p.published = true;
-        return new Effect.Publish(p.id, p.seat.displayName());
+        return new Effect.Publish(p.id, p.admission.displayName());
     }
 
     private static Effect send(String peer, Message message) {
