@@ -72,3 +72,11 @@ export async function axeViolations(page) {
 export function report(figures) {
   console.log('E2E-RESULTS ' + JSON.stringify(figures ? { figures, steps: results } : results));
 }
+
+/** Signs the opinion shown on `page` (the form after saving a draft) with the demo password. */
+export async function signOpinion(page) {
+  await page.waitForSelector('#sign-form');
+  await page.fill('#sign-form [name=password]', PASSWORD);
+  await page.click('#sign-form button[type=submit]');
+  await page.waitForSelector('#opinion-history [data-status=SIGNED]');
+}

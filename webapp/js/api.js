@@ -1,7 +1,18 @@
 // Thin fetch wrapper: JSON in and out, problem+json errors thrown as ApiError with field errors.
+import { t, lang, localizeText } from './i18n.js';
+
+/** What the page shows for a problem: its type in the user's language; the server's detail (English) only in English. */
+function problemMessage(problem) {
+  const type = String(problem.type || '').split('/').pop();
+  const key = 'problem.' + type;
+  const translated = t(key) === key ? null : t(key);
+  if (!translated) return localizeText(problem.detail || problem.title);
+  return lang === 'en' && problem.detail ? translated + ': ' + localizeText(problem.detail) : translated;
+}
+
 export class ApiError extends Error {
   constructor(problem) {
-    super(problem.detail || problem.title);
+    super(problemMessage(problem));
     this.problem = problem;
     this.status = problem.status;
   }

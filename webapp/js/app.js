@@ -1,10 +1,11 @@
 // Liandong web app: hash routes, one render function per page. No build step.
 import { api, login, ApiError } from './api.js';
-import { t, lang, setLang, translate, localName, formatTime } from './i18n.js';
+import { t, lang, setLang, setZone, translate, localName, formatTime, localizeText, label } from './i18n.js';
 import { sessionPages } from './sessions.js';
 import { roomPage, leaveRoom, activeRoom } from './room.js';
 import { homePages, landingFor } from './home.js';
 import { decisionRoutes } from './decisions.js';
+import { materialsSection, sessionMaterialsPage } from './materials.js';
 
 const main = document.getElementById('main');
 let me = null;
@@ -13,6 +14,7 @@ const h = (tag, attrs = {}, ...children) => {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'style') el.style.cssText = v; // CSSOM: allowed by the CSP, which forbids style attributes
     else if (v !== undefined && v !== null && v !== false) el.setAttribute(k, v === true ? '' : v);
   }
   for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c.nodeType ? c : document.createTextNode(c));
@@ -148,7 +150,6 @@ const ACTIONS = [
   ['resubmit', 'action.resubmit', ['SUPPLEMENTING'], ['COORDINATOR', 'APPLICANT', 'PROXY_AGENT'], false],
   ['withdraw', 'action.withdraw', ['DRAFT', 'SUBMITTED', 'PRE_REVIEW', 'SUPPLEMENTING', 'ACCEPTED', 'IN_REVIEW'], ['COORDINATOR', 'APPLICANT', 'PROXY_AGENT'], true],
 ];
-const MATERIAL_STATUSES = ['MISSING', 'PROVIDED', 'ACCEPTED', 'NEEDS_CORRECTION', 'NOT_APPLICABLE'];
 const hasRole = (...roles) => me && roles.some((r) => me.roles.includes(r));
 
 async function projectPage(id) {
@@ -171,14 +172,6 @@ async function projectPage(id) {
         if (reason) api(`/api/projects/${id}/${action}`, { method: 'POST', body: { reason } }).then(rerender, (e) => toast(e.message));
       },
     }, t(key)));
-  const editable = hasRole('COORDINATOR') && ['PRE_REVIEW', 'SUPPLEMENTING', 'SUBMITTED'].includes(p.status);
-  const material = (m) => h('li', { 'data-material': m.id }, m.name, ' — ',
-    editable
-      ? h('label', { class: 'inline' }, h('span', { class: 'sr-only' }, t('project.materials') + ': ' + m.name),
-        h('select', { 'data-material-status': m.id, onchange: (e) => run(`/api/projects/${id}/materials/${m.id}`, { status: e.target.value }) },
-          MATERIAL_STATUSES.map((s) => h('option', { value: s, selected: s === m.status }, t('material.' + s)))))
-      : t('material.' + m.status),
-    m.note ? ' (' + m.note + ')' : '');
   return h('section', { id: 'project-page', 'data-status': p.status, 'data-version': p.version },
     h('h1', {}, p.name, ' ', h('span', { class: 'status', id: 'project-status' }, t('status.' + p.status))),
     actions.length ? h('p', { class: 'actions' }, actions) : null,
@@ -190,15 +183,20 @@ async function projectPage(id) {
       h('dt', { 'data-i18n': 'project.matter' }), h('dd', {}, localName(p.matterType)))),
     sessions.clockCard(p.clock),
     await sessions.projectSessions(p.id, me.roles.includes('COORDINATOR') && p.status === 'ACCEPTED'),
-    h('h2', { 'data-i18n': 'project.materials' }),
-    h('ul', { class: 'card' }, p.materials.map(material)),
+    await materialsSection({ h, toast, me, rerender }, p),
     h('h2', { 'data-i18n': 'project.timeline' }),
-    h('ol', { class: 'card' }, p.timeline.map((e) => h('li', {}, formatTime(e.at), ' · ', e.type, ' · ', e.actor || '', e.detail ? ' · ' + e.detail : ''))));
+    h('ol', { class: 'card' }, p.timeline.map((e) => h('li', { 'data-event': e.type }, formatTime(e.at), ' · ', label('event', e.type), ' · ', e.actor || '',
+      e.detail ? ' · ' + localizeText(e.detail) : ''))));
 }
 
 // ---- shell ---------------------------------------------------------------------------------
 
 async function loadMe() {
+  try {
+    setZone((await api('/api/client-settings')).zone);
+  } catch {
+    // keep the default zone
+  }
   try {
     me = await api('/api/me');
   } catch {
@@ -237,6 +235,7 @@ async function route() {
     else if (/^\/projects\/\d+$/.test(path)) view = await projectPage(path.split('/')[2]);
     else if (path === '/sessions/new') view = await sessions.schedulePage(params);
     else if (path === '/sessions') view = await sessions.weekPage(params);
+    else if (/^\/sessions\/\d+\/materials$/.test(path)) view = await sessionMaterialsPage(h, path.split('/')[2]);
     else if (path === '/inbox') view = await sessions.inboxPage();
     else if (path === '/dashboard') view = await home.dashboardPage();
     else if (path === '/my-sessions') view = await home.mySessionsPage();

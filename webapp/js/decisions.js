@@ -2,6 +2,7 @@
 // verification page. Mounted by app.js: decisionRoutes(ctx) answers the routes it knows.
 import { api, ApiError } from './api.js';
 import { t, addStrings, formatTime, localName } from './i18n.js';
+import { citationPicker } from './citations.js';
 
 addStrings({
   'zh-CN': {
@@ -58,11 +59,13 @@ export function decisionRoutes({ h, toast, showFieldErrors, me, rerender }) {
 
   function opinionForm(sessionId, current, onDone) {
     const correcting = current && current.status === 'SIGNED';
+    const cite = citationPicker(h, sessionId, current?.citations || []);
     const form = h('form', { class: 'card grid', id: 'opinion-form', novalidate: true },
       field('op.verdict', h('select', { name: 'verdict' }, VERDICTS.map((v) => h('option', { value: v, selected: current && current.verdict === v }, t('verdict.' + v))))),
       field('op.reasons', h('textarea', { name: 'reasons', rows: 3 }, current?.reasons || '')),
       field('op.conditions', h('textarea', { name: 'conditions', rows: 2 }, (current?.conditions || []).join('\n'))),
       field('op.items', h('textarea', { name: 'supplementItems', rows: 2 }, (current?.supplementItems || []).map((i) => i.material + (i.problem ? ' | ' + i.problem : '')).join('\n'))),
+      cite.el,
       field('op.basis', h('input', { name: 'legalBasis', value: current?.legalBasis || '' })),
       correcting ? field('op.correctionReason', h('input', { name: 'correctionReason', required: true })) : null,
       h('p', {}, h('button', { type: 'submit' }, t(correcting ? 'op.correct' : 'op.save'))));
@@ -73,6 +76,7 @@ export function decisionRoutes({ h, toast, showFieldErrors, me, rerender }) {
         verdict: f.verdict.value, reasons: f.reasons.value, legalBasis: f.legalBasis.value,
         conditions: lines(f.conditions.value),
         supplementItems: lines(f.supplementItems.value).map((l) => { const [material, ...rest] = l.split('|'); return { material: material.trim(), problem: rest.join('|').trim() }; }),
+        citations: cite.value(),
         correctionReason: correcting ? f.correctionReason.value : undefined,
       };
       try {

@@ -2,6 +2,7 @@
 // device check shown before entering a room. Mounted by app.js with the shell's helpers.
 import { api } from './api.js';
 import { t, addStrings, formatTime } from './i18n.js';
+import './materials.js'; // its strings (the "read materials" link)
 
 addStrings({
   'zh-CN': {
@@ -53,7 +54,8 @@ export function homePages({ h, clockCard }) {
     return h('li', { 'data-session': s.id }, formatTime(s.startsAt), ' · ', h('a', { href: '#/projects/' + s.projectId }, s.projectName),
       ' · ', t('session.' + s.status), ' · ',
       joinable(s) ? h('a', { href: '#/room/' + s.id, class: 'button', 'data-join': s.id }, t('my.join')) : null, ' ',
-      party ? null : h('a', { href: `#/sessions/${s.id}/decision` }, t('my.decision')));
+      party ? null : h('a', { href: `#/sessions/${s.id}/decision` }, t('my.decision')), ' ',
+      h('a', { href: `#/sessions/${s.id}/materials`, 'data-materials': s.id }, t('mat.link')));
   }
 
   async function dashboardPage() {

@@ -29,6 +29,25 @@ const STRINGS = {
     'clash.PROJECT_NOT_ACCEPTED': '项目未受理', 'clash.CHAIR_NOT_ALLOWED': '主持人无主持资格', 'clash.REQUIRED_DEPARTMENT_WITHOUT_OFFICIAL': '必须到会部门无人参会',
     'clash.NON_WORKING_DAY': '非工作日', 'clash.OUTSIDE_WORKING_HOURS': '不在工作时间内', 'clash.PERSON_BUSY': '人员时间冲突',
     'inbox.title': '消息', 'inbox.empty': '暂无消息', 'inbox.calendar': '下载日历文件 (.ics)',
+    // Timeline events (project_event / session_event types), inbox kinds and problem types; I18nKeysTest checks them.
+    'event.registered': '项目登记', 'event.submitted': '提交申请', 'event.pre-review-started': '开始预审',
+    'event.material-missing': '材料未提交', 'event.material-provided': '材料已提交', 'event.material-accepted': '材料通过',
+    'event.material-needs_correction': '材料需补正', 'event.material-not_applicable': '材料不适用', 'event.accepted': '受理',
+    'event.supplement-requested': '一次性告知补正', 'event.resubmitted': '补正后重新提交', 'event.review-started': '开始联审',
+    'event.decided': '作出决定', 'event.withdrawn': '撤回', 'event.session-scheduled': '安排联审会',
+    'event.session-started': '联审会开始', 'event.opinion-signed': '部门意见签署', 'event.decision-issued': '联审决定印发',
+    'event.scheduled': '安排联审会', 'event.invited': '邀请参会', 'event.invitation-withdrawn': '撤回邀请',
+    'event.rescheduled': '改期', 'event.cancelled': '取消', 'event.opened': '开放入会',
+    'event.started': '会议开始', 'event.concluded': '会议结束', 'event.agenda-edited': '修改议程',
+    'inbox.kind.INVITATION': '会议邀请', 'inbox.kind.UPDATE': '会议变更', 'inbox.kind.CANCELLATION': '会议取消', 'inbox.kind.NOTICE': '通知',
+    'problem.validation': '输入有误，请检查标出的字段', 'problem.duplicate': '该记录已存在（可能刚被他人同时创建）', 'problem.concurrent-change': '他人同时修改了该记录，请刷新后重试',
+    'problem.forbidden': '您的角色无权进行此操作', 'problem.unauthorized': '请先登录', 'problem.not-found': '未找到该记录',
+    'problem.internal': '系统内部错误，已记录', 'problem.clash': '安排冲突', 'problem.illegal-transition': '当前状态下不能进行此操作',
+    'problem.materials-incomplete': '仍有材料未通过，不能受理', 'problem.opinion-signed': '意见已签署，请提交更正', 'problem.already-rated': '已评价过',
+    'problem.decision-issued': '决定已印发', 'problem.opinions-missing': '仍有必需部门未签署意见', 'problem.rate-limited': '请求过于频繁，请稍后再试',
+    'problem.already-invited': '此人已被邀请', 'problem.chair-invitation': '主持人的邀请不能撤回', 'problem.correction-pending': '已有更新的更正版本',
+    'problem.not-invited': '您未受邀参加此联审会', 'problem.recording-failed': '录制切换失败', 'problem.recording-needs-sfu': '录制需要 SFU 模式',
+    'problem.room-not-live': '会议室未在进行中', 'problem.session-over': '联审会已结束',
   },
   en: {
     'app.title': 'Liandong linked approval', 'nav.projects': 'Projects', 'nav.register': 'Register project', 'nav.logout': 'Sign out', 'lang.label': 'Language',
@@ -59,6 +78,24 @@ const STRINGS = {
     'clash.PROJECT_NOT_ACCEPTED': 'Project not accepted', 'clash.CHAIR_NOT_ALLOWED': 'Chair may not chair', 'clash.REQUIRED_DEPARTMENT_WITHOUT_OFFICIAL': 'Required department without official',
     'clash.NON_WORKING_DAY': 'Not a working day', 'clash.OUTSIDE_WORKING_HOURS': 'Outside working hours', 'clash.PERSON_BUSY': 'Person already booked',
     'inbox.title': 'Inbox', 'inbox.empty': 'No messages', 'inbox.calendar': 'Download calendar file (.ics)',
+    'event.registered': 'Registered', 'event.submitted': 'Submitted', 'event.pre-review-started': 'Pre-review started',
+    'event.material-missing': 'Material missing', 'event.material-provided': 'Material provided', 'event.material-accepted': 'Material accepted',
+    'event.material-needs_correction': 'Material needs correction', 'event.material-not_applicable': 'Material not applicable', 'event.accepted': 'Accepted',
+    'event.supplement-requested': 'Supplement requested (one-time notice)', 'event.resubmitted': 'Resubmitted', 'event.review-started': 'Review started',
+    'event.decided': 'Decided', 'event.withdrawn': 'Withdrawn', 'event.session-scheduled': 'Session scheduled',
+    'event.session-started': 'Session started', 'event.opinion-signed': 'Opinion signed', 'event.decision-issued': 'Decision issued',
+    'event.scheduled': 'Scheduled', 'event.invited': 'Invited', 'event.invitation-withdrawn': 'Invitation withdrawn',
+    'event.rescheduled': 'Rescheduled', 'event.cancelled': 'Cancelled', 'event.opened': 'Opened',
+    'event.started': 'Started', 'event.concluded': 'Concluded', 'event.agenda-edited': 'Agenda edited',
+    'inbox.kind.INVITATION': 'Invitation', 'inbox.kind.UPDATE': 'Change', 'inbox.kind.CANCELLATION': 'Cancellation', 'inbox.kind.NOTICE': 'Notice',
+    'problem.validation': 'Please check the marked fields', 'problem.duplicate': 'This already exists (perhaps created at the same moment by someone else)', 'problem.concurrent-change': 'Someone else changed this at the same time; reload and try again',
+    'problem.forbidden': 'Your role does not allow this', 'problem.unauthorized': 'Please sign in', 'problem.not-found': 'Not found',
+    'problem.internal': 'Something went wrong on our side; it has been logged', 'problem.clash': 'Scheduling clash', 'problem.illegal-transition': 'Not possible in the current state',
+    'problem.materials-incomplete': 'Some materials are still open', 'problem.opinion-signed': 'The opinion is signed; submit a correction', 'problem.already-rated': 'Already rated',
+    'problem.decision-issued': 'The decision is already issued', 'problem.opinions-missing': 'A required department has not signed its opinion', 'problem.rate-limited': 'Too many requests; try again shortly',
+    'problem.already-invited': 'Already invited', 'problem.chair-invitation': "The chair's invitation cannot be withdrawn", 'problem.correction-pending': 'A newer correction already exists',
+    'problem.not-invited': 'You are not invited to this session', 'problem.recording-failed': 'Recording could not be switched', 'problem.recording-needs-sfu': 'Recording needs the SFU mode',
+    'problem.room-not-live': 'The room is not live', 'problem.session-over': 'The session is over',
   },
 };
 
@@ -90,8 +127,29 @@ export function localName(o, zh = 'nameZh', en = 'nameEn') {
   return lang === 'en' ? o[en] : o[zh];
 }
 
-/** Instants are shown in Asia/Shanghai. */
+/** The zone times are shown in: the server says which (GET /api/client-settings); Asia/Shanghai until it has. */
+export let zone = 'Asia/Shanghai';
+
+export function setZone(z) {
+  if (z) zone = z;
+}
+
+/** An instant in the user's language and zone. */
 export function formatTime(iso) {
-  return new Intl.DateTimeFormat(lang, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(lang, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+const INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
+
+/** Free text from the server (timeline details) with every ISO instant in it shown as formatTime would. */
+export function localizeText(text) {
+  return text == null ? '' : String(text).replace(INSTANT, (iso) => formatTime(iso));
+}
+
+/** A translated label for a code, e.g. label('event', 'submitted'); the code itself only if no string exists. */
+export function label(prefix, code) {
+  const key = prefix + '.' + code;
+  const s = t(key);
+  return s === key ? code : s;
 }
 

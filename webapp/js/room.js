@@ -1,8 +1,9 @@
 // The live review room: signaling client (docs/signaling.md), mesh media with perfect
 // negotiation, and the room UI (tiles, controls, hands, chat, lobby, quorum, agenda).
-import { addStrings, t, lang } from './i18n.js';
+import { addStrings, t, lang, zone } from './i18n.js';
 import { chosenDevice } from './home.js';
 import { Sfu, recordingBadge } from './sfu.js';
+import { documentPanel } from './roomdoc.js';
 
 addStrings({
   'zh-CN': {
@@ -177,6 +178,7 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
   const deptName = (d) => (d ? (lang === 'en' ? d.nameEn : d.nameZh) : '');
   const nameOf = (id) => (id === state.me ? state.self?.name : state.peers.get(id)?.name) || id;
   const sendMedia = () => sig.send('media', { mic: state.mic, camera: state.camera, screen: state.screen });
+  const docs = documentPanel(h, sig, { sessionId, me: () => state.me, chair: () => state.chair, nameOf });
 
   function tile(peer, stream, isMe) {
     // One <video> per peer for the whole visit: re-rendering a tile must not restart its playback
@@ -195,6 +197,7 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
       peer.video ? null : h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('floor', { peer: peer.id }) }, t('room.floor')),
       ['APPLICANT', 'PROXY_AGENT'].includes(peer.role) ? h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('excuse', { peer: peer.id }) }, t('room.excuse')) : null,
       ['CHAIR', 'OFFICIAL'].includes(peer.role) ? h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('pass-chair', { peer: peer.id }) }, t('room.passChair')) : null,
+      peer.role !== 'OBSERVER' ? h('button', { type: 'button', class: 'secondary', 'data-present': peer.id, onclick: () => docs.present(peer.id) }, docs.label()) : null,
       h('button', { type: 'button', class: 'secondary', onclick: () => sig.send('remove', { peer: peer.id }) }, t('room.remove'))) : null;
     return h('figure', { class: 'room-tile' + (peer.away ? ' away' : ''), 'data-self': isMe || null }, video,
       h('figcaption', {}, h('strong', {}, peer.name + (isMe ? t('room.you') : '')), ' ', deptName(peer.department), h('br'), h('small', {}, flags)), chairTools);
@@ -323,7 +326,7 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
   on('closed', (code) => { mesh.dropAll(); if (code === 4009) status.textContent = t('room.ended'); });
 
   function chatLine(m) {
-    return h('li', {}, h('time', { datetime: m.at }, new Date(m.at).toLocaleTimeString(lang, { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' })), ' ', h('strong', {}, m.name), ': ', m.text);
+    return h('li', {}, h('time', { datetime: m.at }, new Date(m.at).toLocaleTimeString(lang, { timeZone: zone, hour: '2-digit', minute: '2-digit' })), ' ', h('strong', {}, m.name), ': ', m.text);
   }
 
   // Agenda items come from the session (when the viewer may read it); the step itself is live.
@@ -336,7 +339,7 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
   const page = h('section', { id: 'room-page', class: 'room' },
     h('h1', {}, t('room.title')), banner, recordingBadge(h, sig), status,
     h('div', { class: 'room-layout' },
-      h('div', { class: 'room-main' }, grid, controls),
+      h('div', { class: 'room-main' }, docs.el, grid, controls),
       h('aside', { class: 'room-side' }, lobbyPanel,
         h('section', { class: 'card' }, h('h2', {}, t('room.hands')), handsList),
         agendaPanel,

@@ -1,7 +1,7 @@
 // Sessions: scheduling form with live clash check, week calendar, inbox, and the project clock card.
 // Page functions get the shell's helpers ({ h, toast, showFieldErrors }) so that there is one DOM helper.
 import { api, ApiError } from './api.js';
-import { t, lang, localName, formatTime } from './i18n.js';
+import { t, lang, localName, formatTime, label, localizeText } from './i18n.js';
 
 const ZONE = 'Asia/Shanghai';
 const dayKey = (d) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(d); // yyyy-mm-dd in Zibo
@@ -93,9 +93,17 @@ export function sessionPages({ h, toast, showFieldErrors }) {
       };
     }
 
+    // The server's message is English with UTC instants; the page builds its own from the clash's fields.
+    function clashDetail(c) {
+      const parts = [c.personName, c.departmentCode,
+        c.otherSessionId ? '#' + c.otherSessionId + ' ' + formatTime(c.otherStartsAt) + '–' + formatTime(c.otherEndsAt) : null].filter(Boolean);
+      if (parts.length) return ': ' + parts.join(' · ');
+      return lang === 'en' ? ': ' + localizeText(c.message) : '';
+    }
+
     function showClashes(list) {
       clashBox.replaceChildren(...(list.length ? [h('p', { class: 'error' }, t('sessions.clashes')),
-        h('ul', { class: 'clashes' }, list.map((c) => h('li', { 'data-kind': c.kind }, t('clash.' + c.kind), ': ', c.message)))] : []));
+        h('ul', { class: 'clashes' }, list.map((c) => h('li', { 'data-kind': c.kind }, t('clash.' + c.kind), clashDetail(c))))] : []));
     }
 
     let timer;
@@ -153,7 +161,7 @@ export function sessionPages({ h, toast, showFieldErrors }) {
     return h('section', { id: 'inbox' }, h('h1', {}, t('inbox.title')),
       items.length ? h('ul', { class: 'inbox' }, items.map((m) => {
         const li = h('li', { class: 'card' + (m.readAt ? '' : ' unread') },
-          h('strong', {}, m.subject), ' · ', formatTime(m.createdAt), h('pre', {}, m.body),
+          h('span', { class: 'kind' }, label('inbox.kind', m.kind)), ' · ', h('strong', {}, m.subject), ' · ', formatTime(m.createdAt), h('pre', {}, m.body),
           m.hasCalendar ? h('a', { href: `/api/me/inbox/${m.id}/calendar.ics`, download: '' }, t('inbox.calendar')) : null);
         if (!m.readAt) li.addEventListener('click', () => api(`/api/me/inbox/${m.id}/read`, { method: 'POST' }).then(() => li.classList.remove('unread')), { once: true });
         return li;

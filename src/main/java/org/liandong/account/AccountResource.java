@@ -1,6 +1,7 @@
 package org.liandong.account;
 
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.liandong.directory.PersonView;
+import org.liandong.security.SessionRevocation;
 
 /**
  * The caller's own account. Sign-in itself is Quarkus form authentication
@@ -23,9 +25,13 @@ public class AccountResource {
     String cookieName;
 
     private final CurrentUser me;
+    private final SecurityIdentity identity;
+    private final SessionRevocation revocation;
 
-    AccountResource(CurrentUser me) {
+    AccountResource(CurrentUser me, SecurityIdentity identity, SessionRevocation revocation) {
         this.me = me;
+        this.identity = identity;
+        this.revocation = revocation;
     }
 
     @GET
@@ -35,10 +41,16 @@ public class AccountResource {
         return PersonView.of(me.person());
     }
 
-    /** Ends the browser session by expiring the session cookie. */
+    /**
+     * Ends the caller's browser sessions: recorded server-side, so the old cookie is refused on
+     * every node even if a copy of it is replayed, and the cookie is expired in this browser.
+     */
     @POST
     @Path("logout")
     public Response logout(RoutingContext ctx) {
+        if (!identity.isAnonymous()) {
+            revocation.signOut(identity.getPrincipal().getName());
+        }
         ctx.response().addCookie(Cookie.cookie(cookieName, "").setPath("/").setMaxAge(0)
                 .setHttpOnly(true).setSameSite(CookieSameSite.STRICT));
         return Response.noContent().build();

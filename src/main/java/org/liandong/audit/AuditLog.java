@@ -10,26 +10,34 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.liandong.common.AuditEvent;
 
 /**
  * The append-only, hash-chained audit log. It observes every {@link AuditEvent} synchronously,
  * inside the firing transaction, so a state change and its entry commit or roll back together.
- * Appends serialise on the {@link AuditHead} row lock; {@link #verify()} walks the whole chain.
+ * Appends serialise on the {@link AuditHead} row lock; {@link #verify()} walks the whole chain and
+ * compares its end with the {@link AuditCheckpoint} kept outside the database.
  */
 @ApplicationScoped
 public class AuditLog {
 
     private static final int BATCH = 500;
+    private static final Object LAST_APPENDED = new Object();
 
     private final EntityManager em;
     private final Clock clock;
+    private final TransactionSynchronizationRegistry transactions;
+    private final AuditCheckpoint checkpoint;
     private final ObjectMapper json = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
@@ -37,9 +45,11 @@ public class AuditLog {
             .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
             .build();
 
-    AuditLog(EntityManager em, Clock clock) {
+    AuditLog(EntityManager em, Clock clock, TransactionSynchronizationRegistry transactions, AuditCheckpoint checkpoint) {
         this.em = em;
         this.clock = clock;
+        this.transactions = transactions;
+        this.checkpoint = checkpoint;
     }
 
     @Transactional
@@ -57,7 +67,35 @@ public class AuditLog {
                 e.actor() == null ? "system" : e.actor(), toJson(e.data()), head.lastHash());
         em.persist(entry);
         head.advance(entry);
+        checkpointAfterCommit(entry);
         return entry;
+    }
+
+    /**
+     * Once per transaction: after it commits, and before the commit returns to whoever will
+     * answer the client, the checkpoint moves to the last entry the transaction appended.
+     */
+    private void checkpointAfterCommit(AuditEntry entry) {
+        AuditEntry[] last = (AuditEntry[]) transactions.getResource(LAST_APPENDED);
+        if (last != null) {
+            last[0] = entry;
+            return;
+        }
+        AuditEntry[] holder = {entry};
+        transactions.putResource(LAST_APPENDED, holder);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // nothing to add to the transaction
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    checkpoint.advance(holder[0].seq(), holder[0].hash());
+                }
+            }
+        });
     }
 
     /**
@@ -97,7 +135,27 @@ public class AuditLog {
             return ChainReport.broken(checked, checked + 1, "the head names entry " + head.lastSeq()
                     + " but the chain ends at entry " + checked + " (entries removed from the end?)");
         }
-        return ChainReport.intact(checked, expectedPrev);
+        Optional<AuditCheckpoint.Checkpoint> anchor = checkpoint.read();
+        if (anchor.isEmpty()) {
+            return ChainReport.intact(checked, expectedPrev, null);
+        }
+        AuditCheckpoint.Checkpoint cp = anchor.get();
+        if (!cp.signatureValid()) {
+            return ChainReport.broken(checked, cp.seq(), "the checkpoint file's signature is not valid (altered, or another key)");
+        }
+        if (cp.seq() > checked) {
+            return ChainReport.broken(checked, checked + 1, "truncated: the checkpoint kept outside the database records entry "
+                    + cp.seq() + ", but the chain ends at entry " + checked);
+        }
+        if (cp.seq() > 0 && !cp.hash().equals(hashAt(cp.seq()))) {
+            return ChainReport.broken(checked, cp.seq(), "entry " + cp.seq() + " differs from the checkpoint (the chain was rewritten)");
+        }
+        return ChainReport.intact(checked, expectedPrev, cp.seq());
+    }
+
+    private String hashAt(long seq) {
+        AuditEntry e = em.find(AuditEntry.class, seq);
+        return e == null ? "" : e.hash();
     }
 
     /** The entries about one entity, oldest first. */

@@ -13,7 +13,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
@@ -68,20 +67,21 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-    public Response unauthorized(RuntimeException e, UriInfo uri, HttpHeaders headers) {
-        Response.ResponseBuilder r = Response.status(401).type(Problem.MEDIA_TYPE).entity(new Problem(
-                Problem.TYPE_BASE + "unauthorized", "Unauthorized", 401, "Sign in first", path(uri), null, null));
-        // Scripts get a Basic challenge; the web app (which says it is XHR) gets none, so the browser shows no dialog.
-        if (!"XMLHttpRequest".equals(headers.getHeaderString("X-Requested-With"))) {
-            r.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"liandong\"");
-        }
-        return r.build();
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        // No WWW-Authenticate challenge, ever: a browser would ask for and then cache Basic credentials,
+        // which a cross-site form could ride on (issue 11). API clients send Basic preemptively.
+        return respond(new Problem(Problem.TYPE_BASE + "unauthorized", "Unauthorized", 401, "Sign in first", path(uri), null, null));
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         return respond(new Problem(Problem.TYPE_BASE + "forbidden", "Forbidden", 403,
                 "Your role does not allow this", path(uri), null, null));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidParameter(ParameterConverters.InvalidParameter e, UriInfo uri) {
+        return problem(ProblemException.invalid(e.parameter(), e.getMessage()), uri);
     }
 
     @ServerExceptionMapper
@@ -96,6 +96,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        Problem race = DatabaseConflicts.problem(e, path(uri));
+        if (race != null) {
+            return respond(race);
+        }
         LOG.error("Unhandled error on " + path(uri), e);
         return respond(new Problem(Problem.TYPE_BASE + "internal", "Internal error", 500,
                 "Something went wrong on our side; it has been logged", path(uri), null, null));

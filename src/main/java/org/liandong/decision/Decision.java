@@ -78,6 +78,11 @@ public class Decision {
     @JoinTable(name = "decision_opinion", joinColumns = @JoinColumn(name = "decision_id"),
             inverseJoinColumns = @JoinColumn(name = "opinion_id"))
     private List<Opinion> opinions = new ArrayList<>();
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "decision_material", joinColumns = @JoinColumn(name = "decision_id"))
+    @OrderColumn(name = "position")
+    @Column(name = "material_file_id")
+    private List<Long> materialFileIds = new ArrayList<>();
 
     /** One merged line of the supplement notice, as stored. */
     @Embeddable
@@ -112,8 +117,9 @@ public class Decision {
     }
 
     Decision(long sessionId, Project project, DecisionNumber number, DecisionPolicy.Combined combined, CombiningRule rule,
-             String issuer, Instant issuedAt, Person issuedBy, List<Opinion> opinions, byte[] pdf, String pdfSha256,
-             String signature, String sealCertificate) {
+             String issuer, Instant issuedAt, Person issuedBy, List<Opinion> opinions, List<Long> materialFileIds, byte[] pdf,
+             String pdfSha256, String signature, String sealCertificate) {
+        this.materialFileIds.addAll(materialFileIds);
         this.sessionId = sessionId;
         this.project = project;
         this.number = number.toString();
@@ -193,6 +199,11 @@ public class Decision {
 
     public List<NoticeEntry> notice() {
         return List.copyOf(notice);
+    }
+
+    /** The material versions the decision was based on (those the project was accepted with when it was issued). */
+    public List<Long> materialFileIds() {
+        return List.copyOf(materialFileIds);
     }
 
     public List<Opinion> opinions() {

@@ -10,6 +10,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import org.liandong.material.MaterialReferences;
+import org.liandong.opinion.Citation;
 import org.liandong.opinion.Opinion;
 import org.liandong.session.AttendanceView;
 import org.liandong.session.ReviewSession;
@@ -38,7 +41,11 @@ public final class DecisionDocuments {
     /** What the decision and the notice print. Texts are ready to print (dates in Chinese). */
     public record Doc(String issuer, String number, String title, String issuedOn, Project project, String sessionTitle,
                       String sessionOn, String chair, String outcome, List<OpinionLine> opinions, List<String> conditions,
-                      List<NoticeLine> notice, String sealFingerprint) {
+                      List<NoticeLine> notice, List<MaterialLine> materials, String sealFingerprint) {
+    }
+
+    /** One material version reviewed in the session, with its full SHA-256. */
+    public record MaterialLine(int index, String item, int version, String fileName, String sha256) {
     }
 
     public record Project(String code, String name, String enterprise, String creditCode, String county, String matter,
@@ -58,7 +65,8 @@ public final class DecisionDocuments {
 
     public record Minutes(String issuer, String sessionTitle, String sessionOn, String status, String chair,
                           Project project, List<String> agenda, List<AttendanceLine> attendance,
-                          List<OpinionLine> opinions, String outcome, String number, String printedOn) {
+                          List<OpinionLine> opinions, List<MaterialLine> materials, String outcome, String number,
+                          String printedOn) {
     }
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
@@ -70,7 +78,8 @@ public final class DecisionDocuments {
 
     /** The printable facts of a decision (or notice) about to be issued. */
     static Doc doc(String issuer, String number, String title, Instant issuedAt, ReviewSession s, String outcome,
-                   List<Opinion> opinions, DecisionPolicy.Combined combined, String sealFingerprint, ZoneId zone) {
+                   List<Opinion> opinions, DecisionPolicy.Combined combined, List<MaterialReferences.VersionLine> materials,
+                   Function<Citation, String> cite, String sealFingerprint, ZoneId zone) {
         List<NoticeLine> notice = new ArrayList<>();
         for (DecisionPolicy.NoticeItem n : combined.notice()) {
             notice.add(new NoticeLine(notice.size() + 1, n.material(), String.join("；", n.problems()),
@@ -78,11 +87,13 @@ public final class DecisionDocuments {
         }
         return new Doc(issuer, number, title, DAY.format(issuedAt.atZone(zone)), project(s.project()), s.title(),
                 DAY.format(s.startsAt().atZone(zone)), s.chair().displayName(), outcome,
-                opinions.stream().map(o -> line(o, zone)).toList(), combined.conditions(), notice, sealFingerprint);
+                opinions.stream().map(o -> line(o, cite, zone)).toList(), combined.conditions(), notice, materialLines(materials),
+                sealFingerprint);
     }
 
     static Minutes minutes(String issuer, ReviewSession s, List<AttendanceView> attendance, List<Opinion> opinions,
-                           Decision decision, Instant now, ZoneId zone) {
+                           List<MaterialReferences.VersionLine> materials, Function<Citation, String> cite, Decision decision,
+                           Instant now, ZoneId zone) {
         return new Minutes(issuer, s.title(), MINUTE.format(s.startsAt().atZone(zone)) + " – "
                 + MINUTE.format(s.endsAt().atZone(zone)).substring(11), SESSION_STATUS_ZH.get(s.status().name()), s.chair().displayName(),
                 project(s.project()), s.agenda(),
@@ -90,7 +101,7 @@ public final class DecisionDocuments {
                         a.departmentNameZh() == null ? "—" : a.departmentNameZh(), ROLE_ZH.getOrDefault(a.role().name(), a.role().name()),
                         MINUTE.format(a.joinedAt().atZone(zone)),
                         a.leftAt() == null ? "—" : MINUTE.format(a.leftAt().atZone(zone)))).toList(),
-                opinions.stream().map(o -> line(o, zone)).toList(),
+                opinions.stream().map(o -> line(o, cite, zone)).toList(), materialLines(materials),
                 decision == null ? null : decision.outcome().zh(), decision == null ? null : decision.number(),
                 MINUTE.format(now.atZone(zone)));
     }
@@ -100,9 +111,46 @@ public final class DecisionDocuments {
                 p.matterType().nameZh(), yuan(p.investment()));
     }
 
-    private static OpinionLine line(Opinion o, ZoneId zone) {
-        return new OpinionLine(o.department().nameZh(), o.verdict().zh(), o.reasons(), o.conditions(),
-                o.supplementItems().stream().map(i -> i.material() + (i.problem() == null ? "" : "：" + i.problem())).toList(),
+    private static List<MaterialLine> materialLines(List<MaterialReferences.VersionLine> versions) {
+        List<MaterialLine> lines = new ArrayList<>();
+        for (MaterialReferences.VersionLine v : versions) {
+            lines.add(new MaterialLine(lines.size() + 1, v.item(), v.version(), v.fileName(), v.sha256()));
+        }
+        return lines;
+    }
+
+    /** The opinion's conditions, each followed by its page references. */
+    static List<String> citedConditions(Opinion o, Function<Citation, String> cite) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < o.conditions().size(); i++) {
+            out.add(withCitations(o.conditions().get(i), o, Citation.CONDITIONS, i, cite));
+        }
+        return out;
+    }
+
+    /** The problem of each supplement item (maybe null), followed by its page references. */
+    static List<String> citedProblems(Opinion o, Function<Citation, String> cite) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < o.supplementItems().size(); i++) {
+            out.add(withCitations(o.supplementItems().get(i).problem(), o, Citation.SUPPLEMENT_ITEMS, i, cite));
+        }
+        return out;
+    }
+
+    private static String withCitations(String text, Opinion o, String list, int index, Function<Citation, String> cite) {
+        StringBuilder s = new StringBuilder(text == null ? "" : text);
+        o.citationsOn(list, index).forEach(c -> s.append(s.isEmpty() ? "" : " ").append(cite.apply(c)));
+        return s.isEmpty() ? null : s.toString();
+    }
+
+    private static OpinionLine line(Opinion o, Function<Citation, String> cite, ZoneId zone) {
+        List<String> problems = citedProblems(o, cite);
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < problems.size(); i++) {
+            items.add(o.supplementItems().get(i).material() + (problems.get(i) == null ? "" : "：" + problems.get(i)));
+        }
+        List<String> conditions = citedConditions(o, cite);
+        return new OpinionLine(o.department().nameZh(), o.verdict().zh(), o.reasons(), conditions, items,
                 o.legalBasis(), o.author().displayName(),
                 o.signedAt() == null ? "（未签署）" : MINUTE.format(o.signedAt().atZone(zone)), o.revision(), o.correctionReason());
     }

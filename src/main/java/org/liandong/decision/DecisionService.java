@@ -25,6 +25,8 @@ import org.liandong.decision.DecisionPolicy.Combined;
 import org.liandong.directory.Person;
 import org.liandong.directory.Role;
 import org.liandong.document.PdfRenderer;
+import org.liandong.material.MaterialReferences;
+import org.liandong.opinion.Citation;
 import org.liandong.opinion.Opinion;
 import org.liandong.opinion.OpinionRepository;
 import org.liandong.project.Project;
@@ -60,10 +62,13 @@ public class DecisionService {
     private final CurrentUser me;
     private final Clock clock;
     private final Event<AuditEvent> audit;
+    private final MaterialReferences materials;
 
     DecisionService(DecisionRepository decisions, RatingRepository ratings, OpinionRepository opinions,
                     SessionRepository sessions, AttendanceService attendance, DecisionNumbers numbers, PdfRenderer pdf,
-                    Seal seal, DecisionConfig config, TimeConfig time, CurrentUser me, Clock clock, Event<AuditEvent> audit) {
+                    Seal seal, DecisionConfig config, TimeConfig time, CurrentUser me, Clock clock, Event<AuditEvent> audit,
+                    MaterialReferences materials) {
+        this.materials = materials;
         this.decisions = decisions;
         this.ratings = ratings;
         this.opinions = opinions;
@@ -111,7 +116,8 @@ public class DecisionService {
      * signed opinion, twice for one session, or before the session has started.
      */
     public DecisionView issue(long sessionId) {
-        ReviewSession s = session(sessionId);
+        // Locked until commit: a second issuer (another tab, another node) waits here and then sees the decision.
+        ReviewSession s = sessions.findForUpdate(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
         Person chair = me.person();
         if (!s.chair().id().equals(chair.id())) {
             throw ProblemException.forbidden("only the chair of session " + sessionId + " issues its decision");
@@ -140,10 +146,12 @@ public class DecisionService {
         DecisionNumber number = numbers.next(config.numberPrefix(), now.atZone(time.zone()).getYear());
         String certificate = seal.certificatePem();
         String title = combined.outcome() == Outcome.SUPPLEMENT_REQUIRED ? "一次性补正告知书" : "投资项目远程视频联审决定书";
+        List<MaterialReferences.VersionLine> reviewed = materials.acceptedVersions(project.id());
         DecisionDocuments.Doc doc = DecisionDocuments.doc(config.issuer(), number.toString(), title, now, s,
-                combined.outcome().zh(), signed, combined, shortFingerprint(certificate), time.zone());
+                combined.outcome().zh(), signed, combined, reviewed, this::cite, shortFingerprint(certificate), time.zone());
         byte[] document = pdf.render(render(doc, combined.outcome()));
-        Decision d = new Decision(sessionId, project, number, combined, rule, config.issuer(), now, chair, signed, document,
+        Decision d = new Decision(sessionId, project, number, combined, rule, config.issuer(), now, chair, signed,
+                reviewed.stream().map(MaterialReferences.VersionLine::fileId).toList(), document,
                 sha256(document), seal.sign(document), certificate);
         decisions.persist(d);
 
@@ -163,6 +171,7 @@ public class DecisionService {
         data.put("outcome", d.outcome().name());
         data.put("pdfSha256", d.pdfSha256());
         data.put("opinions", signed.stream().map(Opinion::id).toList());
+        data.put("materials", reviewed.stream().map(v -> v.fileId() + ":" + v.sha256()).toList());
         audit.fire(new AuditEvent("decision", d.id().toString(), "issued", chair.username(), now, data));
         audit.fire(new AuditEvent("project", project.id().toString(),
                 combined.outcome() == Outcome.SUPPLEMENT_REQUIRED ? "supplement-requested" : "decided", chair.username(), now,
@@ -215,7 +224,8 @@ public class DecisionService {
         Combined combined = new Combined(d.outcome(), d.conditions(), d.notice().stream()
                 .map(n -> new DecisionPolicy.NoticeItem(n.material(), List.of(n.problems()), List.of(n.departments()))).toList());
         return render(DecisionDocuments.doc(d.issuer(), d.number(), d.title(), d.issuedAt(), s, d.outcome().zh(), d.opinions(),
-                combined, shortFingerprint(d.sealCertificate()), time.zone()), d.outcome());
+                combined, materials.versions(d.materialFileIds()), this::cite, shortFingerprint(d.sealCertificate()), time.zone()),
+                d.outcome());
     }
 
     /** One rating (1–5, optional comment) per decision, by the project's applicant or proxy agent. */
@@ -254,18 +264,17 @@ public class DecisionService {
             throw ProblemException.invalid(digest == null || digest.isBlank() ? "file" : "sha256",
                     "send the PDF file, or its SHA-256 as 64 hex digits");
         }
-        Optional<Decision> found = decisions.findByNumber(number.strip());
+        // Only a holder of the exact document learns anything: an unknown number and a wrong digest
+        // answer the same bare "not genuine", so the endpoint cannot list decisions (issue 11).
+        Optional<Decision> found = decisions.findByNumber(number.strip()).filter(d -> d.pdfSha256().equals(sha));
         if (found.isEmpty()) {
-            return new VerificationView(number, false, false, false, sha, null, null, null, null, null, null,
-                    "no decision with this number was issued here");
+            return VerificationView.notGenuine();
         }
         Decision d = found.get();
-        boolean unaltered = d.pdfSha256().equals(sha);
         boolean sealValid = Seal.verify(file != null && file.length > 0 ? file : d.pdf(), d.signature(), d.sealCertificate());
-        return new VerificationView(d.number(), true, unaltered, unaltered && sealValid, sha, d.pdfSha256(), d.issuer(),
+        return new VerificationView(d.number(), true, true, sealValid, sha, d.pdfSha256(), d.issuer(),
                 d.issuedAt(), d.outcome(), d.project().projectCode(), Seal.fingerprint(d.sealCertificate()),
-                unaltered ? (sealValid ? "genuine and unaltered" : "matches the record, but the seal does not verify")
-                        : "this is NOT the document issued under this number (it was altered or belongs elsewhere)");
+                sealValid ? "genuine and unaltered" : "matches the record, but the seal does not verify");
     }
 
     /** Minutes of a session: attendance, agenda, each opinion, outcome. Staff only. */
@@ -274,7 +283,7 @@ public class DecisionService {
         ReviewSession s = session(sessionId);
         requireStaff();
         return DecisionDocuments.Templates.minutes(DecisionDocuments.minutes(config.issuer(), s,
-                attendance.listAttendance(sessionId), opinions.listCurrentSigned(sessionId),
+                attendance.listAttendance(sessionId), opinions.listCurrentSigned(sessionId), reviewedIn(s), this::cite,
                 decisions.findBySession(sessionId).orElse(null), clock.instant(), time.zone())).render();
     }
 
@@ -308,11 +317,27 @@ public class DecisionService {
         return required;
     }
 
-    private static List<Ballot> ballots(List<Opinion> signed) {
+    /** The material versions of a session: those its decision names once issued, else those the project is accepted with now. */
+    private List<MaterialReferences.VersionLine> reviewedIn(ReviewSession s) {
+        return decisions.findBySession(s.id()).map(d -> materials.versions(d.materialFileIds()))
+                .orElseGet(() -> materials.acceptedVersions(s.project().id()));
+    }
+
+    private String cite(Citation c) {
+        return materials.cite(new MaterialReferences.PageRef(c.materialFileId(), c.page(), c.region()));
+    }
+
+    /** Opinions as the policy sees them; page references travel inside the condition and problem texts. */
+    private List<Ballot> ballots(List<Opinion> signed) {
         List<Ballot> ballots = new ArrayList<>();
         for (Opinion o : signed) {
-            ballots.add(new Ballot(o.department().id(), o.department().nameZh(), o.verdict(), o.conditions(),
-                    o.supplementItems().stream().map(i -> new Ask(i.material(), i.problem())).toList()));
+            List<String> problems = DecisionDocuments.citedProblems(o, this::cite);
+            List<Ask> asks = new ArrayList<>();
+            for (int i = 0; i < problems.size(); i++) {
+                asks.add(new Ask(o.supplementItems().get(i).material(), problems.get(i)));
+            }
+            ballots.add(new Ballot(o.department().id(), o.department().nameZh(), o.verdict(),
+                    DecisionDocuments.citedConditions(o, this::cite), asks));
         }
         return ballots;
     }

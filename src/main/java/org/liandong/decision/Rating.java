@@ -25,6 +25,7 @@ public class Rating {
     @ManyToOne(optional = false)
     private Person person;
     private int score;
+    @Column(length = org.liandong.common.TextLimits.RATING_COMMENT)
     private String comment;
     @Column(name = "rated_at")
     private Instant ratedAt;

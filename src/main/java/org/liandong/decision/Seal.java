@@ -3,7 +3,6 @@ package org.liandong.decision;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +41,7 @@ import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.liandong.common.DurableFiles;
 
 /**
  * The issuing body's seal: a detached signature over the exact bytes of an issued PDF, made with
@@ -181,11 +181,9 @@ public class Seal {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry(config.seal().alias(), pair.getPrivate(), password, new Certificate[] {certificate});
-        Files.createDirectories(path.getParent());
-        Path tmp = Files.createTempFile(path.getParent(), "seal", ".p12");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            ks.store(out, password);
-        }
-        Files.move(tmp, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE); // two nodes racing: one file wins whole
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ks.store(out, password);
+        // Durable before anything is sealed with it, owner-only, and two nodes racing keep one key.
+        DurableFiles.createOnce(path, out.toByteArray(), DurableFiles.OWNER_ONLY);
     }
 }

@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 import org.liandong.common.AuditEvent;
+import org.liandong.common.DurableFiles;
 import org.liandong.common.ProblemException;
 import org.liandong.room.media.MediaBackend;
 import org.liandong.session.ReviewSession;
@@ -118,6 +119,11 @@ public class RecordingService {
         for (SfuRecordings.Recorded r : made) {
             if (filed.contains(r.file().file().getFileName().toString())) {
                 continue; // filed by an earlier stop; recordings are never filed twice
+            }
+            try {
+                DurableFiles.sync(r.file().file()); // on disk before the row that announces it commits
+            } catch (IOException e) {
+                throw ProblemException.conflict("recording-failed", "the converted recording could not be stored: " + e.getMessage());
             }
             SessionRecording recording = new SessionRecording(sessionId, sfu.displayName(sessionId, r.peer()), r.file(),
                     actor, now, now.plus(config.recordingRetention()));

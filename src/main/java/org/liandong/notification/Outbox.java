@@ -78,7 +78,9 @@ public class Outbox {
             n.emailSent(clock.instant());
             return true;
         } catch (RuntimeException e) {
-            LOG.warnf("E-mail %d to %s failed (attempt %d): %s", id, n.recipient().email(), n.emailAttempts() + 1, e.getMessage());
+            // The recipient by id, never by address: logs are not a place for personal data.
+            LOG.warnf("E-mail %d to person %d failed (attempt %d): %s", id, n.recipient().id(), n.emailAttempts() + 1,
+                    e.getClass().getSimpleName());
             n.emailFailed(e.getMessage(), config.maxAttempts());
             return false;
         }

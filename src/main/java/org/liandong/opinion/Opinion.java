@@ -50,22 +50,27 @@ public class Opinion {
     private int revision;
     @ManyToOne
     private Opinion supersedes;
-    @Column(name = "correction_reason")
+    @Column(name = "correction_reason", length = org.liandong.common.TextLimits.CORRECTION_REASON)
     private String correctionReason;
     @Enumerated(EnumType.STRING)
     private Verdict verdict;
+    @Column(length = org.liandong.common.TextLimits.OPINION_REASONS)
     private String reasons;
-    @Column(name = "legal_basis")
+    @Column(name = "legal_basis", length = org.liandong.common.TextLimits.LEGAL_BASIS)
     private String legalBasis;
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "opinion_condition", joinColumns = @JoinColumn(name = "opinion_id"))
     @OrderColumn(name = "position")
-    @Column(name = "text")
+    @Column(name = "text", length = org.liandong.common.TextLimits.CONDITION)
     private List<String> conditions = new ArrayList<>();
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "opinion_supplement_item", joinColumns = @JoinColumn(name = "opinion_id"))
     @OrderColumn(name = "position")
     private List<SupplementItem> supplementItems = new ArrayList<>();
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "opinion_citation", joinColumns = @JoinColumn(name = "opinion_id"))
+    @OrderColumn(name = "position")
+    private List<OpinionCitation> citations = new ArrayList<>();
     @Enumerated(EnumType.STRING)
     private OpinionStatus status;
     @Column(name = "created_at")
@@ -133,6 +138,7 @@ public class Opinion {
         this.conditions = new ArrayList<>(c.conditions());
         this.supplementItems = new ArrayList<>(c.supplementItems().stream()
                 .map(i -> new SupplementItem(i.material(), i.problem())).toList());
+        this.citations = new ArrayList<>(c.citations().stream().map(OpinionCitation::new).toList());
     }
 
     private void requireDraft(String action) {
@@ -150,6 +156,8 @@ public class Opinion {
                 .append(signedAt);
         conditions.forEach(c -> s.append("|c:").append(c));
         supplementItems.forEach(i -> s.append("|s:").append(i.material()).append(':').append(i.problem()));
+        citations.forEach(c -> s.append("|r:").append(c.target()).append(':').append(c.targetIndex()).append(':')
+                .append(c.materialFileId()).append(':').append(c.page()).append(':').append(c.region()));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
@@ -203,6 +211,15 @@ public class Opinion {
 
     public List<SupplementItem> supplementItems() {
         return List.copyOf(supplementItems);
+    }
+
+    public List<Citation> citations() {
+        return citations.stream().map(OpinionCitation::toCitation).toList();
+    }
+
+    /** The citations on one entry of {@code conditions} or {@code supplementItems}. */
+    public List<Citation> citationsOn(String list, int index) {
+        return citations().stream().filter(c -> c.on().equals(list) && c.index() == index).toList();
     }
 
     public OpinionStatus status() {

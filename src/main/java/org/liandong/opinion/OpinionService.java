@@ -1,6 +1,5 @@
 package org.liandong.opinion;
 
-import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -14,6 +13,8 @@ import org.liandong.common.AuditEvent;
 import org.liandong.common.ProblemException;
 import org.liandong.directory.Person;
 import org.liandong.directory.Role;
+import org.liandong.material.MaterialReferences;
+import org.liandong.security.PasswordConfirmation;
 import org.liandong.session.AttendanceService;
 import org.liandong.session.ReviewSession;
 import org.liandong.session.SessionRepository;
@@ -34,9 +35,13 @@ public class OpinionService {
     private final Clock clock;
     private final Event<AuditEvent> audit;
     private final EntityManager em;
+    private final MaterialReferences materials;
+    private final PasswordConfirmation passwords;
 
     OpinionService(OpinionRepository opinions, SessionRepository sessions, AttendanceService attendance, CurrentUser me,
-                   Clock clock, Event<AuditEvent> audit, EntityManager em) {
+                   Clock clock, Event<AuditEvent> audit, EntityManager em, MaterialReferences materials,
+                   PasswordConfirmation passwords) {
+        this.materials = materials;
         this.opinions = opinions;
         this.sessions = sessions;
         this.attendance = attendance;
@@ -44,13 +49,14 @@ public class OpinionService {
         this.clock = clock;
         this.audit = audit;
         this.em = em;
+        this.passwords = passwords;
     }
 
     /** A new draft for the caller's department, or new content for its open draft. */
     public OpinionView recordOpinion(long sessionId, OpinionRequest r) {
         ReviewSession s = session(sessionId);
         Person official = requireAuthor(s);
-        OpinionContent content = OpinionContent.of(r);
+        OpinionContent content = content(s, r);
         long dept = official.department().id();
         List<Opinion> mine = opinions.listBySession(sessionId).stream().filter(o -> o.department().id() == dept).toList();
         if (mine.stream().anyMatch(Opinion::isSigned)) {
@@ -71,7 +77,7 @@ public class OpinionService {
     public OpinionView editDraft(long opinionId, OpinionRequest r) {
         Opinion o = opinion(opinionId);
         Person official = requireAuthorFor(o);
-        o.edit(official, OpinionContent.of(r));
+        o.edit(official, content(session(o.sessionId()), r));
         opinions.flush();
         fire(o, "edited");
         return OpinionView.of(o);
@@ -81,9 +87,7 @@ public class OpinionService {
     public OpinionView sign(long opinionId, String password) {
         Opinion o = opinion(opinionId);
         Person official = requireAuthorFor(o);
-        if (password == null || !BcryptUtil.matches(password, official.passwordHash)) {
-            throw ProblemException.invalid("password", "does not match your account; signing needs your password");
-        }
+        passwords.confirm(official.username(), official.passwordHash, password, "password");
         o.sign(official, clock.instant());
         ReviewSession s = session(o.sessionId());
         s.project().record(clock.instant(), "opinion-signed", official.username(),
@@ -103,11 +107,21 @@ public class OpinionService {
         if (opinions.lastRevision(signed.sessionId(), signed.department().id()) != signed.revision()) {
             throw ProblemException.conflict("correction-pending", "a newer revision of this opinion already exists");
         }
-        Opinion correction = signed.correct(official, r.correctionReason().strip(), OpinionContent.of(r), clock.instant());
+        Opinion correction = signed.correct(official, r.correctionReason().strip(),
+                content(session(signed.sessionId()), r), clock.instant());
         opinions.persist(correction);
         opinions.flush();
         fire(correction, "correction-drafted");
         return OpinionView.of(correction);
+    }
+
+    /** The request's content, its page references checked against the versions the session's project is accepted with. */
+    private OpinionContent content(ReviewSession s, OpinionRequest r) {
+        OpinionContent c = OpinionContent.of(r);
+        for (int i = 0; i < c.citations().size(); i++) {
+            materials.requireCitable(s.project().id(), c.citations().get(i).materialFileId(), "citations[" + i + "].materialFileId");
+        }
+        return c;
     }
 
     /** Every revision in the session the caller may see: signed and superseded ones, and their own department's drafts. */

@@ -1,5 +1,6 @@
 package org.liandong.project;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -23,7 +24,10 @@ public class MaterialItem {
     private String name;
     @Enumerated(EnumType.STRING)
     private MaterialStatus status;
+    @jakarta.persistence.Column(length = org.liandong.common.TextLimits.MATERIAL_NOTE)
     private String note;
+    @Column(name = "accepted_file_id")
+    private Long acceptedFileId;
 
     protected MaterialItem() {
     }
@@ -38,6 +42,27 @@ public class MaterialItem {
     void set(MaterialStatus status, String note) {
         this.status = status;
         this.note = note;
+        if (status != MaterialStatus.ACCEPTED) {
+            this.acceptedFileId = null;
+        }
+    }
+
+    void accept(long fileId, String note) {
+        set(MaterialStatus.ACCEPTED, note);
+        this.acceptedFileId = fileId;
+    }
+
+    /**
+     * Whether this item no longer stands in the way of acceptance: marked not applicable, or
+     * accepted with a file version (its own, or one the system holds for the same enterprise).
+     */
+    public boolean isSettled() {
+        return status == MaterialStatus.NOT_APPLICABLE || (status == MaterialStatus.ACCEPTED && acceptedFileId != null);
+    }
+
+    /** The accepted file version, if the item is accepted. */
+    public Long acceptedFileId() {
+        return acceptedFileId;
     }
 
     public Long id() {

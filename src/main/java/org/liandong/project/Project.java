@@ -46,14 +46,16 @@ public class Project {
     private Long id;
     @Column(name = "project_code")
     private String projectCode;
+    @Column(length = org.liandong.common.TextLimits.PROJECT_NAME)
     private String name;
-    @Column(name = "enterprise_name")
+    @Column(name = "enterprise_name", length = org.liandong.common.TextLimits.ENTERPRISE_NAME)
     private String enterpriseName;
     @Column(name = "credit_code")
     private String creditCode;
     private BigDecimal investment;
     @ManyToOne(optional = false)
     private Region county;
+    @Column(length = org.liandong.common.TextLimits.INDUSTRY)
     private String industry;
     @ManyToOne(optional = false)
     private MatterType matterType;
@@ -67,6 +69,9 @@ public class Project {
     private Instant createdAt;
     @Column(name = "accepted_at")
     private Instant acceptedAt;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "filed_by")
+    private FiledBy filedBy;
     @Version
     private long version;
     @OneToMany(mappedBy = "project", cascade = CascadeType.ALL, orphanRemoval = true)
@@ -82,7 +87,8 @@ public class Project {
     /** A new project in DRAFT, with the matter type's checklist, all items missing. */
     public Project(ProjectCode code, String name, String enterpriseName, String creditCode, BigDecimal investment,
                    Region county, String industry, MatterType matterType, Person applicant, Person proxyAgent,
-                   String actor, Instant now) {
+                   FiledBy filedBy, String actor, Instant now) {
+        this.filedBy = filedBy;
         this.projectCode = code.toString();
         this.name = name;
         this.enterpriseName = enterpriseName;
@@ -99,7 +105,7 @@ public class Project {
         for (int i = 0; i < names.size(); i++) {
             materials.add(new MaterialItem(this, i, names.get(i)));
         }
-        record(now, "registered", actor, this.projectCode + " " + name);
+        record(now, "registered", actor, this.projectCode + " " + name + " (" + filedBy.describe() + ")");
     }
 
     /** The applicant hands the project in at the single window. */
@@ -114,20 +120,62 @@ public class Project {
 
     /** The coordinator updates one checklist item, during pre-review or supplementing only. */
     public void setMaterialStatus(long itemId, MaterialStatus status, String note, String actor, Instant now) {
-        requireStatus(EnumSet.of(ProjectStatus.PRE_REVIEW, ProjectStatus.SUPPLEMENTING), "change the checklist of");
-        MaterialItem item = materials.stream().filter(m -> m.id().equals(itemId)).findFirst()
-                .orElseThrow(() -> ProblemException.notFound("material", itemId));
+        if (status == MaterialStatus.ACCEPTED) {
+            throw ProblemException.invalid("fileId", "accept a material with the file version it is accepted with");
+        }
+        MaterialItem item = openMaterial(itemId);
         item.set(status, note);
         record(now, "material-" + status.name().toLowerCase(), actor, item.name() + (note == null ? "" : ": " + note));
     }
 
     /**
+     * The coordinator accepts a checklist item with one file version: one of the item's own, or one
+     * the system already holds for the same enterprise ({@code fileLabel} says which, for the timeline).
+     */
+    public void acceptMaterial(long itemId, long fileId, String fileLabel, String actor, Instant now) {
+        MaterialItem item = openMaterial(itemId);
+        item.accept(fileId, null);
+        record(now, "material-accepted", actor, item.name() + ": " + fileLabel);
+    }
+
+    /** A new file version arrived for an item: it now waits for review. Refused (409) once materials are closed. */
+    public void materialUploaded(long itemId, String fileLabel, String actor, Instant now) {
+        requireMaterialsOpen();
+        MaterialItem item = material(itemId);
+        if (item.status() == MaterialStatus.ACCEPTED) {
+            throw ProblemException.conflict("material-accepted", item.name() + " is already accepted");
+        }
+        item.set(MaterialStatus.PROVIDED, null);
+        record(now, "material-uploaded", actor, item.name() + ": " + fileLabel);
+    }
+
+    /** Refuses (409) changes to the materials once the application has been accepted, decided or withdrawn. */
+    public void requireMaterialsOpen() {
+        if (!EnumSet.of(ProjectStatus.DRAFT, ProjectStatus.SUBMITTED, ProjectStatus.PRE_REVIEW, ProjectStatus.SUPPLEMENTING)
+                .contains(status)) {
+            throw ProblemException.conflict("materials-closed", "project is " + status + "; its materials are closed");
+        }
+    }
+
+    /** A checklist item of this project, or 404. */
+    public MaterialItem material(long itemId) {
+        return materials.stream().filter(m -> m.id().equals(itemId)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("material", itemId));
+    }
+
+    /** The checklist is reviewed during pre-review or supplementing only: not after acceptance (issue 10). */
+    private MaterialItem openMaterial(long itemId) {
+        requireStatus(EnumSet.of(ProjectStatus.PRE_REVIEW, ProjectStatus.SUPPLEMENTING), "review the checklist of");
+        return material(itemId);
+    }
+
+    /**
      * Accepts the application: from here the statutory clock runs. Refused while any material
-     * is neither accepted nor marked not applicable.
+     * is neither accepted with a file version nor marked not applicable.
      */
     public void accept(String actor, Instant now) {
         requireStatus(EnumSet.of(ProjectStatus.PRE_REVIEW), "accept");
-        List<String> open = materials.stream().filter(m -> !m.status().isSettled()).map(MaterialItem::name).toList();
+        List<String> open = materials.stream().filter(m -> !m.isSettled()).map(MaterialItem::name).toList();
         if (!open.isEmpty()) {
             throw ProblemException.conflict("materials-incomplete", "cannot accept while materials are open: " + String.join("; ", open));
         }
@@ -246,6 +294,10 @@ public class Project {
 
     public Instant acceptedAt() {
         return acceptedAt;
+    }
+
+    public FiledBy filedBy() {
+        return filedBy;
     }
 
     public long version() {

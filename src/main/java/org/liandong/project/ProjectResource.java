@@ -9,7 +9,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -51,7 +50,7 @@ public class ProjectResource {
 
     @POST
     @Path("projects")
-    @RolesAllowed({STAFF, Role.ADMIN_NAME})
+    @RolesAllowed({STAFF, Role.ADMIN_NAME, Role.APPLICANT_NAME, Role.PROXY_AGENT_NAME})
     public Response register(@Valid @NotNull ProjectRequest request, UriInfo uri) {
         ProjectView p = service.registerProject(request);
         return Response.created(uri.getBaseUriBuilder().path("api/projects/{id}").build(p.id())).entity(p).build();
@@ -74,13 +73,6 @@ public class ProjectResource {
     @Path("projects/at-risk")
     public List<ProjectSummary> atRisk(@QueryParam("within") @DefaultValue("3") @Min(0) @Max(60) int within) {
         return service.listAtRisk(within);
-    }
-
-    @PUT
-    @Path("projects/{id}/materials/{itemId}")
-    @RolesAllowed(STAFF)
-    public ProjectView setMaterial(@PathParam("id") long id, @PathParam("itemId") long itemId, @Valid @NotNull MaterialRequest request) {
-        return view(id, service.setMaterialStatus(id, itemId, request));
     }
 
     @POST

@@ -71,17 +71,37 @@ public class ProjectService {
                 .orElseThrow(() -> ProblemException.invalid("countyCode", "is not a county or district in the directory"));
         MatterType matter = matterTypes.findByIdOptional(r.matterType())
                 .orElseThrow(() -> ProblemException.invalid("matterType", "is not a known matter type"));
-        Person applicant = party(r.applicantId(), Role.APPLICANT, "applicantId");
-        Person agent = r.proxyAgentId() == null ? null : party(r.proxyAgentId(), Role.PROXY_AGENT, "proxyAgentId");
+        FiledBy filedBy = filer();
+        Long applicantId = filedBy == FiledBy.APPLICANT && r.applicantId() == null ? Long.valueOf(me.id()) : r.applicantId();
+        Long agentId = filedBy == FiledBy.PROXY_AGENT && r.proxyAgentId() == null ? Long.valueOf(me.id()) : r.proxyAgentId();
+        if (applicantId == null) {
+            throw ProblemException.invalid("applicantId", "name the applicant");
+        }
+        if (filedBy == FiledBy.APPLICANT && applicantId != me.id()) {
+            throw ProblemException.invalid("applicantId", "an applicant files for themselves");
+        }
+        if (filedBy == FiledBy.PROXY_AGENT && agentId != me.id()) {
+            throw ProblemException.invalid("proxyAgentId", "a proxy agent files as the project's own proxy agent");
+        }
+        Person applicant = party(applicantId, Role.APPLICANT, "applicantId");
+        Person agent = agentId == null ? null : party(agentId, Role.PROXY_AGENT, "proxyAgentId");
         if (projects.findByCode(code.toString()).isPresent()) {
             throw ProblemException.conflict("duplicate", "project " + code + " is already registered");
         }
         Project p = new Project(code, r.name().trim(), r.enterpriseName().trim(), r.creditCode(), r.investment(), county,
-                r.industry().trim(), matter, applicant, agent, me.person().username(), clock.instant());
+                r.industry().trim(), matter, applicant, agent, filedBy, me.person().username(), clock.instant());
         projects.persist(p);
         audit.fire(new AuditEvent("project", p.id().toString(), "registered", me.person().username(), clock.instant(),
-                Map.of("projectCode", p.projectCode(), "status", p.status().name())));
+                Map.of("projectCode", p.projectCode(), "status", p.status().name(), "filedBy", filedBy.name())));
         return view(p);
+    }
+
+    /** Staff register at the counter; an applicant or proxy agent files online for their own project. */
+    private FiledBy filer() {
+        if (!me.isPartyOnly()) {
+            return FiledBy.COORDINATOR;
+        }
+        return me.is(Role.APPLICANT) ? FiledBy.APPLICANT : FiledBy.PROXY_AGENT;
     }
 
     /** The project if the current user may see it. Views are built inside the transaction: entities stay inside. */
@@ -114,7 +134,7 @@ public class ProjectService {
     }
 
     private ProjectView view(Project p) {
-        return ProjectView.of(p, statutoryClock.clockOf(p));
+        return ProjectView.of(p, statutoryClock.clockOf(p), me.isPartyOnly());
     }
 
     private ProjectSummary summary(Project p) {
@@ -156,11 +176,11 @@ public class ProjectService {
         return act(id, (p, u) -> p.withdraw(u, reason, clock.instant()));
     }
 
-    public Optional<ProjectView> setMaterialStatus(long id, long itemId, MaterialRequest r) {
-        return act(id, (p, u) -> p.setMaterialStatus(itemId, r.status(), r.note(), u, clock.instant()));
-    }
-
-    private Optional<ProjectView> act(long id, BiConsumer<Project, String> action) {
+    /**
+     * Applies one change to a project the current user may see (else empty: 404), under the
+     * aggregate's lock, with its audit entry; {@code action} gets the project and the actor's username.
+     */
+    public Optional<ProjectView> act(long id, BiConsumer<Project, String> action) {
         return visible(id).map(p -> {
             // Every action bumps the aggregate's version at once (a checklist line or a timeline entry
             // does not by itself): concurrent actions on one project queue up or fail with a 409.

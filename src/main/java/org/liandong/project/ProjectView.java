@@ -8,13 +8,14 @@ import java.util.List;
 public record ProjectView(Long id, String projectCode, String name, String enterpriseName, String creditCode,
                           BigDecimal investment, String countyCode, String countyNameZh, String countyNameEn,
                           String industry, MatterTypeView matterType, PartyView applicant, PartyView proxyAgent,
-                          ProjectStatus status, Instant createdAt, Instant acceptedAt, long version,
+                          ProjectStatus status, FiledBy filedBy, Instant createdAt, Instant acceptedAt, long version,
                           List<MaterialView> materials, List<EventView> timeline, ClockView clock) {
 
     public record PartyView(Long id, String displayName) {
     }
 
-    public record MaterialView(Long id, String name, MaterialStatus status, String note) {
+    /** One checklist line; {@code acceptedFileId} is the file version it was accepted with (maybe another project's, by reference). */
+    public record MaterialView(Long id, String name, MaterialStatus status, String note, Long acceptedFileId) {
     }
 
     public record EventView(Instant at, String type, String actor, String detail) {
@@ -26,13 +27,18 @@ public record ProjectView(Long id, String projectCode, String name, String enter
         }
     }
 
-    public static ProjectView of(Project p, ClockView clock) {
+    /**
+     * The project as one reader sees it: {@code partyOnly} (applicant, proxy agent) gets the
+     * timeline filtered by {@link TimelinePolicy}.
+     */
+    public static ProjectView of(Project p, ClockView clock, boolean partyOnly) {
         return new ProjectView(p.id(), p.projectCode(), p.name(), p.enterpriseName(), p.creditCode(), p.investment(),
                 p.county().code(), p.county().nameZh(), p.county().nameEn(), p.industry(), MatterTypeView.of(p.matterType()),
                 new PartyView(p.applicant().id(), p.applicant().displayName()),
                 p.proxyAgent() == null ? null : new PartyView(p.proxyAgent().id(), p.proxyAgent().displayName()),
-                p.status(), p.createdAt(), p.acceptedAt(), p.version(),
-                p.materials().stream().map(m -> new MaterialView(m.id(), m.name(), m.status(), m.note())).toList(),
-                p.events().stream().map(e -> new EventView(e.at(), e.type(), e.actor(), e.detail())).toList(), clock);
+                p.status(), p.filedBy(), p.createdAt(), p.acceptedAt(), p.version(),
+                p.materials().stream().map(m -> new MaterialView(m.id(), m.name(), m.status(), m.note(), m.acceptedFileId())).toList(),
+                TimelinePolicy.visible(p.events(), partyOnly).stream().map(e -> new EventView(e.at(), e.type(), e.actor(), e.detail())).toList(),
+                clock);
     }
 }

@@ -1,8 +1,8 @@
 package org.liandong.room;
 
 /**
- * A token bucket for one connection: {@code rate} messages per second sustained, {@code burst}
- * above it. Not thread-safe; each connection's messages arrive on one event loop.
+ * A token bucket: {@code rate} takes per second sustained, {@code burst} above it. Thread-safe:
+ * one person's connections may arrive on different event loops.
  */
 final class RateLimiter {
 
@@ -13,7 +13,7 @@ final class RateLimiter {
     private long last;
     private int strikes;
 
-    RateLimiter(int ratePerSecond, int burst, int maxStrikes, long nowNanos) {
+    RateLimiter(double ratePerSecond, int burst, int maxStrikes, long nowNanos) {
         this.perNano = ratePerSecond / 1e9;
         this.burst = burst;
         this.maxStrikes = maxStrikes;
@@ -23,7 +23,7 @@ final class RateLimiter {
 
     enum Verdict { PASS, REFUSE, CLOSE }
 
-    Verdict take(long nowNanos) {
+    synchronized Verdict take(long nowNanos) {
         tokens = Math.min(burst, tokens + (nowNanos - last) * perNano);
         last = nowNanos;
         if (tokens >= 1) {
@@ -31,5 +31,9 @@ final class RateLimiter {
             return Verdict.PASS;
         }
         return ++strikes >= maxStrikes ? Verdict.CLOSE : Verdict.REFUSE;
+    }
+
+    synchronized boolean idleLongerThan(long nanos, long nowNanos) {
+        return nowNanos - last > nanos;
     }
 }

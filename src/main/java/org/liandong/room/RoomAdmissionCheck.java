@@ -1,5 +1,6 @@
 package org.liandong.room;
 
+import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -7,7 +8,12 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.jboss.logging.Logger;
+import org.liandong.session.Admission;
 
 /**
  * Refuses a room socket before the upgrade: a foreign Origin (cross-site WebSocket hijacking:
@@ -21,10 +27,13 @@ public class RoomAdmissionCheck implements HttpUpgradeCheck {
 
     private final SessionGateway sessions;
     private final RoomConfig config;
+    private final RoomLimits limits;
+    private final Map<Integer, LongAdder> refusals = new ConcurrentHashMap<>();
 
-    RoomAdmissionCheck(SessionGateway sessions, RoomConfig config) {
+    RoomAdmissionCheck(SessionGateway sessions, RoomConfig config, RoomLimits limits) {
         this.sessions = sessions;
         this.config = config;
+        this.limits = limits;
     }
 
     @Override
@@ -37,7 +46,7 @@ public class RoomAdmissionCheck implements HttpUpgradeCheck {
         HttpServerRequest request = context.httpRequest();
         String origin = request.getHeader("Origin");
         if (origin != null && !allowed(origin, request)) {
-            LOG.infof("room socket refused: foreign origin %s", origin);
+            refused(403, "foreign origin " + origin);
             return CheckResult.rejectUpgrade(403);
         }
         long sessionId;
@@ -53,13 +62,44 @@ public class RoomAdmissionCheck implements HttpUpgradeCheck {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(username -> {
                     try {
-                        context.userData().put(RoomSocket.ADMISSION, sessions.admit(sessionId, token, username));
+                        Admission admission = sessions.admit(sessionId, token, username);
+                        long wait = limits.upgrade(admission);
+                        if (wait > 0) {
+                            refused(429, admission.username() + " reconnects too fast to room " + sessionId);
+                            return CheckResult.rejectUpgradeSync(429, Map.of("Retry-After", List.of(Long.toString(wait))));
+                        }
+                        context.userData().put(RoomSocket.ADMISSION, admission);
                         return CheckResult.permitUpgradeSync();
                     } catch (SessionGateway.RoomRefused refused) {
-                        LOG.infof("room %d socket refused (%d): %s", sessionId, refused.status(), refused.getMessage());
+                        refused(refused.status(), "room " + sessionId + ": " + refused.getMessage());
                         return CheckResult.rejectUpgradeSync(refused.status());
                     }
                 });
+    }
+
+    /**
+     * A refused upgrade is the client's business, not an event for the log: each at DEBUG, and once
+     * a minute one INFO line with the counts by status (1,000 refusals make one line, not 1,000).
+     */
+    private void refused(int status, String why) {
+        LOG.debugf("room socket refused (%d): %s", status, why);
+        refusals.computeIfAbsent(status, k -> new LongAdder()).increment();
+    }
+
+    @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void logRefusals() {
+        StringBuilder counts = new StringBuilder();
+        long total = 0;
+        for (Map.Entry<Integer, LongAdder> e : new TreeMap<>(refusals).entrySet()) {
+            long n = e.getValue().sumThenReset();
+            if (n > 0) {
+                total += n;
+                counts.append(counts.length() == 0 ? "" : ", ").append(e.getKey()).append(": ").append(n);
+            }
+        }
+        if (total > 0) {
+            LOG.infof("room socket upgrades refused in the last minute: %d (%s); details at DEBUG", total, counts);
+        }
     }
 
     /** Same origin as the request (scheme, host and port), or configured explicitly. */

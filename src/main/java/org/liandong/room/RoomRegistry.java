@@ -2,14 +2,18 @@ package org.liandong.room;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -31,6 +35,7 @@ public class RoomRegistry {
 
     private static final Logger LOG = Logger.getLogger(RoomRegistry.class);
     /** Close codes, documented in docs/signaling.md. */
+    static final int CLOSE_GOING_AWAY = 1001;
     static final int CLOSE_REMOVED = 4001;
     static final int CLOSE_REPLACED = 4002;
     static final int CLOSE_RATE = 4008;
@@ -55,13 +60,16 @@ public class RoomRegistry {
     final class LiveRoom {
         final long sessionId;
         final RoomState state;
+        /** Scheduled end plus end grace: the room ends for everyone then (README "When a session ends"). */
+        final Instant closesAt;
         final Map<String, WebSocketConnection> sockets = new ConcurrentHashMap<>();
         final Map<String, WebSocketConnection> connections = new ConcurrentHashMap<>();
         private CompletableFuture<Void> storage = CompletableFuture.completedFuture(null);
 
-        LiveRoom(long sessionId, RoomState state) {
+        LiveRoom(long sessionId, RoomState state, Instant closesAt) {
             this.sessionId = sessionId;
             this.state = state;
+            this.closesAt = closesAt;
         }
 
         /** Runs one state transition under the room lock and carries out its effects. */
@@ -110,6 +118,8 @@ public class RoomRegistry {
                 store(() -> sessions.recordJoin(sessionId, j.admission(), j.at()));
             } else if (effect instanceof Effect.RecordLeave l) {
                 store(() -> sessions.recordLeave(sessionId, l.admission(), l.reason(), l.at()));
+            } else if (effect instanceof Effect.RecordRemoval r) {
+                store(() -> sessions.recordRemoval(sessionId, r.admission(), r.by(), r.at()));
             } else if (effect instanceof Effect.StartSession s) {
                 store(() -> {
                     try {
@@ -159,8 +169,10 @@ public class RoomRegistry {
     LiveRoom room(long sessionId) {
         return rooms.computeIfAbsent(sessionId, id -> {
             SessionGateway.Setup setup = sessions.setup(id);
-            LiveRoom room = new LiveRoom(id, new RoomState(setup.phase(), setup.requiredDepartments(), media.mode(),
-                    config.publisherCap(), config.grace()));
+            RoomState state = new RoomState(setup.phase(), setup.requiredDepartments(), media.mode(), config.publisherCap(),
+                    config.grace());
+            state.restoreRemoved(setup.removedPeople());
+            LiveRoom room = new LiveRoom(id, state, setup.closesAt());
             media.opened(id, (peer, message) -> room.run(s -> List.of(new Effect.Send(List.of(peer), message))));
             return room;
         });
@@ -187,16 +199,79 @@ public class RoomRegistry {
         }
     }
 
-    /** Gives up seats whose grace period ran out, and forgets empty rooms. */
+    /**
+     * Once a second: a seat whose connection is gone counts as dropped (a socket can die without
+     * any close callback, e.g. reset right after the 101), seats whose grace ran out are given up,
+     * rooms past their end close, and empty rooms are forgotten.
+     */
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void expireSeats() {
+        Instant now = clock.instant();
         for (LiveRoom room : rooms.values()) {
-            room.run(s -> s.expire(clock.instant()));
+            if (!now.isBefore(room.closesAt)) {
+                end(room.sessionId);
+                continue;
+            }
+            room.run(s -> {
+                List<Effect> effects = new java.util.ArrayList<>();
+                s.presentConnections().forEach((peer, connection) -> {
+                    if (!isLive(room.connections.get(connection))) {
+                        LOG.debugf("room %d: %s has no live connection; counted as dropped", room.sessionId, peer);
+                        room.connections.remove(connection);
+                        effects.addAll(s.disconnected(peer, connection, now));
+                    }
+                });
+                effects.addAll(s.expire(now));
+                return effects;
+            });
             synchronized (room) {
                 if (room.state.isEmpty() && rooms.remove(room.sessionId, room)) {
                     media.closed(room.sessionId);
                 }
             }
+        }
+    }
+
+    /** A present seat needs an open connection that this node still tracks. */
+    static boolean isLive(WebSocketConnection c) {
+        return c != null && c.isOpen();
+    }
+
+    /** Records the people present on this node as seen now (what a crash would close them at). */
+    @Scheduled(every = "${liandong.sessions.attendance-seen-every:PT15S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void recordSeen() {
+        Map<Long, Set<Long>> present = presentPeople();
+        if (!present.isEmpty()) {
+            sessions.recordSeen(present, clock.instant());
+        }
+    }
+
+    private Map<Long, Set<Long>> presentPeople() {
+        Map<Long, Set<Long>> present = new java.util.HashMap<>();
+        for (LiveRoom room : rooms.values()) {
+            synchronized (room) {
+                present.put(room.sessionId, room.state.presentPeople());
+            }
+        }
+        return present;
+    }
+
+    /**
+     * Graceful shutdown: everyone present leaves as dropped now (a return within the grace after
+     * the restart continues the same attendance entry), and sockets close with 1001 (going away)
+     * so that clients reconnect. Waits for each room's queued database work first.
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        Map<Long, Set<Long>> present = presentPeople();
+        for (LiveRoom room : rooms.values()) {
+            room.storage.join();
+            room.connections.values().forEach(c -> c.close(new CloseReason(CLOSE_GOING_AWAY, "server restarting"))
+                    .subscribe().with(ok -> { }, e -> { }));
+        }
+        try {
+            sessions.recordShutdown(present, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warnf("closing attendance at shutdown failed (%s); the next start closes it at its last seen time", e.toString());
         }
     }
 

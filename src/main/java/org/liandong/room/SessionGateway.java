@@ -1,5 +1,6 @@
 package org.liandong.room;
 
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -7,6 +8,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.liandong.common.AuditEvent;
 import org.liandong.common.ProblemException;
@@ -29,8 +31,11 @@ import org.liandong.session.SessionView;
 @ApplicationScoped
 public class SessionGateway {
 
-    /** The state a room opens with. */
-    public record Setup(Phase phase, List<DepartmentRef> requiredDepartments) {
+    /**
+     * The state a room opens with: its phase, the departments quorum needs, the people the chair
+     * removed earlier, and when the room closes for good (scheduled end plus end grace).
+     */
+    public record Setup(Phase phase, List<DepartmentRef> requiredDepartments, Set<Long> removedPeople, Instant closesAt) {
     }
 
     /** A refused admission, answered as the HTTP status of the upgrade request. */
@@ -70,28 +75,25 @@ public class SessionGateway {
      * @throws RoomRefused with the HTTP status to refuse the upgrade with
      */
     public Admission admit(long sessionId, String token, String username) {
-        if (token != null && !token.isBlank()) {
-            try {
+        try {
+            if (token != null && !token.isBlank()) {
                 return tokens.verify(token, sessionId);
-            } catch (ProblemException refused) {
-                throw new RoomRefused(refused.status(), refused.getMessage());
             }
+            if (username == null) {
+                throw new RoomRefused(401, "a join token or a signed-in invited person is required");
+            }
+            return tokens.admitSignedIn(sessionId, username)
+                    .orElseThrow(() -> new RoomRefused(403, username + " is not invited to session " + sessionId));
+        } catch (ProblemException refused) {
+            throw new RoomRefused(refused.status(), refused.getMessage());
         }
-        if (username == null) {
-            throw new RoomRefused(401, "a join token or a signed-in invited person is required");
-        }
-        Admission a = tokens.admissionFor(sessionId, username)
-                .orElseThrow(() -> new RoomRefused(403, username + " is not invited to session " + sessionId));
-        if (!a.isValidAt(clock.instant())) {
-            throw new RoomRefused(403, "the room is open from " + a.validFrom() + " until " + a.validUntil());
-        }
-        return a;
     }
 
     @Transactional
     public Setup setup(long sessionId) {
         SessionView s = sessions.findSessionView(sessionId).orElseThrow(() -> new RoomRefused(404, "no session " + sessionId));
-        Phase phase = switch (s.status()) {
+        Instant closesAt = sessions.closesAt(sessionId);
+        Phase phase = !clock.instant().isBefore(closesAt) ? Phase.ENDED : switch (s.status()) {
             case SCHEDULED, OPEN -> Phase.OPEN;
             case IN_PROGRESS -> Phase.IN_PROGRESS;
             case CONCLUDED, CANCELLED -> Phase.ENDED;
@@ -99,7 +101,7 @@ public class SessionGateway {
         List<DepartmentRef> required = sessions.requiredDepartments(sessionId).stream()
                 .map(d -> new DepartmentRef(d.departmentId(), d.department().code(), d.department().nameZh(), d.department().nameEn()))
                 .toList();
-        return new Setup(phase, required);
+        return new Setup(phase, required, sessions.removedPeople(sessionId), closesAt);
     }
 
     /** Moves the session to in progress, opening its lobby first if nobody did yet. */
@@ -118,6 +120,33 @@ public class SessionGateway {
 
     public void recordLeave(long sessionId, Admission admission, LeaveReason reason, Instant at) {
         attendance.recordLeave(sessionId, admission.personId(), reason, at);
+    }
+
+    @Transactional
+    public void recordRemoval(long sessionId, Admission admission, String by, Instant at) {
+        sessions.recordRemoval(sessionId, admission.personId(), by, at);
+    }
+
+    /** Present seats were seen at {@code at}: what a crash would close their attendance at. */
+    public void recordSeen(Map<Long, Set<Long>> peopleBySession, Instant at) {
+        attendance.recordSeen(peopleBySession, at);
+    }
+
+    /** Graceful shutdown: everyone still present on this node leaves as dropped now. */
+    public void recordShutdown(Map<Long, Set<Long>> peopleBySession, Instant at) {
+        attendance.recordAllDropped(peopleBySession, at);
+    }
+
+    /** Concludes sessions past their end plus grace (each fires "concluded", which ends its room). */
+    @Scheduled(every = "${liandong.room.end-check:PT30S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void concludeOverdue() {
+        sessions.concludeOverdue();
+    }
+
+    /** Attendance left open by a node that stopped without closing it (crash, kill -9). */
+    @Scheduled(every = "${liandong.room.end-check:PT30S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void closeAbandonedAttendance() {
+        attendance.closeAbandoned(clock.instant());
     }
 
     void onWithdrawn(@Observes(during = TransactionPhase.AFTER_SUCCESS) InvitationWithdrawn withdrawn) {

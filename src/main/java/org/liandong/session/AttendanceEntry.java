@@ -46,6 +46,9 @@ public class AttendanceEntry {
     private int interruptions;
     @Column(name = "interrupted_seconds")
     private long interruptedSeconds;
+    /** When the node holding the seat last saw the person present (refreshed while open). */
+    @Column(name = "seen_at")
+    private Instant seenAt;
     @Version
     private long version;
 
@@ -58,6 +61,7 @@ public class AttendanceEntry {
         this.role = role;
         this.department = department;
         this.joinedAt = at;
+        this.seenAt = at;
     }
 
     /** Whether a join at {@code at} continues this entry: it ended by a drop no longer than {@code grace} ago. */
@@ -71,6 +75,15 @@ public class AttendanceEntry {
         interruptedSeconds += Math.max(0, Duration.between(leftAt, at).toSeconds());
         leftAt = null;
         leaveReason = null;
+        seenAt = at;
+    }
+
+    /**
+     * The stay was abandoned (its node crashed): it ends as dropped at the last moment anybody
+     * knew the person was there, never later.
+     */
+    void abandon() {
+        leave(LeaveReason.DROPPED, seenAt == null ? joinedAt : seenAt);
     }
 
     void leave(LeaveReason reason, Instant at) {
@@ -118,6 +131,10 @@ public class AttendanceEntry {
 
     public LeaveReason leaveReason() {
         return leaveReason;
+    }
+
+    public Instant seenAt() {
+        return seenAt;
     }
 
     public int interruptions() {

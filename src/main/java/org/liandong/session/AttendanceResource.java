@@ -8,11 +8,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.liandong.account.CurrentUser;
+import org.liandong.common.Csv;
 import org.liandong.common.ProblemException;
+import org.liandong.common.TimeConfig;
 
-/** The attendance record of one session, as JSON or CSV ({@code Accept: text/csv} or {@code .csv}). */
+/**
+ * The attendance record of one session, as JSON or CSV ({@code Accept: text/csv} or {@code .csv});
+ * the CSV opens correctly and safely in Excel and WPS (see {@link Csv}).
+ */
 @Path("/api")
 @Authenticated
 public class AttendanceResource {
@@ -23,7 +27,10 @@ public class AttendanceResource {
     private final SessionService sessions;
     private final CurrentUser me;
 
-    AttendanceResource(AttendanceService attendance, SessionService sessions, CurrentUser me) {
+    private final java.time.ZoneId zone;
+
+    AttendanceResource(AttendanceService attendance, SessionService sessions, CurrentUser me, TimeConfig time) {
+        this.zone = time.zone();
         this.attendance = attendance;
         this.sessions = sessions;
         this.me = me;
@@ -41,9 +48,8 @@ public class AttendanceResource {
     @Path("sessions/{id}/attendance")
     @Produces(CSV + ";qs=0.5")
     public Response csv(@PathParam("id") long id) {
-        String body = AttendanceView.CSV_HEADER + "\r\n" + list(id).stream().map(AttendanceView::csvLine)
-                .map(l -> l + "\r\n").collect(Collectors.joining());
-        return Response.ok(body, CSV + ";charset=UTF-8")
+        String body = Csv.document(AttendanceView.CSV_HEADER, list(id).stream().map(a -> a.csvCells(zone)).toList());
+        return Response.ok(body, Csv.MEDIA_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"session-" + id + "-attendance.csv\"").build();
     }
 

@@ -5,6 +5,8 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.liandong.common.ProblemException;
 import org.liandong.directory.DepartmentRepository;
 import org.liandong.directory.PersonRepository;
@@ -57,6 +59,40 @@ public class AttendanceService {
     /** Closes every open entry, e.g. with SESSION_ENDED when the session concludes. */
     public void recordAllLeft(long sessionId, LeaveReason reason, Instant at) {
         entries.listOpen(sessionId).forEach(e -> e.leave(reason, at));
+    }
+
+    /** The room saw these people present at {@code at} (session id → person ids). */
+    public void recordSeen(Map<Long, Set<Long>> peopleBySession, Instant at) {
+        peopleBySession.forEach((session, people) -> {
+            if (!people.isEmpty()) {
+                entries.markSeen(session, people, at);
+            }
+        });
+    }
+
+    /**
+     * This node stops: these people's open entries end as DROPPED at {@code at}, so that a return
+     * within the grace after the restart continues the same entry. A bulk update, so that it cannot
+     * conflict with a leave the closing sockets store at the same moment.
+     */
+    public void recordAllDropped(Map<Long, Set<Long>> peopleBySession, Instant at) {
+        peopleBySession.forEach((session, people) -> {
+            if (!people.isEmpty()) {
+                entries.closeOpen(session, people, LeaveReason.DROPPED, at);
+            }
+        });
+    }
+
+    /**
+     * The rule for attendance a node could not close (crash, kill -9): an open entry not seen for
+     * {@link SessionConfig#attendanceStaleAfter()} is closed as DROPPED at its last seen time. A live
+     * node refreshes its present seats every {@link SessionConfig#attendanceSeenEvery()}, so only
+     * orphans qualify; this runs at start-up and then periodically on every node. Returns how many.
+     */
+    public int closeAbandoned(Instant now) {
+        List<AttendanceEntry> stale = entries.listOpenNotSeenSince(now.minus(config.attendanceStaleAfter()));
+        stale.forEach(AttendanceEntry::abandon);
+        return stale.size();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

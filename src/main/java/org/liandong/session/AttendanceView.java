@@ -1,6 +1,11 @@
 package org.liandong.session;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Objects;
+import org.liandong.common.Csv;
 import org.liandong.directory.Department;
 
 /** One attendance entry as the API (JSON and CSV) shows it. */
@@ -9,8 +14,10 @@ public record AttendanceView(long personId, String username, String displayName,
                              Instant joinedAt, Instant leftAt, LeaveReason leaveReason, int interruptions,
                              long interruptedSeconds, long presentSeconds) {
 
-    static final String CSV_HEADER = "person_id,username,display_name,role,department_code,department_name_zh,"
-            + "joined_at,left_at,leave_reason,interruptions,interrupted_seconds,present_seconds";
+    static final List<String> CSV_HEADER = List.of("person_id", "username", "display_name", "role", "department_code",
+            "department_name_zh", "joined_at", "left_at", "joined_local", "left_local", "leave_reason", "interruptions",
+            "interrupted_seconds", "present_seconds");
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     public static AttendanceView of(AttendanceEntry e, Instant now) {
         Department d = e.department();
@@ -20,18 +27,12 @@ public record AttendanceView(long personId, String username, String displayName,
                 e.interruptedSeconds(), e.presence(now).toSeconds());
     }
 
-    /** One RFC 4180 line (fields quoted when they contain a comma, quote or line break). */
-    String csvLine() {
-        return String.join(",", Long.toString(personId), csv(username), csv(displayName), role.name(), csv(departmentCode),
-                csv(departmentNameZh), joinedAt.toString(), leftAt == null ? "" : leftAt.toString(),
-                leaveReason == null ? "" : leaveReason.name(), Integer.toString(interruptions),
-                Long.toString(interruptedSeconds), Long.toString(presentSeconds));
-    }
-
-    private static String csv(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.matches("(?s).*[\",\r\n].*") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    /** The cells of one CSV row (see {@link Csv}): times as UTC instants and in the service's zone. */
+    List<String> csvCells(ZoneId zone) {
+        return List.of(Csv.number(personId), username, displayName, role.name(), Objects.toString(departmentCode, ""),
+                Objects.toString(departmentNameZh, ""), joinedAt.toString(), leftAt == null ? "" : leftAt.toString(),
+                LOCAL.format(joinedAt.atZone(zone)), leftAt == null ? "" : LOCAL.format(leftAt.atZone(zone)),
+                leaveReason == null ? "" : leaveReason.name(), Csv.number(interruptions), Csv.number(interruptedSeconds),
+                Csv.number(presentSeconds));
     }
 }

@@ -38,7 +38,7 @@ public class Invitation {
     private Instant invitedAt;
     @Column(name = "withdrawn_at")
     private Instant withdrawnAt;
-    @Column(name = "withdraw_reason")
+    @Column(name = "withdraw_reason", length = org.liandong.common.TextLimits.WITHDRAW_REASON)
     private String withdrawReason;
 
     protected Invitation() {

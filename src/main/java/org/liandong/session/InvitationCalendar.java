@@ -20,6 +20,7 @@ import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.Url;
 import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
 import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
+import net.fortuna.ical4j.validate.ValidationResult;
 import org.liandong.common.TimeConfig;
 import org.liandong.directory.Person;
 
@@ -28,7 +29,9 @@ import org.liandong.directory.Person;
  * so a calendar client updates the same event: SEQUENCE is the session's (raised on every
  * reschedule and on cancellation), a cancellation or withdrawn invitation is METHOD:CANCEL with
  * STATUS:CANCELLED. Times carry the Asia/Shanghai TZID with its VTIMEZONE; the personal join link
- * is in DESCRIPTION and URL.
+ * is in DESCRIPTION and URL. Every file passes ical4j's strict {@code Calendar.validate()} (one
+ * DTSTAMP, an ORGANIZER and ATTENDEE as iTIP REQUEST/CANCEL require) and is folded at 75 octets;
+ * InvitationFilesTest also parses each with Mozilla's ical.js.
  */
 @ApplicationScoped
 public class InvitationCalendar {
@@ -62,7 +65,7 @@ public class InvitationCalendar {
         ZonedDateTime end = s.endsAt().atZone(tz.toZoneId());
         VEvent event = new VEvent(start, end, (cancel ? "已取消 Cancelled: " : "") + "联审会 Joint review: " + s.project().name());
         event.add(new Uid(uid(s.id())));
-        event.add(new DtStamp(now));
+        event.replace(new DtStamp(now)); // the VEvent constructor already adds one; RFC 5545 allows exactly one
         event.add(new Sequence(s.sequence()));
         event.add(cancel ? ImmutableStatus.VEVENT_CANCELLED : ImmutableStatus.VEVENT_CONFIRMED);
         event.add(new Description(description(s, joinUrl, cancel)));
@@ -86,7 +89,39 @@ public class InvitationCalendar {
                 .withComponent(tz.getVTimeZone())
                 .withComponent(event)
                 .getFluentTarget();
-        return calendar.toString();
+        ValidationResult result = calendar.validate();
+        if (result.hasErrors()) {
+            throw new IllegalStateException("invitation calendar of session " + s.id() + " is invalid: " + result.getEntries());
+        }
+        return fold(calendar.toString());
+    }
+
+    /**
+     * Folds content lines at 75 octets (RFC 5545 §3.1): a CRLF and a space before the octet that
+     * would pass 75, never inside a UTF-8 sequence. ical4j's own folding counts characters, which
+     * lets a line of Chinese text reach three times the limit.
+     */
+    static String fold(String unfolded) {
+        StringBuilder out = new StringBuilder(unfolded.length() + unfolded.length() / 20);
+        for (String line : unfolded.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n", -1)) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            int octets = 0;
+            for (int i = 0; i < line.length(); ) {
+                int cp = line.codePointAt(i);
+                int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+                if (octets + size > 75) {
+                    out.append("\r\n ");
+                    octets = 1;
+                }
+                out.appendCodePoint(cp);
+                octets += size;
+                i += Character.charCount(cp);
+            }
+            out.append("\r\n");
+        }
+        return out.toString();
     }
 
     private static String description(ReviewSession s, String joinUrl, boolean cancel) {

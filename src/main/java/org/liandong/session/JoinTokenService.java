@@ -5,13 +5,11 @@ import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
-import org.jboss.logging.Logger;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -25,12 +23,16 @@ import org.liandong.directory.Person;
 import org.liandong.directory.PersonRepository;
 
 /**
- * Personal join links: an HS256-signed JWT naming one person ({@code sub}) and one session
- * ({@code sid}). It admits its holder from {@link SessionConfig#joinLead()} before the session's
- * <em>current</em> start until its current end, so a link survives a reschedule; the {@code nbf}/
- * {@code exp} claims record the window at issue time. It stops working at once when the
- * invitation is withdrawn or the session cancelled, because every check reads the session.
- * Each refusal is a {@link ProblemException} whose type is one of the {@code TYPE_*} constants.
+ * Personal join links: an HS256-signed JWT naming one person ({@code sub}), one session
+ * ({@code sid}) and the one invitation it was issued under ({@code inv}, the invitation's id). It
+ * admits its holder from {@link SessionConfig#joinLead()} before the session's <em>current</em>
+ * start until its current end plus {@link SessionConfig#endGrace()}, so a link survives a
+ * reschedule; the {@code nbf}/{@code exp} claims record the window at issue time. It stops working
+ * for good when its invitation is withdrawn: a new invitation of the same person is a new instance
+ * with a new id, so the old link stays dead (issue 16). It stops at once, too, when the session is
+ * cancelled or concluded, and for an official or observer the chair removed, because every check
+ * reads the session. Each refusal is a {@link ProblemException} whose type is one of the
+ * {@code TYPE_*} constants.
  */
 @ApplicationScoped
 public class JoinTokenService {
@@ -40,19 +42,22 @@ public class JoinTokenService {
     public static final String TYPE_NOT_YET_VALID = "join-token-not-yet-valid";
     public static final String TYPE_FOREIGN_SESSION = "join-token-foreign-session";
     public static final String TYPE_INVITATION_WITHDRAWN = "invitation-withdrawn";
+    public static final String TYPE_REMOVED = "removed-from-session";
 
-    private static final Logger LOG = Logger.getLogger(JoinTokenService.class);
     private static final String ISSUER = "liandong";
 
     private final SessionRepository sessions;
     private final PersonRepository people;
+    private final SessionRemovalRepository removals;
     private final SessionConfig config;
     private final Clock clock;
     private final SecretKey key;
 
-    JoinTokenService(SessionRepository sessions, PersonRepository people, SessionConfig config, Clock clock) {
+    JoinTokenService(SessionRepository sessions, PersonRepository people, SessionRemovalRepository removals,
+                     SessionConfig config, Clock clock) {
         this.sessions = sessions;
         this.people = people;
+        this.removals = removals;
         this.config = config;
         this.clock = clock;
         this.key = new SecretKeySpec(secret(config), "HmacSHA256");
@@ -62,12 +67,14 @@ public class JoinTokenService {
     @Transactional
     public String issue(long sessionId, long personId) {
         ReviewSession s = sessions.findByIdOptional(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
-        if (s.invitationOf(personId).isEmpty()) {
-            throw ProblemException.conflict("not-invited", "person " + personId + " is not invited to session " + sessionId);
+        Invitation invitation = s.invitationOf(personId).orElseThrow(() ->
+                ProblemException.conflict("not-invited", "person " + personId + " is not invited to session " + sessionId));
+        if (invitation.id() == null) {
+            sessions.flush(); // the token names the invitation instance: it needs its id
         }
-        return Jwt.issuer(ISSUER).subject(Long.toString(personId)).claim("sid", sessionId)
+        return Jwt.issuer(ISSUER).subject(Long.toString(personId)).claim("sid", sessionId).claim("inv", invitation.id())
                 .issuedAt(clock.instant()).claim("nbf", s.admitsFrom(config.joinLead()).getEpochSecond())
-                .expiresAt(s.endsAt())
+                .expiresAt(s.closesAt(config.endGrace()))
                 .jws().algorithm(SignatureAlgorithm.HS256).sign(key);
     }
 
@@ -83,9 +90,11 @@ public class JoinTokenService {
         JwtClaims claims = claims(token);
         long tokenSession;
         long personId;
+        long invitationId;
         try {
             tokenSession = claims.getClaimValue("sid", Long.class);
             personId = Long.parseLong(claims.getSubject());
+            invitationId = claims.getClaimValue("inv", Long.class);
         } catch (MalformedClaimException | RuntimeException e) {
             throw refusal(401, TYPE_BAD_SIGNATURE, "the join link is not a Liandong join link");
         }
@@ -93,14 +102,32 @@ public class JoinTokenService {
             throw refusal(403, TYPE_FOREIGN_SESSION, "this join link is for another session");
         }
         ReviewSession s = sessions.findByIdOptional(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
-        Admission a = admission(s, personId)
+        Admission a = admission(s, personId).filter(x -> s.invitationOf(personId).map(i -> i.id() == invitationId).orElse(false))
                 .orElseThrow(() -> refusal(403, TYPE_INVITATION_WITHDRAWN, "the invitation behind this join link was withdrawn"));
+        return mayEnterNow(s, a);
+    }
+
+    /**
+     * The signed-in person's admission to the room now: the same checks as {@link #verify} for a
+     * person holding an active invitation.
+     */
+    @Transactional
+    public Optional<Admission> admitSignedIn(long sessionId, String username) {
+        return people.findByUsername(username).flatMap(p -> sessions.findByIdOptional(sessionId)
+                .flatMap(s -> admission(s, p.id()).map(a -> mayEnterNow(s, a))));
+    }
+
+    /** Over (concluded, or past its end plus grace), not yet open, or removed by the chair. */
+    private Admission mayEnterNow(ReviewSession s, Admission a) {
         Instant now = clock.instant();
         if (s.status() == SessionStatus.CONCLUDED || !now.isBefore(a.validUntil())) {
             throw refusal(401, TYPE_EXPIRED, "this join link expired when the session ended at " + a.validUntil());
         }
         if (now.isBefore(a.validFrom())) {
             throw refusal(403, TYPE_NOT_YET_VALID, "this join link opens at " + a.validFrom());
+        }
+        if (!a.role().isParty() && removals.isRemoved(s.id(), a.personId())) {
+            throw refusal(403, TYPE_REMOVED, "the chair removed you from this session");
         }
         return a;
     }
@@ -124,7 +151,7 @@ public class JoinTokenService {
             Department d = i.department();
             return new Admission(s.id(), p.id(), p.username(), p.displayName(), i.role(),
                     d == null ? null : d.id(), d == null ? null : d.code(), d == null ? null : d.nameZh(),
-                    d == null ? null : d.nameEn(), s.admitsFrom(config.joinLead()), s.endsAt());
+                    d == null ? null : d.nameEn(), s.admitsFrom(config.joinLead()), s.closesAt(config.endGrace()));
         });
     }
 
@@ -153,16 +180,12 @@ public class JoinTokenService {
     }
 
     private static byte[] secret(SessionConfig config) {
-        if (config.joinTokenSecret().isPresent()) {
-            byte[] s = config.joinTokenSecret().get().getBytes(StandardCharsets.UTF_8);
-            if (s.length < 32) {
-                throw new IllegalStateException("liandong.sessions.join-token-secret must be at least 32 characters");
-            }
-            return s;
+        // Generated and kept under the data dir in the demo; required in production (security/SecretsPolicy).
+        byte[] s = config.joinTokenSecret().orElseThrow(() -> new IllegalStateException(
+                "liandong.sessions.join-token-secret is not set")).getBytes(StandardCharsets.UTF_8);
+        if (s.length < 32) {
+            throw new IllegalStateException("liandong.sessions.join-token-secret must be at least 32 characters");
         }
-        LOG.warn("liandong.sessions.join-token-secret is not set: using a random one; join links stop working on restart");
-        byte[] s = new byte[32];
-        new SecureRandom().nextBytes(s);
         return s;
     }
 }

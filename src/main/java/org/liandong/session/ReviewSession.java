@@ -56,11 +56,15 @@ public class ReviewSession {
             "部门意见 Opinions",
             "联审决定 Decision");
 
+    /** The actor named in the history for what the service does by itself. */
+    public static final String SYSTEM = "system";
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
     @ManyToOne(optional = false)
     private Project project;
+    @Column(length = org.liandong.common.TextLimits.SESSION_TITLE)
     private String title;
     @Column(name = "starts_at")
     private Instant startsAt;
@@ -74,7 +78,7 @@ public class ReviewSession {
     @Enumerated(EnumType.STRING)
     private SessionStatus status;
     private int sequence;
-    @Column(name = "cancel_reason")
+    @Column(name = "cancel_reason", length = org.liandong.common.TextLimits.CANCEL_REASON)
     private String cancelReason;
     @Column(name = "created_at")
     private Instant createdAt;
@@ -89,7 +93,7 @@ public class ReviewSession {
     @ElementCollection
     @CollectionTable(name = "session_agenda_item", joinColumns = @JoinColumn(name = "session_id"))
     @OrderColumn(name = "position")
-    @Column(name = "title")
+    @Column(name = "title", length = org.liandong.common.TextLimits.AGENDA_ITEM)
     private List<String> agenda = new ArrayList<>();
     @OneToMany(mappedBy = "session", cascade = CascadeType.ALL)
     @OrderBy("at, id")
@@ -175,9 +179,12 @@ public class ReviewSession {
      * Quorum reached: the review starts and the project moves to IN_REVIEW. Refused with a 409
      * listing every required department that has no official among {@code presentDepartmentIds}.
      */
-    public void start(Person actor, Collection<Long> presentDepartmentIds, Instant now) {
+    public void start(Person actor, Collection<Long> presentDepartmentIds, Duration endGrace, Instant now) {
         requireRunner(actor);
         requireStatus(EnumSet.of(SessionStatus.OPEN), "start");
+        if (!now.isBefore(closesAt(endGrace))) {
+            throw ProblemException.conflict("session-over", "session " + id + " was due to end at " + endsAt + "; schedule a new one");
+        }
         List<QuorumGap> missing = departments.stream()
                 .filter(d -> d.required() && !presentDepartmentIds.contains(d.departmentId()))
                 .map(d -> new QuorumGap("MISSING_REQUIRED_DEPARTMENT", d.departmentId(), d.department().code(),
@@ -188,7 +195,7 @@ public class ReviewSession {
                     + String.join(", ", missing.stream().map(QuorumGap::departmentCode).toList()), null, missing);
         }
         project.startReview(actor.username(), now);
-        project.record(now, "session-started", actor.username(), "session " + id);
+        project.record(now, "session-started", actor.username(), "#" + id);
         status = SessionStatus.IN_PROGRESS;
         record(now, "started", actor.username(), null);
     }
@@ -199,6 +206,27 @@ public class ReviewSession {
         requireStatus(EnumSet.of(SessionStatus.IN_PROGRESS), "conclude");
         status = SessionStatus.CONCLUDED;
         record(now, "concluded", actor.username(), null);
+    }
+
+    /**
+     * The session ran past {@link #closesAt} without being concluded: the system concludes it
+     * (a decision may still be issued for a concluded session).
+     */
+    public void concludeAtClose(Duration endGrace, Instant now) {
+        requireStatus(EnumSet.of(SessionStatus.IN_PROGRESS), "conclude");
+        if (now.isBefore(closesAt(endGrace))) {
+            throw ProblemException.conflict("illegal-transition", "session " + id + " runs until " + closesAt(endGrace));
+        }
+        status = SessionStatus.CONCLUDED;
+        record(now, "concluded", SYSTEM, "scheduled end " + endsAt + " plus " + endGrace + " passed");
+    }
+
+    /**
+     * When the session is over at the latest: its scheduled end plus the allowed overrun. From then
+     * on the room admits nobody and the session cannot start (README "When a session ends").
+     */
+    public Instant closesAt(Duration endGrace) {
+        return endsAt.plus(endGrace);
     }
 
     /** Replaces the agenda; not once the session has ended. */

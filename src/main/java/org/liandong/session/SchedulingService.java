@@ -76,8 +76,16 @@ public class SchedulingService {
         return clashes(plan(r));
     }
 
+    /**
+     * Schedules the session, or 409 with every clash. The people's rows stay locked until commit,
+     * so concurrent bookings of the same people (also on other nodes, also four copies of one
+     * request) are checked one after the other: one succeeds, the others get {@code PERSON_BUSY}.
+     */
     public SessionView schedule(SessionRequest r) {
         Plan plan = plan(r);
+        Set<Long> everyone = new HashSet<>(Set.of(plan.chair.id()));
+        plan.invitees.forEach(i -> everyone.add(i.person.id()));
+        sessions.lockPeople(everyone);
         List<Clash> clashes = clashes(plan);
         if (!clashes.isEmpty()) {
             throw ProblemException.clashes(clashes.size() + " scheduling clash(es)", clashes);
@@ -90,7 +98,8 @@ public class SchedulingService {
         plan.invitees.forEach(i -> s.invite(i.person, i.role, i.department, actor, now));
         sessions.persist(s);
         sessions.flush();
-        plan.project.record(now, "session-scheduled", actor, "session " + s.id() + " at " + s.startsAt());
+        // Details are data the page formats (session number, a UTC instant shown in the reader's zone), not prose.
+        plan.project.record(now, "session-scheduled", actor, "#" + s.id() + " " + s.startsAt());
         s.activeInvitations().forEach(i -> notifyInvited(s, i.person(), Notification.Kind.INVITATION, now));
         SessionService.fireAudit(audit, s, "scheduled", actor, now, null, Map.of("startsAt", s.startsAt().toString()));
         return SessionView.of(s);
@@ -98,6 +107,7 @@ public class SchedulingService {
 
     public SessionView reschedule(long id, RescheduleRequest r) {
         ReviewSession s = manageable(id);
+        sessions.lockPeople(s.activeInvitations().stream().map(Invitation::personId).toList());
         Duration duration = Duration.ofMinutes(r.durationMinutes());
         Instant end = r.startsAt().plus(duration);
         List<Clash> clashes = new ArrayList<>(checker.slot(r.startsAt(), duration));
@@ -143,6 +153,7 @@ public class SchedulingService {
         if (invitee.person.id().equals(s.chair().id()) || s.invitationOf(invitee.person.id()).isPresent()) {
             throw ProblemException.invalid("personId", "is already invited");
         }
+        sessions.lockPeople(List.of(invitee.person.id()));
         List<Clash> clashes = checker.busy(List.of(invitee.person), s.startsAt(), s.endsAt(), s.id());
         if (!clashes.isEmpty()) {
             throw ProblemException.clashes("scheduling clash", clashes);
@@ -245,8 +256,9 @@ public class SchedulingService {
         return s.invitations().stream().anyMatch(i -> i.personId() == personId);
     }
 
+    /** The session to change, locked until commit: its own checks (already invited, status) then hold on every node. */
     private ReviewSession manageable(long id) {
-        return sessions.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("session", id));
+        return sessions.findForUpdate(id).orElseThrow(() -> ProblemException.notFound("session", id));
     }
 
     private Map<Long, Department> departmentsOf(ReviewSession s) {

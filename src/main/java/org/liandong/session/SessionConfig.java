@@ -16,8 +16,8 @@ public interface SessionConfig {
 
     /**
      * HMAC-SHA256 secret that signs join tokens (at least 32 characters). Unset in the embedded
-     * mode: a random one is generated at start-up, so links issued before a restart stop working.
-     * Set it in production, and to the same value on every node.
+     * demo: generated once and kept under the data dir, so links survive restarts. Production must
+     * set it, to the same value on every node (README "Security").
      */
     Optional<String> joinTokenSecret();
 
@@ -41,9 +41,29 @@ public interface SessionConfig {
     LocalTime workdayEnd();
 
     /**
+     * How long a session may run over its scheduled end. At {@code ends-at + end-grace} the room
+     * closes for everyone (present seats leave as {@code SESSION_ENDED}, joins and {@code start} are
+     * refused) and a session still in progress is concluded by the system. Join links are valid
+     * until the same moment, so that a reconnect is never refused while others are still inside.
+     */
+    @WithDefault("PT30M")
+    Duration endGrace();
+
+    /**
      * A dropped connection rejoined within this time continues the same attendance entry. Set to
      * the room's seat grace ({@code liandong.room.grace}) so that seat and attendance agree.
      */
     @WithDefault("PT30S")
     Duration attendanceGrace();
+
+    /** How often the room records that present seats are still there (the time a crash closes them at). */
+    @WithDefault("PT15S")
+    Duration attendanceSeenEvery();
+
+    /**
+     * An open attendance entry not seen for this long belongs to a node that stopped without
+     * closing it; it is closed at its last seen time. Keep it a few times {@code attendance-seen-every}.
+     */
+    @WithDefault("PT1M")
+    Duration attendanceStaleAfter();
 }

@@ -32,6 +32,25 @@ public class SessionRepository implements PanacheRepository<ReviewSession> {
                 .getResultList();
     }
 
+    /**
+     * Locks the person rows of everyone about to be booked, in ascending id order (so two bookings
+     * naming the same people in a different order cannot deadlock), until the transaction ends.
+     * The double-booking check that follows is then the only one running for these people on any
+     * node: a second booking waits here, and once the first commits its busy check sees it.
+     */
+    public void lockPeople(Collection<Long> personIds) {
+        if (personIds.isEmpty()) {
+            return;
+        }
+        getEntityManager().createNativeQuery("select id from person where id in (:ids) order by id for update")
+                .setParameter("ids", new java.util.TreeSet<>(personIds)).getResultList();
+    }
+
+    /** A session locked (SELECT … FOR UPDATE) for a change that checks its own state first, e.g. invitations. */
+    public java.util.Optional<ReviewSession> findForUpdate(long id) {
+        return findByIdOptional(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    }
+
     /** Sessions filtered by time range, project and invited person; ordered by start. */
     public List<ReviewSession> search(Instant from, Instant to, Long projectId, Long personId, int limit) {
         StringBuilder q = new StringBuilder("select distinct s from ReviewSession s");

@@ -19,7 +19,6 @@ import java.util.List;
 import org.liandong.account.CurrentUser;
 import org.liandong.common.ProblemException;
 import org.liandong.directory.Role;
-import org.liandong.project.ReasonRequest;
 
 /** Review sessions: scheduling with clash checks, reschedule, cancel, invitations and join links. */
 @Path("/api")
@@ -93,7 +92,7 @@ public class SessionResource {
     @POST
     @Path("sessions/{id}/cancel")
     @RolesAllowed(STAFF)
-    public SessionView cancel(@PathParam("id") long id, @Valid @NotNull ReasonRequest request) {
+    public SessionView cancel(@PathParam("id") long id, @Valid @NotNull CancelRequest request) {
         return scheduling.cancel(id, request.reason());
     }
 
@@ -108,7 +107,7 @@ public class SessionResource {
     @Path("sessions/{id}/participants/{personId}")
     @RolesAllowed(STAFF)
     public SessionView withdraw(@PathParam("id") long id, @PathParam("personId") long personId,
-                                @QueryParam("reason") String reason) {
+                                @QueryParam("reason") @jakarta.validation.constraints.Size(max = org.liandong.common.TextLimits.WITHDRAW_REASON) String reason) {
         return scheduling.withdrawInvitation(id, personId, reason);
     }
 

@@ -2,6 +2,7 @@ package org.liandong.session;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,14 +29,18 @@ public class SessionService {
     private final SessionRepository sessions;
     private final PersonRepository people;
     private final AttendanceService attendance;
+    private final SessionRemovalRepository removals;
+    private final SessionConfig config;
     private final Clock clock;
     private final Event<AuditEvent> audit;
 
-    SessionService(SessionRepository sessions, PersonRepository people, AttendanceService attendance, Clock clock,
-                   Event<AuditEvent> audit) {
+    SessionService(SessionRepository sessions, PersonRepository people, AttendanceService attendance,
+                   SessionRemovalRepository removals, SessionConfig config, Clock clock, Event<AuditEvent> audit) {
         this.sessions = sessions;
         this.people = people;
         this.attendance = attendance;
+        this.removals = removals;
+        this.config = config;
         this.clock = clock;
         this.audit = audit;
     }
@@ -51,7 +56,7 @@ public class SessionService {
      * official among {@code presentDepartmentIds}.
      */
     public SessionView start(long sessionId, String actor, Collection<Long> presentDepartmentIds) {
-        SessionView v = act(sessionId, actor, (s, p) -> s.start(p, presentDepartmentIds, clock.instant()));
+        SessionView v = act(sessionId, actor, (s, p) -> s.start(p, presentDepartmentIds, config.endGrace(), clock.instant()));
         audit.fire(new AuditEvent("project", Long.toString(v.projectId()), "review-started", actor, clock.instant(),
                 Map.of("from", "ACCEPTED", "to", "IN_REVIEW", "sessionId", sessionId)));
         return v;
@@ -62,6 +67,53 @@ public class SessionService {
         SessionView v = act(sessionId, actor, (s, p) -> s.conclude(p, clock.instant()));
         attendance.recordAllLeft(sessionId, LeaveReason.SESSION_ENDED, clock.instant());
         return v;
+    }
+
+    /**
+     * The session's decision was issued: the session ends (README "When a session ends"). A session
+     * still in progress is concluded in the issuing transaction (this observer runs inside it), so
+     * both commit or roll back together; the room closes after commit, on the "concluded" event.
+     */
+    void concludeWithDecision(@Observes AuditEvent issued) {
+        if ("decision".equals(issued.entityType()) && "issued".equals(issued.action())
+                && issued.data().get("sessionId") instanceof Number sessionId
+                && session(sessionId.longValue()).status() == SessionStatus.IN_PROGRESS) {
+            conclude(sessionId.longValue(), issued.actor());
+        }
+    }
+
+    /**
+     * Concludes every session still in progress past its scheduled end plus {@code end-grace}.
+     * Runs on every node; the status check under the row's version makes a second node's attempt fail
+     * harmlessly. Returns the ids concluded.
+     */
+    public List<Long> concludeOverdue() {
+        Instant now = clock.instant();
+        List<Long> done = new java.util.ArrayList<>();
+        for (ReviewSession s : sessions.list("status = ?1 and endsAt <= ?2", SessionStatus.IN_PROGRESS, now.minus(config.endGrace()))) {
+            s.concludeAtClose(config.endGrace(), now);
+            attendance.recordAllLeft(s.id(), LeaveReason.SESSION_ENDED, now);
+            fireAudit(audit, s, "concluded", ReviewSession.SYSTEM, now, SessionStatus.IN_PROGRESS, Map.of());
+            done.add(s.id());
+        }
+        return done;
+    }
+
+    /** The chair removed a person from the room: kept with the session (once). */
+    public void recordRemoval(long sessionId, long personId, String by, Instant at) {
+        if (!removals.isRemoved(sessionId, personId)) {
+            removals.persist(new SessionRemoval(sessionId, personId, by, at));
+        }
+    }
+
+    /** Everyone the chair removed from this session's room. */
+    public java.util.Set<Long> removedPeople(long sessionId) {
+        return removals.personIds(sessionId);
+    }
+
+    /** When the session's room closes for good: scheduled end plus {@code end-grace}. */
+    public Instant closesAt(long sessionId) {
+        return session(sessionId).closesAt(config.endGrace());
     }
 
     /** The departments whose presence quorum needs. */

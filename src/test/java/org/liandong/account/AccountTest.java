@@ -33,18 +33,29 @@ class AccountTest {
                 .post("/j_security_check").then().statusCode(401);
     }
 
+    /** Issue 11: a Basic challenge makes browsers cache credentials that a cross-site form can ride on. */
     @Test
-    void webAppGetsNoBasicChallengeScriptsDo() {
+    void nobodyGetsABasicChallenge() {
         given().header("X-Requested-With", "XMLHttpRequest").get("/api/me").then().statusCode(401)
                 .header("WWW-Authenticate", equalTo(null)).contentType("application/problem+json");
-        given().get("/api/me").then().statusCode(401).header("WWW-Authenticate", containsString("Basic"));
+        given().accept("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").get("/api/me").then().statusCode(401).header("WWW-Authenticate", equalTo(null));
+        given().auth().preemptive().basic("nobody-at-all", "wrong").get("/api/me").then().statusCode(401)
+                .header("WWW-Authenticate", equalTo(null));
+        given().get("/api/projects").then().statusCode(401).header("WWW-Authenticate", equalTo(null));
     }
 
+    /** Issue 11: metrics and the API description are not for anonymous callers; health is, for load balancers. */
     @Test
-    void operationsEndpointsAnswer() {
+    void operationsEndpointsNeedAnAdminExceptHealth() {
         given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem(containsString("Database")));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("# TYPE jvm_memory_used_bytes"));
-        given().get("/q/openapi?format=json").then().statusCode(200).body("paths", org.hamcrest.Matchers.hasKey("/api/projects"));
+        given().get("/q/metrics").then().statusCode(401);
+        given().get("/q/openapi?format=json").then().statusCode(401);
+        given().get("/q/swagger-ui/").then().statusCode(401);
+        given().auth().preemptive().basic("coordinator", DemoDirectory.DEMO_PASSWORD).get("/q/metrics").then().statusCode(403);
+        given().auth().preemptive().basic("admin", DemoDirectory.DEMO_PASSWORD).get("/q/metrics").then().statusCode(200)
+                .body(containsString("# TYPE jvm_memory_used_bytes"));
+        given().auth().preemptive().basic("admin", DemoDirectory.DEMO_PASSWORD).get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/projects"));
         given().get("/").then().statusCode(200).body(containsString("联动审批"));
     }
 }

@@ -36,6 +36,7 @@ class AuditLogTest {
     @Inject
     AgroalDataSource dataSource;
 
+
     @Test
     void chainIsIntactAndOnlyAdminsMayCheckIt() {
         fire("probe", "1", "created");
@@ -144,6 +145,71 @@ class AuditLogTest {
             } finally {
                 restore(c, row);
             }
+        }
+        assertTrue(log.verify().intact());
+    }
+
+    /**
+     * Issue 11: a lost tail (kill -9 on a delayed-write database, or rows deleted together with the
+     * head row set back) left an intact-looking chain. The checkpoint outside the database sees it.
+     */
+    @Test
+    void aTruncatedTailIsReportedEvenWhenTheHeadRowWasSetBack() throws Exception {
+        long keep = fire("probe", "7", "created").seq();
+        fire("probe", "8", "signed");
+        long last = fire("probe", "9", "issued").seq();
+        ChainReport before = log.verify();
+        assertTrue(before.intact(), before.toString());
+        assertEquals(last, before.checkpoint());
+
+        try (Connection c = dataSource.getConnection()) {
+            List<String[]> tail = new ArrayList<>();
+            for (long seq = keep + 1; seq <= last; seq++) {
+                tail.add(copyOf(c, seq));
+            }
+            String keptHash = copyOf(c, keep)[8];
+            try (PreparedStatement del = c.prepareStatement("delete from audit_entry where seq > ?");
+                 PreparedStatement head = c.prepareStatement("update audit_head set last_seq = ?, last_hash = ?")) {
+                del.setLong(1, keep);
+                del.executeUpdate();
+                head.setLong(1, keep);
+                head.setString(2, keptHash);
+                head.executeUpdate();
+            }
+            try {
+                ChainReport report = log.verify();
+                assertFalse(report.intact(), report.toString());
+                assertEquals(keep + 1, report.brokenAt());
+                assertTrue(report.problem().contains("truncated"), report.problem());
+                given().auth().preemptive().basic("admin", "liandong-demo").get("/api/audit/verify").then().statusCode(200)
+                        .body("intact", equalTo(false)).body("problem", org.hamcrest.Matchers.containsString("truncated"));
+            } finally {
+                for (String[] row : tail) {
+                    restore(c, row);
+                }
+                try (PreparedStatement head = c.prepareStatement("update audit_head set last_seq = ?, last_hash = ?")) {
+                    head.setLong(1, last);
+                    head.setString(2, tail.get(tail.size() - 1)[8]);
+                    head.executeUpdate();
+                }
+            }
+        }
+        assertTrue(log.verify().intact());
+    }
+
+    @Test
+    void anEditedCheckpointFileIsReported() throws Exception {
+        long last = fire("probe", "10", "created").seq();
+        java.nio.file.Path file = java.nio.file.Path.of("target/test-data/audit/checkpoint");
+        String original = java.nio.file.Files.readString(file);
+        assertTrue(original.contains("seq=" + last), original);
+        try {
+            java.nio.file.Files.writeString(file, original.replace("seq=" + last, "seq=" + (last - 1)));
+            ChainReport report = log.verify();
+            assertFalse(report.intact());
+            assertTrue(report.problem().contains("signature"), report.problem());
+        } finally {
+            java.nio.file.Files.writeString(file, original);
         }
         assertTrue(log.verify().intact());
     }

@@ -64,6 +64,7 @@ public class MeshClient implements AutoCloseable {
     private volatile SignalingClient signaling;
     private volatile String me;
     private volatile List<RTCIceServer> iceServers = List.of();
+    private volatile boolean ignoresExcusal;
 
     /** One peer connection and the candidates that arrived before its remote description. */
     private static final class Link {
@@ -106,6 +107,20 @@ public class MeshClient implements AutoCloseable {
                 .pollInterval(java.time.Duration.ofMillis(10)).until(() -> me, java.util.Objects::nonNull);
     }
 
+    /**
+     * Misbehaves like a modified client: keeps its peer connections when excused, so that a test
+     * can show the others' clients cut the media anyway.
+     */
+    public MeshClient ignoringExcusal() {
+        ignoresExcusal = true;
+        return this;
+    }
+
+    /** Whether this client still holds a peer connection to {@code peer}. */
+    public boolean connectedTo(String peer) {
+        return links.containsKey(peer);
+    }
+
     /** Video frames received so far from a peer. */
     public long framesFrom(String peer) {
         AtomicLong n = peer == null ? null : frames.get(peer);
@@ -131,7 +146,11 @@ public class MeshClient implements AutoCloseable {
             }
             case "peer-joined" -> link(m.at("/peer/id").asText());
             case "peer-left" -> drop(m.get("peer").asText());
-            case "excused" -> List.copyOf(links.keySet()).forEach(this::drop);
+            case "excused" -> {
+                if (!ignoresExcusal) {
+                    List.copyOf(links.keySet()).forEach(this::drop);
+                }
+            }
             case "offer" -> onOffer(m.get("from").asText(), m.get("data"));
             case "answer" -> {
                 Link l = links.get(m.get("from").asText());

@@ -45,13 +45,19 @@ public class SignalingClient implements AutoCloseable {
 
     /** The handshake status when the server refused the upgrade, or -1 when it accepted. */
     public static int refusalStatus(URI base, long sessionId, String token, String origin) {
+        java.net.http.HttpResponse<?> refused = refusal(base, sessionId, token, origin);
+        return refused == null ? -1 : refused.statusCode();
+    }
+
+    /** The server's answer when it refused the upgrade (status, headers), or null when it accepted. */
+    public static java.net.http.HttpResponse<?> refusal(URI base, long sessionId, String token, String origin) {
         try {
             connect(base, sessionId, token, origin).close();
-            return -1;
+            return null;
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof java.net.http.WebSocketHandshakeException h) {
-                return h.getResponse().statusCode();
+                return h.getResponse();
             }
             throw e;
         }
@@ -112,6 +118,11 @@ public class SignalingClient implements AutoCloseable {
             m.set((String) fields[i], JSON.valueToTree(fields[i + 1]));
         }
         sendRaw(m.toString());
+    }
+
+    /** Sends one binary frame (the protocol has none: the server must close with 1003). */
+    public synchronized void sendBinary(java.nio.ByteBuffer data) {
+        socket.sendBinary(data, true).join();
     }
 
     /** Sends text as it is (for malformed-input tests and the benchmark). */

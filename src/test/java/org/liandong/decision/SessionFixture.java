@@ -62,13 +62,15 @@ public class SessionFixture {
             ReviewSession s = new ReviewSession(projects.findById(projectId), "联审会 " + projectId, now.plusSeconds(60),
                     Duration.ofMinutes(90), chairPerson, null, "coordinator", now);
             for (String official : required) {
-                Department d = departments.findByCode(DEPARTMENT_OF.get(official)).orElseThrow();
+                Person p = people.findByUsername(official).orElseThrow();
+                Department d = DEPARTMENT_OF.containsKey(official)
+                        ? departments.findByCode(DEPARTMENT_OF.get(official)).orElseThrow() : p.department();
                 s.includeDepartment(d, true);
-                s.invite(people.findByUsername(official).orElseThrow(), SessionRole.OFFICIAL, d, "coordinator", now);
+                s.invite(p, SessionRole.OFFICIAL, d, "coordinator", now);
             }
             sessions.persist(s);
             s.open(chairPerson, now);
-            s.start(chairPerson, s.departments().stream().map(d -> d.departmentId()).toList(), now);
+            s.start(chairPerson, s.departments().stream().map(d -> d.departmentId()).toList(), Duration.ZERO, now);
             sessions.flush();
             attendance.recordJoin(s.id(), chairPerson.id(), SessionRole.CHAIR, chairPerson.department().id(), now);
             for (String official : attending) {

@@ -1,41 +1,23 @@
 package org.liandong.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.liandong.project.WorkingDayCalendar;
-import org.liandong.support.Requires;
 import org.liandong.support.TestClock;
 
 /**
  * Plays a whole case in real browsers: e2e/case.mjs drives Debian's Chromium (fake camera and
  * microphone) with playwright-core against this test instance, four participants in one room.
  * Screenshots of every step land in target/e2e/; the script exits non-zero if any step fails.
- *
- * <p>The session is scheduled "now" through the ordinary form and rules. When now is not working
- * time in Zibo (night, weekend, holiday), the service clock is moved to the next working morning
- * and keeps running from there: the scheduling rules stay as they are in production.
  */
 @QuarkusTest
 class BrowserCaseTest {
-
-    private static final ZoneId ZIBO = ZoneId.of("Asia/Shanghai");
-    private static final LocalTime EARLIEST = LocalTime.of(8, 45);
-    private static final LocalTime LATEST = LocalTime.of(16, 15);
 
     @TestHTTPResource("/")
     URL base;
@@ -51,57 +33,6 @@ class BrowserCaseTest {
 
     @Test
     void wholeCaseInTheBrowser() throws Exception {
-        Requires.executable("Chromium", "/usr/bin/chromium", "apt-get install chromium");
-        Requires.component("node", onPath("node"), "install Node.js 18+");
-        Requires.component("playwright-core", Files.isDirectory(Path.of("e2e/node_modules/playwright-core")),
-                "run 'npm ci' in e2e/");
-        ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(ZIBO);
-        // -De2e.shiftClock=true takes the off-hours path at any time (to check it still works).
-        boolean shifted = !calendar.isWorkingDay(now.toLocalDate()) || now.toLocalTime().isBefore(EARLIEST)
-                || now.toLocalTime().isAfter(LATEST) || Boolean.getBoolean("e2e.shiftClock");
-        if (shifted) {
-            ZonedDateTime morning = now.toLocalDate().plusDays(1).atTime(10, 5).atZone(ZIBO);
-            while (!calendar.isWorkingDay(morning.toLocalDate())) {
-                morning = morning.plusDays(1);
-            }
-            clock.runFrom(morning.toInstant());
-            now = morning;
-        }
-        // The current quarter hour: a one-hour session that has just begun, so everyone may join.
-        ZonedDateTime start = now.truncatedTo(ChronoUnit.HOURS).plusMinutes(now.getMinute() / 15 * 15L);
-
-        Path log = Path.of("target/e2e/case.log");
-        Files.createDirectories(log.getParent());
-        try (var old = Files.list(log.getParent())) { // only this run's screenshots in the folder
-            for (Path f : old.toList()) {
-                Files.deleteIfExists(f);
-            }
-        }
-        ProcessBuilder pb = new ProcessBuilder("node", "e2e/case.mjs").redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("BASE_URL", base.toString().replaceAll("/$", ""));
-        pb.environment().put("SCREENSHOT_DIR", "target/e2e");
-        pb.environment().put("SESSION_DATE", start.toLocalDate().toString());
-        pb.environment().put("SESSION_TIME", start.toLocalTime().toString());
-        if (shifted) {
-            pb.environment().put("CLOCK_SHIFTED", "true");
-        }
-        Process p = pb.start();
-        boolean done = p.waitFor(10, TimeUnit.MINUTES);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        System.out.println(output);
-        assertTrue(done, "browser case timed out");
-        assertTrue(output.contains("E2E-RESULTS"), "the browser case did not report its steps");
-        assertEquals(0, p.exitValue(), "a browser step failed; see target/e2e/ and the output above");
-    }
-
-    private static boolean onPath(String command) {
-        try {
-            return new ProcessBuilder(command, "--version").start().waitFor(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return false;
-        }
+        BrowserScript.run("case.mjs", Path.of("target/e2e"), base, clock, calendar, Map.of());
     }
 }

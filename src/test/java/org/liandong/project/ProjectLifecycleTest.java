@@ -36,7 +36,7 @@ class ProjectLifecycleTest {
     static final Map<String, Consumer<Project>> ACTIONS = Map.of(
             "submit", p -> p.submit("t", NOW),
             "startPreReview", p -> p.startPreReview("t", NOW),
-            "setMaterialStatus", p -> p.setMaterialStatus(1L, MaterialStatus.ACCEPTED, null, "t", NOW),
+            "setMaterialStatus", p -> p.setMaterialStatus(1L, MaterialStatus.NOT_APPLICABLE, null, "t", NOW),
             "accept", p -> p.accept("t", NOW), // with a settled checklist where legal (see projectIn)
             "requestSupplement", p -> p.requestSupplement("t", "notice", NOW),
             "requireSupplementByDecision", p -> p.requireSupplementByDecision("t", "淄联审〔2026〕1号", NOW),
@@ -150,7 +150,7 @@ class ProjectLifecycleTest {
         Region county = new Region("370303", RegionLevel.COUNTY, "370300", "淄川区", "Zichuan");
         Person applicant = new Person("applicant", "password-123", "申请人", null, Set.of(), null, false);
         Project p = new Project(ProjectCode.parse("2026-370303-44-03-000001"), "项目", "企业", "91370303MA3C12345X",
-                new BigDecimal("1.00"), county, "C26", type, applicant, null, "t", NOW);
+                new BigDecimal("1.00"), county, "C26", type, applicant, null, FiledBy.COORDINATOR, "t", NOW);
         set(p.materials().get(0), "id", 1L);
         return p;
     }

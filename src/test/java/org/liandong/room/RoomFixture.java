@@ -46,7 +46,7 @@ public class RoomFixture {
     public long session(Instant startsAt, Duration duration) {
         long projectId = Fixtures.registerProject("applicant");
         Fixtures.acceptProject(projectId);
-        return create(projectId, startsAt, duration);
+        return sessionOfAccepted(projectId, startsAt, duration);
     }
 
     /** A session that started a minute ago and lasts two hours. */
@@ -54,8 +54,9 @@ public class RoomFixture {
         return session(clock.instant().minusSeconds(60), Duration.ofHours(2));
     }
 
+    /** A session (invitations as above) on a project already accepted, e.g. with real material files. */
     @Transactional
-    long create(long projectId, Instant startsAt, Duration duration) {
+    public long sessionOfAccepted(long projectId, Instant startsAt, Duration duration) {
         Person chair = person("chair");
         Project project = projects.findById(projectId);
         ReviewSession s = new ReviewSession(project, "联审会 room test", startsAt, duration, chair,

@@ -254,7 +254,54 @@ class RoomStateTest {
         String applicant = join(APPLICANT);
         List<Effect> withdrawn = room.withdraw(APPLICANT.personId(), T0);
         assertTrue(withdrawn.stream().anyMatch(e -> e instanceof Effect.Close c && c.peer().equals(applicant)));
-        assertThrows(Command.Invalid.class, () -> join(APPLICANT));
+        // A withdrawn link is refused at the door (JoinTokenService); a new invitation may enter again.
+    }
+
+    @Test
+    void aRemovalIsStoredAndARemovedApplicantOnlyEverReturnsToTheLobby() {
+        String chair = join(CHAIR);
+        String applicant = join(APPLICANT);
+        room.handle(chair, new Command.Admit(applicant), T0);
+        List<Effect> removed = room.handle(chair, new Command.Remove(applicant), T0);
+        assertTrue(removed.stream().anyMatch(e -> e instanceof Effect.RecordRemoval r && r.admission() == APPLICANT));
+        String back = join(APPLICANT);
+        assertTrue(room.inLobby(back), "the applicant side waits in the lobby; only the chair can admit them again");
+
+        // A room opened afresh (restart, or emptied and re-created) gets the stored list.
+        RoomState fresh = new RoomState(Phase.IN_PROGRESS, List.of(DRC, NR), "mesh", 2, Duration.ofSeconds(30));
+        fresh.restoreRemoved(java.util.Set.of(NR_OFFICIAL.personId()));
+        assertEquals(ErrorCode.NOT_ALLOWED, assertThrows(Command.Invalid.class,
+                () -> fresh.join(NR_OFFICIAL, "c", List.of(), T0)).code());
+    }
+
+    static List<String> chatTexts(List<Effect> effects, String to) {
+        return sent(effects, to, Message.Welcome.class).get(0).room().chat().stream().map(Message.ChatLine::text).toList();
+    }
+
+    @Test
+    void theApplicantSideNeverReadsChatSaidWhileTheyWereNotInTheRoom() {
+        String chair = join(CHAIR);
+        String nr = join(NR_OFFICIAL);
+        room.handle(chair, new Command.Chat("before anyone came"), T0);
+        String applicant = join(APPLICANT);
+        room.handle(nr, new Command.Chat("said while the applicant waits in the lobby"), T0);
+        List<Effect> admitted = room.handle(chair, new Command.Admit(applicant), T0);
+        assertEquals(List.of(), chatTexts(admitted, applicant), "the lobby's welcome-on-admit carries no earlier chat");
+
+        room.handle(chair, new Command.Chat("welcome, please present"), T0);
+        room.handle(chair, new Command.Excuse(applicant), T0);
+        List<Effect> deliberation = room.handle(nr, new Command.Chat("deliberation: we should refuse"), T0);
+        assertTrue(sent(deliberation, applicant, Message.Chat.class).isEmpty());
+        List<Effect> readmitted = room.handle(chair, new Command.Admit(applicant), T0);
+        assertEquals(List.of("welcome, please present"), chatTexts(readmitted, applicant));
+
+        // A resume (dropped and back) hands out the same filtered tail; officials read everything.
+        room.disconnected(applicant, "c-applicant", T0);
+        List<Effect> resumed = room.join(APPLICANT, "c-applicant-2", List.of(), T0.plusSeconds(5)).effects();
+        assertEquals(List.of("welcome, please present"), chatTexts(resumed, applicant));
+        List<Effect> officialBack = room.join(NR_OFFICIAL, "c-nr-2", List.of(), T0).effects();
+        assertEquals(List.of("before anyone came", "said while the applicant waits in the lobby", "welcome, please present",
+                "deliberation: we should refuse"), chatTexts(officialBack, nr));
     }
 
     @Test

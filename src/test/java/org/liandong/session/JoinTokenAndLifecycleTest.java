@@ -102,7 +102,8 @@ class JoinTokenAndLifecycleTest {
         assertEquals(drc, a.personId());
         assertEquals(SessionRole.OFFICIAL, a.role());
         assertEquals("370300-FGW", a.departmentCode());
-        assertEquals(start.plus(Duration.ofMinutes(90)), a.validUntil());
+        // Open until the scheduled end plus the overrun allowed (liandong.sessions.end-grace, 30 min).
+        assertEquals(start.plus(Duration.ofMinutes(90 + 30)), a.validUntil());
 
         ProblemException foreign = assertThrows(ProblemException.class, () -> tokens.verify(token, other));
         assertEquals(JoinTokenService.TYPE_FOREIGN_SESSION, type(foreign));
@@ -112,7 +113,7 @@ class JoinTokenAndLifecycleTest {
         assertEquals(JoinTokenService.TYPE_BAD_SIGNATURE, type(assertThrows(ProblemException.class, () -> tokens.verify(forged, id))));
         assertEquals(JoinTokenService.TYPE_BAD_SIGNATURE, type(assertThrows(ProblemException.class, () -> tokens.verify("garbage", id))));
 
-        clock.set(start.plus(Duration.ofMinutes(90)));
+        clock.set(start.plus(Duration.ofMinutes(90 + 30)));
         ProblemException expired = assertThrows(ProblemException.class, () -> tokens.verify(token, id));
         assertEquals(JoinTokenService.TYPE_EXPIRED, type(expired));
         assertEquals(401, expired.status());
@@ -134,9 +135,21 @@ class JoinTokenAndLifecycleTest {
                 type(assertThrows(ProblemException.class, () -> tokens.verify(token, id))));
         assertTrue(tokens.admissionFor(id, "city.housing").isEmpty());
         assertTrue(tokens.admissionFor(id, "city.drc").isPresent());
+
         // Its holder gets a METHOD:CANCEL file.
         assertTrue(as("city.housing").get("/api/sessions/" + id + "/invitation.ics").then().statusCode(200)
                 .extract().asString().contains("METHOD:CANCEL"));
+
+        // Invited again: the withdrawn link stays dead for good (it names the withdrawn invitation);
+        // only a link issued for the new invitation enters (issue 16, "revived join link").
+        clock.set(Fixtures.BASE);
+        as("coordinator").contentType(ContentType.JSON).body(Map.of("personId", housing, "role", "OFFICIAL"))
+                .post("/api/sessions/" + id + "/participants").then().statusCode(200);
+        clock.set(start);
+        assertEquals(JoinTokenService.TYPE_INVITATION_WITHDRAWN,
+                type(assertThrows(ProblemException.class, () -> tokens.verify(token, id))));
+        assertEquals(housing, tokens.verify(tokens.issue(id, housing), id).personId());
+        clock.set(Fixtures.BASE);
 
         // Cancelling the session withdraws everyone at once.
         as("coordinator").contentType(ContentType.JSON).body(Map.of("reason", "取消 Called off"))
@@ -197,7 +210,7 @@ class JoinTokenAndLifecycleTest {
                 .body("username", containsInAnyOrder("city.drc", "city.nr", "city.nr"));
         String csv = as("coordinator").accept("text/csv").get("/api/sessions/" + id + "/attendance").then().statusCode(200)
                 .contentType(org.hamcrest.Matchers.startsWith("text/csv")).extract().asString();
-        assertTrue(csv.startsWith("person_id,username,"));
+        assertTrue(csv.startsWith("\uFEFFperson_id,username,"), "UTF-8 BOM, then the header");
         assertEquals(4, csv.split("\r\n").length);
         assertEquals(csv, as("coordinator").get("/api/sessions/" + id + "/attendance.csv").then().statusCode(200).extract().asString());
         assertNull(tokens.admissionFor(id, "observer").orElse(null));

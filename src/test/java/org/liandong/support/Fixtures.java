@@ -108,15 +108,11 @@ public class Fixtures {
                 .then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
-    /** Takes a registered project to ACCEPTED through the API: submit, pre-review, every material accepted, accept. */
+    /** Takes a registered project to ACCEPTED through the API: submit, pre-review, every material accepted with a file, accept. */
     public static void acceptProject(long id) {
         as("coordinator").post("/api/projects/" + id + "/submit").then().statusCode(200);
         as("coordinator").post("/api/projects/" + id + "/pre-review").then().statusCode(200);
-        for (Object item : as("coordinator").get("/api/projects/" + id).then().statusCode(200).extract()
-                .jsonPath().getList("materials.id")) {
-            as("coordinator").body(Map.of("status", "ACCEPTED")).put("/api/projects/" + id + "/materials/" + item)
-                    .then().statusCode(200);
-        }
+        MaterialFiles.acceptAll(id); // each item accepted with an uploaded file version
         as("coordinator").post("/api/projects/" + id + "/accept").then().statusCode(200);
     }
 

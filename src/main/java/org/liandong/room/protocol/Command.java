@@ -57,6 +57,30 @@ public sealed interface Command {
     record Leave() implements Command {
     }
 
+    /** The presenter opens an accepted material version at a page (1-based) and zoom. */
+    record DocOpen(long fileId, int page, double zoom) implements Command {
+    }
+
+    /** The presenter turns to {@code page}; {@code zoom} null keeps the current zoom. */
+    record DocPage(int page, Double zoom) implements Command {
+    }
+
+    /** The presenter points at {@code rect} (normalised page coordinates), or clears the pointer with null. */
+    record DocPointer(Message.Rect rect) implements Command {
+    }
+
+    record DocClose() implements Command {
+    }
+
+    /** The chair hands presenting to {@code peer}, or takes it back (null). */
+    record Present(String peer) implements Command {
+    }
+
+    /** Highest page number accepted; real documents stay far below it. */
+    int MAX_PAGE = 100_000;
+    double MIN_ZOOM = 0.25;
+    double MAX_ZOOM = 5;
+
     /** A message the room refuses before it reaches any rule. */
     final class Invalid extends RuntimeException {
         private final ErrorCode code;
@@ -158,6 +182,15 @@ public sealed interface Command {
             }
             case "start" -> new Start();
             case "leave" -> new Leave();
+            case "doc-open" -> new DocOpen(fileId(json), json.has("page") ? page(json) : 1,
+                    json.has("zoom") ? zoom(json) : 1);
+            case "doc-page" -> new DocPage(page(json), json.has("zoom") ? zoom(json) : null);
+            case "doc-pointer" -> new DocPointer(rect(json));
+            case "doc-close" -> new DocClose();
+            case "present" -> {
+                JsonNode peer = json.get("peer");
+                yield new Present(peer == null || peer.isNull() ? null : text(json, "peer"));
+            }
             default -> throw new Invalid(ErrorCode.UNKNOWN_TYPE, "type: unknown message type '" + type + "'");
         };
     }
@@ -168,6 +201,54 @@ public sealed interface Command {
             throw new Invalid(ErrorCode.BAD_FIELD, field + ": required text");
         }
         return node.textValue();
+    }
+
+    private static long fileId(JsonNode json) {
+        JsonNode id = json.get("fileId");
+        if (id == null || !id.isIntegralNumber() || !id.canConvertToLong() || id.longValue() < 1) {
+            throw new Invalid(ErrorCode.BAD_FIELD, "fileId: a material file id (whole number ≥ 1)");
+        }
+        return id.longValue();
+    }
+
+    private static int page(JsonNode json) {
+        JsonNode page = json.get("page");
+        if (page == null || !page.isIntegralNumber() || !page.canConvertToInt() || page.intValue() < 1 || page.intValue() > MAX_PAGE) {
+            throw new Invalid(ErrorCode.BAD_FIELD, "page: a whole number from 1 to " + MAX_PAGE);
+        }
+        return page.intValue();
+    }
+
+    private static double zoom(JsonNode json) {
+        JsonNode zoom = json.get("zoom");
+        if (zoom == null || !zoom.isNumber() || !(zoom.doubleValue() >= MIN_ZOOM && zoom.doubleValue() <= MAX_ZOOM)) {
+            throw new Invalid(ErrorCode.BAD_FIELD, "zoom: a number from " + MIN_ZOOM + " to " + MAX_ZOOM);
+        }
+        return zoom.doubleValue();
+    }
+
+    /** A pointer rectangle inside the page: x, y, w, h fractions of the page, w and h above 0. */
+    private static Message.Rect rect(JsonNode json) {
+        JsonNode rect = json.get("rect");
+        if (rect == null || rect.isNull()) {
+            return null;
+        }
+        if (!rect.isObject()) {
+            throw new Invalid(ErrorCode.BAD_FIELD, "rect: an object {x, y, w, h} or null");
+        }
+        double[] v = new double[4];
+        String[] names = {"x", "y", "w", "h"};
+        for (int i = 0; i < 4; i++) {
+            JsonNode n = rect.get(names[i]);
+            if (n == null || !n.isNumber() || !(n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
+                throw new Invalid(ErrorCode.BAD_FIELD, "rect." + names[i] + ": a number from 0 to 1");
+            }
+            v[i] = n.doubleValue();
+        }
+        if (v[2] <= 0 || v[3] <= 0 || v[0] + v[2] > 1 + 1e-9 || v[1] + v[3] > 1 + 1e-9) {
+            throw new Invalid(ErrorCode.BAD_FIELD, "rect: w and h above 0, and the rectangle inside the page");
+        }
+        return new Message.Rect(v[0], v[1], v[2], v[3]);
     }
 
     private static boolean bool(JsonNode json, String field) {

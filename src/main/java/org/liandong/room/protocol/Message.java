@@ -34,7 +34,7 @@ public sealed interface Message {
 
     /** The room as a newcomer needs it; lobby members get only phase and agenda. */
     record Room(String phase, String chair, List<Peer> peers, List<Peer> lobby, List<String> hands, int agenda,
-                Quorum quorum, List<ChatLine> chat, int publisherCap) {
+                Quorum quorum, List<ChatLine> chat, int publisherCap, String presenter, Doc doc) {
     }
 
     @JsonTypeName("welcome")
@@ -126,6 +126,43 @@ public sealed interface Message {
 
     @JsonTypeName("phase")
     record PhaseChanged(String phase) implements Message {
+    }
+
+    // ---- the shared document (room/state/SharedDocument) ---------------------------------------
+
+    /**
+     * An accepted material version as the room shows it; clients read the bytes from
+     * {@code GET /api/material-files/{fileId}/content}.
+     */
+    record Material(long fileId, long itemId, String name, int version, String fileName, String mediaType, String sha256) {
+    }
+
+    /** A rectangle on the page, each value a fraction (0..1) of the page's width or height from its top left. */
+    record Rect(double x, double y, double w, double h) {
+    }
+
+    /** The open document: page (1-based), zoom (1 = fit width), pointer (or null) and the peer who moved it last. */
+    record Doc(Material material, int page, double zoom, @JsonInclude(JsonInclude.Include.ALWAYS) Rect pointer, String by) {
+    }
+
+    /** The presenter opened a document ({@code doc}) or closed it ({@code doc: null}). */
+    @JsonTypeName("doc")
+    record DocState(@JsonInclude(JsonInclude.Include.ALWAYS) Doc doc) implements Message {
+    }
+
+    /** The presenter turned the page or zoomed; the pointer is cleared. */
+    @JsonTypeName("doc-page")
+    record DocPage(int page, double zoom, String by) implements Message {
+    }
+
+    /** The presenter's pointer moved ({@code rect}) or was cleared ({@code rect: null}). */
+    @JsonTypeName("doc-pointer")
+    record DocPointer(@JsonInclude(JsonInclude.Include.ALWAYS) Rect rect, String by) implements Message {
+    }
+
+    /** The chair handed presenting to {@code peer}, or took it back ({@code peer: null}: the chair presents). */
+    @JsonTypeName("presenter")
+    record Presenter(@JsonInclude(JsonInclude.Include.ALWAYS) String peer) implements Message {
     }
 
     @JsonTypeName("error")

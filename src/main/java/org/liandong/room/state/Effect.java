@@ -33,6 +33,13 @@ public sealed interface Effect {
     record RecordLeave(Admission admission, LeaveReason reason, Instant at) implements Effect {
     }
 
+    /**
+     * The chair removed this person: store it with the session, so that neither a restart nor an
+     * emptied room forgets it (see {@link RoomState#restoreRemoved}).
+     */
+    record RecordRemoval(Admission admission, String by, Instant at) implements Effect {
+    }
+
     /** The chair started the session with these departments present; call {@code RoomState.started} when stored. */
     record StartSession(String requestedBy, String actor, Set<Long> presentDepartments) implements Effect {
     }

@@ -15,7 +15,10 @@ public enum ErrorCode {
     WRONG_PHASE("wrong-phase"),
     VIDEO_NOT_ALLOWED("video-not-allowed"),
     NOT_ALLOWED("not-allowed"),
-    SESSION_FAILED("session-failed");
+    SESSION_FAILED("session-failed"),
+    NOT_PRESENTER("not-presenter"),
+    UNKNOWN_MATERIAL("unknown-material"),
+    NO_DOCUMENT("no-document");
 
     private final String code;
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public final class RoomState {
     private final Duration grace;
     private final Map<String, PeerSeat> seats = new LinkedHashMap<>();
     private final Set<String> hands = new LinkedHashSet<>();
-    private final Deque<Message.ChatLine> chat = new ArrayDeque<>();
+    private final Deque<ChatVisibility.Entry> chat = new ArrayDeque<>();
     private final Set<Long> removedPeople = new HashSet<>();
     private Phase phase;
     private String chair;
@@ -54,6 +55,7 @@ public final class RoomState {
     private int agenda;
     private int nextPeer = 1;
     private Message.Quorum lastQuorum;
+    private final SharedDocument document = new SharedDocument();
 
     public RoomState(Phase phase, List<DepartmentRef> requiredDepartments, String mediaMode, int publisherCap,
                      Duration grace) {
@@ -110,7 +112,9 @@ public final class RoomState {
         if (phase == Phase.ENDED) {
             throw new Command.Invalid(ErrorCode.WRONG_PHASE, "the session has ended");
         }
-        if (removedPeople.contains(admission.personId())) {
+        // A removed department seat or observer stays out; the applicant side always starts in the
+        // lobby anyway, where only the chair can let them back in.
+        if (removedPeople.contains(admission.personId()) && !admission.role().isParty()) {
             throw new Command.Invalid(ErrorCode.NOT_ALLOWED, "the chair removed you from this session");
         }
         List<Effect> effects = new ArrayList<>();
@@ -191,9 +195,19 @@ public final class RoomState {
                 .map(t -> t.plus(grace)).orElse(null);
     }
 
-    /** A person's invitation was withdrawn: out at once, not at token expiry. */
+    /**
+     * People the chair removed earlier in this session (stored with the session), for a room opened
+     * afresh after a restart or after it emptied.
+     */
+    public void restoreRemoved(Collection<Long> personIds) {
+        removedPeople.addAll(personIds);
+    }
+
+    /**
+     * A person's invitation was withdrawn: out at once, not at token expiry. The door refuses the
+     * withdrawn link from now on (it names the invitation), while a new invitation may enter.
+     */
     public List<Effect> withdraw(long personId, Instant now) {
-        removedPeople.add(personId);
         PeerSeat p = seats.values().stream().filter(s -> s.admission.personId() == personId).findFirst().orElse(null);
         if (p == null) {
             return List.of();
@@ -261,6 +275,14 @@ public final class RoomState {
             return hand(from, h);
         } else if (command instanceof Command.Chat c) {
             return chat(from, c, now);
+        } else if (command instanceof Command.DocPage p) {
+            return toRoom(document.turn(from.id, chair, p));
+        } else if (command instanceof Command.DocPointer p) {
+            return toRoom(document.point(from.id, chair, p, now));
+        } else if (command instanceof Command.DocClose) {
+            return toRoom(document.close(from.id, chair));
+        } else if (command instanceof Command.DocOpen) {
+            throw new IllegalArgumentException("doc-open needs its material resolved: call openDocument");
         }
         // Everything below is a chair action.
         PeerSeat chairSeat = chairOnly(from);
@@ -282,8 +304,45 @@ public final class RoomState {
             return agenda(chairSeat, a.step());
         } else if (command instanceof Command.Start) {
             return start(chairSeat);
+        } else if (command instanceof Command.Present p) {
+            return present(p.peer());
         }
         throw new IllegalArgumentException("unhandled command " + command);
+    }
+
+    /**
+     * {@code doc-open} from {@code peer}, after the transport looked the file up: {@code material}
+     * is the accepted material version of this session's project, or null if the file is not one.
+     * Refusals come back as one {@code error}, as for {@link #handle}.
+     */
+    public List<Effect> openDocument(String peer, Command.DocOpen open, Message.Material material) {
+        PeerSeat from = seats.get(peer);
+        if (from == null) {
+            return List.of();
+        }
+        try {
+            if (from.lobby) {
+                throw new Command.Invalid(ErrorCode.IN_LOBBY, "wait until the chair admits you");
+            }
+            return toRoom(document.open(from.id, chair, material, open));
+        } catch (Command.Invalid refused) {
+            return List.of(error(peer, refused.code(), refused.getMessage(), "doc-open"));
+        }
+    }
+
+    private List<Effect> present(String peer) {
+        if (peer != null) {
+            PeerSeat p = inRoom(peer);
+            if (p.admission.role() == SessionRole.OBSERVER) {
+                throw new Command.Invalid(ErrorCode.NOT_ALLOWED, "peer: observers do not present");
+            }
+        }
+        return toRoom(document.handTo(peer));
+    }
+
+    /** A message for every member of the room (never the lobby); none for null. */
+    private List<Effect> toRoom(Message message) {
+        return message == null ? List.of() : List.of(new Effect.Send(all(PeerSeat::inRoom), message));
     }
 
     private List<Effect> relay(PeerSeat from, Command.Relay r) {
@@ -321,7 +380,9 @@ public final class RoomState {
 
     private List<Effect> chat(PeerSeat from, Command.Chat c, Instant now) {
         Message.ChatLine line = new Message.ChatLine(from.id, from.admission.displayName(), c.text(), now);
-        chat.addLast(line);
+        Set<Long> parties = new HashSet<>();
+        seats.values().stream().filter(p -> p.inRoom() && p.admission.role().isParty()).forEach(p -> parties.add(p.admission.personId()));
+        chat.addLast(new ChatVisibility.Entry(line, parties));
         while (chat.size() > CHAT_KEPT) {
             chat.removeFirst();
         }
@@ -359,6 +420,7 @@ public final class RoomState {
         effects.add(send(p.id, new Message.Excused()));
         effects.add(new Effect.PauseSubscription(p.id));
         effects.add(new Effect.Send(others(p.id, PeerSeat::inRoom), new Message.PeerLeft(p.id, "excused")));
+        effects.addAll(toRoom(document.left(p.id)));
         if (hands.remove(p.id)) {
             effects.add(handsNotice());
         }
@@ -386,6 +448,7 @@ public final class RoomState {
         }
         removedPeople.add(p.admission.personId());
         List<Effect> effects = new ArrayList<>();
+        effects.add(new Effect.RecordRemoval(p.admission, chairSeat.admission.username(), now));
         effects.add(send(p.id, new Message.Removed("removed by the chair")));
         effects.add(new Effect.Close(p.id, p.connection, Effect.Why.REMOVED, "removed by the chair"));
         effects.addAll(vacate(p, LeaveReason.REMOVED, now));
@@ -514,6 +577,7 @@ public final class RoomState {
         if (p.id.equals(floor)) {
             floor = null;
         }
+        effects.addAll(toRoom(document.left(p.id)));
         if (p.id.equals(chair)) {
             chair = null;
             // Hand the chair to another present chair-role seat, if the session has one.
@@ -529,11 +593,13 @@ public final class RoomState {
 
     private Message.Welcome welcome(PeerSeat p, boolean resumed, List<IceServer> iceServers) {
         Message.Room room = p.lobby
-                ? new Message.Room(phase.name(), null, List.of(), List.of(), List.of(), agenda, null, List.of(), publisherCap)
+                ? new Message.Room(phase.name(), null, List.of(), List.of(), List.of(), agenda, null, List.of(), publisherCap, null, null)
                 : new Message.Room(phase.name(), chair,
                         seats.values().stream().filter(s -> s.inRoom() && s != p).map(this::view).toList(),
                         seats.values().stream().filter(s -> s.lobby).map(this::view).toList(),
-                        List.copyOf(hands), agenda, quorum(), List.copyOf(chat), publisherCap);
+                        List.copyOf(hands), agenda, quorum(),
+                        chat.stream().filter(e -> ChatVisibility.mayRead(p.admission, e)).map(ChatVisibility.Entry::line).toList(),
+                        publisherCap, document.handedTo(), document.snapshot());
         return new Message.Welcome(Message.VERSION, p.id, view(p), p.admission.role().name(), p.id.equals(chair), p.lobby, resumed,
                 p.video, mediaMode, iceServers, room);
     }
@@ -598,10 +664,35 @@ public final class RoomState {
         return seats.isEmpty();
     }
 
+    /** Each present seat's connection (peer id → connection id): what the transport checks is alive. */
+    public Map<String, String> presentConnections() {
+        Map<String, String> out = new LinkedHashMap<>();
+        seats.values().stream().filter(PeerSeat::present).forEach(p -> out.put(p.id, p.connection));
+        return out;
+    }
+
+    /** The people whose seats are present (connected), for attendance's last-seen time. */
+    public Set<Long> presentPeople() {
+        Set<Long> out = new HashSet<>();
+        seats.values().stream().filter(PeerSeat::present).forEach(p -> out.add(p.admission.personId()));
+        return out;
+    }
+
     /** The connection that currently owns a seat, or null. */
     public String connectionOf(String peer) {
         PeerSeat p = seats.get(peer);
         return p == null ? null : p.connection;
+    }
+
+    /** The peer who may show documents now (the handed presenter, else the chair). */
+    public String presenter() {
+        return document.presenter(chair);
+    }
+
+    /** The page the room's document is open at, or 0 when none is open. */
+    public int openDocumentPage() {
+        Message.Doc doc = document.snapshot();
+        return doc == null ? 0 : doc.page();
     }
 
     public boolean inLobby(String peer) {
