@@ -159,7 +159,7 @@ public class DecisionService {
 
         ProjectStatus before = project.status();
         if (combined.outcome() == Outcome.SUPPLEMENT_REQUIRED) {
-            project.requestSupplement(chair.username(), number + " " + noticeText(combined), now);
+            project.requireSupplementByDecision(chair.username(), number + " " + noticeText(combined), now);
         } else {
             project.decide(chair.username(), number.toString(), now);
         }

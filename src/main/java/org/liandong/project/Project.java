@@ -27,9 +27,13 @@ import org.liandong.directory.Region;
  * An investment project and its lifecycle:
  * <pre>
  * DRAFT → SUBMITTED → PRE_REVIEW → ACCEPTED → IN_REVIEW → DECIDED
- *                      PRE_REVIEW ⇄ SUPPLEMENTING ⇄ IN_REVIEW (resubmission returns to ACCEPTED once accepted)
+ *                      PRE_REVIEW → SUPPLEMENTING (coordinator's one-time notice)
+ *                                    IN_REVIEW → SUPPLEMENTING (only by a combined decision)
+ *                      SUPPLEMENTING → PRE_REVIEW, or ACCEPTED once accepted (resubmission)
  * any state but DECIDED → WITHDRAWN
  * </pre>
+ * The checklist changes only during pre-review or supplementing. ProjectLifecycleTest checks
+ * every (state × action) pair.
  * Every move goes through a method here that checks it, records it on the timeline and refuses an
  * illegal one with a 409 problem; nothing else writes {@code status}.
  */
@@ -114,7 +118,7 @@ public class Project {
         move(EnumSet.of(ProjectStatus.SUBMITTED), ProjectStatus.PRE_REVIEW, "pre-review-started", actor, null, now);
     }
 
-    /** The coordinator updates one checklist item during pre-review or supplementing. */
+    /** The coordinator updates one checklist item, during pre-review or supplementing only. */
     public void setMaterialStatus(long itemId, MaterialStatus status, String note, String actor, Instant now) {
         if (status == MaterialStatus.ACCEPTED) {
             throw ProblemException.invalid("fileId", "accept a material with the file version it is accepted with");
@@ -159,10 +163,9 @@ public class Project {
                 .orElseThrow(() -> ProblemException.notFound("material", itemId));
     }
 
+    /** The checklist is reviewed during pre-review or supplementing only: not after acceptance (issue 10). */
     private MaterialItem openMaterial(long itemId) {
-        if (status().isTerminal()) {
-            throw ProblemException.conflict("illegal-transition", "project is " + status + "; its materials are closed");
-        }
+        requireStatus(EnumSet.of(ProjectStatus.PRE_REVIEW, ProjectStatus.SUPPLEMENTING), "review the checklist of");
         return material(itemId);
     }
 
@@ -180,10 +183,17 @@ public class Project {
         this.acceptedAt = now;
     }
 
-    /** A one-time notice went out: the applicant must supply what it lists. */
+    /** The coordinator's one-time notice at pre-review: the applicant must supply what it lists. */
     public void requestSupplement(String actor, String notice, Instant now) {
-        move(EnumSet.of(ProjectStatus.PRE_REVIEW, ProjectStatus.IN_REVIEW), ProjectStatus.SUPPLEMENTING,
-                "supplement-requested", actor, notice, now);
+        move(EnumSet.of(ProjectStatus.PRE_REVIEW), ProjectStatus.SUPPLEMENTING, "supplement-requested", actor, notice, now);
+    }
+
+    /**
+     * A combined decision (numbered {@code notice}) requires a supplement: the review pauses until
+     * the applicant resubmits. Only the decision may do this to a project under review.
+     */
+    public void requireSupplementByDecision(String actor, String notice, Instant now) {
+        move(EnumSet.of(ProjectStatus.IN_REVIEW), ProjectStatus.SUPPLEMENTING, "supplement-requested", actor, notice, now);
     }
 
     /** The applicant supplied what was asked: back to pre-review, or to ACCEPTED if the clock had started. */

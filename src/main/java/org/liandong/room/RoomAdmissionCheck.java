@@ -18,19 +18,19 @@ import org.liandong.session.Admission;
 /**
  * Refuses a room socket before the upgrade: a foreign Origin (cross-site WebSocket hijacking:
  * browsers send cookies with any page's socket), then anyone without a valid join token or
- * invitation for this session. The admitted seat travels to {@link RoomSocket} in user data.
+ * invitation for this session. The admission travels to {@link RoomSocket} in user data.
  */
 @ApplicationScoped
 public class RoomAdmissionCheck implements HttpUpgradeCheck {
 
     private static final Logger LOG = Logger.getLogger(RoomAdmissionCheck.class);
 
-    private final RoomSessions sessions;
+    private final SessionGateway sessions;
     private final RoomConfig config;
     private final RoomLimits limits;
     private final Map<Integer, LongAdder> refusals = new ConcurrentHashMap<>();
 
-    RoomAdmissionCheck(RoomSessions sessions, RoomConfig config, RoomLimits limits) {
+    RoomAdmissionCheck(SessionGateway sessions, RoomConfig config, RoomLimits limits) {
         this.sessions = sessions;
         this.config = config;
         this.limits = limits;
@@ -62,15 +62,15 @@ public class RoomAdmissionCheck implements HttpUpgradeCheck {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(username -> {
                     try {
-                        Admission seat = sessions.admit(sessionId, token, username);
-                        long wait = limits.upgrade(seat);
+                        Admission admission = sessions.admit(sessionId, token, username);
+                        long wait = limits.upgrade(admission);
                         if (wait > 0) {
-                            refused(429, seat.username() + " reconnects too fast to room " + sessionId);
+                            refused(429, admission.username() + " reconnects too fast to room " + sessionId);
                             return CheckResult.rejectUpgradeSync(429, Map.of("Retry-After", List.of(Long.toString(wait))));
                         }
-                        context.userData().put(RoomSocket.SEAT, seat);
+                        context.userData().put(RoomSocket.ADMISSION, admission);
                         return CheckResult.permitUpgradeSync();
-                    } catch (RoomSessions.RoomRefused refused) {
+                    } catch (SessionGateway.RoomRefused refused) {
                         refused(refused.status(), "room " + sessionId + ": " + refused.getMessage());
                         return CheckResult.rejectUpgradeSync(refused.status());
                     }

@@ -28,8 +28,8 @@ public class RoomLimits {
     }
 
     /** The message bucket of this person in this session (shared by all their connections). */
-    RateLimiter messages(Admission seat) {
-        return buckets.computeIfAbsent(new Key(seat.sessionId(), seat.personId(), false),
+    RateLimiter messages(Admission admission) {
+        return buckets.computeIfAbsent(new Key(admission.sessionId(), admission.personId(), false),
                 k -> new RateLimiter(config.ratePerSecond(), config.rateBurst(), config.rateStrikes(), System.nanoTime()));
     }
 
@@ -37,8 +37,8 @@ public class RoomLimits {
      * Takes one upgrade for this person; returns the seconds to wait before the next one is allowed,
      * or 0 when this one may go ahead.
      */
-    long upgrade(Admission seat) {
-        RateLimiter bucket = buckets.computeIfAbsent(new Key(seat.sessionId(), seat.personId(), true),
+    long upgrade(Admission admission) {
+        RateLimiter bucket = buckets.computeIfAbsent(new Key(admission.sessionId(), admission.personId(), true),
                 k -> new RateLimiter(config.reconnectsPerMinute() / 60.0, config.reconnectBurst(), Integer.MAX_VALUE,
                         System.nanoTime()));
         return bucket.take(System.nanoTime()) == RateLimiter.Verdict.PASS ? 0 : Math.max(1, Math.round(60.0 / config.reconnectsPerMinute()));

@@ -42,13 +42,13 @@ public class RoomRegistry {
     static final int CLOSE_ENDED = 4009;
 
     private final Map<Long, LiveRoom> rooms = new ConcurrentHashMap<>();
-    private final RoomSessions sessions;
+    private final SessionGateway sessions;
     private final RoomConfig config;
     private final MediaBackend media;
     private final ObjectMapper json;
     private final Clock clock;
 
-    RoomRegistry(RoomSessions sessions, RoomConfig config, MediaBackend media, ObjectMapper json, Clock clock) {
+    RoomRegistry(SessionGateway sessions, RoomConfig config, MediaBackend media, ObjectMapper json, Clock clock) {
         this.sessions = sessions;
         this.config = config;
         this.media = media;
@@ -115,11 +115,11 @@ public class RoomRegistry {
             } else if (effect instanceof Effect.Media m) {
                 toMedia(m);
             } else if (effect instanceof Effect.RecordJoin j) {
-                store(() -> sessions.recordJoin(sessionId, j.seat(), j.at()));
+                store(() -> sessions.recordJoin(sessionId, j.admission(), j.at()));
             } else if (effect instanceof Effect.RecordLeave l) {
-                store(() -> sessions.recordLeave(sessionId, l.seat(), l.reason(), l.at()));
+                store(() -> sessions.recordLeave(sessionId, l.admission(), l.reason(), l.at()));
             } else if (effect instanceof Effect.RecordRemoval r) {
-                store(() -> sessions.recordRemoval(sessionId, r.seat(), r.by(), r.at()));
+                store(() -> sessions.recordRemoval(sessionId, r.admission(), r.by(), r.at()));
             } else if (effect instanceof Effect.StartSession s) {
                 store(() -> {
                     try {
@@ -168,7 +168,7 @@ public class RoomRegistry {
     /** The room of a session, created on first use (from a worker thread: it reads the session). */
     LiveRoom room(long sessionId) {
         return rooms.computeIfAbsent(sessionId, id -> {
-            RoomSessions.Setup setup = sessions.setup(id);
+            SessionGateway.Setup setup = sessions.setup(id);
             RoomState state = new RoomState(setup.phase(), setup.requiredDepartments(), media.mode(), config.publisherCap(),
                     config.grace());
             state.restoreRemoved(setup.removedPeople());

@@ -39,7 +39,7 @@ public class RoomSocket {
     static final int CLOSE_TOO_BIG = 1009;
     static final int CLOSE_INTERNAL = 1011;
 
-    static final UserData.TypedKey<Admission> SEAT = new UserData.TypedKey<>("liandong.room.seat");
+    static final UserData.TypedKey<Admission> ADMISSION = new UserData.TypedKey<>("liandong.room.admission");
     private static final UserData.TypedKey<String> PEER = UserData.TypedKey.forString("liandong.room.peer");
     private static final UserData.TypedKey<RateLimiter> LIMIT = new UserData.TypedKey<>("liandong.room.limit");
 
@@ -73,14 +73,14 @@ public class RoomSocket {
      */
     @OnOpen
     public void open(WebSocketConnection connection) {
-        Admission seat = connection.userData().get(SEAT);
+        Admission admission = connection.userData().get(ADMISSION);
         long sessionId = Long.parseLong(connection.pathParam("sessionId"));
         if (!connection.isOpen()) {
-            LOG.debugf("room %d: %s's socket closed before it opened", sessionId, seat.username());
+            LOG.debugf("room %d: %s's socket closed before it opened", sessionId, admission.username());
             return;
         }
         // One bucket per person and session, kept across reconnects: reconnecting does not refill it.
-        connection.userData().put(LIMIT, limits.messages(seat));
+        connection.userData().put(LIMIT, limits.messages(admission));
         while (true) {
             RoomRegistry.LiveRoom room = rooms.room(sessionId);
             synchronized (room) {
@@ -88,7 +88,7 @@ public class RoomSocket {
                     continue; // emptied and dropped just now; take the fresh one
                 }
                 try {
-                    room.apply(s -> s.join(seat, connection.id(), ice.forUser(seat.username()), clock.instant()),
+                    room.apply(s -> s.join(admission, connection.id(), ice.forUser(admission.username()), clock.instant()),
                             j -> {
                                 // Known before the welcome goes out, so that an immediate answer finds its seat.
                                 connection.userData().put(PEER, j.peer());
@@ -211,8 +211,8 @@ public class RoomSocket {
      */
     @OnError
     public void error(Throwable failure, WebSocketConnection connection) {
-        Admission seat = connection.userData().get(SEAT);
-        String who = seat == null ? connection.id() : seat.username() + "@" + seat.sessionId();
+        Admission admission = connection.userData().get(ADMISSION);
+        String who = admission == null ? connection.id() : admission.username() + "@" + admission.sessionId();
         if (RoomSocketErrors.isAbruptDisconnect(failure)) {
             LOG.debugf("room socket %s dropped: %s", who, failure.toString());
         } else if (RoomSocketErrors.isTooBig(failure)) {

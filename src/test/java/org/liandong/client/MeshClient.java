@@ -103,11 +103,8 @@ public class MeshClient implements AutoCloseable {
 
     /** This participant's peer id, waiting (up to 10 s) for the welcome to be handled. */
     public String id() {
-        long end = System.nanoTime() + 10_000_000_000L;
-        while (me == null && System.nanoTime() < end) {
-            SignalingClient.sleep(10);
-        }
-        return me;
+        return org.awaitility.Awaitility.await("the welcome").atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(10)).until(() -> me, java.util.Objects::nonNull);
     }
 
     /**

@@ -138,16 +138,13 @@ public class SignalingClient implements AutoCloseable {
 
     /** Waits for the first message (received at any time) of this type that matches. */
     public JsonNode await(String type, Predicate<JsonNode> match, Duration timeout) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            for (JsonNode m : received) {
-                if (type.equals(m.path("type").asText()) && match.test(m)) {
-                    return m;
-                }
-            }
-            sleep(10);
+        try {
+            return org.awaitility.Awaitility.await(type).atMost(timeout).pollInterval(Duration.ofMillis(10))
+                    .until(() -> received.stream().filter(m -> type.equals(m.path("type").asText()) && match.test(m))
+                            .findFirst().orElse(null), java.util.Objects::nonNull);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no '" + type + "' message within " + timeout + "; got " + types() + " errors " + all("error"));
         }
-        throw new AssertionError("no '" + type + "' message within " + timeout + "; got " + types() + " errors " + all("error"));
     }
 
     public JsonNode await(String type) {
@@ -212,14 +209,6 @@ public class SignalingClient implements AutoCloseable {
             } catch (CompletionException raced) {
                 // the server closed first
             }
-        }
-    }
-
-    public static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,6 +1,6 @@
 package org.liandong.decision;
 
-import static org.liandong.support.Api.as;
+import static org.liandong.support.Fixtures.as;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -2,7 +2,7 @@ package org.liandong.decision;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.liandong.support.Api.as;
+import static org.liandong.support.Fixtures.as;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -14,7 +14,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
-import org.liandong.support.Api;
+import org.liandong.support.Fixtures;
 
 /**
  * The reported inputs through the whole application: an enterprise name and signer names with
@@ -35,7 +35,7 @@ class DecisionGlyphsTest {
         try {
             rename(drc, "𠀀𠀁测试");
             rename(nr, "𪚥华");
-            long projectId = as("coordinator").body(Api.with(Api.projectBody(Api.personId("applicant")), "enterpriseName",
+            long projectId = as("coordinator").body(Fixtures.with(Fixtures.projectBody(Fixtures.personId("applicant")), "enterpriseName",
                     "淄博𠀀䶮新材料有限公司")).post("/api/projects").then().statusCode(201).extract().jsonPath().getLong("id");
             List<String> two = List.of("city.drc", "city.nr");
             SessionFixture.Started s = fixture.start(projectId, "chair", two, two);

@@ -3,7 +3,7 @@ package org.liandong.decision;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
-import static org.liandong.support.Api.as;
+import static org.liandong.support.Fixtures.as;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.liandong.support.Api;
 import org.liandong.support.Fixtures;
 
 /**
@@ -93,10 +92,10 @@ class LongAndNullInputTest {
 
     @Test
     void aCancelReasonLongerThanItsColumnIsA400AndADefaultTitleFitsTheLongestProjectName() {
-        Map<String, Object> body = Api.projectBody(fx.person("applicant"));
+        Map<String, Object> body = Fixtures.projectBody(fx.person("applicant"));
         body.put("name", text(200));
         long project = as("coordinator").body(body).post("/api/projects").then().statusCode(201).extract().jsonPath().getLong("id");
-        Api.acceptProject(project);
+        Fixtures.acceptProject(project);
         long session = fx.schedule(fx.sessionRequest(project, Fixtures.at(fx.freeDay(), 9, 0)));
         as("coordinator").body(Map.of("reason", text(501))).post("/api/sessions/" + session + "/cancel")
                 .then().statusCode(400).body("errors[0].field", equalTo("reason"));

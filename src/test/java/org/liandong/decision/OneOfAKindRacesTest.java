@@ -2,7 +2,7 @@ package org.liandong.decision;
 
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.liandong.support.Api.as;
+import static org.liandong.support.Fixtures.as;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.liandong.support.Api;
+import org.liandong.support.Fixtures;
 import org.liandong.support.Race;
 
 /**
@@ -31,7 +31,7 @@ class OneOfAKindRacesTest {
     @Test
     void fourRegistrationsOfOneProjectCodeMakeOneProject() {
         for (int round = 0; round < ROUNDS; round++) {
-            Map<String, Object> body = Api.projectBody(Api.personId("applicant"));
+            Map<String, Object> body = Fixtures.projectBody(Fixtures.personId("applicant"));
             Race.assertOneOfAKind(Race.release(Collections.nCopies(4, () -> as("coordinator").body(body).post("/api/projects"))), 201, 1);
             as("coordinator").get("/api/projects?q=" + body.get("projectCode")).then().statusCode(200).body("items", hasSize(1));
         }

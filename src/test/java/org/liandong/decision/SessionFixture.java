@@ -15,12 +15,13 @@ import org.liandong.session.AttendanceService;
 import org.liandong.session.ReviewSession;
 import org.liandong.session.SessionRepository;
 import org.liandong.session.SessionRole;
-import org.liandong.support.Api;
+import org.liandong.support.Fixtures;
 
 /**
- * Builds a started session through the session package's own domain methods (scheduling's REST
- * API belongs to another branch): a project accepted via REST, the session opened and started at
- * quorum (project → IN_REVIEW), and the given officials recorded as attending.
+ * A started session: the project accepted through the API, the session built, opened and started
+ * at quorum on the session entities (project → IN_REVIEW; it starts now, at any hour the tests
+ * run, which the scheduling API refuses outside working hours), and the given officials recorded
+ * as attending.
  */
 @ApplicationScoped
 public class SessionFixture {
@@ -53,12 +54,12 @@ public class SessionFixture {
      * @param attending officials who join the room
      */
     public Started start(String applicant, String chair, List<String> required, List<String> attending) {
-        return start(Api.registerProject(applicant), chair, required, attending);
+        return start(Fixtures.registerProject(applicant), chair, required, attending);
     }
 
     /** As above, for a project already registered (e.g. with a particular enterprise name). */
     public Started start(long projectId, String chair, List<String> required, List<String> attending) {
-        Api.acceptProject(projectId);
+        Fixtures.acceptProject(projectId);
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = Instant.now();
             Person chairPerson = people.findByUsername(chair).orElseThrow();

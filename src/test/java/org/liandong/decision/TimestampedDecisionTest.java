@@ -1,7 +1,7 @@
 package org.liandong.decision;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.liandong.support.Api.as;
+import static org.liandong.support.Fixtures.as;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -2,7 +2,7 @@ package org.liandong.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.liandong.support.Api.as;
+import static org.liandong.support.Fixtures.as;
 
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.liandong.client.SignalingClient;
 import org.liandong.directory.DemoDirectory;
-import org.liandong.support.Api;
+import org.liandong.support.Fixtures;
 
 /**
  * Issue 11, "data that was acknowledged must survive a crash": four clients issue decisions and
@@ -200,8 +200,8 @@ class CrashDurabilityIT {
 
     /** Project accepted, session scheduled, everyone in the room, started at quorum; opinions drafted (and signed if asked). */
     private Started startSession(int i, Instant startsAt, boolean signAll) {
-        long projectId = Api.registerProject("applicant");
-        Api.acceptProject(projectId);
+        long projectId = Fixtures.registerProject("applicant");
+        Fixtures.acceptProject(projectId);
         String chair = CHAIRS.get(i % CHAIRS.size());
         List<String> officials = List.of(OFFICIALS.get(i % OFFICIALS.size()), OFFICIALS.get((i + 2) % OFFICIALS.size()));
         List<Map<String, Object>> departments = new ArrayList<>();
@@ -211,7 +211,7 @@ class CrashDurabilityIT {
             departments.add(Map.of("departmentId", p.get("departmentId"), "required", true));
             participants.add(Map.of("personId", p.get("id"), "role", "OFFICIAL"));
         }
-        participants.add(Map.of("personId", Api.personId("applicant"), "role", "APPLICANT"));
+        participants.add(Map.of("personId", Fixtures.personId("applicant"), "role", "APPLICANT"));
         Map<String, Object> body = Map.of("projectId", projectId, "title", "crash test " + i, "startsAt", startsAt.toString(),
                 "durationMinutes", 15, "chairId", person(chair).get("id"), "departments", departments,
                 "participants", participants);

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.liandong.directory.DemoDirectory;
-import org.liandong.support.Api;
+import org.liandong.support.Fixtures;
 
 /**
  * Runs the packaged app (target/quarkus-app/quarkus-run.jar) as a real process, registers a
@@ -28,7 +28,7 @@ class PackagedAppRestartIT {
     @Test
     void projectSurvivesARestartOfThePackagedApp() throws Exception {
         Path dataDir = Files.createTempDirectory("liandong-it");
-        String code = Api.newProjectCode().replace("2026-", "2025-");
+        String code = Fixtures.newProjectCode().replace("2026-", "2025-");
 
         PackagedApp first = new PackagedApp(dataDir).start();
         int port = first.port;
@@ -38,7 +38,7 @@ class PackagedAppRestartIT {
                     .post("/j_security_check").then().statusCode(200).extract().cookie("quarkus-credential");
             long applicant = given().port(port).auth().preemptive().basic("admin", DemoDirectory.DEMO_PASSWORD)
                     .get("/api/people?role=APPLICANT").jsonPath().getLong("find { it.username == 'applicant' }.id");
-            Map<String, Object> body = Api.with(Api.projectBody(applicant), "projectCode", code);
+            Map<String, Object> body = Fixtures.with(Fixtures.projectBody(applicant), "projectCode", code);
             given().port(port).auth().preemptive().basic("coordinator", DemoDirectory.DEMO_PASSWORD)
                     .contentType("application/json").body(body).post("/api/projects").then().statusCode(201);
         } finally {

@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.liandong.support.Api.as;
+import static org.liandong.support.Fixtures.as;
 import static org.liandong.support.Fixtures.at;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,7 +18,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.liandong.decision.SessionFixture;
-import org.liandong.support.Api;
 import org.liandong.support.Fixtures;
 import org.liandong.support.MaterialFiles;
 
@@ -66,12 +65,12 @@ class MaterialSessionTest {
 
     @Test
     void aDocumentHeldForTheSameEnterpriseIsAcceptedByReference() {
-        long first = Api.registerProject("applicant"); // Api.projectBody: always the same enterprise
-        Api.acceptProject(first);
+        long first = Fixtures.registerProject("applicant"); // Fixtures.projectBody: always the same enterprise
+        Fixtures.acceptProject(first);
         int licenceItem = MaterialFlowTest.items(first).get(3); // 营业执照 Business licence
         long licence = as("coordinator").get("/api/projects/" + first).jsonPath().getLong("materials[3].acceptedFileId");
 
-        long second = Api.registerProject("applicant");
+        long second = Fixtures.registerProject("applicant");
         long secondLicenceItem = MaterialFlowTest.items(second).get(3);
         as("coordinator").post("/api/projects/" + second + "/submit").then().statusCode(200);
         as("coordinator").post("/api/projects/" + second + "/pre-review").then().statusCode(200);

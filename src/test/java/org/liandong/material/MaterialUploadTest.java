@@ -8,9 +8,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.liandong.support.Api.as;
-import static org.liandong.support.Api.personId;
-import static org.liandong.support.Api.projectBody;
+import static org.liandong.support.Fixtures.as;
+import static org.liandong.support.Fixtures.personId;
+import static org.liandong.support.Fixtures.projectBody;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;

@@ -1,8 +1,8 @@
 package org.liandong.material;
 
-import static org.liandong.support.Api.as;
-import static org.liandong.support.Api.personId;
-import static org.liandong.support.Api.projectBody;
+import static org.liandong.support.Fixtures.as;
+import static org.liandong.support.Fixtures.personId;
+import static org.liandong.support.Fixtures.projectBody;
 
 import java.util.Map;
 

@@ -65,12 +65,17 @@ class JanusPoolTest {
                 assertEquals(LocalMedia.janusUri(second), pool.place().uri(), "new rooms avoid the dead host");
             }
             second.kill();
-            Thread.sleep(200);
-            // The survivor's socket is gone too: nothing left to place on.
-            assertThrows(JanusException.class, () -> {
-                Thread.sleep(2500);
-                pool.place();
-            });
+            // The survivor's socket is gone too: once its reconnect window has passed, nothing is left to place on.
+            org.awaitility.Awaitility.await("no host left").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptionsMatching(e -> false)
+                    .until(() -> {
+                        try {
+                            pool.place();
+                            return false;
+                        } catch (JanusException none) {
+                            return true;
+                        }
+                    });
         }
     }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Starts Janus on loopback before Quarkus boots and switches the service to {@code sfu} mode.
+ * Points the service at the test run's Janus (started on first use) before Quarkus boots, and
+ * switches it to {@code sfu} mode.
  * Without Janus it leaves the default configuration; the test's own guard then skips or fails.
  */
 public class JanusTestResource implements QuarkusTestResourceLifecycleManager {
@@ -20,7 +21,7 @@ public class JanusTestResource implements QuarkusTestResourceLifecycleManager {
             return Map.of();
         }
         try {
-            janus = LocalMedia.startJanus("janus-room-socket");
+            janus = LocalMedia.janus();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -31,12 +32,6 @@ public class JanusTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        if (janus != null) {
-            try {
-                janus.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        // The run's shared Janus stops when the run ends (LocalMedia.janus()).
     }
 }

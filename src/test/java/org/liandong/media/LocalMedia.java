@@ -13,13 +13,45 @@ import java.util.concurrent.TimeUnit;
 import org.liandong.support.Requires;
 
 /**
- * Janus and coturn started on loopback for a test through deploy/janus/run-local.sh and
- * deploy/turn/run-local.sh, on free ports, and stopped afterwards.
+ * Janus and coturn started on loopback through deploy/janus/run-local.sh and
+ * deploy/turn/run-local.sh, on free ports: one of each shared by the whole test run
+ * ({@link #janus()}, {@link #turn()}; see {@link JanusLab}), or a private one for a test that
+ * kills it ({@link #startJanus}).
  */
 final class LocalMedia {
     static final String TURN_SECRET = "liandong-test-turn-secret";
 
+    private static Running sharedJanus;
+    private static Running sharedTurn;
+
     private LocalMedia() {
+    }
+
+    /** The test run's one Janus, started on first use and stopped when the JVM exits. */
+    static synchronized Running janus() throws Exception {
+        if (sharedJanus == null) {
+            sharedJanus = stopAtExit(startJanus("janus-shared"));
+        }
+        return sharedJanus;
+    }
+
+    /** The test run's one coturn, started on first use and stopped when the JVM exits. */
+    static synchronized Running turn() throws Exception {
+        if (sharedTurn == null) {
+            sharedTurn = stopAtExit(startTurn("turn-shared"));
+        }
+        return sharedTurn;
+    }
+
+    private static Running stopAtExit(Running process) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                process.close();
+            } catch (IOException e) {
+                System.err.println("stopping " + process.script() + ": " + e);
+            }
+        }));
+        return process;
     }
 
     /** A running local process started by one of the scripts. */

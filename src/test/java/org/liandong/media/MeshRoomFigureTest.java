@@ -31,11 +31,8 @@ class MeshRoomFigureTest {
             long joining = System.nanoTime();
             try (MeshClient nr = new MeshClient(base, s, fixture.token(s, "city.nr"), null).join()) {
                 String chairId = chair.id();
-                long end = System.nanoTime() + 30_000_000_000L;
-                while (nr.framesFrom(chairId) == 0 && System.nanoTime() < end) {
-                    SignalingClient.sleep(10);
-                }
-                assertEquals(true, nr.framesFrom(chairId) > 0, "mesh video reaches the newcomer");
+                org.awaitility.Awaitility.await("mesh video reaches the newcomer").atMost(java.time.Duration.ofSeconds(30))
+                        .pollInterval(java.time.Duration.ofMillis(10)).until(() -> nr.framesFrom(chairId) > 0);
                 System.out.printf("MEDIA-FIGURE mesh via room socket: join to first remote frame %d ms%n",
                         (System.nanoTime() - joining) / 1_000_000);
             }

@@ -11,48 +11,31 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.liandong.support.Requires;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 
 /** The chair switches recording on and off; Janus' dump becomes a playable WebM with its digest. */
 class RecordingTest {
+    @RegisterExtension
+    static final JanusLab lab = JanusLab.janus();
     static LocalMedia.Running janus;
     static PeerConnectionFactory factory;
-    static ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     static JanusSession session;
 
     @BeforeAll
-    static void start() throws Exception {
-        janus = LocalMedia.startJanus("janus-recording-test");
+    static void start() {
         Requires.executable("janus-pp-rec", "/usr/bin/janus-pp-rec", "apt-get install -y janus-tools (or .ci/run)");
-        factory = new PeerConnectionFactory(new HeadlessAudioDeviceModule());
-        session = JanusSession.open(LocalMedia.janusUri(janus), TestMediaConfig.janus(), timer, (s, e) -> { })
-                .get(10, TimeUnit.SECONDS);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (session != null) {
-            session.close();
-        }
-        if (factory != null) {
-            factory.dispose();
-        }
-        timer.shutdownNow();
-        if (janus != null) {
-            janus.close();
-        }
+        janus = lab.janusProcess();
+        factory = lab.factory();
+        session = lab.session();
     }
 
     @Test
@@ -65,7 +48,7 @@ class RecordingTest {
             JanusFlows.publish(session, room, 31, publisher, "p31")
                     .get(10, TimeUnit.SECONDS);
             chair.enableRecording(room, "rec", true).get(5, TimeUnit.SECONDS);
-            Thread.sleep(3000);
+            Thread.sleep(3000); // three seconds of content to record, not a wait
             chair.enableRecording(room, "rec", false).get(5, TimeUnit.SECONDS);
         }
         List<Path> dumps = waitForDumps(recordings);
@@ -87,17 +70,12 @@ class RecordingTest {
         assertFalse(playable.sha256().equals(RecordingFile.sha256(video)), "digest is of the playable file");
     }
 
-    private static List<Path> waitForDumps(Path dir) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Stream<Path> files = Files.list(dir)) {
-                List<Path> dumps = files.filter(p -> p.toString().endsWith(".mjr")).toList();
-                if (!dumps.isEmpty()) {
-                    return dumps;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("Janus wrote no .mjr into " + dir);
+    private static List<Path> waitForDumps(Path dir) {
+        return org.awaitility.Awaitility.await("Janus writes a .mjr into " + dir).atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    try (Stream<Path> files = Files.list(dir)) {
+                        return files.filter(p -> p.toString().endsWith(".mjr")).toList();
+                    }
+                }, dumps -> !dumps.isEmpty());
     }
 }

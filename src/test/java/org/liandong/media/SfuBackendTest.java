@@ -39,14 +39,11 @@ class SfuBackendTest {
         if (factory != null) {
             factory.dispose();
         }
-        if (janus != null) {
-            janus.close();
-        }
     }
 
     @Test
     void roomDecisionsTakeEffectInJanus() throws Exception {
-        janus = LocalMedia.startJanus("janus-sfu-backend");
+        janus = LocalMedia.janus();
         factory = new PeerConnectionFactory(new HeadlessAudioDeviceModule());
         backend = new SfuBackend(TestMediaConfig.sfu(LocalMedia.janusUri(janus), janus.dir().resolve("recordings")));
         assertEquals("sfu", backend.mode());

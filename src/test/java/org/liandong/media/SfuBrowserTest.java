@@ -56,7 +56,6 @@ class SfuBrowserTest {
         while (p.isAlive() && System.nanoTime() < deadline) {
             if (!Files.exists(restarted) && Files.readString(log, StandardCharsets.UTF_8).contains("SFU-KILL-JANUS")) {
                 JanusTestResource.janus.kill();
-                Thread.sleep(500);
                 JanusTestResource.janus.restart();
                 Files.writeString(restarted, "restarted");
             }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.liandong.client.SignalingClient;
 import org.liandong.room.RoomFixture;
-import org.liandong.support.Api;
+import org.liandong.support.Fixtures;
 import org.liandong.support.Awaits;
 import org.liandong.support.Requires;
 
@@ -180,7 +180,7 @@ class SfuRoomSocketTest {
 
     @Test
     void eightParticipantsEachReceiveEveryOtherThroughTheService() {
-        long s = fixture.benchSessions(Api.registerProject("applicant"), 1).get(0);
+        long s = fixture.benchSessions(Fixtures.registerProject("applicant"), 1).get(0);
         List<String> people = RoomFixture.BENCH_SEATS.subList(0, 8);
         long started = System.nanoTime();
         List<Participant> room = new java.util.ArrayList<>();
@@ -232,24 +232,24 @@ class SfuRoomSocketTest {
         long s = fixture.session();
         try (Participant chair = new Participant(s, "chair"); Participant nr = new Participant(s, "city.nr")) {
             Awaits.until("both see each other", () -> chair.framesFrom(nr) >= 5 && nr.framesFrom(chair) >= 5);
-            Api.as("city.nr").body(Map.of("on", true)).post("/api/sessions/" + s + "/recording").then().statusCode(403);
-            Api.as("chair").body(Map.of()).post("/api/sessions/" + s + "/recording").then().statusCode(400)
+            Fixtures.as("city.nr").body(Map.of("on", true)).post("/api/sessions/" + s + "/recording").then().statusCode(403);
+            Fixtures.as("chair").body(Map.of()).post("/api/sessions/" + s + "/recording").then().statusCode(400)
                     .body("errors[0].field", org.hamcrest.Matchers.equalTo("on"));
 
-            Api.as("chair").body(Map.of("on", true)).post("/api/sessions/" + s + "/recording").then().statusCode(200);
+            Fixtures.as("chair").body(Map.of("on", true)).post("/api/sessions/" + s + "/recording").then().statusCode(200);
             Awaits.until("everyone sees that recording is on", () -> chair.media.recording && nr.media.recording);
             int recordingFrom = chair.framesFrom(nr);
             Awaits.until("two seconds of media are recorded", () -> chair.framesFrom(nr) > recordingFrom + 30);
-            List<Map<String, Object>> filed = Api.as("chair").body(Map.of("on", false))
+            List<Map<String, Object>> filed = Fixtures.as("chair").body(Map.of("on", false))
                     .post("/api/sessions/" + s + "/recording").then().statusCode(200).extract().jsonPath().getList("$");
             assertEquals(2, filed.size(), "one recording per participant: " + filed);
             assertTrue(!chair.media.recording, "everyone sees that recording is off");
 
-            List<Map<String, Object>> listed = Api.as("observer").get("/api/sessions/" + s + "/recordings").then()
+            List<Map<String, Object>> listed = Fixtures.as("observer").get("/api/sessions/" + s + "/recordings").then()
                     .statusCode(200).extract().jsonPath().getList("$");
             assertEquals(filed, listed, "the session lists what was filed");
             for (Map<String, Object> recording : listed) {
-                byte[] bytes = Api.as("coordinator").get("/api/sessions/" + s + "/recordings/" + recording.get("id")
+                byte[] bytes = Fixtures.as("coordinator").get("/api/sessions/" + s + "/recordings/" + recording.get("id")
                         + "/file").then().statusCode(200).extract().asByteArray();
                 assertEquals(recording.get("sha256"), java.util.HexFormat.of().formatHex(
                         java.security.MessageDigest.getInstance("SHA-256").digest(bytes)), "digest of the served file");
@@ -257,7 +257,7 @@ class SfuRoomSocketTest {
                 assertTrue(bytes.length > 1000 && (bytes[0] & 0xff) == 0x1a && (bytes[1] & 0xff) == 0x45,
                         "a WebM (EBML) file");
             }
-            Api.as("applicant").get("/api/sessions/" + s + "/recordings").then().statusCode(403);
+            Fixtures.as("applicant").get("/api/sessions/" + s + "/recordings").then().statusCode(403);
         }
     }
 

@@ -10,14 +10,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.liandong.support.Awaits;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.liandong.room.media.IceConfig;
 import org.liandong.room.media.IceServer;
 import org.liandong.room.media.IceServers;
@@ -26,43 +25,25 @@ import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceServer;
 import dev.onvoid.webrtc.RTCIceTransportPolicy;
-import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 
 /**
  * A relay-only publisher (as behind a firewall that allows nothing but the TURN server) reaches
  * Janus through coturn with minted credentials, and fails with wrong or expired ones.
  */
 class TurnRelayTest {
+    @RegisterExtension
+    static final JanusLab lab = JanusLab.janusAndTurn();
     static LocalMedia.Running janus;
     static LocalMedia.Running turn;
     static PeerConnectionFactory factory;
-    static ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     static JanusSession session;
 
     @BeforeAll
-    static void start() throws Exception {
-        turn = LocalMedia.startTurn("turn-relay-test");
-        janus = LocalMedia.startJanus("janus-turn-test");
-        factory = new PeerConnectionFactory(new HeadlessAudioDeviceModule());
-        session = JanusSession.open(LocalMedia.janusUri(janus), TestMediaConfig.janus(), timer, (s, e) -> { })
-                .get(10, TimeUnit.SECONDS);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (session != null) {
-            session.close();
-        }
-        if (factory != null) {
-            factory.dispose();
-        }
-        timer.shutdownNow();
-        if (janus != null) {
-            janus.close();
-        }
-        if (turn != null) {
-            turn.close();
-        }
+    static void start() {
+        turn = lab.turnProcess();
+        janus = lab.janusProcess();
+        factory = lab.factory();
+        session = lab.session();
     }
 
     RTCConfiguration relayOnly(IceServer credentials) {
@@ -127,11 +108,7 @@ class TurnRelayTest {
             long room = newRoom();
             try (TestPeer publisher = new TestPeer(factory, relayOnly(bad))) {
                 JanusFlows.publish(session, room, 8, publisher, null);
-                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-                while (publisher.iceErrors.isEmpty() && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
-                assertFalse(publisher.iceErrors.isEmpty(), "coturn refused " + bad.username());
+                Awaits.until("coturn refuses " + bad.username(), () -> !publisher.iceErrors.isEmpty());
                 assertEquals(401, publisher.iceErrors.get(0).getErrorCode(), "unauthorized");
                 assertTrue(publisher.localCandidateTypes.isEmpty(), "no relay allocated");
                 assertFalse(publisher.connected.isDone(), "never connected");

@@ -2,7 +2,7 @@ package org.liandong.project;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.liandong.support.Api.as;
+import static org.liandong.support.Fixtures.as;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.liandong.support.Api;
+import org.liandong.support.Fixtures;
 
 /**
  * Optimistic locking on the project aggregate: concurrent checklist updates either succeed or get
@@ -27,7 +27,7 @@ class ConcurrentChangeTest {
 
     @Test
     void concurrentUpdatesAreNeverLostSilently() throws Exception {
-        long id = Api.registerProject("applicant");
+        long id = Fixtures.registerProject("applicant");
         as("coordinator").post("/api/projects/" + id + "/submit").then().statusCode(200);
         as("coordinator").post("/api/projects/" + id + "/pre-review").then().statusCode(200);
         List<Integer> items = as("coordinator").get("/api/projects/" + id).jsonPath().getList("materials.id");

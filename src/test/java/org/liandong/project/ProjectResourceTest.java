@@ -6,10 +6,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
-import static org.liandong.support.Api.as;
-import static org.liandong.support.Api.personId;
-import static org.liandong.support.Api.projectBody;
-import static org.liandong.support.Api.with;
+import static org.liandong.support.Fixtures.as;
+import static org.liandong.support.Fixtures.personId;
+import static org.liandong.support.Fixtures.projectBody;
+import static org.liandong.support.Fixtures.with;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Map;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.liandong.support.Api;
+import org.liandong.support.Fixtures;
 import org.liandong.support.MaterialFiles;
 
 @QuarkusTest
@@ -93,7 +93,7 @@ class ProjectResourceTest {
 
     @Test
     void lifecycleMovesOnlyAlongLegalTransitions() {
-        long id = Api.registerProject("applicant");
+        long id = Fixtures.registerProject("applicant");
         String p = "/api/projects/" + id;
         as("coordinator").post(p + "/accept").then().statusCode(409)
                 .contentType("application/problem+json").body("type", containsString("illegal-transition"))
@@ -131,7 +131,7 @@ class ProjectResourceTest {
         given().get("/api/projects").then().statusCode(401).contentType("application/problem+json");
         given().auth().preemptive().basic("coordinator", "wrong-password").get("/api/projects").then().statusCode(401);
         // an applicant files online only for themselves (see MaterialFlowTest for the online filing)
-        as("applicant").body(projectBody(Api.personId("applicant2"))).post("/api/projects").then().statusCode(400)
+        as("applicant").body(projectBody(Fixtures.personId("applicant2"))).post("/api/projects").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("applicantId"));
         as("city.nr").body(projectBody(applicant)).post("/api/projects").then().statusCode(403);
         as("applicant").post("/api/projects/1/pre-review").then().statusCode(403);
@@ -139,8 +139,8 @@ class ProjectResourceTest {
 
     @Test
     void applicantSeesOnlyTheirOwnProjects() {
-        long mine = Api.registerProject("applicant");
-        long theirs = Api.registerProject("applicant2");
+        long mine = Fixtures.registerProject("applicant");
+        long theirs = Fixtures.registerProject("applicant2");
         as("applicant").get("/api/projects?size=100").then().statusCode(200)
                 .body("items.id", hasItem((int) mine)).body("items.id", not(hasItem((int) theirs)));
         as("applicant").get("/api/projects/" + theirs).then().statusCode(404);

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.Test;
-import org.liandong.support.Api;
+import org.liandong.support.Fixtures;
 
 /**
  * Load benchmark of the room socket, run by bench/room-bench.sh (not part of the test suite: the
@@ -100,7 +100,7 @@ class RoomBench {
 
     List<List<Participant>> connect(int rooms, int perRoom) throws Exception {
         startClient();
-        long project = Api.registerProject("applicant");
+        long project = Fixtures.registerProject("applicant");
         List<Long> sessions = new ArrayList<>();
         for (int made = 0; made < rooms; made += 50) { // short transactions
             sessions.addAll(fixture.benchSessions(project, Math.min(50, rooms - made)));

@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.liandong.client.SignalingClient;
-import org.liandong.support.Api;
+import org.liandong.support.Fixtures;
 import org.liandong.support.MaterialFiles;
 
 /**
@@ -58,9 +58,9 @@ class RoomDocumentSocketTest {
 
     /** A session on a project whose every item is accepted with a real PDF; returns {session, first accepted file, project}. */
     long[] sessionWithMaterials() {
-        long project = Api.registerProject("applicant");
-        Api.acceptProject(project);
-        long file = Api.as("coordinator").get("/api/projects/" + project + "/materials/accepted").then().statusCode(200)
+        long project = Fixtures.registerProject("applicant");
+        Fixtures.acceptProject(project);
+        long file = Fixtures.as("coordinator").get("/api/projects/" + project + "/materials/accepted").then().statusCode(200)
                 .extract().jsonPath().getLong("[0].id");
         long session = fixture.sessionOfAccepted(project, clock.instant().minusSeconds(60), Duration.ofHours(2));
         return new long[] {session, file, project};

@@ -8,19 +8,19 @@ import java.time.Instant;
 import java.util.List;
 import org.liandong.directory.Person;
 import org.liandong.directory.PersonRepository;
-import org.liandong.project.MaterialStatus;
 import org.liandong.project.Project;
 import org.liandong.project.ProjectRepository;
 import org.liandong.session.JoinTokenService;
 import org.liandong.session.ReviewSession;
 import org.liandong.session.SessionRepository;
 import org.liandong.session.SessionRole;
-import org.liandong.support.Api;
+import org.liandong.support.Fixtures;
 
 /**
- * Review sessions for room tests, built on the session entities (the scheduling API is another
- * feature): chair (their department required), city.nr (required), city.drc (optional),
- * applicant and observer invited.
+ * Review sessions for room tests: chair (their department required), city.nr (required), city.drc
+ * (optional), applicant and observer invited. The project is accepted through the API; the
+ * session is built on the session entities because it must be open now, at any hour the tests
+ * run, which the scheduling API rightly refuses outside working hours.
  */
 @ApplicationScoped
 public class RoomFixture {
@@ -44,25 +44,14 @@ public class RoomFixture {
 
     /** A session running from {@code startsAt} for {@code duration}, on a freshly accepted project. */
     public long session(Instant startsAt, Duration duration) {
-        long projectId = Api.registerProject("applicant");
-        return create(projectId, startsAt, duration);
+        long projectId = Fixtures.registerProject("applicant");
+        Fixtures.acceptProject(projectId);
+        return sessionOfAccepted(projectId, startsAt, duration);
     }
 
     /** A session that started a minute ago and lasts two hours. */
     public long session() {
         return session(clock.instant().minusSeconds(60), Duration.ofHours(2));
-    }
-
-    @Transactional
-    long create(long projectId, Instant startsAt, Duration duration) {
-        // Accepted in one transaction (the session starting moves the project to review).
-        Project project = projects.findById(projectId);
-        project.submit("coordinator", clock.instant());
-        project.startPreReview("coordinator", clock.instant());
-        // accepting an item needs an uploaded version (material/); the room needs none, so the items are not applicable
-        project.materials().forEach(m -> project.setMaterialStatus(m.id(), MaterialStatus.NOT_APPLICABLE, null, "coordinator", clock.instant()));
-        project.accept("coordinator", clock.instant());
-        return sessionOfAccepted(projectId, startsAt, duration);
     }
 
     /** A session (invitations as above) on a project already accepted, e.g. with real material files. */
@@ -116,7 +105,7 @@ public class RoomFixture {
 
     /** A coordinator withdraws the invitation through the sessions API. */
     public void withdraw(long sessionId, String username) {
-        Api.as("coordinator").delete("/api/sessions/" + sessionId + "/participants/" + personId(username) + "?reason=test")
+        Fixtures.as("coordinator").delete("/api/sessions/" + sessionId + "/participants/" + personId(username) + "?reason=test")
                 .then().statusCode(200);
     }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.liandong.support.Awaits;
 import org.liandong.client.MeshClient;
 import org.liandong.client.SignalingClient;
 
@@ -31,14 +32,7 @@ class RoomMediaTest {
     }
 
     static void eventually(String what, BooleanSupplier condition) {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            SignalingClient.sleep(100);
-        }
-        throw new AssertionError("not within 30 s: " + what);
+        Awaits.until(what, condition);
     }
 
     @Test

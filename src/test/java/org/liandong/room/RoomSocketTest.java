@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.liandong.support.Awaits;
 import org.liandong.client.SignalingClient;
-import org.liandong.support.Api;
+import org.liandong.support.Fixtures;
 
 /** The room over its real socket: admission, lobby, quorum, hands, chair rules, bad input. */
 @QuarkusTest
@@ -101,9 +102,8 @@ class RoomSocketTest {
         nr.send("remove", "peer", you(chair));
         nr.send("pass-chair", "peer", you(nr));
         nr.send("agenda", "step", 2);
-        nr.await("error", m -> true, WAIT);
-        SignalingClient.sleep(300);
-        assertEquals(5, nr.all("error").stream().filter(e -> e.get("code").asText().equals("not-chair")).count());
+        Awaits.until("five refusals", () -> nr.all("error").stream()
+                .filter(e -> e.get("code").asText().equals("not-chair")).count() == 5);
         assertFalse(chair.isClosed());
         assertTrue(chair.all("agenda").isEmpty());
 
@@ -201,15 +201,11 @@ class RoomSocketTest {
         chair.send("remove", "peer", you(drc));
         drc.awaitClosed(WAIT);
         chair.await("peer-left", m -> m.get("reason").asText().equals("removed"), WAIT);
-        // Storage runs after the room's messages; give it a moment.
-        List<Map<String, Object>> rows = List.of();
-        for (int i = 0; i < 50; i++) {
-            rows = Api.as("coordinator").accept("application/json").get("/api/sessions/" + s + "/attendance").then().statusCode(200).extract().jsonPath().getList("$");
-            if (rows.size() == 3 && rows.stream().filter(r -> r.get("leaveReason") != null).count() == 2) {
-                break;
-            }
-            SignalingClient.sleep(100);
-        }
+        // Storage runs after the room's messages.
+        List<Map<String, Object>> rows = org.awaitility.Awaitility.await("attendance stored").atMost(WAIT)
+                .until(() -> Fixtures.as("coordinator").get("/api/sessions/" + s + "/attendance").then().statusCode(200)
+                        .extract().jsonPath().<Map<String, Object>>getList("$"),
+                        r -> r.size() == 3 && r.stream().filter(x -> x.get("leaveReason") != null).count() == 2);
         Map<String, Object> byNr = rows.stream().filter(r -> r.get("username").equals("city.nr")).findFirst().orElseThrow();
         Map<String, Object> byDrc = rows.stream().filter(r -> r.get("username").equals("city.drc")).findFirst().orElseThrow();
         Map<String, Object> byChair = rows.stream().filter(r -> r.get("username").equals("chair")).findFirst().orElseThrow();
@@ -218,7 +214,7 @@ class RoomSocketTest {
         assertEquals("REMOVED", byDrc.get("leaveReason"));
         assertEquals(null, byChair.get("leaveReason"));
         assertEquals("CHAIR", byChair.get("role"));
-        String csv = Api.as("coordinator").accept("text/csv").get("/api/sessions/" + s + "/attendance").then().statusCode(200).extract().asString();
+        String csv = Fixtures.as("coordinator").accept("text/csv").get("/api/sessions/" + s + "/attendance").then().statusCode(200).extract().asString();
         assertTrue(csv.contains("city.nr") && csv.contains("LEFT"), csv);
     }
 }

@@ -64,7 +64,7 @@ class RoomStateTest {
         assertEquals(chair, w.room().chair());
         assertEquals(List.of(chair), w.room().peers().stream().map(Message.Peer::id).toList());
         assertEquals(1, sent(j.effects(), chair, Message.PeerJoined.class).size());
-        assertTrue(j.effects().stream().anyMatch(e -> e instanceof Effect.RecordJoin r && r.seat() == NR_OFFICIAL));
+        assertTrue(j.effects().stream().anyMatch(e -> e instanceof Effect.RecordJoin r && r.admission() == NR_OFFICIAL));
     }
 
     @Test
@@ -263,7 +263,7 @@ class RoomStateTest {
         String applicant = join(APPLICANT);
         room.handle(chair, new Command.Admit(applicant), T0);
         List<Effect> removed = room.handle(chair, new Command.Remove(applicant), T0);
-        assertTrue(removed.stream().anyMatch(e -> e instanceof Effect.RecordRemoval r && r.seat() == APPLICANT));
+        assertTrue(removed.stream().anyMatch(e -> e instanceof Effect.RecordRemoval r && r.admission() == APPLICANT));
         String back = join(APPLICANT);
         assertTrue(room.inLobby(back), "the applicant side waits in the lobby; only the chair can admit them again");
 

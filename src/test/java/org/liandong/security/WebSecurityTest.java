@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.liandong.support.Api.as;
+import static org.liandong.support.Fixtures.as;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.liandong.decision.SessionFixture;
 import org.liandong.directory.DemoDirectory;
-import org.liandong.support.Api;
+import org.liandong.support.Fixtures;
 
 /**
  * Issue 11, "web security a browser expects", each finding with the input from the issue: brute
@@ -135,7 +135,7 @@ class WebSecurityTest {
 
     @Test
     void crossSiteRequestsThatChangeDataAreRefusedEvenWithCachedBasicCredentials() {
-        Map<String, Object> body = Api.projectBody(Api.personId("applicant"));
+        Map<String, Object> body = Fixtures.projectBody(Fixtures.personId("applicant"));
         as("coordinator").header("Origin", "https://evil.example").body(body).post("/api/projects").then().statusCode(403)
                 .contentType("application/problem+json");
         as("coordinator").header("Sec-Fetch-Site", "cross-site").body(body).post("/api/projects").then().statusCode(403);
@@ -149,7 +149,7 @@ class WebSecurityTest {
         String own = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
         as("coordinator").header("Origin", own).header("Sec-Fetch-Site", "same-origin").body(body).post("/api/projects")
                 .then().statusCode(201);
-        as("coordinator").body(Api.projectBody(Api.personId("applicant"))).post("/api/projects").then().statusCode(201); // API client
+        as("coordinator").body(Fixtures.projectBody(Fixtures.personId("applicant"))).post("/api/projects").then().statusCode(201); // API client
     }
 
     @Test

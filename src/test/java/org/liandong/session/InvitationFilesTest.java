@@ -24,7 +24,6 @@ import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.validate.ValidationResult;
 import org.junit.jupiter.api.Test;
-import org.liandong.support.Api;
 import org.liandong.support.Fixtures;
 import org.liandong.support.NodeScript;
 
@@ -74,11 +73,11 @@ class InvitationFilesTest {
         if (files != null) {
             return files;
         }
-        Map<String, Object> body = Api.projectBody(fx.person("applicant"));
+        Map<String, Object> body = Fixtures.projectBody(fx.person("applicant"));
         body.put("name", "年产5万吨高性能新材料项目" + "配套建设研发中心及智能化生产线".repeat(12));
         long project = as("coordinator").contentType(ContentType.JSON).body(body).post("/api/projects")
                 .then().statusCode(201).extract().jsonPath().getLong("id");
-        Api.acceptProject(project);
+        Fixtures.acceptProject(project);
         LocalDate day = fx.freeDay();
         Map<String, Object> request = fx.sessionRequest(project, at(day, 9, 0));
         request.put("agenda", List.of("申请人介绍项目基本情况、建设内容、选址及用地、环境影响和安全生产措施", "部门提问", "合议"));

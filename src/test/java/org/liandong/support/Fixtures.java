@@ -11,19 +11,26 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.liandong.directory.DemoDirectory;
 import org.liandong.directory.DepartmentRepository;
 import org.liandong.directory.PersonRepository;
 import org.liandong.project.CreditCode;
 import org.liandong.project.WorkingDayCalendar;
 
-/** Test data through the real API: accepted projects, demo people and departments, free session days. */
+/**
+ * The one test-data builder (after ddd-by-examples' PatronFixture): requests as the demo accounts,
+ * valid project data, projects taken through their lifecycle by the real API, demo people and
+ * departments, free session days. Static helpers need only a running app; the instance methods
+ * (inject the bean) read the directory.
+ */
 @ApplicationScoped
 public class Fixtures {
 
-    public static final String PASSWORD = "liandong-demo";
+    public static final String PASSWORD = DemoDirectory.DEMO_PASSWORD;
     public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     /** Where pinned-clock tests start: Friday 27 November 2026, 09:00 in Zibo. */
     public static final Instant BASE = Instant.parse("2026-11-27T01:00:00Z");
@@ -41,8 +48,72 @@ public class Fixtures {
         this.calendar = calendar;
     }
 
+    /** A JSON request signed in as a demo account (HTTP Basic, preemptive). */
     public static RequestSpecification as(String username) {
-        return given().auth().preemptive().basic(username, PASSWORD);
+        return given().auth().preemptive().basic(username, PASSWORD).contentType(ContentType.JSON);
+    }
+
+    /** A fresh, valid national project code in Zichuan (370303). */
+    public static String newProjectCode() {
+        return "2026-370303-44-03-%06d".formatted(SERIAL.incrementAndGet());
+    }
+
+    /** A valid unified social credit code (check character computed). */
+    public static String creditCode(String first17) {
+        return first17 + CreditCode.checkCharacter(first17);
+    }
+
+    /** A valid registration body for {@code applicantId}; change fields with {@link #with}. */
+    public static Map<String, Object> projectBody(long applicantId) {
+        int n = SERIAL.incrementAndGet();
+        Map<String, Object> body = new HashMap<>();
+        body.put("projectCode", newProjectCode());
+        body.put("name", "年产5万吨高性能新材料项目 " + n);
+        body.put("enterpriseName", "淄博测试新材料有限公司");
+        body.put("creditCode", creditCode("91370303MA3C%05d".formatted(n % 100_000)));
+        body.put("investment", "120000000.00");
+        body.put("countyCode", "370303");
+        body.put("industry", "C26 化学原料和化学制品制造业");
+        body.put("matterType", "investment-approval");
+        body.put("applicantId", applicantId);
+        return body;
+    }
+
+    public static Map<String, Object> with(Map<String, Object> body, String key, Object value) {
+        Map<String, Object> copy = new HashMap<>(body);
+        copy.put(key, value);
+        return copy;
+    }
+
+    /** A demo person's id, through the directory API. */
+    public static long personId(String username) {
+        return as("admin").get("/api/people?role=" + role(username)).jsonPath()
+                .getLong("find { it.username == '" + username + "' }.id");
+    }
+
+    private static String role(String username) {
+        return switch (username) {
+            case "applicant", "applicant2" -> "APPLICANT";
+            case "agent" -> "PROXY_AGENT";
+            case "coordinator" -> "COORDINATOR";
+            case "observer" -> "OBSERVER";
+            case "admin" -> "ADMIN";
+            default -> "OFFICIAL";
+        };
+    }
+
+    /** Registers a project (DRAFT) as the coordinator for {@code applicant} and returns its id. */
+    public static long registerProject(String applicant) {
+        return as("coordinator").body(projectBody(personId(applicant))).post("/api/projects")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    /** Takes a registered project to ACCEPTED through the API: submit, pre-review, every material accepted with a file, accept. */
+    public static void acceptProject(long id) {
+        as("coordinator").post("/api/projects/" + id + "/submit").then().statusCode(200);
+        as("coordinator").post("/api/projects/" + id + "/pre-review").then().statusCode(200);
+        MaterialFiles.acceptAll(id); // each item accepted with an uploaded file version
+        as("coordinator").post("/api/projects/" + id + "/accept").then().statusCode(200);
     }
 
     @Transactional
@@ -70,27 +141,17 @@ public class Fixtures {
     /** A project registered, pre-reviewed and accepted (the statutory clock starts now). */
     public long acceptedProject(boolean withAgent) {
         long id = registeredProject(withAgent);
-        as("coordinator").post("/api/projects/" + id + "/submit").then().statusCode(200);
-        as("coordinator").post("/api/projects/" + id + "/pre-review").then().statusCode(200);
-        MaterialFiles.acceptAll(id);
-        as("coordinator").post("/api/projects/" + id + "/accept").then().statusCode(200);
+        acceptProject(id);
         return id;
     }
 
+    /** A project registered for the demo applicant, with the demo proxy agent if asked. */
     public long registeredProject(boolean withAgent) {
-        int n = SERIAL.incrementAndGet();
-        String first17 = "91370303MA3C%05d".formatted(n % 100_000);
-        Map<String, Object> body = new java.util.HashMap<>(Map.of(
-                "projectCode", Api.newProjectCode(),
-                "name", "测试项目 Test project " + n, "enterpriseName", "淄博测试有限公司",
-                "creditCode", first17 + CreditCode.checkCharacter(first17), "investment", 1000000,
-                "countyCode", "370303", "industry", "制造业", "matterType", "investment-approval",
-                "applicantId", person("applicant")));
+        Map<String, Object> body = projectBody(person("applicant"));
         if (withAgent) {
             body.put("proxyAgentId", person("agent"));
         }
-        return ((Number) as("coordinator").contentType(ContentType.JSON).body(body).post("/api/projects")
-                .then().statusCode(201).extract().path("id")).longValue();
+        return as("coordinator").body(body).post("/api/projects").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
     /** A valid scheduling request: chair, two required city departments with their officials, the applicant. */
@@ -109,7 +170,7 @@ public class Fixtures {
     }
 
     public long schedule(Map<String, Object> request) {
-        return ((Number) as("coordinator").contentType(ContentType.JSON).body(request).post("/api/sessions")
+        return ((Number) as("coordinator").body(request).post("/api/sessions")
                 .then().statusCode(201).extract().path("id")).longValue();
     }
 

@@ -26,18 +26,18 @@ public sealed interface Effect {
     enum Why { REMOVED, REPLACED, ENDED }
 
     /** Attendance: a participant's seat became occupied (not on a resume within grace). */
-    record RecordJoin(Admission seat, Instant at) implements Effect {
+    record RecordJoin(Admission admission, Instant at) implements Effect {
     }
 
     /** Attendance: a seat was given up for good. */
-    record RecordLeave(Admission seat, LeaveReason reason, Instant at) implements Effect {
+    record RecordLeave(Admission admission, LeaveReason reason, Instant at) implements Effect {
     }
 
     /**
      * The chair removed this person: store it with the session, so that neither a restart nor an
      * emptied room forgets it (see {@link RoomState#restoreRemoved}).
      */
-    record RecordRemoval(Admission seat, String by, Instant at) implements Effect {
+    record RecordRemoval(Admission admission, String by, Instant at) implements Effect {
     }
 
     /** The chair started the session with these departments present; call {@code RoomState.started} when stored. */

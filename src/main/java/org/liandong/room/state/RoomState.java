@@ -71,7 +71,7 @@ public final class RoomState {
     /** One occupied seat. Mutable, private to the room. */
     private static final class PeerSeat {
         final String id;
-        final Admission seat;
+        final Admission admission;
         String connection;
         boolean lobby;
         Instant awaySince;
@@ -84,9 +84,9 @@ public final class RoomState {
         /** Muted by the chair and not yet turned the microphone on again. */
         boolean mutedByChair;
 
-        PeerSeat(String id, Admission seat, String connection) {
+        PeerSeat(String id, Admission admission, String connection) {
             this.id = id;
-            this.seat = seat;
+            this.admission = admission;
             this.connection = connection;
         }
 
@@ -108,23 +108,23 @@ public final class RoomState {
      *
      * @throws Command.Invalid when the person was removed from this room or the session has ended
      */
-    public Joined join(Admission seat, String connection, List<IceServer> iceServers, Instant now) {
+    public Joined join(Admission admission, String connection, List<IceServer> iceServers, Instant now) {
         if (phase == Phase.ENDED) {
             throw new Command.Invalid(ErrorCode.WRONG_PHASE, "the session has ended");
         }
         // A removed department seat or observer stays out; the applicant side always starts in the
         // lobby anyway, where only the chair can let them back in.
-        if (removedPeople.contains(seat.personId()) && !seat.role().isParty()) {
+        if (removedPeople.contains(admission.personId()) && !admission.role().isParty()) {
             throw new Command.Invalid(ErrorCode.NOT_ALLOWED, "the chair removed you from this session");
         }
         List<Effect> effects = new ArrayList<>();
-        PeerSeat held = seats.values().stream().filter(p -> p.seat.personId() == seat.personId()).findFirst().orElse(null);
+        PeerSeat held = seats.values().stream().filter(p -> p.admission.personId() == admission.personId()).findFirst().orElse(null);
         if (held != null) {
             if (held.present()) {
                 effects.add(new Effect.Close(held.id, held.connection, Effect.Why.REPLACED, "replaced by a newer connection"));
             } else {
                 // Back within the grace period: attendance continues the same entry, keeping the gap.
-                effects.add(new Effect.RecordJoin(seat, now));
+                effects.add(new Effect.RecordJoin(admission, now));
             }
             held.connection = connection;
             held.awaySince = null;
@@ -137,14 +137,14 @@ public final class RoomState {
             effects.addAll(quorumIfChanged());
             return new Joined(held.id, effects);
         }
-        PeerSeat peer = new PeerSeat("p" + nextPeer++, seat, connection);
-        peer.lobby = seat.role().isParty();
-        if (seat.role() == SessionRole.CHAIR && chair == null) {
+        PeerSeat peer = new PeerSeat("p" + nextPeer++, admission, connection);
+        peer.lobby = admission.role().isParty();
+        if (admission.role() == SessionRole.CHAIR && chair == null) {
             chair = peer.id;
         }
         peer.video = peer.inRoom() && mayTakeVideoSlot(peer);
         seats.put(peer.id, peer);
-        effects.add(new Effect.RecordJoin(seat, now));
+        effects.add(new Effect.RecordJoin(admission, now));
         effects.add(send(peer.id, welcome(peer, false, iceServers)));
         if (peer.inRoom()) {
             effects.add(publish(peer));
@@ -167,7 +167,7 @@ public final class RoomState {
         }
         p.awaySince = now;
         List<Effect> effects = new ArrayList<>();
-        effects.add(new Effect.RecordLeave(p.seat, LeaveReason.DROPPED, now));
+        effects.add(new Effect.RecordLeave(p.admission, LeaveReason.DROPPED, now));
         if (p.inRoom()) {
             effects.add(new Effect.Send(others(peer, PeerSeat::inRoom), new Message.PeerAway(peer)));
         } else {
@@ -208,7 +208,7 @@ public final class RoomState {
      * withdrawn link from now on (it names the invitation), while a new invitation may enter.
      */
     public List<Effect> withdraw(long personId, Instant now) {
-        PeerSeat p = seats.values().stream().filter(s -> s.seat.personId() == personId).findFirst().orElse(null);
+        PeerSeat p = seats.values().stream().filter(s -> s.admission.personId() == personId).findFirst().orElse(null);
         if (p == null) {
             return List.of();
         }
@@ -333,7 +333,7 @@ public final class RoomState {
     private List<Effect> present(String peer) {
         if (peer != null) {
             PeerSeat p = inRoom(peer);
-            if (p.seat.role() == SessionRole.OBSERVER) {
+            if (p.admission.role() == SessionRole.OBSERVER) {
                 throw new Command.Invalid(ErrorCode.NOT_ALLOWED, "peer: observers do not present");
             }
         }
@@ -358,7 +358,7 @@ public final class RoomState {
             throw new Command.Invalid(ErrorCode.VIDEO_NOT_ALLOWED,
                     "the room is at its cap of " + publisherCap + " video publishers; ask the chair for the floor");
         }
-        if ((m.mic() || m.camera() || m.screen()) && from.seat.role() == SessionRole.OBSERVER) {
+        if ((m.mic() || m.camera() || m.screen()) && from.admission.role() == SessionRole.OBSERVER) {
             throw new Command.Invalid(ErrorCode.NOT_ALLOWED, "observers do not publish media");
         }
         List<Effect> effects = new ArrayList<>();
@@ -379,9 +379,9 @@ public final class RoomState {
     }
 
     private List<Effect> chat(PeerSeat from, Command.Chat c, Instant now) {
-        Message.ChatLine line = new Message.ChatLine(from.id, from.seat.displayName(), c.text(), now);
+        Message.ChatLine line = new Message.ChatLine(from.id, from.admission.displayName(), c.text(), now);
         Set<Long> parties = new HashSet<>();
-        seats.values().stream().filter(p -> p.inRoom() && p.seat.role().isParty()).forEach(p -> parties.add(p.seat.personId()));
+        seats.values().stream().filter(p -> p.inRoom() && p.admission.role().isParty()).forEach(p -> parties.add(p.admission.personId()));
         chat.addLast(new ChatVisibility.Entry(line, parties));
         while (chat.size() > CHAT_KEPT) {
             chat.removeFirst();
@@ -446,9 +446,9 @@ public final class RoomState {
         if (p == null || p == chairSeat) {
             throw new Command.Invalid(ErrorCode.UNKNOWN_PEER, "peer: no '" + peer + "' to remove");
         }
-        removedPeople.add(p.seat.personId());
+        removedPeople.add(p.admission.personId());
         List<Effect> effects = new ArrayList<>();
-        effects.add(new Effect.RecordRemoval(p.seat, chairSeat.seat.username(), now));
+        effects.add(new Effect.RecordRemoval(p.admission, chairSeat.admission.username(), now));
         effects.add(send(p.id, new Message.Removed("removed by the chair")));
         effects.add(new Effect.Close(p.id, p.connection, Effect.Why.REMOVED, "removed by the chair"));
         effects.addAll(vacate(p, LeaveReason.REMOVED, now));
@@ -457,7 +457,7 @@ public final class RoomState {
 
     private List<Effect> passChair(PeerSeat chairSeat, String peer) {
         PeerSeat p = inRoom(peer);
-        if (!p.seat.role().representsDepartment() || p == chairSeat) {
+        if (!p.admission.role().representsDepartment() || p == chairSeat) {
             throw new Command.Invalid(ErrorCode.NOT_ALLOWED, "peer: only another official can take the chair");
         }
         chair = p.id;
@@ -470,7 +470,7 @@ public final class RoomState {
      */
     private List<Effect> floor(PeerSeat chairSeat, String peer) {
         PeerSeat p = inRoom(peer);
-        if (p.seat.role() == SessionRole.OBSERVER) {
+        if (p.admission.role() == SessionRole.OBSERVER) {
             throw new Command.Invalid(ErrorCode.NOT_ALLOWED, "peer: observers do not publish media");
         }
         List<Effect> effects = new ArrayList<>();
@@ -505,7 +505,7 @@ public final class RoomState {
         }
         Set<Long> present = new LinkedHashSet<>();
         q.present().forEach(d -> present.add(d.id()));
-        return List.of(new Effect.StartSession(chairSeat.id, chairSeat.seat.username(), present));
+        return List.of(new Effect.StartSession(chairSeat.id, chairSeat.admission.username(), present));
     }
 
     // ---- rules ----------------------------------------------------------------------------
@@ -527,7 +527,7 @@ public final class RoomState {
 
     /** Publishers are capped; the chair always gets a slot so that the meeting has a face. */
     private boolean mayTakeVideoSlot(PeerSeat p) {
-        if (p.seat.role() == SessionRole.OBSERVER) {
+        if (p.admission.role() == SessionRole.OBSERVER) {
             return false;
         }
         long publishers = seats.values().stream().filter(s -> s.video && s != p && !s.id.equals(floor)).count();
@@ -538,8 +538,8 @@ public final class RoomState {
     public Message.Quorum quorum() {
         Set<Long> present = new HashSet<>();
         for (PeerSeat p : seats.values()) {
-            if (p.inRoom() && p.present() && p.seat.role().representsDepartment() && p.seat.departmentId() != null) {
-                present.add(p.seat.departmentId());
+            if (p.inRoom() && p.present() && p.admission.role().representsDepartment() && p.admission.departmentId() != null) {
+                present.add(p.admission.departmentId());
             }
         }
         List<Message.Department> in = new ArrayList<>();
@@ -562,7 +562,7 @@ public final class RoomState {
     private List<Effect> vacate(PeerSeat p, LeaveReason reason, Instant now) {
         seats.remove(p.id);
         List<Effect> effects = new ArrayList<>();
-        effects.add(new Effect.RecordLeave(p.seat, reason, now));
+        effects.add(new Effect.RecordLeave(p.admission, reason, now));
         if (p.published) {
             effects.add(new Effect.Kick(p.id)); // also from the lobby: an excused seat is still known there
         }
@@ -581,7 +581,7 @@ public final class RoomState {
         if (p.id.equals(chair)) {
             chair = null;
             // Hand the chair to another present chair-role seat, if the session has one.
-            seats.values().stream().filter(s -> s.inRoom() && s.seat.role() == SessionRole.CHAIR).findFirst()
+            seats.values().stream().filter(s -> s.inRoom() && s.admission.role() == SessionRole.CHAIR).findFirst()
                     .ifPresent(s -> chair = s.id);
             effects.add(new Effect.Send(all(PeerSeat::inRoom), new Message.Chair(chair)));
         }
@@ -598,14 +598,14 @@ public final class RoomState {
                         seats.values().stream().filter(s -> s.inRoom() && s != p).map(this::view).toList(),
                         seats.values().stream().filter(s -> s.lobby).map(this::view).toList(),
                         List.copyOf(hands), agenda, quorum(),
-                        chat.stream().filter(e -> ChatVisibility.mayRead(p.seat, e)).map(ChatVisibility.Entry::line).toList(),
+                        chat.stream().filter(e -> ChatVisibility.mayRead(p.admission, e)).map(ChatVisibility.Entry::line).toList(),
                         publisherCap, document.handedTo(), document.snapshot());
-        return new Message.Welcome(Message.VERSION, p.id, view(p), p.seat.role().name(), p.id.equals(chair), p.lobby, resumed,
+        return new Message.Welcome(Message.VERSION, p.id, view(p), p.admission.role().name(), p.id.equals(chair), p.lobby, resumed,
                 p.video, mediaMode, iceServers, room);
     }
 
     private Message.Peer view(PeerSeat p) {
-        Admission s = p.seat;
+        Admission s = p.admission;
         Message.Department dept = s.departmentId() == null ? null
                 : new Message.Department(s.departmentId(), s.departmentCode(), s.departmentNameZh(), s.departmentNameEn());
         return new Message.Peer(p.id, s.personId(), s.displayName(), s.role().name(), dept, p.id.equals(chair),
@@ -630,7 +630,7 @@ public final class RoomState {
 
     private static Effect publish(PeerSeat p) {
         p.published = true;
-        return new Effect.Publish(p.id, p.seat.displayName());
+        return new Effect.Publish(p.id, p.admission.displayName());
     }
 
     private static Effect send(String peer, Message message) {
@@ -674,7 +674,7 @@ public final class RoomState {
     /** The people whose seats are present (connected), for attendance's last-seen time. */
     public Set<Long> presentPeople() {
         Set<Long> out = new HashSet<>();
-        seats.values().stream().filter(PeerSeat::present).forEach(p -> out.add(p.seat.personId()));
+        seats.values().stream().filter(PeerSeat::present).forEach(p -> out.add(p.admission.personId()));
         return out;
     }
 

@@ -24,12 +24,12 @@ import org.liandong.session.SessionStatus;
 import org.liandong.session.SessionView;
 
 /**
- * The room's one door to review sessions: admission, the quorum list, starting the session and
+ * The room's gateway to the session feature, and its only one: admission, the quorum list, starting the session and
  * attendance; and the session events that reach into live rooms (withdrawn invitation, concluded
  * session). Called from worker threads only: every method may touch the database.
  */
 @ApplicationScoped
-public class RoomSessions {
+public class SessionGateway {
 
     /**
      * The state a room opens with: its phase, the departments quorum needs, the people the chair
@@ -58,7 +58,7 @@ public class RoomSessions {
     private final RoomRegistry rooms;
     private final Clock clock;
 
-    RoomSessions(JoinTokenService tokens, SessionService sessions, AttendanceService attendance, RoomRegistry rooms,
+    SessionGateway(JoinTokenService tokens, SessionService sessions, AttendanceService attendance, RoomRegistry rooms,
                  Clock clock) {
         this.tokens = tokens;
         this.sessions = sessions;
@@ -114,17 +114,17 @@ public class RoomSessions {
         sessions.start(sessionId, actor, presentDepartments);
     }
 
-    public void recordJoin(long sessionId, Admission seat, Instant at) {
-        attendance.recordJoin(sessionId, seat.personId(), seat.role(), seat.departmentId(), at);
+    public void recordJoin(long sessionId, Admission admission, Instant at) {
+        attendance.recordJoin(sessionId, admission.personId(), admission.role(), admission.departmentId(), at);
     }
 
-    public void recordLeave(long sessionId, Admission seat, LeaveReason reason, Instant at) {
-        attendance.recordLeave(sessionId, seat.personId(), reason, at);
+    public void recordLeave(long sessionId, Admission admission, LeaveReason reason, Instant at) {
+        attendance.recordLeave(sessionId, admission.personId(), reason, at);
     }
 
     @Transactional
-    public void recordRemoval(long sessionId, Admission seat, String by, Instant at) {
-        sessions.recordRemoval(sessionId, seat.personId(), by, at);
+    public void recordRemoval(long sessionId, Admission admission, String by, Instant at) {
+        sessions.recordRemoval(sessionId, admission.personId(), by, at);
     }
 
     /** Present seats were seen at {@code at}: what a crash would close their attendance at. */
