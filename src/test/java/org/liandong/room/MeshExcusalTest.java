@@ -28,9 +28,9 @@ class MeshExcusalTest {
     @Test
     void othersDropAnExcusedApplicantWhoseClientKeepsItsConnections() {
         long s = fixture.session();
-        try (MeshClient chair = new MeshClient(base, s, fixture.token(s, "chair"), null).join();
-             MeshClient applicant = new MeshClient(base, s, fixture.token(s, "applicant"), null).ignoringExcusal().join()) {
-            String chairId = chair.id();
+        try (MeshClient chair = new MeshClient(base, s, fixture.token(s, "chair"), null).join()) {
+            String chairId = chair.id(); // seated before the applicant arrives, so a lobby notice follows
+            MeshClient applicant = new MeshClient(base, s, fixture.token(s, "applicant"), null).ignoringExcusal().join();
             String applicantId = applicant.id();
             chair.signaling().await("lobby", m -> m.get("waiting").size() == 1, Duration.ofSeconds(10));
             chair.signaling().send("admit", "peer", applicantId);
@@ -42,6 +42,7 @@ class MeshExcusalTest {
             // Frames stop although the applicant's client keeps its connection open.
             Awaits.quiet("frames to the excused applicant", () -> applicant.framesFrom(chairId), 2);
             assertFalse(chair.connectedTo(applicantId));
+            applicant.close();
         }
     }
 }
