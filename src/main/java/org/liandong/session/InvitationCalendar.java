@@ -55,6 +55,11 @@ public class InvitationCalendar {
         return build(s, attendee, null, now, true);
     }
 
+    /** RFC 5545 CAL-ADDRESS: mailto when the person has an address, otherwise a URN naming them. */
+    private static URI calAddress(Person p) {
+        return p.email() != null ? URI.create("mailto:" + p.email()) : URI.create("urn:liandong:person:" + p.id());
+    }
+
     public String uid(long sessionId) {
         return "liandong-session-" + sessionId + "@" + uidDomain;
     }
@@ -72,17 +77,15 @@ public class InvitationCalendar {
         if (joinUrl != null) {
             event.add(new Url(URI.create(joinUrl)));
         }
-        if (s.chair().email() != null) {
-            Organizer organizer = new Organizer(URI.create("mailto:" + s.chair().email()));
-            organizer.add(new Cn(s.chair().displayName()));
-            event.add(organizer);
-        }
-        if (attendee.email() != null) {
-            Attendee a = new Attendee(URI.create("mailto:" + attendee.email()));
-            a.add(new Cn(attendee.displayName()));
-            a.add(Role.REQ_PARTICIPANT);
-            event.add(a);
-        }
+        // iTIP REQUEST/CANCEL (RFC 5546) require ORGANIZER and ATTENDEE even for people without an
+        // e-mail address (in-app inbox only), so they get a cal-address URI of their own.
+        Organizer organizer = new Organizer(calAddress(s.chair()));
+        organizer.add(new Cn(s.chair().displayName()));
+        event.add(organizer);
+        Attendee a = new Attendee(calAddress(attendee));
+        a.add(new Cn(attendee.displayName()));
+        a.add(Role.REQ_PARTICIPANT);
+        event.add(a);
         Calendar calendar = new Calendar().withProdId("-//Liandong//Joint review sessions//ZH")
                 .withDefaults()
                 .withProperty(cancel ? ImmutableMethod.CANCEL : ImmutableMethod.REQUEST)

@@ -65,12 +65,15 @@ class MaterialSessionTest {
 
     @Test
     void aDocumentHeldForTheSameEnterpriseIsAcceptedByReference() {
-        long first = Fixtures.registerProject("applicant"); // Fixtures.projectBody: always the same enterprise
+        long first = Fixtures.registerProject("applicant");
         Fixtures.acceptProject(first);
         int licenceItem = MaterialFlowTest.items(first).get(3); // 营业执照 Business licence
         long licence = as("coordinator").get("/api/projects/" + first).jsonPath().getLong("materials[3].acceptedFileId");
 
-        long second = Fixtures.registerProject("applicant");
+        // a second project of the same enterprise (same unified social credit code)
+        Map<String, Object> body = new java.util.HashMap<>(Fixtures.projectBody(Fixtures.personId("applicant")));
+        body.put("creditCode", as("coordinator").get("/api/projects/" + first).jsonPath().getString("creditCode"));
+        long second = as("coordinator").body(body).post("/api/projects").then().statusCode(201).extract().jsonPath().getLong("id");
         long secondLicenceItem = MaterialFlowTest.items(second).get(3);
         as("coordinator").post("/api/projects/" + second + "/submit").then().statusCode(200);
         as("coordinator").post("/api/projects/" + second + "/pre-review").then().statusCode(200);

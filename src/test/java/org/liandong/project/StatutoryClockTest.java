@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.not;
 import static org.liandong.support.Fixtures.as;
 import static org.liandong.support.Fixtures.at;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -21,6 +22,9 @@ import org.liandong.support.TestClock;
 /** The statutory clock through the API: counting from acceptance, pausing for a supplement, resuming. */
 @QuarkusTest
 class StatutoryClockTest {
+
+    @Inject
+    ProjectRepository projects;
 
     @Inject
     Fixtures fx;
@@ -46,13 +50,14 @@ class StatutoryClockTest {
         clock.set(Instant.parse("2026-12-02T02:00:00Z")); // Wednesday 2 December: Mon, Tue, Wed used
         as("applicant").get("/api/projects/" + project + "/clock").then().statusCode(200).body("daysUsed", equalTo(3));
 
-        // A session puts the project IN_REVIEW, which then asks for a supplement: the clock pauses.
+        // A session puts the project IN_REVIEW; its combined decision asks for a supplement (only a
+        // decision may pause a project under review: Project.requireSupplementByDecision), and the clock pauses.
         long session = fx.schedule(fx.sessionRequest(project, at(fx.freeDay(), 9, 0)));
         sessions.open(session, "chair");
         sessions.start(session, "chair", List.of(fx.department("370300-FGW"), fx.department("370300-ZRZY")));
-        as("coordinator").contentType(ContentType.JSON).body(Map.of("reason", "补充环评批复 EIA approval missing"))
-                .post("/api/projects/" + project + "/request-supplement").then().statusCode(200)
-                .body("clock.state", equalTo("PAUSED"));
+        QuarkusTransaction.requiringNew().run(() -> projects.findByIdOptional(project).orElseThrow()
+                .requireSupplementByDecision("chair", "补充环评批复 EIA approval missing", clock.instant()));
+        as("coordinator").get("/api/projects/" + project).then().statusCode(200).body("clock.state", equalTo("PAUSED"));
 
         clock.set(Instant.parse("2026-12-07T02:00:00Z")); // Monday 7th: still paused, nothing used since the 2nd
         as("coordinator").get("/api/projects/" + project + "/clock").then()
