@@ -99,7 +99,7 @@ class InvitationFilesTest {
         for (String user : List.of("chair", "city.drc", "city.nr", "applicant", "observer")) {
             List<Map<String, Object>> inbox = as(user).get("/api/me/inbox").then().statusCode(200).extract().jsonPath().getList("$");
             for (Map<String, Object> m : inbox) {
-                if (((Number) m.get("sessionId")).longValue() == session && Boolean.TRUE.equals(m.get("hasCalendar"))) {
+                if (m.get("sessionId") instanceof Number sid && sid.longValue() == session && Boolean.TRUE.equals(m.get("hasCalendar"))) {
                     byte[] ics = as(user).get("/api/me/inbox/" + m.get("id") + "/calendar.ics").then().statusCode(200).extract().asByteArray();
                     out.add(Files.write(dir.resolve("session-" + session + "-" + user + "-" + m.get("id") + ".ics"), ics));
                 }
