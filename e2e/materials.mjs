@@ -241,6 +241,9 @@ try {
   });
 
   await step('6 an official cites page 3 in a supplement item and the notice PDF prints it', county, async () => {
+    // A decision is issued only in a started session (DecisionService): the chair starts it once the quorum is present.
+    await chair.click('[data-action=start]:not([disabled])');
+    await chair.waitForSelector('.room-quorum[data-phase=IN_PROGRESS]');
     const [panel] = await Promise.all([city.waitForEvent('popup'), city.click('#room-decision-link')]);
     await panel.waitForSelector('#opinion-form');
     await panel.selectOption('#opinion-form [name=verdict]', 'APPROVE');
