@@ -48,6 +48,10 @@ const STRINGS = {
     'problem.already-invited': '此人已被邀请', 'problem.chair-invitation': '主持人的邀请不能撤回', 'problem.correction-pending': '已有更新的更正版本',
     'problem.not-invited': '您未受邀参加此联审会', 'problem.recording-failed': '录制切换失败', 'problem.recording-needs-sfu': '录制需要 SFU 模式',
     'problem.room-not-live': '会议室未在进行中', 'problem.session-over': '联审会已结束',
+    'event.material-uploaded': '上传材料', 'problem.bulletin-published': '该月通报已发布', 'problem.material-accepted': '该材料版本已通过，不能再更改',
+    'problem.materials-closed': '当前阶段不能更改申报材料', 'problem.minutes-not-frozen': '会议纪要尚未定稿（签发决定时定稿）',
+    'problem.month-not-over': '该月尚未结束', 'problem.nothing-to-correct': '没有需要补正的材料',
+    'problem.upload-busy': '该文件正在上传，请稍后重试', 'problem.upload-offset': '续传位置不一致，请从服务器记录的位置继续',
   },
   en: {
     'app.title': 'Liandong linked approval', 'nav.projects': 'Projects', 'nav.register': 'Register project', 'nav.logout': 'Sign out', 'lang.label': 'Language',
@@ -96,6 +100,10 @@ const STRINGS = {
     'problem.already-invited': 'Already invited', 'problem.chair-invitation': "The chair's invitation cannot be withdrawn", 'problem.correction-pending': 'A newer correction already exists',
     'problem.not-invited': 'You are not invited to this session', 'problem.recording-failed': 'Recording could not be switched', 'problem.recording-needs-sfu': 'Recording needs the SFU mode',
     'problem.room-not-live': 'The room is not live', 'problem.session-over': 'The session is over',
+    'event.material-uploaded': 'Material uploaded', 'problem.bulletin-published': 'The bulletin for this month is already published', 'problem.material-accepted': 'This material version is accepted and can no longer change',
+    'problem.materials-closed': 'Materials cannot change at this stage', 'problem.minutes-not-frozen': 'The minutes are not frozen yet (they are when the decision is issued)',
+    'problem.month-not-over': 'This month is not over yet', 'problem.nothing-to-correct': 'No item is marked for correction',
+    'problem.upload-busy': 'This file is being uploaded; try again shortly', 'problem.upload-offset': 'The resume offset does not match; continue from the offset the server holds',
   },
 };
 
