@@ -271,12 +271,12 @@ try {
     await decision.click('#issue');
     await decision.waitForSelector('#decision-page');
     const id = decision.url().split('/').pop();
-    const pdf = await decision.evaluate(async (path) => {
-      const r = await fetch(path, { credentials: 'same-origin' });
-      return btoa(String.fromCharCode(...new Uint8Array(await r.arrayBuffer())));
-    }, `/api/decisions/${id}/document.pdf`);
+    // The browser context's own request client (same cookies): a sealed PDF with embedded fonts is
+    // too large to pass through page.evaluate as one spread array.
+    const res = await decision.context().request.get(`${BASE_URL}/api/decisions/${id}/document.pdf`);
+    if (!res.ok()) throw new Error(`document.pdf: ${res.status()}`);
     const file = `${SHOTS}/notice-${id}.pdf`;
-    writeFileSync(file, Buffer.from(pdf, 'base64'));
+    writeFileSync(file, await res.body());
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     writeFileSync(`${SHOTS}/notice-${id}.txt`, text);
     const flat = text.replace(/\s+/g, '');
