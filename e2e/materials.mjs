@@ -267,7 +267,9 @@ try {
     await signOpinion(form);
 
     const [decision] = await Promise.all([chair.waitForEvent('popup'), chair.click('#room-decision-link')]);
-    await decision.waitForSelector('#decision-panel #issue');
+    // The panel is a snapshot taken when it opens; if the last signature was still committing, reload once.
+    await decision.waitForSelector('#decision-panel #issue', { timeout: 20000 })
+      .catch(async () => { await decision.reload(); await decision.waitForSelector('#decision-panel #issue'); });
     await decision.click('#issue');
     await decision.waitForSelector('#decision-page');
     const id = decision.url().split('/').pop();
