@@ -32,20 +32,17 @@ final class PackagedApp {
     /** Starts the process and waits until /q/health/ready answers 200. */
     PackagedApp start() throws Exception {
         launch();
-        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos(); // a loaded CI machine starts slowly
-        while (System.nanoTime() < deadline) {
-            assertTrue(process.isAlive(), "the packaged app exited during start-up; see " + dataDir);
-            try {
-                if (given().port(port).get("/q/health/ready").statusCode() == 200) {
-                    return this;
-                }
-            } catch (Exception notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
+        try {
+            // A loaded CI machine starts slowly; a process that exits while we wait fails at once.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200))
+                    .failFast("the packaged app exited during start-up; see " + dataDir, () -> !process.isAlive())
+                    .ignoreExceptions() // not listening yet
+                    .until(() -> given().port(port).get("/q/health/ready").statusCode() == 200);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            process.destroyForcibly();
+            throw new AssertionError("the packaged app was not ready within 240 s; see " + dataDir, e);
         }
-        process.destroyForcibly();
-        throw new AssertionError("the packaged app was not ready within 240 s; see " + dataDir);
+        return this;
     }
 
     /** Starts the process and waits for it to exit by itself (a refused start); returns its exit code. */
