@@ -77,7 +77,7 @@ public class BrowserGuard {
                             + "\"detail\":\"cross-site requests that change data are refused (Origin / Sec-Fetch-Site)\"}");
             return;
         }
-        if (!revocation.hasSessionCookie(rc)) {
+        if (!revocation.hasSessionCookie(rc) || !authenticates(rc.normalizedPath())) {
             rc.next();
             return;
         }
@@ -94,6 +94,15 @@ public class BrowserGuard {
                 rc.fail(result.cause());
             }
         });
+    }
+
+    /**
+     * Paths where the session cookie signs someone in: the API, the room sockets and the operations
+     * endpoints. The web app's static files (pdf.js, fonts, scripts) are public, so they cost no
+     * sign-out lookup (a database read per request) however many a page loads.
+     */
+    private static boolean authenticates(String path) {
+        return path.startsWith("/api/") || path.startsWith("/rooms/") || path.startsWith("/q/");
     }
 
     private boolean isCrossSite(HttpServerRequest req) {
