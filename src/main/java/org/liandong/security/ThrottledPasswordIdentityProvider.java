@@ -35,9 +35,14 @@ public class ThrottledPasswordIdentityProvider implements IdentityProvider<Usern
         return UsernamePasswordAuthenticationRequest.class;
     }
 
+    /**
+     * Providers are asked highest priority first. The account store Quarkus generates (Security
+     * JPA) takes the default {@code SYSTEM_FIRST + 1}; at SYSTEM_FIRST this provider came second,
+     * so the right password was accepted however throttled the account was. It must come first.
+     */
     @Override
     public int priority() {
-        return SYSTEM_FIRST;
+        return SYSTEM_FIRST + 100;
     }
 
     @Override
