@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.liandong.support.Fixtures.as;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -54,9 +56,12 @@ class WebSecurityTest {
         return username;
     }
 
-    private static Response formLogin(String username, String password) {
-        return given().redirects().follow(false).formParam("j_username", username).formParam("j_password", password)
-                .post("/j_security_check");
+    private static Response formLogin(String username, String password, String... headerPairs) {
+        var request = given().redirects().follow(false).formParam("j_username", username).formParam("j_password", password);
+        for (int i = 0; i < headerPairs.length; i += 2) {
+            request.header(headerPairs[i], headerPairs[i + 1]);
+        }
+        return request.post("/j_security_check");
     }
 
     @Test
@@ -118,6 +123,19 @@ class WebSecurityTest {
     }
 
     @Test
+    void behindTheTlsProxyTheSessionCookieIsSecureAndNobodyElseCanClaimTls() throws Exception {
+        String user = freshAccount("COORDINATOR", null);
+        String viaProxy = String.join("\n", formLogin(user, PASSWORD, "X-Forwarded-Proto", "https").then().statusCode(200)
+                .extract().headers().getValues("Set-Cookie"));
+        assertTrue(viaProxy.contains("quarkus-credential=") && viaProxy.contains("Secure"), viaProxy);
+        String plain = String.join("\n", formLogin(user, PASSWORD).then().statusCode(200).extract().headers().getValues("Set-Cookie"));
+        assertFalse(plain.contains("Secure"), "plain HTTP (the embedded demo) keeps a cookie the browser will send back");
+        // 127.0.0.3 is not the trusted proxy: its X-Forwarded-Proto is ignored.
+        String spoofed = rawFormLogin("127.0.0.3", user, PASSWORD, "X-Forwarded-Proto: https\r\n");
+        assertTrue(spoofed.startsWith("HTTP/1.1 200") && spoofed.contains("quarkus-credential=") && !spoofed.contains("Secure"), spoofed);
+    }
+
+    @Test
     void logoutEndsTheSessionAndTheOldCookieIsRefused() {
         String user = freshAccount("COORDINATOR", null);
         String cookie = formLogin(user, PASSWORD).then().statusCode(200).extract().cookie("quarkus-credential");
@@ -165,6 +183,11 @@ class WebSecurityTest {
 
     /** A form sign-in sent from a given local address (Linux routes all of 127/8 to loopback). */
     private int formLoginFrom(String localAddress, String username, String password) throws Exception {
+        return Integer.parseInt(rawFormLogin(localAddress, username, password, "").substring(9, 12));
+    }
+
+    /** A form sign-in over a raw socket from {@code localAddress}; returns the response head ("HTTP/1.1 200 ..."). */
+    private String rawFormLogin(String localAddress, String username, String password, String extraHeaders) throws Exception {
         String form = "j_username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
                 + "&j_password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
         try (Socket socket = new Socket()) {
@@ -174,11 +197,11 @@ class WebSecurityTest {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /j_security_check HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
                     + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length()
-                    + "\r\nConnection: close\r\n\r\n" + form).getBytes(StandardCharsets.US_ASCII));
+                    + "\r\n" + extraHeaders + "Connection: close\r\n\r\n" + form).getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            InputStream in = socket.getInputStream();
-            String statusLine = new String(in.readNBytes(12), StandardCharsets.US_ASCII); // "HTTP/1.1 200"
-            return Integer.parseInt(statusLine.substring(9, 12));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            int headEnd = response.indexOf("\r\n\r\n");
+            return headEnd < 0 ? response : response.substring(0, headEnd);
         }
     }
 }
