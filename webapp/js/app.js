@@ -142,16 +142,11 @@ async function registerPage() {
   return h('section', {}, h('h1', { 'data-i18n': 'nav.register' }), form);
 }
 
-// Lifecycle actions offered on the project page: [action, label key, allowed statuses, roles, needs a reason].
-const ACTIONS = [
-  ['submit', 'action.submit', ['DRAFT'], ['COORDINATOR', 'APPLICANT', 'PROXY_AGENT'], false],
-  ['pre-review', 'action.preReview', ['SUBMITTED'], ['COORDINATOR'], false],
-  ['accept', 'action.accept', ['PRE_REVIEW'], ['COORDINATOR'], false],
-  ['request-supplement', 'action.supplement', ['PRE_REVIEW'], ['COORDINATOR'], true],
-  ['resubmit', 'action.resubmit', ['SUPPLEMENTING'], ['COORDINATOR', 'APPLICANT', 'PROXY_AGENT'], false],
-  ['withdraw', 'action.withdraw', ['DRAFT', 'SUBMITTED', 'PRE_REVIEW', 'SUPPLEMENTING', 'ACCEPTED', 'IN_REVIEW'], ['COORDINATOR', 'APPLICANT', 'PROXY_AGENT'], true],
-];
-const hasRole = (...roles) => me && roles.some((r) => me.roles.includes(r));
+// Labels of the lifecycle actions; which ones to offer comes from the server (project.allowedActions).
+const ACTION_LABELS = {
+  'submit': ['action.submit', false], 'pre-review': ['action.preReview', false], 'accept': ['action.accept', false],
+  'request-supplement': ['action.supplement', true], 'resubmit': ['action.resubmit', false], 'withdraw': ['action.withdraw', true],
+};
 
 async function projectPage(id) {
   const p = await api('/api/projects/' + id);
@@ -164,8 +159,9 @@ async function projectPage(id) {
       toast(err.message);
     }
   };
-  const actions = ACTIONS.filter(([, , from, roles]) => from.includes(p.status) && hasRole(...roles))
-    .map(([action, key, , , needsReason]) => h('button', {
+  const actions = p.allowedActions.filter((action) => ACTION_LABELS[action])
+    .map((action) => [action, ...ACTION_LABELS[action]])
+    .map(([action, key, needsReason]) => h('button', {
       type: 'button', class: action === 'withdraw' ? 'secondary' : '', 'data-action': action,
       onclick: () => {
         if (!needsReason) return run(`/api/projects/${id}/${action}`);

@@ -110,12 +110,12 @@ public class Project {
 
     /** The applicant hands the project in at the single window. */
     public void submit(String actor, Instant now) {
-        move(EnumSet.of(ProjectStatus.DRAFT), ProjectStatus.SUBMITTED, "submitted", actor, null, now);
+        move(ProjectAction.SUBMIT.from(), ProjectStatus.SUBMITTED, "submitted", actor, null, now);
     }
 
     /** The coordinator starts checking the materials. */
     public void startPreReview(String actor, Instant now) {
-        move(EnumSet.of(ProjectStatus.SUBMITTED), ProjectStatus.PRE_REVIEW, "pre-review-started", actor, null, now);
+        move(ProjectAction.PRE_REVIEW.from(), ProjectStatus.PRE_REVIEW, "pre-review-started", actor, null, now);
     }
 
     /** The coordinator updates one checklist item, during pre-review or supplementing only. */
@@ -174,18 +174,18 @@ public class Project {
      * is neither accepted with a file version nor marked not applicable.
      */
     public void accept(String actor, Instant now) {
-        requireStatus(EnumSet.of(ProjectStatus.PRE_REVIEW), "accept");
+        requireStatus(ProjectAction.ACCEPT.from(), "accept");
         List<String> open = materials.stream().filter(m -> !m.isSettled()).map(MaterialItem::name).toList();
         if (!open.isEmpty()) {
             throw ProblemException.conflict("materials-incomplete", "cannot accept while materials are open: " + String.join("; ", open));
         }
-        move(EnumSet.of(ProjectStatus.PRE_REVIEW), ProjectStatus.ACCEPTED, "accepted", actor, null, now);
+        move(ProjectAction.ACCEPT.from(), ProjectStatus.ACCEPTED, "accepted", actor, null, now);
         this.acceptedAt = now;
     }
 
     /** The coordinator's one-time notice at pre-review: the applicant must supply what it lists. */
     public void requestSupplement(String actor, String notice, Instant now) {
-        move(EnumSet.of(ProjectStatus.PRE_REVIEW), ProjectStatus.SUPPLEMENTING, "supplement-requested", actor, notice, now);
+        move(ProjectAction.REQUEST_SUPPLEMENT.from(), ProjectStatus.SUPPLEMENTING, "supplement-requested", actor, notice, now);
     }
 
     /**
@@ -199,7 +199,7 @@ public class Project {
     /** The applicant supplied what was asked: back to pre-review, or to ACCEPTED if the clock had started. */
     public void resubmit(String actor, Instant now) {
         ProjectStatus to = acceptedAt == null ? ProjectStatus.PRE_REVIEW : ProjectStatus.ACCEPTED;
-        move(EnumSet.of(ProjectStatus.SUPPLEMENTING), to, "resubmitted", actor, null, now);
+        move(ProjectAction.RESUBMIT.from(), to, "resubmitted", actor, null, now);
     }
 
     /** A joint review session has begun for this project. */
@@ -214,8 +214,7 @@ public class Project {
 
     /** Withdrawn by the applicant or the service centre, with a reason; not once decided. */
     public void withdraw(String actor, String reason, Instant now) {
-        Set<ProjectStatus> from = EnumSet.complementOf(EnumSet.of(ProjectStatus.DECIDED, ProjectStatus.WITHDRAWN));
-        move(from, ProjectStatus.WITHDRAWN, "withdrawn", actor, reason, now);
+        move(ProjectAction.WITHDRAW.from(), ProjectStatus.WITHDRAWN, "withdrawn", actor, reason, now);
     }
 
     /** Adds a timeline entry for something that happened elsewhere (a session, an opinion, a notice). */

@@ -77,42 +77,36 @@ public class ProjectResource {
 
     @POST
     @Path("projects/{id}/submit")
-    @RolesAllowed({STAFF, Role.APPLICANT_NAME, Role.PROXY_AGENT_NAME})
     public ProjectView submit(@PathParam("id") long id) {
         return view(id, service.submit(id));
     }
 
     @POST
     @Path("projects/{id}/pre-review")
-    @RolesAllowed(STAFF)
     public ProjectView startPreReview(@PathParam("id") long id) {
         return view(id, service.startPreReview(id));
     }
 
     @POST
     @Path("projects/{id}/accept")
-    @RolesAllowed(STAFF)
     public ProjectView accept(@PathParam("id") long id) {
         return view(id, service.accept(id));
     }
 
     @POST
     @Path("projects/{id}/request-supplement")
-    @RolesAllowed(STAFF)
     public ProjectView requestSupplement(@PathParam("id") long id, @Valid @NotNull ReasonRequest request) {
         return view(id, service.requestSupplement(id, request.reason()));
     }
 
     @POST
     @Path("projects/{id}/resubmit")
-    @RolesAllowed({STAFF, Role.APPLICANT_NAME, Role.PROXY_AGENT_NAME})
     public ProjectView resubmit(@PathParam("id") long id) {
         return view(id, service.resubmit(id));
     }
 
     @POST
     @Path("projects/{id}/withdraw")
-    @RolesAllowed({STAFF, Role.APPLICANT_NAME, Role.PROXY_AGENT_NAME})
     public ProjectView withdraw(@PathParam("id") long id, @Valid @NotNull ReasonRequest request) {
         return view(id, service.withdraw(id, request.reason()));
     }

@@ -112,7 +112,7 @@ public class ProjectService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<ProjectSummary> searchProjects(ProjectStatus status, String county, String text, int page, int size) {
-        PanacheQuery<Project> q = projects.search(status, county, text, me.isPartyOnly() ? me.id() : null, page, size);
+        PanacheQuery<Project> q = projects.search(status, county, text, me.partyScope(), page, size);
         return new Page<>(q.list().stream().map(this::summary).toList(), page, size, q.count());
     }
 
@@ -126,7 +126,7 @@ public class ProjectService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ProjectSummary> listAtRisk(int within) {
         return projects.listByStatus(List.of(ProjectStatus.ACCEPTED, ProjectStatus.IN_REVIEW, ProjectStatus.SUPPLEMENTING),
-                        me.isPartyOnly() ? me.id() : null).stream()
+                        me.partyScope()).stream()
                 .map(this::summary)
                 .filter(s -> statutoryClock.atRisk(s.clock(), within))
                 .sorted(java.util.Comparator.comparingInt((ProjectSummary s) -> s.clock().daysLeft()))
@@ -134,7 +134,7 @@ public class ProjectService {
     }
 
     private ProjectView view(Project p) {
-        return ProjectView.of(p, statutoryClock.clockOf(p), me.isPartyOnly());
+        return ProjectView.of(p, statutoryClock.clockOf(p), me.isPartyOnly(), me::is);
     }
 
     private ProjectSummary summary(Project p) {
@@ -147,33 +147,33 @@ public class ProjectService {
     }
 
     public Optional<ProjectView> submit(long id) {
-        return act(id, (p, u) -> p.submit(u, clock.instant()));
+        return act(id, ProjectAction.SUBMIT, (p, u) -> p.submit(u, clock.instant()));
     }
 
     public Optional<ProjectView> startPreReview(long id) {
-        return act(id, (p, u) -> p.startPreReview(u, clock.instant()));
+        return act(id, ProjectAction.PRE_REVIEW, (p, u) -> p.startPreReview(u, clock.instant()));
     }
 
     public Optional<ProjectView> accept(long id) {
-        return act(id, (p, u) -> p.accept(u, clock.instant()));
+        return act(id, ProjectAction.ACCEPT, (p, u) -> p.accept(u, clock.instant()));
     }
 
     public Optional<ProjectView> requestSupplement(long id, String notice) {
         if (notice == null || notice.isBlank()) {
             throw ProblemException.invalid("reason", "list what the applicant must supply");
         }
-        return act(id, (p, u) -> p.requestSupplement(u, notice, clock.instant()));
+        return act(id, ProjectAction.REQUEST_SUPPLEMENT, (p, u) -> p.requestSupplement(u, notice, clock.instant()));
     }
 
     public Optional<ProjectView> resubmit(long id) {
-        return act(id, (p, u) -> p.resubmit(u, clock.instant()));
+        return act(id, ProjectAction.RESUBMIT, (p, u) -> p.resubmit(u, clock.instant()));
     }
 
     public Optional<ProjectView> withdraw(long id, String reason) {
         if (reason == null || reason.isBlank()) {
             throw ProblemException.invalid("reason", "say why the project is withdrawn");
         }
-        return act(id, (p, u) -> p.withdraw(u, reason, clock.instant()));
+        return act(id, ProjectAction.WITHDRAW, (p, u) -> p.withdraw(u, reason, clock.instant()));
     }
 
     /**
@@ -181,21 +181,31 @@ public class ProjectService {
      * aggregate's lock, with its audit entry; {@code action} gets the project and the actor's username.
      */
     public Optional<ProjectView> act(long id, BiConsumer<Project, String> action) {
-        return visible(id).map(p -> {
-            // Every action bumps the aggregate's version at once (a checklist line or a timeline entry
-            // does not by itself): concurrent actions on one project queue up or fail with a 409.
-            projects.getEntityManager().lock(p, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
-            ProjectStatus before = p.status();
-            action.accept(p, me.person().username());
-            projects.flush(); // surface an optimistic-lock conflict here, as a 409, not at commit
-            audit.fire(new AuditEvent("project", p.id().toString(), p.events().get(p.events().size() - 1).type(),
-                    me.person().username(), clock.instant(), Map.of("from", before.name(), "to", p.status().name())));
-            return view(p);
-        });
+        return visible(id).map(p -> change(p, action));
+    }
+
+    /** {@link #act} for one of the {@link ProjectAction}s: 403 unless the caller holds one of its roles. */
+    private Optional<ProjectView> act(long id, ProjectAction action, BiConsumer<Project, String> change) {
+        if (!action.allowedTo(me::is)) {
+            throw ProblemException.forbidden("only " + action.roles() + " may " + action.path().replace('-', ' ') + " a project");
+        }
+        return act(id, change);
+    }
+
+    private ProjectView change(Project p, BiConsumer<Project, String> action) {
+        // Every action bumps the aggregate's version at once (a checklist line or a timeline entry
+        // does not by itself): concurrent actions on one project queue up or fail with a 409.
+        projects.getEntityManager().lock(p, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+        ProjectStatus before = p.status();
+        action.accept(p, me.person().username());
+        projects.flush(); // surface an optimistic-lock conflict here, as a 409, not at commit
+        audit.fire(new AuditEvent("project", p.id().toString(), p.events().get(p.events().size() - 1).type(),
+                me.person().username(), clock.instant(), Map.of("from", before.name(), "to", p.status().name())));
+        return view(p);
     }
 
     private Optional<Project> visible(long id) {
-        return projects.findByIdOptional(id).filter(p -> !me.isPartyOnly() || p.concerns(me.id()));
+        return projects.findByIdOptional(id).filter(p -> me.mayAccess(p::concerns));
     }
 
     private Person party(long id, Role role, String field) {
