@@ -294,13 +294,11 @@ public class DecisionService {
     }
 
     private boolean visible(Decision d) {
-        return !me.isPartyOnly() || d.project().concerns(me.id());
+        return me.mayAccess(d.project()::concerns);
     }
 
     private void requireStaff() {
-        if (me.isPartyOnly()) {
-            throw ProblemException.forbidden("the applicant side sees decisions in the inbox, not the deliberation");
-        }
+        me.requireStaffFor("the deliberation (decisions reach it through the inbox)");
     }
 
     private static Map<Long, String> required(ReviewSession s) {

@@ -160,9 +160,7 @@ public class MinutesService {
     }
 
     private void requireStaff() {
-        if (me.isPartyOnly()) {
-            throw ProblemException.forbidden("the applicant side does not see the minutes of the deliberation");
-        }
+        me.requireStaffFor("the minutes of the deliberation");
     }
 
     private ReviewSession session(long id) {

@@ -33,7 +33,7 @@ public class MaterialAccess {
 
     /** The project if the caller may upload to it: 404 for a stranger's, 403 for a role that never uploads. */
     public Project forUpload(Project p, long projectId) {
-        if (p == null || (me.isPartyOnly() && !p.concerns(me.id()))) {
+        if (p == null || !me.mayAccess(p::concerns)) {
             throw ProblemException.notFound("project", projectId);
         }
         if (!me.isPartyOnly() && !me.is(Role.COORDINATOR)) {

@@ -67,8 +67,6 @@ public class RecordingResource {
 
     // Recordings show the deliberation too: the applicant side never sees them.
     private void forbidParties() {
-        if (me.isPartyOnly()) {
-            throw ProblemException.forbidden("applicants and proxy agents cannot see session recordings");
-        }
+        me.requireStaffFor("session recordings");
     }
 }

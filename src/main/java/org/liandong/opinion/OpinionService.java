@@ -128,9 +128,7 @@ public class OpinionService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<OpinionView> listOpinions(long sessionId) {
         session(sessionId);
-        if (me.isPartyOnly()) {
-            throw ProblemException.forbidden("applicants do not see department opinions before the decision");
-        }
+        me.requireStaffFor("department opinions before the decision");
         Long myDept = me.person().department() == null ? null : me.person().department().id();
         return opinions.listBySession(sessionId).stream()
                 .filter(o -> o.status() != OpinionStatus.DRAFT || o.department().id().equals(myDept))

@@ -65,9 +65,7 @@ public class AttendanceResource {
             throw ProblemException.notFound("session", id);
         }
         // Attendance names everyone present; the applicant side sees only its own sessions, not this record.
-        if (me.isPartyOnly()) {
-            throw ProblemException.forbidden("applicants and proxy agents cannot see attendance records");
-        }
+        me.requireStaffFor("attendance records");
         return attendance.listAttendance(id);
     }
 }

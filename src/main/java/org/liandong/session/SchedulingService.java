@@ -199,7 +199,7 @@ public class SchedulingService {
     }
 
     private Optional<ReviewSession> visible(long id) {
-        return sessions.findByIdOptional(id).filter(s -> !me.isPartyOnly() || wasInvited(s, me.id()));
+        return sessions.findByIdOptional(id).filter(s -> me.mayAccess(person -> wasInvited(s, person)));
     }
 
     private SessionView view(ReviewSession s) {
