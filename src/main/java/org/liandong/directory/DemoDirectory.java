@@ -29,6 +29,10 @@ public class DemoDirectory {
         /** Seed the demo directory into an empty database at start-up. */
         @WithDefault("true")
         boolean seed();
+
+        /** With {@link #seed()}: also about six months of decided cases for the statistics (stats/DemoHistory). */
+        @WithDefault("true")
+        boolean history();
     }
 
     private record County(String code, String zh, String en) {

@@ -92,9 +92,10 @@ public enum Figure {
             "First revisions of the department's opinions signed for sessions held in the period (corrections not counted).",
             "统计期内召开的联审会上该部门签署的意见数（更正版本不计）。", Source.OPINIONS),
     MEDIAN_OPINION_HOURS("medianOpinionHours", Unit.HOURS, "意见签署用时中位数", "Median hours to signed opinion",
-            "Median hours from the end of the session (when it was concluded, or its scheduled end if never concluded) to "
+            "Median hours from the end of the session (when a person concluded it; its scheduled end if it was never concluded "
+                    + "or was concluded by the system after overrunning) to "
                     + "the signing of the department's first opinion revision; an opinion signed before the end counts 0.",
-            "自联审会结束（结束时间，未正式结束的按计划结束时间）至该部门签署意见（首个版本）的小时数中位数；会中签署计0。",
+            "自联审会结束（主持人结束会议的时间；未结束或超时后由系统结束的，按计划结束时间）至该部门签署意见（首个版本）的小时数中位数；会中签署计0。",
             Source.OPINIONS),
     // ---- ranking ----
     SCORE("score", Unit.POINTS, "综合得分", "Score",

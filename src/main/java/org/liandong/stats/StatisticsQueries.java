@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.liandong.session.ReviewSession;
 
 /**
  * The SQL behind the statistics: aggregates only, portable between H2 (PostgreSQL mode) and
@@ -127,7 +128,10 @@ class StatisticsQueries {
     /**
      * Per department: required places at sessions held (IN_PROGRESS or CONCLUDED) with a scheduled
      * start in [start, end), absences, late arrivals, and opinions (revision 1, signed) with the
-     * median hours from the session's end to signing.
+     * median hours from the session's end to signing. The end is when a person concluded the session;
+     * otherwise its scheduled end. A conclusion by the system (SessionService.concludeOverdue) is left
+     * out: it records when the overdue job ran, at the earliest the scheduled end plus the grace, and
+     * for a session left open it can be months later, which would turn every opinion into 0 h.
      */
     List<DeptAgg> departments(Instant start, Instant end, String county, Duration lateGrace) {
         String countyFilter = county == null ? "" : " and p.county_code = :county";
@@ -146,10 +150,11 @@ class StatisticsQueries {
                 + "greatest(0, extract(epoch from o.signed_at) - extract(epoch from coalesce(ce.at, s.ends_at))) / 3600.0) "
                 + "from opinion o join review_session s on s.id = o.session_id join project p on p.id = s.project_id "
                 + "left join (select e.session_id, min(e.at) as at from session_event e where e.type = 'concluded' "
-                + "           group by e.session_id) ce on ce.session_id = s.id "
+                + "           and e.actor <> :system group by e.session_id) ce on ce.session_id = s.id "
                 + "where o.revision = 1 and o.signed_at is not null and s.starts_at >= :a and s.starts_at < :b" + countyFilter
                 + " group by o.department_id");
         bind(opinions, start, end, county);
+        opinions.setParameter("system", ReviewSession.SYSTEM);
         Map<Long, long[]> placeRows = new LinkedHashMap<>();
         for (Object o : places.getResultList()) {
             Object[] r = (Object[]) o;

@@ -123,8 +123,9 @@ class StatisticsBenchmark {
                  PreparedStatement s = c.prepareStatement("insert into review_session (id, project_id, title, starts_at, ends_at, "
                          + "duration_minutes, chair_id, status, created_at) values (?, ?, 'bench', ?, ?, 60, ?, 'CONCLUDED', ?)");
                  PreparedStatement sd = c.prepareStatement("insert into session_department (session_id, department_id, required) values (?, ?, true)");
-                 PreparedStatement at = c.prepareStatement("insert into attendance (session_id, person_id, role, department_id, joined_at) "
-                         + "values (?, ?, 'OFFICIAL', ?, ?)");
+                 // Closed attendance, as a concluded session leaves it (open rows would keep the abandoned-attendance job busy).
+                 PreparedStatement at = c.prepareStatement("insert into attendance (session_id, person_id, role, department_id, joined_at, "
+                         + "left_at, leave_reason) values (?, ?, 'OFFICIAL', ?, ?, ?, 'SESSION_ENDED')");
                  PreparedStatement op = c.prepareStatement("insert into opinion (session_id, department_id, author_id, revision, verdict, "
                          + "status, created_at, signed_at) values (?, ?, ?, 1, 'APPROVE', 'SIGNED', ?, ?)");
                  PreparedStatement d = c.prepareStatement("insert into decision (id, session_id, project_id, number, prefix, issue_year, "
@@ -184,6 +185,7 @@ class StatisticsBenchmark {
                             at.setLong(2, official);
                             at.setLong(3, dept);
                             at.setObject(4, start.plusMinutes(r.nextInt(10) - 2));
+                            at.setObject(5, start.plusHours(1));
                             at.addBatch();
                         }
                         op.setLong(1, sid);

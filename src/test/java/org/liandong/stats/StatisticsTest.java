@@ -66,6 +66,8 @@ class StatisticsTest {
     BulletinService bulletins;
     @Inject
     org.liandong.project.WorkingDayCalendar calendar;
+    @Inject
+    org.liandong.session.SessionService sessions;
 
     @BeforeEach
     void seedOnce() {
@@ -167,10 +169,11 @@ class StatisticsTest {
     }
 
     @Test
-    @org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable(named = "LIANDONG_DB", matches = "postgresql",
-            disabledReason = "Known bug (issue 12 stays open): on PostgreSQL the median hours to a signed opinion come out "
-                    + "0.5 instead of 2.0; the H2 figure matches the hand computation")
     void departmentResponsiveness() {
+        // The overdue-session job (every 30 s) concludes S2, still IN_PROGRESS months after its end, at "now":
+        // run it here so the figure never depends on whether it has fired yet. Its late "concluded" event is
+        // not the end of the session; S2 keeps its scheduled end.
+        sessions.concludeOverdue();
         JsonPath j = march("");
         String fgw = "departments.find { it.code == '370300-FGW' }.";
         // S1 and S2 (S3 cancelled, S4 in April): 2 places, present both times, 14:05 is within the 5 min grace.
