@@ -28,7 +28,7 @@ import org.liandong.directory.RegionLevel;
  * state the table names; an illegal one is a 409 problem that changes nothing. No database: the
  * entity keeps its own rules.
  */
-class ProjectLifecycleTest {
+public class ProjectLifecycleTest {
 
     static final Instant NOW = Instant.parse("2026-11-27T01:00:00Z");
 
@@ -117,7 +117,7 @@ class ProjectLifecycleTest {
     }
 
     /** Walks a fresh project to {@code state} through its own methods. */
-    static Project projectIn(ProjectStatus state) throws Exception {
+    public static Project projectIn(ProjectStatus state) throws Exception {
         Project p = newProject();
         List<Consumer<Project>> path = switch (state) {
             case DRAFT -> List.of();
@@ -155,7 +155,7 @@ class ProjectLifecycleTest {
         return p;
     }
 
-    static void set(Object target, String field, Object value) throws Exception {
+    public static void set(Object target, String field, Object value) throws Exception {
         Field f = target.getClass().getDeclaredField(field);
         f.setAccessible(true);
         f.set(target, value);
