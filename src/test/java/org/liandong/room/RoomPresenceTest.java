@@ -6,19 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.liandong.client.RawUpgrade;
 import org.liandong.client.SignalingClient;
@@ -37,7 +34,7 @@ import org.liandong.session.SessionService;
  */
 @QuarkusTest
 @TestProfile(RoomPresenceTest.Quick.class)
-class RoomPresenceTest {
+class RoomPresenceTest extends RoomSocketTestBase {
 
     public static class Quick implements QuarkusTestProfile {
         @Override
@@ -50,10 +47,6 @@ class RoomPresenceTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);
 
-    @TestHTTPResource("/")
-    URI base;
-    @Inject
-    RoomFixture fixture;
     @Inject
     RoomRegistry registry;
     @Inject
@@ -62,17 +55,6 @@ class RoomPresenceTest {
     SessionService sessions;
     @Inject
     Clock clock;
-
-    final RoomClients clients = new RoomClients();
-
-    SignalingClient join(long session, String username) {
-        return clients.join(base, session, fixture.token(session, username));
-    }
-
-    @AfterEach
-    void closeAll() {
-        clients.closeAll();
-    }
 
     List<AttendanceView> rows(long session, String username) {
         return attendance.listAttendance(session).stream().filter(r -> r.username().equals(username)).toList();

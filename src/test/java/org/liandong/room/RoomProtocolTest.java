@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.liandong.client.RawUpgrade;
 import org.liandong.client.SignalingClient;
@@ -29,29 +25,12 @@ import org.liandong.support.LogCapture;
  * size limits let through what a real browser sends in the largest sfu room.
  */
 @QuarkusTest
-class RoomProtocolTest {
+class RoomProtocolTest extends RoomSocketTestBase {
 
-    static final Duration WAIT = Duration.ofSeconds(10);
-
-    @TestHTTPResource("/")
-    URI base;
-    @Inject
-    RoomFixture fixture;
     @Inject
     RoomConfig config;
     @Inject
     RoomAdmissionCheck admission;
-
-    final RoomClients clients = new RoomClients();
-
-    SignalingClient join(long session, String username) {
-        return clients.join(base, session, fixture.token(session, username));
-    }
-
-    @AfterEach
-    void closeAll() {
-        clients.closeAll();
-    }
 
     @Test
     void aBinaryFrameClosesTheSocketWith1003() {

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.liandong.support.Awaits;
 import org.liandong.client.SignalingClient;
@@ -21,27 +18,10 @@ import org.liandong.support.Fixtures;
 
 /** The room over its real socket: admission, lobby, quorum, hands, chair rules, bad input. */
 @QuarkusTest
-class RoomSocketTest {
+class RoomSocketTest extends RoomSocketTestBase {
 
-    static final Duration WAIT = Duration.ofSeconds(10);
-
-    @TestHTTPResource("/")
-    URI base;
-    @Inject
-    RoomFixture fixture;
     @Inject
     Clock clock;
-
-    final RoomClients clients = new RoomClients();
-
-    SignalingClient join(long session, String username) {
-        return clients.join(base, session, fixture.token(session, username));
-    }
-
-    @AfterEach
-    void closeAll() {
-        clients.closeAll();
-    }
 
     static String you(SignalingClient c) {
         return c.await("welcome").get("you").asText();
