@@ -74,7 +74,8 @@ class SealingBenchmark {
     /**
      * Fonts parsed once and shared (today) against parsed per render (before), interleaved round by
      * round: the same decision-sized page issued with the embedded PAdES B-B signature and seal. The
-     * "before" renderer is the previous {@code PdfRenderer.layout}, kept here as the reference.
+     * "before" renderer is the previous {@code PdfRenderer.layout}, kept here as the reference. A third
+     * row issues the same page as OFD with the SM2 e-seal, which the SM2/OFD profile adds to issuing.
      * Figures go to target/bench/fonts.txt.
      */
     @Test
@@ -84,17 +85,25 @@ class SealingBenchmark {
         SealKey key = TestPki.seal("淄博市行政审批服务局");
         String xhtml = document();
         java.awt.image.BufferedImage seal = SealImage.draw("淄博市行政审批服务局", SealedPdfs.SEAL_PURPOSE, 480, fonts.primary());
+        SealedOfds ofds = new SealedOfds(fonts);
+        Path sm2 = Files.createTempDirectory("bench-sm2").resolve("seal-sm2.p12");
+        SealKey sm2Key = Sm2SealKeys.load(sm2, true, "bench".toCharArray(), "seal", "淄博市行政审批服务局", Instant.now());
         List<Double> before = new ArrayList<>();
         List<Double> after = new ArrayList<>();
+        List<Double> ofd = new ArrayList<>();
+        long ofdBytes = 0;
         for (int i = 0; i < WARMUP + ROUNDS; i++) {
             long t0 = System.nanoTime();
             PadesSigner.sign(layoutParsingFontsPerRender(fonts, xhtml), key, claims(), Optional.of(seal), Optional.empty());
             long t1 = System.nanoTime();
             sealed.issue(xhtml, key, claims(), "淄博市行政审批服务局", Optional.empty());
             long t2 = System.nanoTime();
+            ofdBytes = ofds.issue(xhtml, sm2Key, "淄博市行政审批服务局", Instant.now()).length;
+            long t3 = System.nanoTime();
             if (i >= WARMUP) {
                 before.add((t1 - t0) / 1e6);
                 after.add((t2 - t1) / 1e6);
+                ofd.add((t3 - t2) / 1e6);
             }
         }
         StringBuilder out = new StringBuilder();
@@ -103,6 +112,8 @@ class SealingBenchmark {
         out.append(line("fonts parsed once, shared (after)", after));
         out.append(String.format(Locale.ROOT, "ratio after/before p50 = %.2f  p95 = %.2f%n", p(after, 0.5) / p(before, 0.5),
                 p(after, 0.95) / p(before, 0.95)));
+        out.append(line("same page as OFD + SM2 e-seal (SM2/OFD)", ofd));
+        out.append(String.format(Locale.ROOT, "OFD size %d bytes (fonts embedded whole; this page needs HanaMinB)%n", ofdBytes));
         Path file = Path.of("target/bench/fonts.txt");
         Files.createDirectories(file.getParent());
         Files.writeString(file, out);
