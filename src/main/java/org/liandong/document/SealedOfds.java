@@ -6,6 +6,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
@@ -60,9 +62,8 @@ import org.xml.sax.SAXException;
  * <p>
  * Caveats, honestly: the e-seal is made and signed with the body's own SM2 key (no seal-making
  * authority, no certified device), so it proves integrity and origin from this installation, like
- * the self-signed RSA default; ofdrw itself labels its containers "for testing". Fonts are embedded
- * whole (ofdrw does not subset): Droid Sans Fallback and DejaVu add about 3 MB, and a document
- * needing CJK Extension B–F characters also carries HanaMinB (30 MB).
+ * the self-signed RSA default; ofdrw itself labels its containers "for testing". ofdrw embeds
+ * font files whole, so each is first cut down to this document's glyphs ({@link GlyphSubset}).
  */
 @ApplicationScoped
 public class SealedOfds {
@@ -74,7 +75,7 @@ public class SealedOfds {
     private static final int SEAL_PIXELS = 480;
 
     private final FontChain fonts;
-    private final Map<FontChain.Face, Font> ofdFonts = new ConcurrentHashMap<>();
+    private final Map<FontChain.Face, double[]> asciiWidths = new ConcurrentHashMap<>();
     private final Map<String, byte[]> sealImages = new ConcurrentHashMap<>();
 
     SealedOfds(FontChain fonts) {
@@ -108,20 +109,62 @@ public class SealedOfds {
         }
     }
 
-    /** The unsigned OFD of the document: A4, 25 mm margins, the text in paragraphs. */
+    /**
+     * The unsigned OFD of the document: A4, 25 mm margins, the text in paragraphs. Each font is
+     * embedded cut down to the glyphs this document uses ({@link GlyphSubset}).
+     */
     byte[] layout(String xhtml) {
+        List<Block> blocks = blocks(xhtml);
+        Map<Block, List<Run>> runs = new java.util.LinkedHashMap<>();
+        Map<FontChain.Face, java.util.BitSet> used = new java.util.LinkedHashMap<>();
+        for (Block b : blocks) {
+            List<Run> r = runs(b.text());
+            runs.put(b, r);
+            for (Run run : r) {
+                java.util.BitSet glyphs = used.computeIfAbsent(run.face(), f -> new java.util.BitSet());
+                run.text().codePoints().forEach(cp -> glyphs.set(glyphId(run.face(), cp)));
+            }
+        }
+        List<Path> files = new ArrayList<>();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (OFDDoc ofd = new OFDDoc(out)) {
-            PageLayout a4 = PageLayout.A4();
-            a4.setMargin(25d);
-            ofd.setDefaultPageLayout(a4);
-            for (Block b : blocks(xhtml)) {
-                ofd.add(paragraph(b));
+        try {
+            Map<FontChain.Face, Font> docFonts = new java.util.HashMap<>();
+            for (Map.Entry<FontChain.Face, java.util.BitSet> e : used.entrySet()) {
+                String file = e.getKey().resource().substring(e.getKey().resource().lastIndexOf('/') + 1);
+                Path subset = Files.createTempFile("liandong-ofd-", "-" + file);
+                files.add(subset);
+                Files.write(subset, GlyphSubset.keep(e.getKey().bytes(), e.getValue()));
+                String name = file.replace(".ttf", "");
+                docFonts.put(e.getKey(), new Font(name, name, subset, asciiWidths(e.getKey())));
+            }
+            try (OFDDoc ofd = new OFDDoc(out)) {
+                PageLayout a4 = PageLayout.A4();
+                a4.setMargin(25d);
+                ofd.setDefaultPageLayout(a4);
+                for (Block b : blocks) {
+                    ofd.add(paragraph(b, runs.get(b), docFonts));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("laying out an OFD failed", e);
+        } finally {
+            for (Path f : files) {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException ignored) {
+                    // a temporary file left behind is removed with the temp directory
+                }
+            }
         }
         return out.toByteArray();
+    }
+
+    private static int glyphId(FontChain.Face face, int codePoint) {
+        try {
+            return Math.max(0, face.parsed().getUnicodeCmapLookup().getGlyphId(codePoint));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** How a block prints: size in mm, bold, alignment, red (the issuer's head). */
@@ -223,22 +266,20 @@ public class SealedOfds {
         return s.toString();
     }
 
+    /** A run of characters that one font of the chain draws. */
+    record Run(FontChain.Face face, String text) {
+    }
+
     /**
-     * The block as one paragraph of spans, one span per run of characters that the same font of
-     * the chain draws. ofdrw measures and places UTF-16 chars, not code points: a character
-     * outside the BMP would take two widths, so it gets a span of its own whose letter spacing
-     * takes half a width back from each half, and which is never split across lines.
+     * The text cut into runs, each in the first font of the chain that has its characters
+     * (whitespace stays in the current run). A character outside the BMP is a run of its own.
      */
-    private Paragraph paragraph(Block b) {
-        Paragraph p = new Paragraph();
-        p.setFontSize(b.style().size);
-        p.setTextAlign(b.style().align);
-        p.setMarginBottom(b.style() == Style.SMALL ? 1d : 2.5);
-        String text = b.text();
+    private List<Run> runs(String text) {
+        List<Run> runs = new ArrayList<>();
         int i = 0;
         while (i < text.length()) {
             int cp = text.codePointAt(i);
-            FontChain.Face face = cp == '\n' || Character.isWhitespace(cp) ? fonts.faces().get(0) : fonts.faceFor(cp);
+            FontChain.Face face = Character.isWhitespace(cp) ? null : fonts.faceFor(cp);
             face = face == null ? fonts.faces().get(0) : face;
             int end = i + Character.charCount(cp);
             if (Character.isBmpCodePoint(cp)) {
@@ -254,29 +295,43 @@ public class SealedOfds {
                     end += 1;
                 }
             }
-            Span span = new Span(font(face), b.style().size, text.substring(i, end));
+            runs.add(new Run(face, text.substring(i, end)));
+            i = end;
+        }
+        return runs;
+    }
+
+    /**
+     * The block as one paragraph, a span per run. ofdrw measures and places UTF-16 chars, not code
+     * points: a character outside the BMP would take two widths, so its span's letter spacing
+     * takes half a width back from each half, and the span is never split across lines.
+     */
+    private static Paragraph paragraph(Block b, List<Run> runs, Map<FontChain.Face, Font> docFonts) {
+        Paragraph p = new Paragraph();
+        p.setFontSize(b.style().size);
+        p.setTextAlign(b.style().align);
+        p.setMarginBottom(b.style() == Style.SMALL ? 1d : 2.5);
+        for (Run run : runs) {
+            Span span = new Span(docFonts.get(run.face()), b.style().size, run.text());
             span.setBold(b.style().bold);
             if (b.style().red) {
                 span.setColor(200, 16, 46);
             }
-            if (!Character.isBmpCodePoint(cp)) {
+            if (!Character.isBmpCodePoint(run.text().codePointAt(0))) {
                 span.setLetterSpacing(-b.style().size / 2);
                 span.setIntegrity(true);
             }
             p.add(span);
-            i = end;
         }
         return p;
     }
 
     /**
-     * The ofdrw font for a face of the chain, embedded by file. Widths: ofdrw measures through AWT
-     * unless given a table; we give the real advance widths of printable ASCII (others are full
-     * width, right for CJK).
+     * Advance widths of printable ASCII as fractions of the em, for ofdrw, which otherwise measures
+     * through AWT fonts (others count as full width, right for CJK). Computed once per font.
      */
-    private Font font(FontChain.Face face) {
-        return ofdFonts.computeIfAbsent(face, f -> {
-            String name = f.resource().substring(f.resource().lastIndexOf('/') + 1).replace(".ttf", "");
+    private double[] asciiWidths(FontChain.Face face) {
+        return asciiWidths.computeIfAbsent(face, f -> {
             double[] ascii = new double[95];
             try {
                 var ttf = f.parsed();
@@ -289,7 +344,7 @@ public class SealedOfds {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return new Font(name, name, f.file(), ascii);
+            return ascii;
         });
     }
 
