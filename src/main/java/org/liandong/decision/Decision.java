@@ -63,6 +63,10 @@ public class Decision {
     @Column(name = "pdf_sha256")
     private String pdfSha256;
     private String signature;
+    @Basic(fetch = FetchType.LAZY)
+    private byte[] ofd;
+    @Column(name = "ofd_sha256")
+    private String ofdSha256;
     @Column(name = "seal_certificate")
     private String sealCertificate;
     @ElementCollection(fetch = FetchType.EAGER)
@@ -183,6 +187,27 @@ public class Decision {
 
     public String pdfSha256() {
         return pdfSha256;
+    }
+
+    /**
+     * Adds the OFD twin of the issued PDF (with its SM2 e-seal inside). Only while issuing, before
+     * the decision is stored: an issued decision is never edited.
+     */
+    void attachOfd(byte[] ofd, String ofdSha256) {
+        if (id != null) {
+            throw new IllegalStateException("decision " + number + " is issued: its documents do not change");
+        }
+        this.ofd = ofd.clone();
+        this.ofdSha256 = ofdSha256;
+    }
+
+    /** The OFD issued with the PDF, if the SM2/OFD profile was on then. */
+    public java.util.Optional<byte[]> ofd() {
+        return java.util.Optional.ofNullable(ofd).map(byte[]::clone);
+    }
+
+    public String ofdSha256() {
+        return ofdSha256;
     }
 
     /**

@@ -35,6 +35,14 @@ public interface DecisionConfig {
      */
     Optional<URI> tsaUrl();
 
+    /**
+     * The SM2/OFD profile: when on, every decision (and notice) is also issued as OFD (GB/T 33190)
+     * with an SM2/SM3 e-seal (GB/T 38540), served at {@code /api/decisions/{id}/document.ofd},
+     * next to the PAdES PDF, which is always issued.
+     */
+    @WithDefault("true")
+    boolean ofd();
+
     default CombiningRule ruleFor(String matterType) {
         return rules().getOrDefault(matterType, defaultRule());
     }
@@ -52,8 +60,16 @@ public interface DecisionConfig {
         @WithDefault("liandong-embedded-seal")
         String password();
 
-        /** Alias of the key entry in the keystore. */
+        /** Alias of the key entry in the keystore (and in {@link #sm2Keystore()}). */
         @WithDefault("seal")
         String alias();
+
+        /**
+         * PKCS#12 keystore holding the SM2 seal key and certificate that seal OFD documents
+         * ({@link #ofd()}), opened with {@link #password()}. When absent (the embedded default) one is
+         * generated on first use under {@code <liandong.data-dir>/seal/seal-sm2.p12} with a
+         * self-signed SM3withSM2 certificate; production configures the body's real one.
+         */
+        Optional<Path> sm2Keystore();
     }
 }

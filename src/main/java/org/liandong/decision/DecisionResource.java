@@ -26,6 +26,8 @@ import org.liandong.directory.Role;
 public class DecisionResource {
 
     private static final String PDF = "application/pdf";
+    /** The media type OFD readers and Chinese e-government systems use (not IANA-registered). */
+    private static final String OFD = "application/ofd";
 
     private final DecisionService service;
 
@@ -44,7 +46,16 @@ public class DecisionResource {
     @Produces(PDF)
     public Response pdf(@PathParam("id") long id) {
         DecisionService.IssuedDocument d = service.getDocument(id).orElseThrow(() -> notFound(id));
-        return Response.ok(d.pdf(), PDF).header("Content-Disposition", attachment(d.number() + ".pdf")).build();
+        return Response.ok(d.bytes(), PDF).header("Content-Disposition", attachment(d.number() + ".pdf")).build();
+    }
+
+    /** The same decision as OFD (GB/T 33190) with an SM2 e-seal; 404 when it was issued without one. */
+    @GET
+    @Path("decisions/{id}/document.ofd")
+    @Produces(OFD)
+    public Response ofd(@PathParam("id") long id) {
+        DecisionService.IssuedDocument d = service.getOfd(id).orElseThrow(() -> ProblemException.notFound("decision OFD", id));
+        return Response.ok(d.bytes(), OFD).header("Content-Disposition", attachment(d.number() + ".ofd")).build();
     }
 
     @GET

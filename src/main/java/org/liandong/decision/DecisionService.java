@@ -26,6 +26,7 @@ import org.liandong.directory.Person;
 import org.liandong.directory.Role;
 import org.liandong.document.EmbeddedSignatures;
 import org.liandong.document.PadesSigner;
+import org.liandong.document.SealedOfds;
 import org.liandong.document.SealedPdfs;
 import org.liandong.material.MaterialReferences;
 import org.liandong.opinion.Citation;
@@ -56,6 +57,7 @@ public class DecisionService {
     private final SessionRepository sessions;
     private final DecisionNumbers numbers;
     private final SealedPdfs sealed;
+    private final SealedOfds sealedOfds;
     private final MinutesService minutes;
     private final Seal seal;
     private final DecisionConfig config;
@@ -68,7 +70,8 @@ public class DecisionService {
     DecisionService(DecisionRepository decisions, RatingRepository ratings, OpinionRepository opinions,
                     SessionRepository sessions, DecisionNumbers numbers, SealedPdfs sealed, MinutesService minutes, Seal seal,
                     DecisionConfig config, TimeConfig time, CurrentUser me, Clock clock, Event<AuditEvent> audit,
-                    MaterialReferences materials) {
+                    MaterialReferences materials, SealedOfds sealedOfds) {
+        this.sealedOfds = sealedOfds;
         this.materials = materials;
         this.decisions = decisions;
         this.ratings = ratings;
@@ -150,11 +153,16 @@ public class DecisionService {
         List<MaterialReferences.VersionLine> reviewed = materials.acceptedVersions(project.id());
         DecisionDocuments.Doc doc = DecisionDocuments.doc(config.issuer(), number.toString(), title, now, s,
                 combined.outcome().zh(), signed, combined, reviewed, this::cite, shortFingerprint(certificate), time.zone());
-        byte[] document = sealed.issue(render(doc, combined.outcome()), seal.key(),
+        String xhtml = render(doc, combined.outcome());
+        byte[] document = sealed.issue(xhtml, seal.key(),
                 new PadesSigner.Claims(config.issuer(), title + " " + number, project.county().nameZh(), now), config.issuer(),
                 config.tsaUrl());
         Decision d = new Decision(sessionId, project, number, combined, rule, config.issuer(), now, chair, signed,
                 reviewed.stream().map(MaterialReferences.VersionLine::fileId).toList(), document, sha256(document), certificate);
+        if (config.ofd()) {
+            byte[] ofd = sealedOfds.issue(xhtml, seal.sm2Key(), config.issuer(), now);
+            d.attachOfd(ofd, sha256(ofd));
+        }
         decisions.persist(d);
 
         ProjectStatus before = project.status();
@@ -173,6 +181,9 @@ public class DecisionService {
         data.put("projectId", project.id());
         data.put("outcome", d.outcome().name());
         data.put("pdfSha256", d.pdfSha256());
+        if (d.ofdSha256() != null) {
+            data.put("ofdSha256", d.ofdSha256());
+        }
         data.put("minutesPdfSha256", frozen.pdfSha256());
         data.put("opinions", signed.stream().map(Opinion::id).toList());
         data.put("materials", reviewed.stream().map(v -> v.fileId() + ":" + v.sha256()).toList());
@@ -183,8 +194,8 @@ public class DecisionService {
         return view(d);
     }
 
-    /** The issued PDF as stored, with the name to save it under. */
-    public record IssuedDocument(String number, byte[] pdf) {
+    /** An issued file (PDF or OFD) as stored, with the number to name it after. */
+    public record IssuedDocument(String number, byte[] bytes) {
     }
 
     /** A decision the caller may see: staff see all; the applicant side only their own projects' (else empty: 404). */
@@ -196,6 +207,12 @@ public class DecisionService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<IssuedDocument> getDocument(long id) {
         return visibleDecision(id).map(d -> new IssuedDocument(d.number(), d.pdf()));
+    }
+
+    /** The OFD issued with the decision (SM2 e-seal inside); empty when not visible, or issued without one. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<IssuedDocument> getOfd(long id) {
+        return visibleDecision(id).flatMap(d -> d.ofd().map(ofd -> new IssuedDocument(d.number(), ofd)));
     }
 
     /** The decision as HTML, from the same template and facts as its PDF. */

@@ -26,6 +26,7 @@ import java.util.Date;
 import java.util.HexFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.liandong.document.SealKey;
+import org.liandong.document.Sm2SealKeys;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -51,7 +52,8 @@ import org.liandong.common.DurableFiles;
  * Verification uses the certificate stored with each decision, so a document stays verifiable
  * after the body rotates its key. The embedded default generates a
  * self-signed RSA key on first use; that proves integrity and origin from this installation, not
- * a CA-backed identity (configure the body's real keystore for that).
+ * a CA-backed identity (configure the body's real keystore for that). The SM2 key that seals OFD
+ * documents is kept the same way in a second keystore ({@link #sm2Key()}).
  */
 @ApplicationScoped
 public class Seal {
@@ -72,6 +74,24 @@ public class Seal {
     public SealKey key() {
         load();
         return new SealKey(key, java.util.List.of(certificate));
+    }
+
+    private volatile SealKey sm2;
+
+    /** The SM2 key and certificate that seal issued OFD documents (see {@link org.liandong.document.Sm2SealKeys}). */
+    public SealKey sm2Key() {
+        SealKey k = sm2;
+        if (k == null) {
+            synchronized (this) {
+                if (sm2 == null) {
+                    Path path = config.seal().sm2Keystore().orElse(dataDir.resolve("seal").resolve("seal-sm2.p12"));
+                    sm2 = Sm2SealKeys.load(path, config.seal().sm2Keystore().isEmpty(), config.seal().password().toCharArray(),
+                            config.seal().alias(), config.issuer(), clock.instant());
+                }
+                k = sm2;
+            }
+        }
+        return k;
     }
 
     /** Whether {@code signature} over {@code document} was made with the key of {@code certificatePem}. */

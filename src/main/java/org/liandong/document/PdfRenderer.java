@@ -1,5 +1,6 @@
 package org.liandong.document;
 
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PagePosition;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
@@ -7,13 +8,15 @@ import com.openhtmltopdf.render.Box;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * Turns our XHTML documents into PDF/A-2b (ISO 19005-2, level B: the archival form DA/T 47 accepts
@@ -51,9 +54,10 @@ public class PdfRenderer {
         builder.usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_2_B);
         builder.useColorProfile(SRGB);
         builder.withProducer("Liandong (openhtmltopdf, PDFBox)");
+        PDDocument doc = new PDDocument();
+        builder.usePDDocument(doc);
         for (FontChain.Face face : fonts.faces()) {
-            builder.useFont(() -> new ByteArrayInputStream(face.bytes()), face.family(), 400,
-                    PdfRendererBuilder.FontStyle.NORMAL, true);
+            builder.useFont(new SharedFont(doc, face), face.family(), 400, PdfRendererBuilder.FontStyle.NORMAL, true);
         }
         builder.withHtmlContent(xhtml, null);
         Optional<SealSpot> spot;
@@ -67,5 +71,34 @@ public class PdfRenderer {
             throw new UncheckedIOException("rendering a PDF failed", e);
         }
         return new RenderedPdf(out.toByteArray(), spot);
+    }
+
+    /**
+     * A font of the chain for one document: the parsed font is shared ({@link FontChain.Face#parsed()}),
+     * only the subset embedded in this document is new. Made when openhtmltopdf first needs the
+     * family, so a document that never falls back to HanaMinB never touches it.
+     */
+    private static final class SharedFont extends PDFontSupplier {
+        private final PDDocument doc;
+        private final FontChain.Face face;
+        private PDFont font;
+
+        SharedFont(PDDocument doc, FontChain.Face face) {
+            super(null);
+            this.doc = doc;
+            this.face = face;
+        }
+
+        @Override
+        public PDFont supply() {
+            if (font == null) {
+                try {
+                    font = PDType0Font.load(doc, face.parsed(), true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(face.resource() + " cannot be embedded", e);
+                }
+            }
+            return font;
+        }
     }
 }

@@ -54,6 +54,11 @@ public class SecretsPolicy {
         } else {
             secret(config, "liandong.decision.seal.password", 8, problems);
         }
+        if (config.getOptionalValue("liandong.decision.ofd", Boolean.class).orElse(true)
+                && config.getOptionalValue("liandong.decision.seal.sm2-keystore", String.class).isEmpty()) {
+            problems.add("liandong.decision.seal.sm2-keystore is not set (needed while liandong.decision.ofd is on; "
+                    + "a generated SM2 seal key proves nothing about the issuing body)");
+        }
         if (config.getOptionalValue("liandong.ice.turn-urls", String.class).isPresent()) {
             secret(config, "liandong.ice.turn-secret", 16, problems);
         }

@@ -3,6 +3,7 @@ package org.liandong.decision;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.liandong.support.Fixtures.as;
 
@@ -15,7 +16,9 @@ import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.Test;
+import org.ofdrw.sign.verify.exceptions.OFDVerifyException;
 import org.liandong.document.EmbeddedSignatures;
+import org.liandong.support.Ofdrw;
 import org.liandong.support.Pdfsig;
 import org.liandong.support.VeraPdf;
 
@@ -64,6 +67,33 @@ class SealedDocumentsTest {
         byte[] minutes = as("coordinator").get("/api/sessions/" + approved.sessionId() + "/minutes.pdf").then().statusCode(200)
                 .extract().asByteArray();
         assertSignedAndTamperEvident(minutes, certificate);
+    }
+
+    /**
+     * The SM2/OFD profile (on by default): the decision is also issued as OFD, served next to the
+     * PDF, with an SM2/SM3 e-seal that ofdrw's verifier accepts and that fails once one byte of a
+     * page changed. Its SHA-256 is in the audit entry; another applicant's decision is not served.
+     */
+    @Test
+    void theDecisionIsAlsoAnOfdWithAnSm2SealThatOfdrwAccepts() throws Exception {
+        SessionFixture.Started s = fixture.start("applicant", "chair", TWO, TWO);
+        DecisionFlowTest.sign("city.drc", s.sessionId(), DecisionFlowTest.withConditions("废水须达标排放"));
+        DecisionFlowTest.sign("city.nr", s.sessionId(), DecisionFlowTest.approve());
+        JsonPath decision = as("chair").post("/api/sessions/" + s.sessionId() + "/decision").then().statusCode(201)
+                .extract().jsonPath();
+        var response = as("applicant").get("/api/decisions/" + decision.getLong("id") + "/document.ofd").then().statusCode(200)
+                .contentType("application/ofd").extract();
+        assertTrue(response.header("Content-Disposition").contains(".ofd"), response.header("Content-Disposition"));
+        byte[] ofd = response.asByteArray();
+        Ofdrw.verify(ofd);
+        String text = Ofdrw.text(ofd);
+        assertTrue(text.contains(decision.getString("number")), text);
+        assertTrue(text.contains("废水须达标排放"), text);
+        String number = decision.getString("number");
+        byte[] changed = Ofdrw.withOneByteChanged(ofd, number.substring(number.indexOf('〔') + 1, number.indexOf('〕'))); // the year
+        assertThrows(OFDVerifyException.class, () -> Ofdrw.verify(changed));
+        as("chair").get("/api/decisions/987654321/document.ofd").then().statusCode(404)
+                .contentType("application/problem+json");
     }
 
     static void assertSignedAndTamperEvident(byte[] pdf, String certificatePem) throws Exception {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * over the file; (b) render + embedded PAdES B-B with the seal image; (c) B-T with a time-stamp
  * authority on loopback. Rendering is the same PDF/A renderer in all three, so the difference is
  * what signing inside the PDF costs. Figures go to target/bench/sealing.txt; nothing is asserted.
+ * {@link #fontsParsedOnceAgainstPerRender} compares sharing parsed fonts with parsing them per render.
  */
 class SealingBenchmark {
 
@@ -68,6 +69,78 @@ class SealingBenchmark {
         Files.createDirectories(file.getParent());
         Files.writeString(file, out);
         System.out.println(out);
+    }
+
+    /**
+     * Fonts parsed once and shared (today) against parsed per render (before), interleaved round by
+     * round: the same decision-sized page issued with the embedded PAdES B-B signature and seal. The
+     * "before" renderer is the previous {@code PdfRenderer.layout}, kept here as the reference. A third
+     * row issues the same page as OFD with the SM2 e-seal, which the SM2/OFD profile adds to issuing.
+     * Figures go to target/bench/fonts.txt.
+     */
+    @Test
+    void fontsParsedOnceAgainstPerRender() throws Exception {
+        FontChain fonts = new FontChain();
+        SealedPdfs sealed = new SealedPdfs(new PdfRenderer(fonts), fonts);
+        SealKey key = TestPki.seal("淄博市行政审批服务局");
+        String xhtml = document();
+        java.awt.image.BufferedImage seal = SealImage.draw("淄博市行政审批服务局", SealedPdfs.SEAL_PURPOSE, 480, fonts.primary());
+        SealedOfds ofds = new SealedOfds(fonts);
+        Path sm2 = Files.createTempDirectory("bench-sm2").resolve("seal-sm2.p12");
+        SealKey sm2Key = Sm2SealKeys.load(sm2, true, "bench".toCharArray(), "seal", "淄博市行政审批服务局", Instant.now());
+        List<Double> before = new ArrayList<>();
+        List<Double> after = new ArrayList<>();
+        List<Double> ofd = new ArrayList<>();
+        long ofdBytes = 0;
+        for (int i = 0; i < WARMUP + ROUNDS; i++) {
+            long t0 = System.nanoTime();
+            PadesSigner.sign(layoutParsingFontsPerRender(fonts, xhtml), key, claims(), Optional.of(seal), Optional.empty());
+            long t1 = System.nanoTime();
+            sealed.issue(xhtml, key, claims(), "淄博市行政审批服务局", Optional.empty());
+            long t2 = System.nanoTime();
+            ofdBytes = ofds.issue(xhtml, sm2Key, "淄博市行政审批服务局", Instant.now()).length;
+            long t3 = System.nanoTime();
+            if (i >= WARMUP) {
+                before.add((t1 - t0) / 1e6);
+                after.add((t2 - t1) / 1e6);
+                ofd.add((t3 - t2) / 1e6);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "rounds=%d warmup=%d (issue = render PDF/A-2b + PAdES B-B + seal)%n", ROUNDS, WARMUP));
+        out.append(line("fonts parsed per render (before)", before));
+        out.append(line("fonts parsed once, shared (after)", after));
+        out.append(String.format(Locale.ROOT, "ratio after/before p50 = %.2f  p95 = %.2f%n", p(after, 0.5) / p(before, 0.5),
+                p(after, 0.95) / p(before, 0.95)));
+        out.append(line("same page as OFD + SM2 e-seal (SM2/OFD)", ofd));
+        out.append(String.format(Locale.ROOT, "OFD size %d bytes (fonts embedded whole; this page needs HanaMinB)%n", ofdBytes));
+        Path file = Path.of("target/bench/fonts.txt");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, out);
+        System.out.println(out);
+    }
+
+    /** The previous PdfRenderer.layout: every font handed to openhtmltopdf as bytes, parsed again per document. */
+    private static RenderedPdf layoutParsingFontsPerRender(FontChain fonts, String xhtml) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        com.openhtmltopdf.pdfboxout.PdfRendererBuilder builder = new com.openhtmltopdf.pdfboxout.PdfRendererBuilder();
+        builder.useFastMode();
+        builder.usePdfAConformance(com.openhtmltopdf.pdfboxout.PdfRendererBuilder.PdfAConformance.PDFA_2_B);
+        builder.useColorProfile(java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_sRGB).getData());
+        for (FontChain.Face face : fonts.faces()) {
+            builder.useFont(() -> new java.io.ByteArrayInputStream(face.bytes()), face.family(), 400,
+                    com.openhtmltopdf.pdfboxout.PdfRendererBuilder.FontStyle.NORMAL, true);
+        }
+        builder.withHtmlContent(xhtml, null);
+        Optional<SealSpot> spot;
+        try (com.openhtmltopdf.pdfboxout.PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+            renderer.layout();
+            renderer.createPDFWithoutClosing();
+            spot = renderer.findPagePositionsByID(java.util.regex.Pattern.compile("seal")).stream().findFirst()
+                    .map(p -> new SealSpot(p.getPageNo(), p.getX(), p.getY(), p.getWidth(), p.getHeight()));
+            renderer.getPdfDocument().save(out);
+        }
+        return new RenderedPdf(out.toByteArray(), spot);
     }
 
     private static PadesSigner.Claims claims() {

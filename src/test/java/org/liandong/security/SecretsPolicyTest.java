@@ -31,6 +31,7 @@ class SecretsPolicyTest {
         m.put("liandong.audit.checkpoint-key", GOOD + "3");
         m.put("liandong.decision.seal.keystore", "/etc/liandong/seal.p12");
         m.put("liandong.decision.seal.password", "a-real-keystore-password");
+        m.put("liandong.decision.seal.sm2-keystore", "/etc/liandong/seal-sm2.p12");
         return m;
     }
 
@@ -58,6 +59,15 @@ class SecretsPolicyTest {
         assertTrue(problems.contains("liandong.sessions.join-token-secret is not set"), problems.toString());
         assertTrue(problems.contains("liandong.audit.checkpoint-key is not set"), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("liandong.decision.seal.keystore is not set")), problems.toString());
+    }
+
+    @Test
+    void aGeneratedSm2SealIsRefusedWhileOfdIsOnOnly() {
+        Map<String, String> m = production();
+        m.remove("liandong.decision.seal.sm2-keystore");
+        assertTrue(problems(m).stream().anyMatch(p -> p.startsWith("liandong.decision.seal.sm2-keystore is not set")), problems(m).toString());
+        m.put("liandong.decision.ofd", "false");
+        assertEquals(List.of(), problems(m));
     }
 
     @Test
