@@ -21,7 +21,8 @@ import org.liandong.support.TestClock;
  * accepts version 2; in the room the chair opens the site plan at page 3 and three other browsers
  * show page 3, a late joiner lands on page 3; an official cites page 3 in a supplement item and the
  * notice PDF prints the reference (pdftotext). Screenshots in target/e2e-materials/; the page-sync
- * latency over four browsers is printed as PAGE-SYNC.
+ * latency over four browsers is printed as PAGE-SYNC (6 page turns; {@code -De2e.turns=20} for the
+ * figure in bench/RESULTS.md).
  */
 @QuarkusTest
 class MaterialsBrowserTest {
@@ -45,7 +46,7 @@ class MaterialsBrowserTest {
     void materialsFromUploadToThePageCitedInTheNotice() throws Exception {
         Requires.executable("pdftotext", "/usr/bin/pdftotext", "apt-get install poppler-utils");
         String out = BrowserScript.run("materials.mjs", Path.of("target/e2e-materials"), base, clock, calendar,
-                Map.of("TURNS", System.getProperty("e2e.turns", "20")));
+                Map.of("TURNS", System.getProperty("e2e.turns", "6")));
         assertTrue(out.contains("PAGE-SYNC"), "the page-sync figure is reported");
     }
 }
