@@ -40,9 +40,10 @@ class MaterialsBrowserTest {
     }
 
     @Test
-    @Disabled("Steps 1-6 (upload with progress, one correction notice, version 2 accepted, page 3 synced to three "
-            + "browsers, late joiner on page 3, the citation offered from the room) passed on 2026-11-29; the last step "
-            + "(issuing, then the notice PDF) was not yet seen green in one run. Re-enable once it is (issue 15).")
+    @Disabled("Not yet seen green in one run (issue 15). 2026-11-29 15:26 UTC, load ~55: every step passed up to "
+            + "the chair's click on 'issue' (the signing race that hid the button is fixed: signOpinion waits for its own "
+            + "opinion); issuing then outran the 60 s transaction timeout (now 5 min in the test profile). Re-enable after "
+            + "3 green runs on H2 and 1 on PostgreSQL.")
     void materialsFromUploadToThePageCitedInTheNotice() throws Exception {
         Requires.executable("pdftotext", "/usr/bin/pdftotext", "apt-get install poppler-utils");
         String out = BrowserScript.run("materials.mjs", Path.of("target/e2e-materials"), base, clock, calendar,
