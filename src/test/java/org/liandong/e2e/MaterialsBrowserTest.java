@@ -40,10 +40,10 @@ class MaterialsBrowserTest {
     }
 
     @Test
-    @Disabled("Not yet seen green in one run (issue 15). 2026-11-29 15:26 UTC, load ~55: every step passed up to "
-            + "the chair's click on 'issue' (the signing race that hid the button is fixed: signOpinion waits for its own "
-            + "opinion); issuing then outran the 60 s transaction timeout (now 5 min in the test profile). Re-enable after "
-            + "3 green runs on H2 and 1 on PostgreSQL.")
+    @Disabled("Green once, on PostgreSQL (2026-11-29 ~16:00 UTC, all 7 steps, load 35-68), after the fixes of that day "
+            + "(signOpinion waits for its own opinion; files picked by path; issuing within the 5 min test transaction "
+            + "timeout). Not yet seen green on H2 (the H2 run before the last fixes stopped at issuing). Re-enable after "
+            + "3 green runs on H2 (issue 15).")
     void materialsFromUploadToThePageCitedInTheNotice() throws Exception {
         Requires.executable("pdftotext", "/usr/bin/pdftotext", "apt-get install poppler-utils");
         String out = BrowserScript.run("materials.mjs", Path.of("target/e2e-materials"), base, clock, calendar,
