@@ -74,10 +74,14 @@ export function report(figures) {
   console.log('E2E-RESULTS ' + JSON.stringify(figures ? { figures, steps: results } : results));
 }
 
-/** Signs the opinion shown on `page` (the form after saving a draft) with the demo password. */
+/**
+ * Signs the opinion shown on `page` (the form after saving a draft) with the demo password and
+ * waits until the history shows THAT opinion signed (another department's signed row must not count).
+ */
 export async function signOpinion(page) {
   await page.waitForSelector('#sign-form');
+  const id = await page.getAttribute('#sign-form', 'data-opinion');
   await page.fill('#sign-form [name=password]', PASSWORD);
   await page.click('#sign-form button[type=submit]');
-  await page.waitForSelector('#opinion-history [data-status=SIGNED]');
+  await page.waitForSelector(`#opinion-history tr[data-opinion="${id}"][data-status=SIGNED]`);
 }

@@ -9,7 +9,9 @@
 // 6. an official cites page 3 in a supplement item; the notice PDF prints the reference.
 // Screenshots: SCREENSHOT_DIR/materials-<step>-*.png (copied to docs/images/ by hand).
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { launch, signIn, signOpinion, step, report, BASE_URL, SHOTS, PASSWORD } from './lib.mjs';
 import { sitePlanPdf, formPng } from './fixtures.mjs';
 
@@ -42,8 +44,17 @@ const browser = await launch();
 const figures = {};
 let failed = false;
 
-/** Fills a file input of the page with bytes made here (as if picked in the file dialog). */
-const pick = (page, itemId, name, mimeType, buffer) => page.setInputFiles(`[data-upload-input="${itemId}"]`, { name, mimeType, buffer });
+// Files to pick are written to disk and given to the input by path, as the file dialog does: a 20 MB
+// buffer sent through the DevTools pipe instead took over 30 s on a loaded machine (step 3 timed out).
+const FILES = mkdtempSync(join(tmpdir(), 'e2e-materials-'));
+let picked = 0;
+/** Fills a file input of the page with a file made here (as if picked in the file dialog); the type follows the name. */
+async function pick(page, itemId, name, buffer) {
+  const dir = join(FILES, String(++picked));
+  mkdirSync(dir);
+  writeFileSync(join(dir, name), buffer);
+  await page.setInputFiles(`[data-upload-input="${itemId}"]`, join(dir, name));
+}
 /** Drops a file on an item's drop zone, as a drag from the desktop does. */
 async function drop(page, itemId, name, mimeType, buffer) {
   await page.evaluate(([id, n, type, b64]) => {
@@ -82,7 +93,7 @@ try {
     const cdp = await applicant.context().newCDPSession(applicant);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 4 * MB });
-    await pick(applicant, PLAN, 'site-plan.pdf', 'application/pdf', sitePlanPdf({ pages: 6, revision: 'A', padTo: 20 * MB }));
+    await pick(applicant, PLAN, 'site-plan.pdf', sitePlanPdf({ pages: 6, revision: 'A', padTo: 20 * MB }));
     await applicant.waitForFunction(() => {
       const bar = document.querySelector('li.upload[data-upload-state=uploading] progress');
       return bar && bar.value > bar.max * 0.2;
@@ -92,7 +103,7 @@ try {
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     await drop(applicant, FORM, 'application-form.png', 'image/png', formPng());
     await uploaded(applicant, FORM, 1);
-    await pick(applicant, APPROVAL, 'approval.pdf', 'application/pdf', sitePlanPdf({ pages: 1, title: 'FILING DOCUMENT' }));
+    await pick(applicant, APPROVAL, 'approval.pdf', sitePlanPdf({ pages: 1, title: 'FILING DOCUMENT' }));
     await uploaded(applicant, APPROVAL, 1);
     await shot(applicant, '1-uploaded');
     await applicant.click('[data-action=submit]');
@@ -127,7 +138,7 @@ try {
 
   await step('3 the applicant uploads version 2 and the coordinator accepts it', coordinator, async () => {
     await applicant.goto(projectUrl);
-    await pick(applicant, PLAN, 'site-plan-rev-b.pdf', 'application/pdf', sitePlanPdf({ pages: 6, revision: 'B', padTo: 20 * MB }));
+    await pick(applicant, PLAN, 'site-plan-rev-b.pdf', sitePlanPdf({ pages: 6, revision: 'B', padTo: 20 * MB }));
     await uploaded(applicant, PLAN, 2);
     await applicant.click('[data-action=resubmit]');
     await applicant.waitForSelector('#project-page:not([data-status=SUPPLEMENTING])');
@@ -172,7 +183,10 @@ try {
     await page.mouse.move(box.x + box.width * 0.75, box.y + box.height * 0.36, { steps: 8 });
     await page.mouse.up();
   };
-  const onPage = (page, n) => page.waitForSelector(`#room-doc .docview-stage[data-file="${planFile.id}"][data-page="${n}"]`, { timeout: 30000 });
+  const onPage = (page, n, timeout = 30000) => page.waitForSelector(`#room-doc .docview-stage[data-file="${planFile.id}"][data-page="${n}"]`, { timeout });
+  // The first page shown after opening waits for the whole 20 MB file (digest checked, then pdf.js): on a
+  // loaded 2-core machine with four browsers that took over 30 s. Page turns need no download.
+  const LOADED = 180000;
 
   await step('4 the chair opens the site plan at page 3 and three other browsers show page 3', chair, async () => {
     for (const p of [chair, city, county, applicant]) await enter(p);
@@ -181,12 +195,12 @@ try {
     await applicant.waitForSelector('#room-doc:not([hidden])');
     await chair.selectOption('#rdoc-material', String(planFile.id));
     await chair.click('[data-action=doc-open]');
-    await onPage(chair, 1);
+    await onPage(chair, 1, LOADED);
     for (const n of [2, 3]) {
       await chair.click('#room-doc [data-doc=next]');
       await onPage(chair, n);
     }
-    for (const p of others) await onPage(p, 3);
+    for (const p of others) await onPage(p, 3, LOADED);
     // The presenter's pointer: a rectangle dragged on the page shows on every screen.
     await point(chair);
     for (const p of others) await p.waitForSelector('#room-doc .docview-pointer:not([hidden])');
@@ -234,7 +248,7 @@ try {
       await onPage(chair, now > 3 ? now - 1 : now + 1);
     }
     await enter(observer);
-    await onPage(observer, 3);
+    await onPage(observer, 3, LOADED);
     await point(chair);
     for (const p of [observer, county]) await p.waitForSelector('#room-doc .docview-pointer:not([hidden])');
     await shot(observer, '5-late-joiner');
@@ -267,10 +281,16 @@ try {
     await signOpinion(form);
 
     const [decision] = await Promise.all([chair.waitForEvent('popup'), chair.click('#room-decision-link')]);
-    // The panel is a snapshot taken when it opens; if the last signature was still committing, reload once.
-    await decision.waitForSelector('#decision-panel #issue', { timeout: 20000 })
-      .catch(async () => { await decision.reload(); await decision.waitForSelector('#decision-panel #issue'); });
-    await decision.click('#issue');
+    // Both opinions are seen signed above, so the panel (read when it opens) offers the issue button.
+    await decision.waitForSelector('#decision-panel #issue');
+    // Issuing renders and seals the PDF: on a loaded machine that takes long. Wait for the answer itself, and
+    // say what it was if it is not the decision.
+    const [issued] = await Promise.all([
+      decision.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/api/sessions/${session.id}/decision`),
+        { timeout: 300000 }),
+      decision.click('#issue'),
+    ]);
+    if (issued.status() !== 201) throw new Error(`issuing answered ${issued.status()}: ${await issued.text()}`);
     await decision.waitForSelector('#decision-page');
     const id = decision.url().split('/').pop();
     // The browser context's own request client (same cookies): a sealed PDF with embedded fonts is
@@ -295,5 +315,6 @@ try {
 } finally {
   report(figures);
   await browser.close();
+  rmSync(FILES, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);

@@ -92,7 +92,7 @@ export function decisionRoutes({ h, toast, showFieldErrors, me, rerender }) {
   }
 
   function signForm(opinion, onDone) {
-    const form = h('form', { class: 'card', id: 'sign-form' },
+    const form = h('form', { class: 'card', id: 'sign-form', 'data-opinion': String(opinion.id) },
       field('op.password', h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true })),
       h('p', {}, h('button', { type: 'submit' }, t('op.sign'))));
     form.addEventListener('submit', async (e) => {

@@ -16,7 +16,8 @@ import org.liandong.project.Project;
  * One uploaded version of one checklist item: immutable once stored. Its bytes are in the
  * {@code MaterialStore} under {@code storageKey} (generated, never derived from the file name,
  * which is display text only). Versions of an item are numbered 1, 2, 3 … without gaps (unique
- * key on item and version; the item's row is locked while the next number is taken).
+ * key on item and version; the item's row is locked while the next number is taken). The one field
+ * set later is the page count, derived from those same bytes when first needed.
  */
 @Entity
 @Table(name = "material_file")
@@ -43,6 +44,9 @@ public class MaterialFile {
     private Person uploadedBy;
     @Column(name = "uploaded_at")
     private Instant uploadedAt;
+    /** Read from the bytes the first time a page is cited: null not read yet, 0 not known. */
+    @Column(name = "page_count")
+    private Integer pageCount;
 
     protected MaterialFile() {
     }
@@ -108,5 +112,17 @@ public class MaterialFile {
 
     public Instant uploadedAt() {
         return uploadedAt;
+    }
+
+    /** Pages, if read yet (0: not known for this file). */
+    public java.util.Optional<Integer> pageCount() {
+        return java.util.Optional.ofNullable(pageCount);
+    }
+
+    /** Records the page count read from the bytes; set once (the bytes never change). */
+    void recordPageCount(int pages) {
+        if (pageCount == null) {
+            pageCount = pages;
+        }
     }
 }

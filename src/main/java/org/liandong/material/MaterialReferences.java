@@ -2,9 +2,13 @@ package org.liandong.material;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import org.liandong.common.ProblemException;
+import org.liandong.material.store.MaterialStore;
 
 /**
  * Material versions as other features name them: the versions a project is accepted with (what a
@@ -28,9 +32,11 @@ public class MaterialReferences {
     }
 
     private final MaterialFileRepository files;
+    private final MaterialStore store;
 
-    MaterialReferences(MaterialFileRepository files) {
+    MaterialReferences(MaterialFileRepository files, MaterialStore store) {
         this.files = files;
+        this.store = store;
     }
 
     /** The versions the project's checklist is accepted with, in checklist order. */
@@ -43,11 +49,32 @@ public class MaterialReferences {
         return fileIds.stream().map(files::findByIdOptional).flatMap(java.util.Optional::stream).map(MaterialReferences::line).toList();
     }
 
-    /** 400 naming {@code field} unless the version is one the project is accepted with (what officials reviewed). */
-    public void requireCitable(long projectId, long fileId, String field) {
-        if (files.listAcceptedFor(projectId).stream().noneMatch(f -> f.id() == fileId)) {
-            throw ProblemException.invalid(field, "cite an accepted material version of this project");
+    /**
+     * 400 naming {@code <at>.materialFileId} unless the version is one the project is accepted with
+     * (what officials reviewed), or {@code <at>.page} if the version has fewer pages than {@code page}.
+     * The page count is read from the bytes once, at the first citation of the version, and kept on it.
+     *
+     * @param at the citation's place in the request, e.g. {@code citations[0]}
+     */
+    public void requireCitable(long projectId, long fileId, int page, String at) {
+        MaterialFile f = files.listAcceptedFor(projectId).stream().filter(x -> x.id() == fileId).findFirst()
+                .orElseThrow(() -> ProblemException.invalid(at + ".materialFileId", "cite an accepted material version of this project"));
+        int pages = pageCount(f);
+        if (pages > 0 && page > pages) {
+            throw ProblemException.invalid(at + ".page", "page " + page + " is beyond the last page: " + f.item().name()
+                    + " v" + f.version() + " has " + pages + (pages == 1 ? " page" : " pages"));
         }
+    }
+
+    private int pageCount(MaterialFile f) {
+        if (f.pageCount().isEmpty()) {
+            try (InputStream in = store.open(f.storageKey())) {
+                f.recordPageCount(PageCounter.count(f.mediaType(), in));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return f.pageCount().orElse(0);
     }
 
     /** "〔见：项目申请报告 第2版《report.pdf》第3页（区域 0.1,0.2,0.5,0.3）SHA-256 a0aaf86aefdca3d9〕". */

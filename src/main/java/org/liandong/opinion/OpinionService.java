@@ -115,11 +115,12 @@ public class OpinionService {
         return OpinionView.of(correction);
     }
 
-    /** The request's content, its page references checked against the versions the session's project is accepted with. */
+    /** The request's content, its page references checked against the versions the session's project is accepted with and their pages. */
     private OpinionContent content(ReviewSession s, OpinionRequest r) {
         OpinionContent c = OpinionContent.of(r);
         for (int i = 0; i < c.citations().size(); i++) {
-            materials.requireCitable(s.project().id(), c.citations().get(i).materialFileId(), "citations[" + i + "].materialFileId");
+            Citation cited = c.citations().get(i);
+            materials.requireCitable(s.project().id(), cited.materialFileId(), cited.page(), "citations[" + i + "]");
         }
         return c;
     }

@@ -74,7 +74,8 @@ final class BrowserScript {
         }
         pb.environment().putAll(env);
         Process p = pb.start();
-        boolean done = p.waitFor(10, TimeUnit.MINUTES);
+        // 15 minutes by default: the materials case took over 10 on a 2-core machine at load average 20.
+        boolean done = p.waitFor(Long.getLong("e2e.timeoutMinutes", 15), TimeUnit.MINUTES);
         if (!done) {
             p.destroyForcibly();
         }

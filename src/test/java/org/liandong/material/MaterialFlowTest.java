@@ -86,7 +86,11 @@ class MaterialFlowTest {
         as("applicant2").get("/api/material-files/" + id1 + "/content").then().statusCode(404)
                 .contentType("application/problem+json");
         as("applicant2").get("/api/projects/" + p + "/materials/" + item + "/files").then().statusCode(404);
-        multipart("applicant2", p, item, v1, "x.pdf").then().statusCode(404);
+        multipart("applicant2", p, item, MaterialFiles.pdf("not mine", 1), "x.pdf").then().statusCode(404)
+                .contentType("application/problem+json");
+        as("applicant2").body(Map.of("fileName", "x.pdf", "size", 1000)).post("/api/projects/" + p + "/materials/" + item + "/uploads")
+                .then().statusCode(404);
+        as("applicant").get("/api/projects/" + p + "/materials/" + item + "/files").then().body("version", contains(2, 1));
         as("city.nr").get("/api/material-files/" + id1 + "/content").then().statusCode(404); // official, not invited
         as("observer").get("/api/material-files/" + id1 + "/content").then().statusCode(200);
     }
@@ -141,6 +145,9 @@ class MaterialFlowTest {
         // an accepted project takes no more uploads, and accepted versions are never replaced
         multipart("applicant", p, items.get(0), MaterialFiles.pdf("late", 1), "late.pdf").then().statusCode(409)
                 .contentType("application/problem+json");
+        as("applicant").body(Map.of("fileName", "late.pdf", "size", 1000)).post(m + items.get(0) + "/uploads").then().statusCode(409)
+                .contentType("application/problem+json");
+        as("applicant").get(m + items.get(0) + "/files").then().body("version", contains(2, 1)); // nothing stored
         as("applicant").get("/api/projects/" + p + "/materials/accepted").then().statusCode(200)
                 .body("id", contains((int) fixed0, (int) fixed1, (int) files[2], (int) files[3]));
     }

@@ -128,6 +128,10 @@ class MaterialSessionTest {
         supplement.put("citations", List.of(Map.of("on", "supplementItems", "index", 0, "materialFileId", 999_999, "page", 3)));
         as("city.drc").body(supplement).post(opinions).then().statusCode(400)
                 .body("errors.field", hasItem("citations[0].materialFileId"));
+        // the accepted version has 3 pages (read from the PDF): page 99 is no page of it
+        supplement.put("citations", List.of(Map.of("on", "supplementItems", "index", 0, "materialFileId", report, "page", 99)));
+        as("city.drc").body(supplement).post(opinions).then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("citations[0].page")).body("detail", containsString("has 3 pages"));
         supplement.put("citations", List.of(Map.of("on", "supplementItems", "index", 0, "materialFileId", report, "page", 3,
                 "region", "0.1,0.2,0.5,0.3")));
         sign("city.drc", s.sessionId(), supplement);

@@ -66,12 +66,12 @@ public final class MaterialFiles {
                 .put("/api/projects/" + projectId + "/materials/" + itemId).then().statusCode(200);
     }
 
-    /** Every checklist item of the project gets a one-page PDF (uploaded at the counter) and is accepted with it. */
+    /** Every checklist item of the project gets a three-page PDF (uploaded at the counter; pages 1-3 citable) and is accepted with it. */
     public static void acceptAll(long projectId) {
         List<Integer> items = given().auth().preemptive().basic("coordinator", DemoDirectory.DEMO_PASSWORD)
                 .get("/api/projects/" + projectId).then().statusCode(200).extract().path("materials.id");
         for (Integer item : items) {
-            long file = upload("coordinator", projectId, item, pdf("project " + projectId + " item " + item, 1), "item-" + item + ".pdf");
+            long file = upload("coordinator", projectId, item, pdf("project " + projectId + " item " + item, 3), "item-" + item + ".pdf");
             accept(projectId, item, file);
         }
     }
