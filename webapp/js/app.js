@@ -1,5 +1,6 @@
 // Liandong web app: hash routes, one render function per page. No build step.
 import { api, login, ApiError } from './api.js';
+import { h, toast, showFieldErrors } from './dom.js';
 import { t, lang, setLang, setZone, translate, localName, formatTime, localizeText, label } from './i18n.js';
 import { sessionPages } from './sessions.js';
 import { roomPage, leaveRoom, activeRoom } from './room.js';
@@ -11,40 +12,9 @@ import { statisticsRoutes } from './statistics.js';
 const main = document.getElementById('main');
 let me = null;
 
-const h = (tag, attrs = {}, ...children) => {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'style') el.style.cssText = v; // CSSOM: allowed by the CSP, which forbids style attributes
-    else if (v !== undefined && v !== null && v !== false) el.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c.nodeType ? c : document.createTextNode(c));
-  return el;
-};
+const sessions = sessionPages();
 
-function toast(msg) {
-  const el = document.getElementById('toast');
-  el.textContent = msg;
-  el.classList.add('show');
-  setTimeout(() => el.classList.remove('show'), 3000);
-}
-
-function showFieldErrors(form, err) {
-  form.querySelectorAll('.error').forEach((e) => e.remove());
-  const fields = err instanceof ApiError ? err.fieldErrors() : [];
-  for (const f of fields) {
-    const input = form.elements[f.field];
-    if (input) {
-      input.setAttribute('aria-invalid', 'true');
-      input.closest('label').append(h('span', { class: 'error', role: 'alert' }, f.message));
-    }
-  }
-  if (!fields.length) toast(err.message || t('error.generic'));
-}
-
-const sessions = sessionPages({ h, toast, showFieldErrors: (...a) => showFieldErrors(...a) });
-
-const home = homePages({ h, clockCard: (c) => sessions.clockCard(c) });
+const home = homePages({ clockCard: (c) => sessions.clockCard(c) });
 // Set by the device check's "enter" for the one route() that opens the room.
 let entering = null;
 
@@ -184,7 +154,7 @@ async function projectPage(id) {
       h('dt', { 'data-i18n': 'project.matter' }), h('dd', {}, localName(p.matterType)))),
     sessions.clockCard(p.clock),
     await sessions.projectSessions(p.id, me.roles.includes('COORDINATOR') && p.status === 'ACCEPTED'),
-    await materialsSection({ h, toast, me, rerender }, p),
+    await materialsSection({ me, rerender }, p),
     h('h2', { 'data-i18n': 'project.timeline' }),
     h('ol', { class: 'card' }, p.timeline.map((e) => h('li', { 'data-event': e.type }, formatTime(e.at), ' · ', label('event', e.type), ' · ', e.actor || '',
       e.detail ? ' · ' + localizeText(e.detail) : ''))));
@@ -212,9 +182,9 @@ async function loadMe() {
 }
 
 // decisions.js: opinions, the chair's panel, decision pages, inbox, verification.
-const decisions = decisionRoutes({ h, toast, showFieldErrors, me: () => me, rerender: () => route() });
+const decisions = decisionRoutes({ me: () => me, rerender: () => route() });
 // statistics.js: figures, county ranking, charts, bulletins.
-const statistics = statisticsRoutes({ h });
+const statistics = statisticsRoutes();
 
 let routing = 0;
 
@@ -228,7 +198,7 @@ async function route() {
     // A join link (#/room/{id}?token=...) works without signing in; signed-in invitees need no token.
     if (/^\/room\/\d+$/.test(path) && (me || params.get('token'))) {
       const id = path.split('/')[2];
-      if (activeRoom() === id || entering?.id === id) view = roomPage(h, id, params.get('token'), entering || {});
+      if (activeRoom() === id || entering?.id === id) view = roomPage(id, params.get('token'), entering || {});
       else view = home.deviceCheck((choice) => { entering = { id, ...choice }; route(); });
       entering = null;
     }
@@ -238,7 +208,7 @@ async function route() {
     else if (/^\/projects\/\d+$/.test(path)) view = await projectPage(path.split('/')[2]);
     else if (path === '/sessions/new') view = await sessions.schedulePage(params);
     else if (path === '/sessions') view = await sessions.weekPage(params);
-    else if (/^\/sessions\/\d+\/materials$/.test(path)) view = await sessionMaterialsPage(h, path.split('/')[2]);
+    else if (/^\/sessions\/\d+\/materials$/.test(path)) view = await sessionMaterialsPage(path.split('/')[2]);
     else if (path === '/inbox') view = await sessions.inboxPage();
     else if (path === '/dashboard') view = await home.dashboardPage();
     else if (path === '/my-sessions') view = await home.mySessionsPage();

@@ -2,6 +2,7 @@
 // (and region)" of an accepted material of the session. The notice, the decision and the minutes
 // print them. Used by the opinion form (decisions.js).
 import { addStrings, t } from './i18n.js';
+import { h } from './dom.js';
 import { acceptedMaterials } from './materials.js';
 
 /** Where roomdoc.js keeps what the room shows: {fileId, page, pointer}. */
@@ -33,7 +34,7 @@ export function citationText(c, files) {
  * shape, opinion/Citation); `value()` gives the list to send with the opinion. When the room (same
  * browser) shows a material, its file, page and highlighted area are filled in.
  */
-export function citationPicker(h, sessionId, current = []) {
+export function citationPicker(sessionId, current = []) {
   const cited = current.map((c) => ({ ...c }));
   let files = [];
   const list = h('ul', { class: 'citations' });

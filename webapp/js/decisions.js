@@ -1,6 +1,7 @@
 // Opinions, the chair's decision panel, the decision page, the applicant inbox and the public
 // verification page. Mounted by app.js: decisionRoutes(ctx) answers the routes it knows.
 import { api, ApiError } from './api.js';
+import { h, toast, showFieldErrors } from './dom.js';
 import { t, addStrings, formatTime, localName } from './i18n.js';
 import { citationPicker } from './citations.js';
 
@@ -54,12 +55,12 @@ addStrings({
 const VERDICTS = ['APPROVE', 'APPROVE_WITH_CONDITIONS', 'REQUEST_SUPPLEMENT', 'REJECT'];
 const lines = (text) => (text || '').split('\n').map((l) => l.trim()).filter(Boolean);
 
-export function decisionRoutes({ h, toast, showFieldErrors, me, rerender }) {
+export function decisionRoutes({ me, rerender }) {
   const field = (key, input) => h('label', {}, h('span', {}, t(key)), input);
 
   function opinionForm(sessionId, current, onDone) {
     const correcting = current && current.status === 'SIGNED';
-    const cite = citationPicker(h, sessionId, current?.citations || []);
+    const cite = citationPicker(sessionId, current?.citations || []);
     const form = h('form', { class: 'card grid', id: 'opinion-form', novalidate: true },
       field('op.verdict', h('select', { name: 'verdict' }, VERDICTS.map((v) => h('option', { value: v, selected: current && current.verdict === v }, t('verdict.' + v))))),
       field('op.reasons', h('textarea', { name: 'reasons', rows: 3 }, current?.reasons || '')),

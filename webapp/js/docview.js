@@ -2,6 +2,7 @@
 // see webapp/vendor/update-pdfjs.sh), images directly, anything else as a download link.
 // Used beside the checklist (pre-review, officials' reading) and in the room's document panel.
 import { addStrings, t } from './i18n.js';
+import { h } from './dom.js';
 
 addStrings({
   'zh-CN': {
@@ -55,7 +56,7 @@ function openPdf(fileId) {
  * the page draws a rectangle and reports it. The stage carries data-file and data-page of what is
  * on screen once rendered, and fires 'docview.rendered' on window ({fileId, page, at}).
  */
-export function docViewer(h, { controls = true, onTurn = null, onPointer = null } = {}) {
+export function docViewer({ controls = true, onTurn = null, onPointer = null } = {}) {
   const canvas = h('canvas', { class: 'docview-canvas' });
   const image = h('img', { class: 'docview-image', alt: '', hidden: true });
   const mark = h('div', { class: 'docview-pointer', hidden: true, 'aria-hidden': 'true' });

@@ -1,6 +1,7 @@
 // Role landing pages (coordinator dashboard, "my sessions", the applicant's "my projects") and the
 // device check shown before entering a room. Mounted by app.js with the shell's helpers.
 import { api } from './api.js';
+import { h } from './dom.js';
 import { t, addStrings, formatTime } from './i18n.js';
 import './materials.js'; // its strings (the "read materials" link)
 
@@ -45,7 +46,7 @@ export function landingFor(me) {
 /** The camera and microphone chosen in the device check (ids, or undefined for the default). */
 export const chosenDevice = (kind) => localStorage.getItem('liandong.device.' + kind) || undefined;
 
-export function homePages({ h, clockCard }) {
+export function homePages({ clockCard }) {
   const status = (s) => h('span', { class: 'status', 'data-status': s }, t('status.' + s));
   const list = (items, render, id) => items.length ? h('ul', { class: 'card', id }, items.map(render)) : h('p', { id }, t('dash.none'));
   const joinable = (s) => s.status !== 'CONCLUDED' && s.status !== 'CANCELLED';

@@ -3,6 +3,7 @@
 // document open beside the checklist; the officials' reading of accepted materials before a session.
 // API: README "Materials" (material/MaterialResource).
 import { api, ApiError } from './api.js';
+import { h, toast } from './dom.js';
 import { addStrings, t, formatTime } from './i18n.js';
 import { docViewer } from './docview.js';
 
@@ -107,7 +108,7 @@ export async function uploadFile(projectId, itemId, file, progress) {
 }
 
 /** A row with a progress bar for one file being uploaded. */
-function progressRow(h, file) {
+function progressRow(file) {
   const bar = h('progress', { max: file.size, value: 0, 'aria-label': file.name });
   const note = h('span', { class: 'upload-note' }, t('mat.uploading'));
   const row = h('li', { class: 'upload', 'data-upload-state': 'uploading', 'data-file-name': file.name }, h('span', { class: 'upload-name' }, file.name), bar, note);
@@ -124,16 +125,16 @@ function progressRow(h, file) {
 // ---- the checklist with versions, uploads and the review ----------------------------------------
 
 /**
- * The project page's materials section. `ctx`: {h, toast, me, rerender}. Parties upload while the
+ * The project page's materials section. `ctx`: {me, rerender}. Parties upload while the
  * project is open; a coordinator reviews while it is submitted or in pre-review.
  */
 export async function materialsSection(ctx, project) {
-  const { h, toast, me, rerender } = ctx;
+  const { me, rerender } = ctx;
   const isParty = me.roles.some((r) => r === 'APPLICANT' || r === 'PROXY_AGENT');
   const isCoordinator = me.roles.includes('COORDINATOR');
   const mayUpload = (isParty || isCoordinator) && UPLOAD_OPEN.includes(project.status);
   const mayReview = isCoordinator && REVIEW_OPEN.includes(project.status);
-  const viewer = docViewer(h, { controls: true });
+  const viewer = docViewer({ controls: true });
   const viewing = h('p', { class: 'viewer-title' }, t('mat.pickVersion'));
   const versionsOf = await Promise.all(project.materials.map((m) =>
     api(`/api/projects/${project.id}/materials/${m.id}/files`).catch(() => [])));
@@ -167,7 +168,7 @@ export async function materialsSection(ctx, project) {
       h('span', {}, t('mat.drop'), ' '), h('label', { class: 'button', for: input.id }, t('mat.pick')), input, uploads);
     const take = async (files) => {
       for (const file of files) {
-        const p = progressRow(h, file);
+        const p = progressRow(file);
         uploads.append(p.row);
         try {
           const f = await uploadFile(project.id, item.id, file, p.update);
@@ -220,9 +221,9 @@ export async function materialsSection(ctx, project) {
 }
 
 /** #/sessions/{id}/materials: the accepted versions an invited official reads before the session. */
-export async function sessionMaterialsPage(h, sessionId) {
+export async function sessionMaterialsPage(sessionId) {
   const files = await acceptedMaterials(sessionId);
-  const viewer = docViewer(h, { controls: true });
+  const viewer = docViewer({ controls: true });
   const viewing = h('p', { class: 'viewer-title' }, t('mat.pickVersion'));
   const open = (f) => { viewing.textContent = `${f.itemName} · ${versionLabel(f.version)} · ${f.fileName}`; viewer.show(f, 1, 1); };
   const list = files.length ? h('ul', { class: 'card' }, files.map((f) => h('li', { 'data-file': f.id },

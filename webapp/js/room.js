@@ -1,6 +1,7 @@
 // The live review room: signaling client (docs/signaling.md), mesh media with perfect
 // negotiation, and the room UI (tiles, controls, hands, chat, lobby, quorum, agenda).
 import { addStrings, t, lang, zone } from './i18n.js';
+import { h } from './dom.js';
 import { chosenDevice } from './home.js';
 import { Sfu, recordingBadge } from './sfu.js';
 import { documentPanel } from './roomdoc.js';
@@ -148,7 +149,7 @@ export function leaveRoom() {
 }
 
 /** The room page for a session; the token comes from the join link, or the signed-in invitee joins without one. */
-export function roomPage(h, sessionId, token, { camera = false } = {}) {
+export function roomPage(sessionId, token, { camera = false } = {}) {
   if (current?.sessionId === sessionId) return current.page; // re-render (e.g. language switch): keep the seat
   leaveRoom();
   const sig = new Signaling(sessionId, token);
@@ -178,7 +179,7 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
   const deptName = (d) => (d ? (lang === 'en' ? d.nameEn : d.nameZh) : '');
   const nameOf = (id) => (id === state.me ? state.self?.name : state.peers.get(id)?.name) || id;
   const sendMedia = () => sig.send('media', { mic: state.mic, camera: state.camera, screen: state.screen });
-  const docs = documentPanel(h, sig, { sessionId, me: () => state.me, chair: () => state.chair, nameOf });
+  const docs = documentPanel(sig, { sessionId, me: () => state.me, chair: () => state.chair, nameOf });
 
   function tile(peer, stream, isMe) {
     // One <video> per peer for the whole visit: re-rendering a tile must not restart its playback
@@ -337,7 +338,7 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
   // Opinions and the decision panel are for the officials and the chair (hidden until we know who we are).
   const decisionLink = h('p', { hidden: true }, h('a', { href: `#/sessions/${sessionId}/decision`, target: '_blank', id: 'room-decision-link' }, t('room.decision')));
   const page = h('section', { id: 'room-page', class: 'room' },
-    h('h1', {}, t('room.title')), banner, recordingBadge(h, sig), status,
+    h('h1', {}, t('room.title')), banner, recordingBadge(sig), status,
     h('div', { class: 'room-layout' },
       h('div', { class: 'room-main' }, docs.el, grid, controls),
       h('aside', { class: 'room-side' }, lobbyPanel,

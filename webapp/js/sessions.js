@@ -1,6 +1,6 @@
 // Sessions: scheduling form with live clash check, week calendar, inbox, and the project clock card.
-// Page functions get the shell's helpers ({ h, toast, showFieldErrors }) so that there is one DOM helper.
 import { api, ApiError } from './api.js';
+import { h, toast, showFieldErrors } from './dom.js';
 import { t, lang, localName, formatTime, label, localizeText } from './i18n.js';
 
 const ZONE = 'Asia/Shanghai';
@@ -10,7 +10,7 @@ const shanghai = (date, time) => new Date(`${date}T${time}:00+08:00`).toISOStrin
 const addDays = (key, n) => { const d = new Date(key + 'T00:00:00Z'); d.setUTCDate(d.getUTCDate() + n); return d.toISOString().slice(0, 10); };
 const mondayOf = (key) => { const d = new Date(key + 'T00:00:00Z'); return addDays(key, -((d.getUTCDay() + 6) % 7)); };
 
-export function sessionPages({ h, toast, showFieldErrors }) {
+export function sessionPages() {
   function clockCard(c) {
     if (!c) return null;
     const pct = Math.min(100, Math.round((c.daysUsed / c.limitDays) * 100));

@@ -3,6 +3,7 @@
 // offered by `sfu-in`, whose offers map each `mid` to the sending peer. Same interface as the mesh
 // in room.js (link, drop, description, candidate, setTrack…), so the page does not care which runs.
 import { addStrings, t } from './i18n.js';
+import { h } from './dom.js';
 
 addStrings({
   'zh-CN': { 'room.recording': '● 正在录制' },
@@ -145,7 +146,7 @@ export class Sfu {
 }
 
 /** A "recording" badge, shown while the service says the room is recorded. */
-export function recordingBadge(h, signaling) {
+export function recordingBadge(signaling) {
   const badge = h('p', { class: 'room-recording', role: 'status', hidden: true }, t('room.recording'));
   signaling.addEventListener('room.recording', (e) => { badge.hidden = !e.detail.data?.on; });
   return badge;

@@ -2,6 +2,7 @@
 // (Apache ECharts, vendored under /vendor/echarts and loaded only here) and the monthly bulletins.
 // Mounted by app.js: statisticsRoutes(ctx) answers the routes it knows.
 import { api } from './api.js';
+import { h } from './dom.js';
 import { t, addStrings, lang, localName, formatTime } from './i18n.js';
 
 addStrings({
@@ -60,7 +61,7 @@ function lastMonth() {
   return addMonths(ym(local.getFullYear(), local.getMonth() + 1), -1);
 }
 
-export function statisticsRoutes({ h }) {
+export function statisticsRoutes() {
   const fmt = (v) => (v === null || v === undefined ? '—' : new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(v));
 
   async function page(params) {
