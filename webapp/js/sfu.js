@@ -1,7 +1,7 @@
 // Media in `sfu` mode (README "Media: mesh, Janus SFU, TURN"): the browser sends one stream to the
 // virtual peer `sfu` (Janus publisher) and receives every other participant on one connection
-// offered by `sfu-in`, whose offers map each `mid` to the sending peer. Same interface as the mesh
-// in room.js (link, drop, description, candidate, setTrack…), so the page does not care which runs.
+// offered by `sfu-in`, whose offers map each `mid` to the sending peer. Same interface as the Mesh
+// of mesh.js (link, drop, description, candidate, setTrack…), so the page does not care which runs.
 import { addStrings, t } from './i18n.js';
 import { h } from './dom.js';
 
