@@ -2,7 +2,7 @@
 // device check shown before entering a room. Mounted by app.js with the shell's helpers.
 import { api } from './api.js';
 import { h } from './dom.js';
-import { t, addStrings, formatTime } from './i18n.js';
+import { t, addStrings, formatTime, dayKey, zonedInstant } from './i18n.js';
 import './materials.js'; // its strings (the "read materials" link)
 
 addStrings({
@@ -30,9 +30,6 @@ addStrings({
   },
 });
 
-const ZONE = 'Asia/Shanghai';
-const dayKey = (d) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(d);
-const shanghaiMidnight = (key) => new Date(`${key}T00:00:00+08:00`);
 const PARTY = ['APPLICANT', 'PROXY_AGENT'];
 
 /** Where each role lands after signing in. */
@@ -61,7 +58,7 @@ export function homePages({ clockCard }) {
 
   async function dashboardPage() {
     const today = dayKey(new Date());
-    const from = shanghaiMidnight(today);
+    const from = zonedInstant(today);
     const to = new Date(from.getTime() + 86400000);
     const [sessions, atRisk, submitted, preReview] = await Promise.all([
       api(`/api/sessions?from=${from.toISOString()}&to=${to.toISOString()}`), api('/api/projects/at-risk'),

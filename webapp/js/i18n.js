@@ -142,6 +142,40 @@ export function setZone(z) {
   if (z) zone = z;
 }
 
+/**
+ * The calendar day of an instant in the server's zone.
+ * @param {Date} d the instant
+ * @returns {string} yyyy-mm-dd
+ */
+export function dayKey(d) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(d);
+}
+
+/**
+ * How far the server's zone is ahead of UTC at an instant (IANA rules through Intl, so DST is right too).
+ * @param {number} ms the instant, epoch milliseconds (whole seconds)
+ * @returns {number} the offset in milliseconds
+ */
+function offsetAt(ms) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(new Date(ms));
+  const p = Object.fromEntries(parts.map((x) => [x.type, Number(x.value)]));
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - ms;
+}
+
+/**
+ * The instant of a wall-clock time in the server's zone (what a form's date and time fields mean).
+ * @param {string} date yyyy-mm-dd
+ * @param {string} [time] HH:mm
+ * @returns {Date} the instant
+ */
+export function zonedInstant(date, time = '00:00') {
+  const wall = Date.parse(`${date}T${time}:00Z`);
+  const first = wall - offsetAt(wall);
+  return new Date(wall - offsetAt(first)); // second pass: the offset at the instant itself, not at the wall time read as UTC
+}
+
 /** An instant in the user's language and zone. */
 export function formatTime(iso) {
   return new Intl.DateTimeFormat(lang, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));

@@ -3,7 +3,7 @@
 // Mounted by app.js: statisticsRoutes(ctx) answers the routes it knows.
 import { api } from './api.js';
 import { h } from './dom.js';
-import { t, addStrings, lang, localName, formatTime } from './i18n.js';
+import { t, addStrings, lang, localName, formatTime, dayKey } from './i18n.js';
 
 addStrings({
   'zh-CN': {
@@ -56,9 +56,7 @@ function range(kind, value) {
 }
 
 function lastMonth() {
-  const now = new Date();
-  const local = new Date(now.toLocaleString('en-US', { timeZone: 'Asia/Shanghai' }));
-  return addMonths(ym(local.getFullYear(), local.getMonth() + 1), -1);
+  return addMonths(dayKey(new Date()).slice(0, 7), -1); // this month in the server's zone, minus one
 }
 
 export function statisticsRoutes() {
