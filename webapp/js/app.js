@@ -5,9 +5,9 @@ import { t, lang, setLang, setZone, translate, localName, formatTime, localizeTe
 import { sessionPages } from './sessions.js';
 import { roomPage, leaveRoom, activeRoom } from './room.js';
 import { homePages, landingFor } from './home.js';
-import { decisionRoutes } from './decisions.js';
+import { decisionPages } from './decisions.js';
 import { materialsSection, sessionMaterialsPage } from './materials.js';
-import { statisticsRoutes } from './statistics.js';
+import { statisticsPages } from './statistics.js';
 
 const main = document.getElementById('main');
 let me = null;
@@ -176,46 +176,80 @@ async function loadMe() {
   document.getElementById('nav').hidden = !me;
   document.getElementById('logout').hidden = !me;
   document.getElementById('who').textContent = me ? me.displayName : '';
-  document.querySelectorAll('[data-role]').forEach((el) => {
-    el.hidden = !me || !el.dataset.role.split(',').some((r) => me.roles.includes(r.toUpperCase()));
+  // A nav link shows when its route would open for this user (the roles live in ROUTES only).
+  document.querySelectorAll('#nav a').forEach((a) => {
+    const path = a.getAttribute('href').slice(1);
+    a.hidden = !me || (path !== '/' && !routeFor(path));
   });
 }
 
 // decisions.js: opinions, the chair's panel, decision pages, inbox, verification.
-const decisions = decisionRoutes({ me: () => me, rerender: () => route() });
+const decisions = decisionPages({ me: () => me, rerender: () => route() });
 // statistics.js: figures, county ranking, charts, bulletins.
-const statistics = statisticsRoutes();
+const statistics = statisticsPages();
+
+/**
+ * Every page but the room: `path` matches the hash path (without the query), `page(match, params)`
+ * renders it. `signedOut` pages need no sign-in; `roles` (any of them) limit who may open a page
+ * and see its link in the nav (absent: every signed-in user). The server still checks every request.
+ * @type {{path: RegExp, page: function(RegExpMatchArray, URLSearchParams): (Node|Promise<Node>), roles?: string[], signedOut?: boolean}[]}
+ */
+const ROUTES = [
+  { path: /^\/verify$/, signedOut: true, page: (m, params) => decisions.verifyPage(params) },
+  { path: /^\/sessions\/(\d+)\/decision$/, page: ([, id]) => decisions.sessionDecisionPage(id) },
+  { path: /^\/decisions\/(\d+)$/, page: ([, id]) => decisions.decisionPage(id) },
+  { path: /^\/my-decisions$/, roles: ['APPLICANT', 'PROXY_AGENT'], page: () => decisions.inboxPage() },
+  { path: /^\/projects\/new$/, roles: ['COORDINATOR', 'ADMIN'], page: () => registerPage() },
+  { path: /^\/projects\/(\d+)$/, page: ([, id]) => projectPage(id) },
+  { path: /^\/sessions\/new$/, roles: ['COORDINATOR'], page: (m, params) => sessions.schedulePage(params) },
+  { path: /^\/sessions$/, page: (m, params) => sessions.weekPage(params) },
+  { path: /^\/sessions\/(\d+)\/materials$/, page: ([, id]) => sessionMaterialsPage(id) },
+  { path: /^\/inbox$/, page: () => sessions.inboxPage() },
+  { path: /^\/dashboard$/, page: () => home.dashboardPage() },
+  { path: /^\/my-sessions$/, roles: ['OFFICIAL', 'OBSERVER', 'COORDINATOR', 'ADMIN'], page: () => home.mySessionsPage() },
+  { path: /^\/mine$/, page: () => home.minePage() },
+  { path: /^\/projects$/, page: (m, params) => projectsPage(params) },
+  { path: /^\/statistics$/, roles: ['COORDINATOR', 'OBSERVER', 'ADMIN'], page: (m, params) => statistics.page(params) },
+];
+
+/**
+ * The route for a hash path, if the current user may open it.
+ * @param {string} path the hash path without its query, e.g. `/projects/7`
+ * @returns {{route: object, match: RegExpMatchArray} | null} the route and its match, or null
+ */
+function routeFor(path) {
+  for (const r of ROUTES) {
+    const match = path.match(r.path);
+    if (!match) continue;
+    const allowed = r.signedOut || (me && (!r.roles || r.roles.some((x) => me.roles.includes(x))));
+    return allowed ? { route: r, match } : null;
+  }
+  return null;
+}
 
 let routing = 0;
 
+/** Renders the page for location.hash; a later navigation that finishes first wins. */
 async function route() {
   const mine = ++routing;
   const [path, query] = location.hash.slice(1).split('?');
   const params = new URLSearchParams(query || '');
   let view;
-  if (!path.startsWith('/room/')) leaveRoom();
+  const room = path.match(/^\/room\/(\d+)$/);
+  if (!room) leaveRoom();
   try {
     // A join link (#/room/{id}?token=...) works without signing in; signed-in invitees need no token.
-    if (/^\/room\/\d+$/.test(path) && (me || params.get('token'))) {
-      const id = path.split('/')[2];
+    if (room && (me || params.get('token'))) {
+      const id = room[1];
       if (activeRoom() === id || entering?.id === id) view = roomPage(id, params.get('token'), entering || {});
       else view = home.deviceCheck((choice) => { entering = { id, ...choice }; route(); });
       entering = null;
+    } else {
+      const found = routeFor(path);
+      if (found) view = await found.route.page(found.match, params);
+      else if (!me) view = loginPage();
+      else { location.replace(landingFor(me)); return; }
     }
-    else if ((view = await decisions(path, params))) { /* owned by decisions.js */ }
-    else if (!me) view = loginPage();
-    else if (path === '/projects/new') view = await registerPage();
-    else if (/^\/projects\/\d+$/.test(path)) view = await projectPage(path.split('/')[2]);
-    else if (path === '/sessions/new') view = await sessions.schedulePage(params);
-    else if (path === '/sessions') view = await sessions.weekPage(params);
-    else if (/^\/sessions\/\d+\/materials$/.test(path)) view = await sessionMaterialsPage(path.split('/')[2]);
-    else if (path === '/inbox') view = await sessions.inboxPage();
-    else if (path === '/dashboard') view = await home.dashboardPage();
-    else if (path === '/my-sessions') view = await home.mySessionsPage();
-    else if (path === '/mine') view = await home.minePage();
-    else if (path === '/projects') view = await projectsPage(params);
-    else if ((view = await statistics(path, params))) { /* owned by statistics.js */ }
-    else { location.replace(landingFor(me)); return; }
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) { me = null; view = loginPage(); } else { view = h('p', { class: 'error' }, err.message); }
   }

@@ -1,5 +1,5 @@
 // Opinions, the chair's decision panel, the decision page, the applicant inbox and the public
-// verification page. Mounted by app.js: decisionRoutes(ctx) answers the routes it knows.
+// verification page. Mounted by app.js's route table: decisionPages(ctx) gives the pages.
 import { api, ApiError } from './api.js';
 import { h, toast, showFieldErrors } from './dom.js';
 import { t, addStrings, formatTime, localName } from './i18n.js';
@@ -55,7 +55,7 @@ addStrings({
 const VERDICTS = ['APPROVE', 'APPROVE_WITH_CONDITIONS', 'REQUEST_SUPPLEMENT', 'REJECT'];
 const lines = (text) => (text || '').split('\n').map((l) => l.trim()).filter(Boolean);
 
-export function decisionRoutes({ me, rerender }) {
+export function decisionPages({ me, rerender }) {
   const field = (key, input) => h('label', {}, h('span', {}, t(key)), input);
 
   function opinionForm(sessionId, current, onDone) {
@@ -270,17 +270,6 @@ export function decisionRoutes({ me, rerender }) {
     return h('section', { id: 'verify-page' }, h('h1', {}, t('verify.title')), form, result);
   }
 
-  /** Answers the routes this module owns, or null. {@code verify} works signed out too. */
-  async function route(path, params) {
-    let m;
-    if (path === '/verify') return verifyPage(params);
-    if (!me()) return null;
-    if ((m = path.match(/^\/sessions\/(\d+)\/decision$/))) return sessionDecisionPage(m[1]);
-    if ((m = path.match(/^\/decisions\/(\d+)$/))) return decisionPage(m[1]);
-    if (path === '/my-decisions') return inboxPage();
-    return null;
-  }
-
-  // The room (and the session page) can mount these two sections for one session.
-  return Object.assign(route, { opinionsSection, panelSection });
+  // Pages for app.js's route table; the room (and the session page) can mount the two sections for one session.
+  return { verifyPage, sessionDecisionPage, decisionPage, inboxPage, opinionsSection, panelSection };
 }

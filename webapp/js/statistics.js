@@ -1,6 +1,6 @@
 // Statistics page (#/statistics): figures per county and department, the county ranking, charts
 // (Apache ECharts, vendored under /vendor/echarts and loaded only here) and the monthly bulletins.
-// Mounted by app.js: statisticsRoutes(ctx) answers the routes it knows.
+// Mounted by app.js's route table: statisticsPages().page(params).
 import { api } from './api.js';
 import { h } from './dom.js';
 import { t, addStrings, lang, localName, formatTime, dayKey } from './i18n.js';
@@ -59,7 +59,7 @@ function lastMonth() {
   return addMonths(dayKey(new Date()).slice(0, 7), -1); // this month in the server's zone, minus one
 }
 
-export function statisticsRoutes() {
+export function statisticsPages() {
   const fmt = (v) => (v === null || v === undefined ? '—' : new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(v));
 
   async function page(params) {
@@ -180,5 +180,5 @@ export function statisticsRoutes() {
     section.setAttribute('data-charts', 'drawn');
   }
 
-  return async (path, params) => (path === '/statistics' ? page(params) : null);
+  return { page };
 }
