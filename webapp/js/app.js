@@ -113,6 +113,8 @@ async function registerPage() {
 }
 
 // Lifecycle actions offered on the project page: [action, label key, allowed statuses, roles, needs a reason].
+// The statuses and roles copy the server's rules (Project, ProjectResource) until the project view
+// carries `allowedActions` (issue 10 point 3); when it does, that list decides and these columns are unused.
 const ACTIONS = [
   ['submit', 'action.submit', ['DRAFT'], ['COORDINATOR', 'APPLICANT', 'PROXY_AGENT'], false],
   ['pre-review', 'action.preReview', ['SUBMITTED'], ['COORDINATOR'], false],
@@ -134,7 +136,10 @@ async function projectPage(id) {
       toast(err.message);
     }
   };
-  const actions = ACTIONS.filter(([, , from, roles]) => from.includes(p.status) && hasRole(...roles))
+  const offered = Array.isArray(p.allowedActions)
+    ? ([action]) => p.allowedActions.includes(action)
+    : ([, , from, roles]) => from.includes(p.status) && hasRole(...roles);
+  const actions = ACTIONS.filter(offered)
     .map(([action, key, , , needsReason]) => h('button', {
       type: 'button', class: action === 'withdraw' ? 'secondary' : '', 'data-action': action,
       onclick: () => {
