@@ -5,7 +5,7 @@
 // departments give opinions (one asks for a supplement); the chair issues the decision; the
 // applicant reads the notice and downloads the PDF. Every step leaves a screenshot.
 import { writeFileSync } from 'node:fs';
-import { launch, signIn, signOpinion, step, axeViolations, report, BASE_URL, SHOTS, PASSWORD } from './lib.mjs';
+import { launch, signIn, signOpinion, step, axeViolations, report, cspViolations, BASE_URL, SHOTS, PASSWORD } from './lib.mjs';
 
 const { SESSION_DATE, SESSION_TIME } = process.env;
 const JOINS = Number(process.env.JOINS || 5);
@@ -409,6 +409,11 @@ try {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
       if (overflow) throw new Error((path || 'room') + ' scrolls sideways at 375 px');
     }
+  });
+
+  // Every page above ran under the service's CSP (script-src 'self', style-src 'self'): nothing was refused.
+  await step('no page broke the Content-Security-Policy', coordinator, async () => {
+    if (cspViolations.length) throw new Error('CSP violations:\n' + cspViolations.join('\n'));
   });
 } catch (e) {
   failed = true;

@@ -17,10 +17,27 @@ export async function launch() {
   });
 }
 
-/** A fresh browser context (own cookies) signed in through the login form. */
+/**
+ * Every Content-Security-Policy violation Chromium reported (on its console) in any page of a
+ * context made by signIn, as "[user] message". The app has no inline script, style or handler, so
+ * a script ends with a step that expects this to stay empty.
+ * @type {string[]}
+ */
+export const cspViolations = [];
+
+/**
+ * A fresh browser context (own cookies) signed in through the login form.
+ * @param {import('playwright-core').Browser} browser the launched Chromium
+ * @param {string} username a demo account (password PASSWORD)
+ * @param {{width?: number, height?: number}} [viewport] the window size in CSS pixels
+ * @returns {Promise<import('playwright-core').Page>} the signed-in page, its nav shown
+ */
 export async function signIn(browser, username, { width = 1280, height = 800 } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
     permissions: ['camera', 'microphone'] });
+  context.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(`[${username}] ${m.text()}`);
+  });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[${username}] page error: ${e.message}`));
   await page.goto(BASE_URL + '/');
