@@ -48,7 +48,6 @@ const browser = await launch();
 const page = await browser.newPage();
 await page.goto('about:blank');
 const rows = [];
-let largest = null;
 for (const feeds of [1, 6, 11, 12, 24]) {
   const offer = janusOffer(feeds);
   const m = await page.evaluate(async (sdp) => {
@@ -80,7 +79,7 @@ for (const feeds of [1, 6, 11, 12, 24]) {
   rows.push(row);
   console.log(JSON.stringify(row));
   if (feeds === 24) {
-    largest = m.gathered.length >= m.atOnce.length ? m.gathered : m.atOnce;
+    const largest = m.gathered.length >= m.atOnce.length ? m.gathered : m.atOnce;
     mkdirSync(OUT, { recursive: true });
     writeFileSync(`${OUT}/janus-subscriber-offer-24-feeds.sdp`, offer);
     writeFileSync(`${OUT}/chromium-answer-24-feeds.json`, largest + '\n');

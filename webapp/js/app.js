@@ -22,6 +22,10 @@ const money = (v) => new Intl.NumberFormat(lang, { style: 'currency', currency: 
 
 // ---- pages ---------------------------------------------------------------------------------
 
+/**
+ * The sign-in form; after signing in, a join link comes back to its room, anyone else lands on their role's page.
+ * @returns {HTMLElement} the form
+ */
 function loginPage() {
   const form = h('form', { class: 'card', id: 'login-form', 'aria-labelledby': 'login-title' },
     h('h1', { id: 'login-title', 'data-i18n': 'login.title' }),
@@ -42,6 +46,11 @@ function loginPage() {
   return form;
 }
 
+/**
+ * The project list with search, status and county filters (GET /api/projects), 20 a page.
+ * @param {URLSearchParams} params the hash query: page, q, status, county
+ * @returns {Promise<HTMLElement>} the page
+ */
 async function projectsPage(params) {
   const page = Number(params.get('page') || 0);
   const q = new URLSearchParams({ page, size: 20 });
@@ -79,6 +88,10 @@ async function projectsPage(params) {
     pager);
 }
 
+/**
+ * The form that registers a project (POST /api/projects); field errors show beside their fields.
+ * @returns {Promise<HTMLElement>} the page
+ */
 async function registerPage() {
   const [counties, matters, applicants, agents] = await Promise.all([
     api('/api/regions?level=COUNTY'), api('/api/matter-types'), api('/api/people?role=APPLICANT'), api('/api/people?role=PROXY_AGENT')]);
@@ -125,6 +138,11 @@ const ACTIONS = [
 ];
 const hasRole = (...roles) => me && roles.some((r) => me.roles.includes(r));
 
+/**
+ * A project: its lifecycle actions, facts, statutory clock, sessions, materials and timeline.
+ * @param {string} id the project id
+ * @returns {Promise<HTMLElement>} the page
+ */
 async function projectPage(id) {
   const p = await api('/api/projects/' + id);
   const rerender = async () => main.replaceChildren(await projectPage(id)) || translate();
@@ -167,6 +185,9 @@ async function projectPage(id) {
 
 // ---- shell ---------------------------------------------------------------------------------
 
+/**
+ * Reads the zone (GET /api/client-settings) and the signed-in user (GET /api/me, null when signed out), and shows the nav for them.
+ */
 async function loadMe() {
   try {
     setZone((await api('/api/client-settings')).zone);

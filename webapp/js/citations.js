@@ -21,7 +21,12 @@ addStrings({
   },
 });
 
-/** "用地红线图 第2版 第3页 0.28,0.2,0.47,0.16" from a citation and the material list. */
+/**
+ * A citation as people read it, e.g. "用地红线图 第2版 第3页 0.28,0.2,0.47,0.16".
+ * @param {{materialFileId: number, page: number, region?: string}} c the citation
+ * @param {{id: number, itemName: string, version: number}[]} files the session's accepted materials
+ * @returns {string} the text
+ */
 export function citationText(c, files) {
   const f = files.find((x) => x.id === c.materialFileId) || {};
   return [f.itemName || '#' + c.materialFileId, t('cite.version').replace('{v}', f.version ?? '?'), t('cite.pageN').replace('{p}', c.page), c.region]

@@ -7,8 +7,8 @@ import { ApiError } from './api.js';
  * CSSOM (the CSP forbids style attributes), `true` gives an empty attribute and
  * null/undefined/false leave it out. Children may be nodes, strings or (nested) arrays of them.
  * @param {string} tag element name
- * @param {Record<string, any>} [attrs] attributes and `on…` listeners
- * @param {...any} children nodes, text, arrays of them; null/undefined are skipped
+ * @param {Record<string, unknown>} [attrs] attributes and `on…` listeners
+ * @param {...(Node | string | number | null | undefined | Array<Node | string | number | null | undefined>)} children nodes, text, arrays of them; null/undefined are skipped
  * @returns {HTMLElement} the new element
  */
 export const h = (tag, attrs = {}, ...children) => {

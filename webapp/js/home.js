@@ -32,7 +32,11 @@ addStrings({
 
 const PARTY = ['APPLICANT', 'PROXY_AGENT'];
 
-/** Where each role lands after signing in. */
+/**
+ * Where each role lands after signing in.
+ * @param {{roles: string[]} | null} me the signed-in user, null when signed out
+ * @returns {string} the hash to go to
+ */
 export function landingFor(me) {
   if (!me) return '#/projects';
   if (me.roles.some((r) => r === 'COORDINATOR' || r === 'ADMIN')) return '#/dashboard';
@@ -40,7 +44,11 @@ export function landingFor(me) {
   return '#/my-sessions';
 }
 
-/** The camera and microphone chosen in the device check (ids, or undefined for the default). */
+/**
+ * The camera or microphone chosen in the device check.
+ * @param {'audio' | 'video'} kind which device
+ * @returns {string | undefined} its device id, undefined for the browser's default
+ */
 export const chosenDevice = (kind) => localStorage.getItem('liandong.device.' + kind) || undefined;
 
 export function homePages({ clockCard }) {

@@ -54,7 +54,7 @@ function send(method, url, body, headers, onProgress) {
     for (const [k, v] of Object.entries(headers)) x.setRequestHeader(k, v);
     x.upload.onprogress = (e) => onProgress(e.loaded);
     x.onload = () => {
-      let data = null;
+      let data;
       try { data = JSON.parse(x.responseText); } catch { data = { status: x.status, title: x.statusText, detail: x.responseText }; }
       if (x.status >= 200 && x.status < 300) resolve({ status: x.status, body: data });
       else reject(new ApiError({ status: x.status, ...data }));

@@ -50,7 +50,7 @@ class Peer {
 
   /**
    * Applies an offer or answer; the impolite side ignores an offer that collides with its own.
-   * @param {RTCSessionDescriptionInit} data the description as sent
+   * @param {{type: string, sdp?: string}} data the description as sent
    */
   description(data) {
     this.enqueue(async () => {
@@ -67,7 +67,7 @@ class Peer {
 
   /**
    * Adds a remote ICE candidate; failures for an offer we ignored are expected and dropped.
-   * @param {RTCIceCandidateInit} data the candidate as sent
+   * @param {{candidate: string, sdpMid?: string, sdpMLineIndex?: number}} data the candidate as sent
    */
   candidate(data) {
     this.enqueue(() => this.pc.addIceCandidate(data).catch((e) => { if (!this.ignoreOffer) throw e; }));
@@ -109,14 +109,14 @@ export class Mesh {
   /**
    * Routes a relayed offer or answer to its peer's connection.
    * @param {string} from the sending peer
-   * @param {RTCSessionDescriptionInit} data the description
+   * @param {{type: string, sdp?: string}} data the description
    */
   description(from, data) { this.link(from).description(data); }
 
   /**
    * Routes a relayed ICE candidate to its peer's connection.
    * @param {string} from the sending peer
-   * @param {RTCIceCandidateInit} data the candidate
+   * @param {{candidate: string, sdpMid?: string, sdpMLineIndex?: number}} data the candidate
    */
   candidate(from, data) { this.link(from).candidate(data); }
 
