@@ -42,9 +42,24 @@ const browser = await launch();
 const figures = {};
 let failed = false;
 
-/** Fills a file input of the page with bytes made here (as if picked in the file dialog). */
+/**
+ * Fills a file input of the page with bytes made here (as if picked in the file dialog).
+ * @param {import('playwright-core').Page} page the applicant's page
+ * @param {number} itemId the checklist item whose input to fill
+ * @param {string} name the file name
+ * @param {string} mimeType its media type
+ * @param {Buffer} buffer its bytes
+ * @returns {Promise<void>} when set
+ */
 const pick = (page, itemId, name, mimeType, buffer) => page.setInputFiles(`[data-upload-input="${itemId}"]`, { name, mimeType, buffer });
-/** Drops a file on an item's drop zone, as a drag from the desktop does. */
+/**
+ * Drops a file on an item's drop zone, as a drag from the desktop does.
+ * @param {import('playwright-core').Page} page the applicant's page
+ * @param {number} itemId the checklist item whose drop zone receives it
+ * @param {string} name the file name
+ * @param {string} mimeType its media type
+ * @param {Buffer} buffer its bytes
+ */
 async function drop(page, itemId, name, mimeType, buffer) {
   await page.evaluate(([id, n, type, b64]) => {
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
@@ -164,7 +179,10 @@ try {
   const city = await signIn(browser, cityP.username);
   const county = await signIn(browser, countyP.username);
   const others = [city, county, applicant];
-  /** The presenter drags a highlight over the buildings in the upper half of the page. */
+  /**
+   * The presenter drags a highlight over the buildings in the upper half of the page.
+   * @param {import('playwright-core').Page} page the presenter's page
+   */
   const point = async (page) => {
     const box = await page.locator('#room-doc .docview-sheet').boundingBox();
     await page.mouse.move(box.x + box.width * 0.28, box.y + box.height * 0.2);

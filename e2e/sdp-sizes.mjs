@@ -9,7 +9,11 @@ import { launch } from './lib.mjs';
 const OUT = process.argv[2] || 'src/test/resources/sdp';
 const FINGERPRINT = Array.from({ length: 32 }, (_, i) => ((i * 37 + 11) & 0xff).toString(16).padStart(2, '0').toUpperCase()).join(':');
 
-/** A subscriber offer shaped like Janus 1.1's (janus_sdp_generate_offer for a multistream subscriber). */
+/**
+ * A subscriber offer shaped like Janus 1.1's (janus_sdp_generate_offer for a multistream subscriber).
+ * @param {number} feeds how many publishers (one audio and one video m-line each)
+ * @returns {string} the SDP
+ */
 function janusOffer(feeds) {
   const mids = [];
   const media = [];

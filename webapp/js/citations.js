@@ -38,6 +38,9 @@ export function citationText(c, files) {
  * ([{on: conditions|supplementItems, index (0-based line), materialFileId, page, region}], the API's
  * shape, opinion/Citation); `value()` gives the list to send with the opinion. When the room (same
  * browser) shows a material, its file, page and highlighted area are filled in.
+ * @param {string} sessionId the session whose accepted materials may be cited
+ * @param {object[]} [current] the opinion's citations so far
+ * @returns {{el: HTMLElement, value: function(): object[]}} the picker and its value
  */
 export function citationPicker(sessionId, current = []) {
   const cited = current.map((c) => ({ ...c }));

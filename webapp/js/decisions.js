@@ -55,6 +55,11 @@ addStrings({
 const VERDICTS = ['APPROVE', 'APPROVE_WITH_CONDITIONS', 'REQUEST_SUPPLEMENT', 'REJECT'];
 const lines = (text) => (text || '').split('\n').map((l) => l.trim()).filter(Boolean);
 
+/**
+ * Opinions, the chair's panel, the decision pages, the applicant inbox and verification.
+ * @param {{me: function(): ({roles: string[]} | null), rerender: function(): void}} ctx the signed-in user; re-renders the current route
+ * @returns {object} the pages for the route table, and opinionsSection and panelSection for the room
+ */
 export function decisionPages({ me, rerender }) {
   const field = (key, input) => h('label', {}, h('span', {}, t(key)), input);
 
@@ -116,7 +121,12 @@ export function decisionPages({ me, rerender }) {
       o.correctionReason ? h('div', { class: 'muted' }, '↺ ' + o.correctionReason) : null),
     h('td', {}, o.authorName, o.signedAt ? ' · ' + formatTime(o.signedAt) : ''));
 
-  /** The opinion form (officials) plus the history; also usable inside the room. */
+  /**
+   * The opinion form (officials) plus the history; also usable inside the room.
+   * @param {string} sessionId the session
+   * @param {function(): void} [refresh] called after the opinion changed
+   * @returns {Promise<HTMLElement>} the section
+   */
   async function opinionsSection(sessionId, refresh) {
     const user = me();
     const all = await api(`/api/sessions/${sessionId}/opinions`);
@@ -159,7 +169,11 @@ export function decisionPages({ me, rerender }) {
       h('p', {}, h('a', { href: `/api/sessions/${sessionId}/minutes.pdf`, target: '_blank' }, t('panel.minutes'))));
   }
 
-  /** Who attended, from the session's attendance record (staff only; others see nothing). */
+  /**
+   * Who attended, from the session's attendance record (staff only; others see nothing).
+   * @param {string} sessionId the session
+   * @returns {Promise<HTMLElement | null>} the section, null for those who may not see it
+   */
   async function attendanceSection(sessionId) {
     const rows = await api(`/api/sessions/${sessionId}/attendance`).catch(() => null);
     if (!rows) return null;
@@ -175,7 +189,11 @@ export function decisionPages({ me, rerender }) {
       h('p', {}, h('a', { href: `/api/sessions/${sessionId}/attendance.csv` }, t('att.csv'))));
   }
 
-  /** The session page afterwards: decision panel (with the minutes), attendance, opinions. */
+  /**
+   * The session page afterwards: decision panel (with the minutes), attendance, opinions.
+   * @param {string} sessionId the session
+   * @returns {Promise<HTMLElement>} the page
+   */
   async function sessionDecisionPage(sessionId) {
     const refresh = () => rerender();
     return h('section', { id: 'session-decision-page' }, h('h1', {}, t('op.title')),

@@ -51,6 +51,11 @@ export function landingFor(me) {
  */
 export const chosenDevice = (kind) => localStorage.getItem('liandong.device.' + kind) || undefined;
 
+/**
+ * The landing pages and the device check.
+ * @param {{clockCard: function(object): (HTMLElement | null)}} ctx the project clock card (sessions.js)
+ * @returns {object} the pages: dashboardPage(), mySessionsPage(), minePage(), deviceCheck(onEnter)
+ */
 export function homePages({ clockCard }) {
   const status = (s) => h('span', { class: 'status', 'data-status': s }, t('status.' + s));
   const list = (items, render, id) => items.length ? h('ul', { class: 'card', id }, items.map(render)) : h('p', { id }, t('dash.none'));
@@ -89,7 +94,10 @@ export function homePages({ clockCard }) {
     return h('section', { id: 'my-sessions' }, h('h1', {}, t('my.sessions')), list(await mySessions(), (s) => sessionItem(s), 'session-list'));
   }
 
-  /** Applicant and proxy agent: each project with status, clock, sessions to join, decisions. */
+  /**
+   * Applicant and proxy agent: each project with status, clock, sessions to join, decisions.
+   * @returns {Promise<HTMLElement>} the page
+   */
   async function minePage() {
     const [projects, sessions, decisions] = await Promise.all([api('/api/projects?size=50'), mySessions(), api('/api/inbox/decisions')]);
     const card = (p) => h('article', { class: 'card', 'data-project': p.id, 'data-status': p.status },
@@ -108,7 +116,9 @@ export function homePages({ clockCard }) {
 
   /**
    * Camera preview, microphone level and device choice before the room. Entering is always possible
-   * (without media when a device is missing or refused); {@code onEnter({ camera })} enters.
+   * (without media when a device is missing or refused); `onEnter({ camera })` enters.
+   * @param {function({camera: boolean}): void} onEnter enters the room, with the camera on or off
+   * @returns {HTMLElement} the page
    */
   function deviceCheck(onEnter) {
     const video = h('video', { autoplay: true, playsinline: true, muted: true, id: 'device-preview', 'aria-label': t('dev.camera') });

@@ -137,7 +137,7 @@ export function setLang(l) {
 
 /**
  * Fills every element with data-i18n (text) or data-i18n-placeholder below root.
- * @param {ParentNode} [root] where to look
+ * @param {Document | Element} [root] where to look
  */
 export function translate(root = document) {
   root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });

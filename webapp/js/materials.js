@@ -38,14 +38,26 @@ const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 const size = (n) => (n >= MB ? (n / MB).toFixed(1) + ' MB' : Math.max(1, Math.round(n / 1024)) + ' KB');
 const versionLabel = (v) => t('mat.version').replace('{v}', v);
 
-/** The accepted material versions of a session's project, as the room's picker lists them. */
+/**
+ * The accepted material versions of a session's project, as the room's picker lists them.
+ * @param {string} sessionId the session
+ * @returns {Promise<{id: number, itemName: string, version: number, fileName: string, mediaType: string}[]>} the versions
+ */
 export async function acceptedMaterials(sessionId) {
   return (await api(`/api/sessions/${sessionId}/materials`)).map((f) => ({ ...f, fileId: f.id, name: f.itemName }));
 }
 
 // ---- uploading -------------------------------------------------------------------------------
 
-/** One XHR (fetch has no upload progress): resolves {status, body}, rejects with ApiError or a network error. */
+/**
+ * One XHR (fetch has no upload progress): resolves {status, body}, rejects with ApiError or a network error.
+ * @param {string} method POST or PUT
+ * @param {string} url where to
+ * @param {Blob | FormData} body the bytes
+ * @param {Record<string, string>} headers extra request headers
+ * @param {function(number): void} onProgress bytes sent so far
+ * @returns {Promise<{status: number, body: object}>} the answer
+ */
 function send(method, url, body, headers, onProgress) {
   return new Promise((resolve, reject) => {
     const x = new XMLHttpRequest();
@@ -69,6 +81,11 @@ function send(method, url, body, headers, onProgress) {
  * Uploads one file as a new version of a checklist item; `progress(sent, total, note)` is called as
  * bytes go out. Large files go in chunks and survive a dropped connection: the upload resumes from
  * what the server stored (also after a reload, when the same file is picked again).
+ * @param {number} projectId the project
+ * @param {number} itemId the checklist item
+ * @param {File} file the picked file
+ * @param {function(number, number, string=): void} progress bytes sent, bytes in all, a note (e.g. resumed)
+ * @returns {Promise<object>} the stored version (with its sha256)
  */
 export async function uploadFile(projectId, itemId, file, progress) {
   if (file.size <= CHUNKED_ABOVE) {
@@ -107,7 +124,11 @@ export async function uploadFile(projectId, itemId, file, progress) {
   }
 }
 
-/** A row with a progress bar for one file being uploaded. */
+/**
+ * A row with a progress bar for one file being uploaded.
+ * @param {File} file the file
+ * @returns {object} `el`, the row; `update(sent, total, extra)` and `finish(ok, text)`
+ */
 function progressRow(file) {
   const bar = h('progress', { max: file.size, value: 0, 'aria-label': file.name });
   const note = h('span', { class: 'upload-note' }, t('mat.uploading'));
@@ -127,6 +148,9 @@ function progressRow(file) {
 /**
  * The project page's materials section. `ctx`: {me, rerender}. Parties upload while the
  * project is open; a coordinator reviews while it is submitted or in pre-review.
+ * @param {{me: {roles: string[]}, rerender: function(): Promise<void>}} ctx the signed-in user; re-renders the project page
+ * @param {{id: number, status: string}} project the project view (GET /api/projects/{id})
+ * @returns {Promise<HTMLElement>} the section
  */
 export async function materialsSection(ctx, project) {
   const { me, rerender } = ctx;
@@ -220,7 +244,11 @@ export async function materialsSection(ctx, project) {
     h('aside', { class: 'card materials-viewer', 'aria-label': t('mat.viewer') }, h('h2', {}, t('mat.viewer')), viewing, viewer.el));
 }
 
-/** #/sessions/{id}/materials: the accepted versions an invited official reads before the session. */
+/**
+ * #/sessions/{id}/materials: the accepted versions an invited official reads before the session.
+ * @param {string} sessionId the session
+ * @returns {Promise<HTMLElement>} the page
+ */
 export async function sessionMaterialsPage(sessionId) {
   const files = await acceptedMaterials(sessionId);
   const viewer = docViewer({ controls: true });

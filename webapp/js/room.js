@@ -39,7 +39,10 @@ addStrings({
 
 let current = null;
 
-/** The session whose room this page is in, if any. */
+/**
+ * The session whose room this page is in, if any.
+ * @returns {string | undefined} its id
+ */
 export const activeRoom = () => current?.sessionId;
 
 /** Leaves the room when the user navigates away. */
@@ -48,7 +51,13 @@ export function leaveRoom() {
   if (current) { current.sig.close(); current.mesh.dropAll(); current.mesh.setTrack('audio', null); current.mesh.setTrack('video', null); current = null; }
 }
 
-/** The room page for a session; the token comes from the join link, or the signed-in invitee joins without one. */
+/**
+ * The room page for a session; the token comes from the join link, or the signed-in invitee joins without one.
+ * @param {string} sessionId the session
+ * @param {string | null} token the join link's token, or null
+ * @param {{camera?: boolean}} [entry] what the device check chose: camera on when entering
+ * @returns {HTMLElement} the page (the same element while the visit lasts)
+ */
 export function roomPage(sessionId, token, { camera = false } = {}) {
   if (current?.sessionId === sessionId) return current.page; // re-render (e.g. language switch): keep the seat
   leaveRoom();

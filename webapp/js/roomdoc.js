@@ -24,6 +24,9 @@ addStrings({
 /**
  * The panel. `room` gives what room.js knows: me(), chair(), nameOf(peer), sessionId. Listens to
  * the signaling events itself, so room.js only places `el`.
+ * @param {import('./signaling.js').Signaling} sig the room's signaling
+ * @param {{sessionId: string, me: function(): string, chair: function(): string, nameOf: function(string): string}} room what the room knows
+ * @returns {object} `el`, the panel; `present(peer)` hands the document to a peer; `label()` names that button
  */
 export function documentPanel(sig, room) {
   const state = { presenter: null, doc: null, lobby: true, materials: null };

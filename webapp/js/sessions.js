@@ -8,6 +8,10 @@ const instant = (date, time) => zonedInstant(date, time).toISOString();
 const addDays = (key, n) => { const d = new Date(key + 'T00:00:00Z'); d.setUTCDate(d.getUTCDate() + n); return d.toISOString().slice(0, 10); };
 const mondayOf = (key) => { const d = new Date(key + 'T00:00:00Z'); return addDays(key, -((d.getUTCDay() + 6) % 7)); };
 
+/**
+ * Scheduling, the week calendar, the inbox, and the project page's clock card and sessions.
+ * @returns {object} clockCard(clock), projectSessions(projectId, canSchedule), schedulePage(params), weekPage(params), inboxPage()
+ */
 export function sessionPages() {
   function clockCard(c) {
     if (!c) return null;

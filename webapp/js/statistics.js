@@ -45,7 +45,12 @@ const addMonths = (month, n) => {
   return ym(d.getUTCFullYear(), d.getUTCMonth() + 1);
 };
 
-/** The months [from, to] that the filter picks. */
+/**
+ * The months [from, to] that the filter picks.
+ * @param {'month' | 'quarter' | 'year'} kind the period's kind
+ * @param {string} value 2026-03, 2026-Q1 or 2026
+ * @returns {string[]} [first month, last month], each yyyy-mm
+ */
 function range(kind, value) {
   if (kind === 'year') return [value + '-01', value + '-12'];
   if (kind === 'quarter') {
@@ -59,6 +64,10 @@ function lastMonth() {
   return addMonths(dayKey(new Date()).slice(0, 7), -1); // this month in the server's zone, minus one
 }
 
+/**
+ * The statistics page (figures, ranking, charts, bulletins).
+ * @returns {{page: function(URLSearchParams): Promise<HTMLElement>}} the page for the route table
+ */
 export function statisticsPages() {
   const fmt = (v) => (v === null || v === undefined ? '—' : new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(v));
 
