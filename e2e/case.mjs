@@ -5,7 +5,7 @@
 // departments give opinions (one asks for a supplement); the chair issues the decision; the
 // applicant reads the notice and downloads the PDF. Every step leaves a screenshot.
 import { writeFileSync } from 'node:fs';
-import { launch, signIn, signOpinion, step, axeViolations, report, BASE_URL, SHOTS, PASSWORD } from './lib.mjs';
+import { launch, signIn, signOpinion, step, axeViolations, report, cspViolations, BASE_URL, SHOTS, PASSWORD } from './lib.mjs';
 
 const { SESSION_DATE, SESSION_TIME } = process.env;
 const JOINS = Number(process.env.JOINS || 5);
@@ -37,7 +37,12 @@ const browser = await launch();
 const figures = {};
 let failed = false;
 
-/** In-page: every remote tile's video has frames and keeps playing (currentTime advances). */
+/**
+ * In-page: every remote tile's video has frames and keeps playing (currentTime advances).
+ * @param {import('playwright-core').Page} page a member's page in the room
+ * @param {number} expected how many remote tiles must play
+ * @returns {Promise<void>} when they all do
+ */
 async function liveVideos(page, expected) {
   await page.waitForFunction((n) => {
     const remote = [...document.querySelectorAll('.room-tile video')].filter((v) => !v.muted);
@@ -58,7 +63,13 @@ const api = (page, path, init) => page.evaluate(async ([p, i]) => {
   return r.json();
 }, [path, init]);
 
-/** From "my sessions" (or "my projects"): join, pass the device check, and return ms from the click to the first remote video. */
+/**
+ * From "my sessions" (or "my projects"): join, pass the device check, and return ms from the click to the first remote video.
+ * @param {import('playwright-core').Page} page the member's page
+ * @param {number} sessionId the session to join
+ * @param {{expectVideo?: boolean}} [options] whether to wait for a remote video (false: audio only)
+ * @returns {Promise<number>} milliseconds from the click to the first remote video
+ */
 async function join(page, sessionId, { expectVideo = true } = {}) {
   await page.click(`[data-join="${sessionId}"]`);
   await page.waitForSelector('#device-check #device-message[data-state]');
@@ -409,6 +420,11 @@ try {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
       if (overflow) throw new Error((path || 'room') + ' scrolls sideways at 375 px');
     }
+  });
+
+  // Every page above ran under the service's CSP (script-src 'self', style-src 'self'): nothing was refused.
+  await step('no page broke the Content-Security-Policy', coordinator, async () => {
+    if (cspViolations.length) throw new Error('CSP violations:\n' + cspViolations.join('\n'));
   });
 } catch (e) {
   failed = true;

@@ -8,6 +8,8 @@ import { deflateSync } from 'node:zlib';
  * A valid PDF 1.4 of `pages` A4 landscape pages, each showing `title`, "PAGE n / pages" and a
  * simple drawing that differs per page; `padTo` bytes (about) of random data ride along in an
  * unreferenced stream object, so the file is big without being slow to render.
+ * @param {{pages?: number, title?: string, revision?: string, padTo?: number}} [options] page count, title, revision letter, size to pad to in bytes
+ * @returns {Buffer} the PDF file
  */
 export function sitePlanPdf({ pages = 6, title = 'SITE PLAN', revision = 'A', padTo = 0 } = {}) {
   const objects = [];
@@ -61,7 +63,12 @@ function chunk(type, data) {
   return Buffer.concat([head, data, crc]);
 }
 
-/** A PNG "scan" of a form: white paper, ruled lines, a red stamp. */
+/**
+ * A PNG "scan" of a form: white paper, ruled lines, a red stamp.
+ * @param {number} [width] pixels
+ * @param {number} [height] pixels
+ * @returns {Buffer} the PNG file
+ */
 export function formPng(width = 600, height = 800) {
   const raw = Buffer.alloc((width * 3 + 1) * height);
   for (let y = 0; y < height; y++) {

@@ -9,6 +9,10 @@ export const SHOTS = process.env.SCREENSHOT_DIR || 'target/e2e';
 export const PASSWORD = 'liandong-demo';
 mkdirSync(SHOTS, { recursive: true });
 
+/**
+ * Debian's Chromium (or $CHROMIUM) with fake camera and microphone that always grant access.
+ * @returns {Promise<import('playwright-core').Browser>} the browser
+ */
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -17,10 +21,27 @@ export async function launch() {
   });
 }
 
-/** A fresh browser context (own cookies) signed in through the login form. */
+/**
+ * Every Content-Security-Policy violation Chromium reported (on its console) in any page of a
+ * context made by signIn, as "[user] message". The app has no inline script, style or handler, so
+ * a script ends with a step that expects this to stay empty.
+ * @type {string[]}
+ */
+export const cspViolations = [];
+
+/**
+ * A fresh browser context (own cookies) signed in through the login form.
+ * @param {import('playwright-core').Browser} browser the launched Chromium
+ * @param {string} username a demo account (password PASSWORD)
+ * @param {{width?: number, height?: number}} [viewport] the window size in CSS pixels
+ * @returns {Promise<import('playwright-core').Page>} the signed-in page, its nav shown
+ */
 export async function signIn(browser, username, { width = 1280, height = 800 } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
     permissions: ['camera', 'microphone'] });
+  context.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(`[${username}] ${m.text()}`);
+  });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[${username}] page error: ${e.message}`));
   await page.goto(BASE_URL + '/');
@@ -31,7 +52,10 @@ export async function signIn(browser, username, { width = 1280, height = 800 } =
   return page;
 }
 
-/** Passes the device check in front of a room (camera on by default) and waits for the room page. */
+/**
+ * Passes the device check in front of a room (camera on by default) and waits for the room page.
+ * @param {import('playwright-core').Page} page a page showing the device check
+ */
 export async function enterRoom(page) {
   await page.waitForSelector('#device-check');
   await page.click('#device-enter');
@@ -41,7 +65,13 @@ export async function enterRoom(page) {
 const results = [];
 let counter = 0;
 
-/** Runs one named step, screenshots `page` after it, and records its duration. Throws on failure. */
+/**
+ * Runs one named step, screenshots `page` after it, and records its duration. Throws on failure.
+ * @param {string} name what the step shows (also the screenshot's name)
+ * @param {import('playwright-core').Page} page the page to screenshot afterwards
+ * @param {function(): Promise<unknown>} fn the step
+ * @returns {Promise<unknown>} what fn returned (recorded as the step's detail)
+ */
 export async function step(name, page, fn) {
   const n = String(++counter).padStart(2, '0');
   const started = Date.now();
@@ -60,7 +90,11 @@ export async function step(name, page, fn) {
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Serious or critical axe-core violations on the current page (WCAG 2 A/AA rules). */
+/**
+ * Serious or critical axe-core violations on the current page (WCAG 2 A/AA rules).
+ * @param {import('playwright-core').Page} page the page to scan
+ * @returns {Promise<string[]>} one line per violation: rule, help, node count, an example
+ */
 export async function axeViolations(page) {
   // Through DevTools evaluation, not an inline <script>: the app's CSP (script-src 'self') rightly blocks those.
   await page.evaluate(axeSource);
@@ -69,7 +103,10 @@ export async function axeViolations(page) {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes, e.g. ${v.nodes[0].target.join(' ')})`);
 }
 
-/** Prints every step (and any figures measured) on one line that the Java test looks for. */
+/**
+ * Prints every step (and any figures measured) on one line that the Java test looks for.
+ * @param {object} [figures] figures measured by the script
+ */
 export function report(figures) {
   console.log('E2E-RESULTS ' + JSON.stringify(figures ? { figures, steps: results } : results));
 }
@@ -77,6 +114,7 @@ export function report(figures) {
 /**
  * Signs the opinion shown on `page` (the form after saving a draft) with the demo password and
  * waits until the history shows THAT opinion signed (another department's signed row must not count).
+ * @param {import('playwright-core').Page} page an official's page with the opinion form
  */
 export async function signOpinion(page) {
   await page.waitForSelector('#sign-form');

@@ -48,14 +48,28 @@ let failed = false;
 // buffer sent through the DevTools pipe instead took over 30 s on a loaded machine (step 3 timed out).
 const FILES = mkdtempSync(join(tmpdir(), 'e2e-materials-'));
 let picked = 0;
-/** Fills a file input of the page with a file made here (as if picked in the file dialog); the type follows the name. */
+/**
+ * Fills a file input of the page with a file made here (as if picked in the file dialog); the type follows the name.
+ * @param {import('playwright-core').Page} page the applicant's page
+ * @param {number} itemId the checklist item whose input to fill
+ * @param {string} name the file name
+ * @param {Buffer} buffer its bytes
+ * @returns {Promise<void>} when set
+ */
 async function pick(page, itemId, name, buffer) {
   const dir = join(FILES, String(++picked));
   mkdirSync(dir);
   writeFileSync(join(dir, name), buffer);
   await page.setInputFiles(`[data-upload-input="${itemId}"]`, join(dir, name));
 }
-/** Drops a file on an item's drop zone, as a drag from the desktop does. */
+/**
+ * Drops a file on an item's drop zone, as a drag from the desktop does.
+ * @param {import('playwright-core').Page} page the applicant's page
+ * @param {number} itemId the checklist item whose drop zone receives it
+ * @param {string} name the file name
+ * @param {string} mimeType its media type
+ * @param {Buffer} buffer its bytes
+ */
 async function drop(page, itemId, name, mimeType, buffer) {
   await page.evaluate(([id, n, type, b64]) => {
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
@@ -175,7 +189,10 @@ try {
   const city = await signIn(browser, cityP.username);
   const county = await signIn(browser, countyP.username);
   const others = [city, county, applicant];
-  /** The presenter drags a highlight over the buildings in the upper half of the page. */
+  /**
+   * The presenter drags a highlight over the buildings in the upper half of the page.
+   * @param {import('playwright-core').Page} page the presenter's page
+   */
   const point = async (page) => {
     const box = await page.locator('#room-doc .docview-sheet').boundingBox();
     await page.mouse.move(box.x + box.width * 0.28, box.y + box.height * 0.2);

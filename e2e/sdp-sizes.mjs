@@ -9,7 +9,11 @@ import { launch } from './lib.mjs';
 const OUT = process.argv[2] || 'src/test/resources/sdp';
 const FINGERPRINT = Array.from({ length: 32 }, (_, i) => ((i * 37 + 11) & 0xff).toString(16).padStart(2, '0').toUpperCase()).join(':');
 
-/** A subscriber offer shaped like Janus 1.1's (janus_sdp_generate_offer for a multistream subscriber). */
+/**
+ * A subscriber offer shaped like Janus 1.1's (janus_sdp_generate_offer for a multistream subscriber).
+ * @param {number} feeds how many publishers (one audio and one video m-line each)
+ * @returns {string} the SDP
+ */
 function janusOffer(feeds) {
   const mids = [];
   const media = [];
@@ -48,7 +52,6 @@ const browser = await launch();
 const page = await browser.newPage();
 await page.goto('about:blank');
 const rows = [];
-let largest = null;
 for (const feeds of [1, 6, 11, 12, 24]) {
   const offer = janusOffer(feeds);
   const m = await page.evaluate(async (sdp) => {
@@ -80,7 +83,7 @@ for (const feeds of [1, 6, 11, 12, 24]) {
   rows.push(row);
   console.log(JSON.stringify(row));
   if (feeds === 24) {
-    largest = m.gathered.length >= m.atOnce.length ? m.gathered : m.atOnce;
+    const largest = m.gathered.length >= m.atOnce.length ? m.gathered : m.atOnce;
     mkdirSync(OUT, { recursive: true });
     writeFileSync(`${OUT}/janus-subscriber-offer-24-feeds.sdp`, offer);
     writeFileSync(`${OUT}/chromium-answer-24-feeds.json`, largest + '\n');

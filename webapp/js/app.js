@@ -1,50 +1,20 @@
 // Liandong web app: hash routes, one render function per page. No build step.
 import { api, login, ApiError } from './api.js';
+import { h, toast, showFieldErrors } from './dom.js';
 import { t, lang, setLang, setZone, translate, localName, formatTime, localizeText, label } from './i18n.js';
 import { sessionPages } from './sessions.js';
 import { roomPage, leaveRoom, activeRoom } from './room.js';
 import { homePages, landingFor } from './home.js';
-import { decisionRoutes } from './decisions.js';
+import { decisionPages } from './decisions.js';
 import { materialsSection, sessionMaterialsPage } from './materials.js';
-import { statisticsRoutes } from './statistics.js';
+import { statisticsPages } from './statistics.js';
 
 const main = document.getElementById('main');
 let me = null;
 
-const h = (tag, attrs = {}, ...children) => {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'style') el.style.cssText = v; // CSSOM: allowed by the CSP, which forbids style attributes
-    else if (v !== undefined && v !== null && v !== false) el.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c.nodeType ? c : document.createTextNode(c));
-  return el;
-};
+const sessions = sessionPages();
 
-function toast(msg) {
-  const el = document.getElementById('toast');
-  el.textContent = msg;
-  el.classList.add('show');
-  setTimeout(() => el.classList.remove('show'), 3000);
-}
-
-function showFieldErrors(form, err) {
-  form.querySelectorAll('.error').forEach((e) => e.remove());
-  const fields = err instanceof ApiError ? err.fieldErrors() : [];
-  for (const f of fields) {
-    const input = form.elements[f.field];
-    if (input) {
-      input.setAttribute('aria-invalid', 'true');
-      input.closest('label').append(h('span', { class: 'error', role: 'alert' }, f.message));
-    }
-  }
-  if (!fields.length) toast(err.message || t('error.generic'));
-}
-
-const sessions = sessionPages({ h, toast, showFieldErrors: (...a) => showFieldErrors(...a) });
-
-const home = homePages({ h, clockCard: (c) => sessions.clockCard(c) });
+const home = homePages({ clockCard: (c) => sessions.clockCard(c) });
 // Set by the device check's "enter" for the one route() that opens the room.
 let entering = null;
 
@@ -52,6 +22,10 @@ const money = (v) => new Intl.NumberFormat(lang, { style: 'currency', currency: 
 
 // ---- pages ---------------------------------------------------------------------------------
 
+/**
+ * The sign-in form; after signing in, a join link comes back to its room, anyone else lands on their role's page.
+ * @returns {HTMLElement} the form
+ */
 function loginPage() {
   const form = h('form', { class: 'card', id: 'login-form', 'aria-labelledby': 'login-title' },
     h('h1', { id: 'login-title', 'data-i18n': 'login.title' }),
@@ -72,6 +46,11 @@ function loginPage() {
   return form;
 }
 
+/**
+ * The project list with search, status and county filters (GET /api/projects), 20 a page.
+ * @param {URLSearchParams} params the hash query: page, q, status, county
+ * @returns {Promise<HTMLElement>} the page
+ */
 async function projectsPage(params) {
   const page = Number(params.get('page') || 0);
   const q = new URLSearchParams({ page, size: 20 });
@@ -109,6 +88,10 @@ async function projectsPage(params) {
     pager);
 }
 
+/**
+ * The form that registers a project (POST /api/projects); field errors show beside their fields.
+ * @returns {Promise<HTMLElement>} the page
+ */
 async function registerPage() {
   const [counties, matters, applicants, agents] = await Promise.all([
     api('/api/regions?level=COUNTY'), api('/api/matter-types'), api('/api/people?role=APPLICANT'), api('/api/people?role=PROXY_AGENT')]);
@@ -148,6 +131,11 @@ const ACTION_LABELS = {
   'request-supplement': ['action.supplement', true], 'resubmit': ['action.resubmit', false], 'withdraw': ['action.withdraw', true],
 };
 
+/**
+ * A project: its lifecycle actions, facts, statutory clock, sessions, materials and timeline.
+ * @param {string} id the project id
+ * @returns {Promise<HTMLElement>} the page
+ */
 async function projectPage(id) {
   const p = await api('/api/projects/' + id);
   const rerender = async () => main.replaceChildren(await projectPage(id)) || translate();
@@ -180,7 +168,7 @@ async function projectPage(id) {
       h('dt', { 'data-i18n': 'project.matter' }), h('dd', {}, localName(p.matterType)))),
     sessions.clockCard(p.clock),
     await sessions.projectSessions(p.id, me.roles.includes('COORDINATOR') && p.status === 'ACCEPTED'),
-    await materialsSection({ h, toast, me, rerender }, p),
+    await materialsSection({ me, rerender }, p),
     h('h2', { 'data-i18n': 'project.timeline' }),
     h('ol', { class: 'card' }, p.timeline.map((e) => h('li', { 'data-event': e.type }, formatTime(e.at), ' · ', label('event', e.type), ' · ', e.actor || '',
       e.detail ? ' · ' + localizeText(e.detail) : ''))));
@@ -188,6 +176,9 @@ async function projectPage(id) {
 
 // ---- shell ---------------------------------------------------------------------------------
 
+/**
+ * Reads the zone (GET /api/client-settings) and the signed-in user (GET /api/me, null when signed out), and shows the nav for them.
+ */
 async function loadMe() {
   try {
     setZone((await api('/api/client-settings')).zone);
@@ -202,46 +193,80 @@ async function loadMe() {
   document.getElementById('nav').hidden = !me;
   document.getElementById('logout').hidden = !me;
   document.getElementById('who').textContent = me ? me.displayName : '';
-  document.querySelectorAll('[data-role]').forEach((el) => {
-    el.hidden = !me || !el.dataset.role.split(',').some((r) => me.roles.includes(r.toUpperCase()));
+  // A nav link shows when its route would open for this user (the roles live in ROUTES only).
+  document.querySelectorAll('#nav a').forEach((a) => {
+    const path = a.getAttribute('href').slice(1);
+    a.hidden = !me || (path !== '/' && !routeFor(path));
   });
 }
 
 // decisions.js: opinions, the chair's panel, decision pages, inbox, verification.
-const decisions = decisionRoutes({ h, toast, showFieldErrors, me: () => me, rerender: () => route() });
+const decisions = decisionPages({ me: () => me, rerender: () => route() });
 // statistics.js: figures, county ranking, charts, bulletins.
-const statistics = statisticsRoutes({ h });
+const statistics = statisticsPages();
+
+/**
+ * Every page but the room: `path` matches the hash path (without the query), `page(match, params)`
+ * renders it. `signedOut` pages need no sign-in; `roles` (any of them) limit who may open a page
+ * and see its link in the nav (absent: every signed-in user). The server still checks every request.
+ * @type {{path: RegExp, page: function(RegExpMatchArray, URLSearchParams): (Node|Promise<Node>), roles?: string[], signedOut?: boolean}[]}
+ */
+const ROUTES = [
+  { path: /^\/verify$/, signedOut: true, page: (m, params) => decisions.verifyPage(params) },
+  { path: /^\/sessions\/(\d+)\/decision$/, page: ([, id]) => decisions.sessionDecisionPage(id) },
+  { path: /^\/decisions\/(\d+)$/, page: ([, id]) => decisions.decisionPage(id) },
+  { path: /^\/my-decisions$/, roles: ['APPLICANT', 'PROXY_AGENT'], page: () => decisions.inboxPage() },
+  { path: /^\/projects\/new$/, roles: ['COORDINATOR', 'ADMIN'], page: () => registerPage() },
+  { path: /^\/projects\/(\d+)$/, page: ([, id]) => projectPage(id) },
+  { path: /^\/sessions\/new$/, roles: ['COORDINATOR'], page: (m, params) => sessions.schedulePage(params) },
+  { path: /^\/sessions$/, page: (m, params) => sessions.weekPage(params) },
+  { path: /^\/sessions\/(\d+)\/materials$/, page: ([, id]) => sessionMaterialsPage(id) },
+  { path: /^\/inbox$/, page: () => sessions.inboxPage() },
+  { path: /^\/dashboard$/, page: () => home.dashboardPage() },
+  { path: /^\/my-sessions$/, roles: ['OFFICIAL', 'OBSERVER', 'COORDINATOR', 'ADMIN'], page: () => home.mySessionsPage() },
+  { path: /^\/mine$/, page: () => home.minePage() },
+  { path: /^\/projects$/, page: (m, params) => projectsPage(params) },
+  { path: /^\/statistics$/, roles: ['COORDINATOR', 'OBSERVER', 'ADMIN'], page: (m, params) => statistics.page(params) },
+];
+
+/**
+ * The route for a hash path, if the current user may open it.
+ * @param {string} path the hash path without its query, e.g. `/projects/7`
+ * @returns {{route: object, match: RegExpMatchArray} | null} the route and its match, or null
+ */
+function routeFor(path) {
+  for (const r of ROUTES) {
+    const match = path.match(r.path);
+    if (!match) continue;
+    const allowed = r.signedOut || (me && (!r.roles || r.roles.some((x) => me.roles.includes(x))));
+    return allowed ? { route: r, match } : null;
+  }
+  return null;
+}
 
 let routing = 0;
 
+/** Renders the page for location.hash; a later navigation that finishes first wins. */
 async function route() {
   const mine = ++routing;
   const [path, query] = location.hash.slice(1).split('?');
   const params = new URLSearchParams(query || '');
   let view;
-  if (!path.startsWith('/room/')) leaveRoom();
+  const room = path.match(/^\/room\/(\d+)$/);
+  if (!room) leaveRoom();
   try {
     // A join link (#/room/{id}?token=...) works without signing in; signed-in invitees need no token.
-    if (/^\/room\/\d+$/.test(path) && (me || params.get('token'))) {
-      const id = path.split('/')[2];
-      if (activeRoom() === id || entering?.id === id) view = roomPage(h, id, params.get('token'), entering || {});
+    if (room && (me || params.get('token'))) {
+      const id = room[1];
+      if (activeRoom() === id || entering?.id === id) view = roomPage(id, params.get('token'), entering || {});
       else view = home.deviceCheck((choice) => { entering = { id, ...choice }; route(); });
       entering = null;
+    } else {
+      const found = routeFor(path);
+      if (found) view = await found.route.page(found.match, params);
+      else if (!me) view = loginPage();
+      else { location.replace(landingFor(me)); return; }
     }
-    else if ((view = await decisions(path, params))) { /* owned by decisions.js */ }
-    else if (!me) view = loginPage();
-    else if (path === '/projects/new') view = await registerPage();
-    else if (/^\/projects\/\d+$/.test(path)) view = await projectPage(path.split('/')[2]);
-    else if (path === '/sessions/new') view = await sessions.schedulePage(params);
-    else if (path === '/sessions') view = await sessions.weekPage(params);
-    else if (/^\/sessions\/\d+\/materials$/.test(path)) view = await sessionMaterialsPage(h, path.split('/')[2]);
-    else if (path === '/inbox') view = await sessions.inboxPage();
-    else if (path === '/dashboard') view = await home.dashboardPage();
-    else if (path === '/my-sessions') view = await home.mySessionsPage();
-    else if (path === '/mine') view = await home.minePage();
-    else if (path === '/projects') view = await projectsPage(params);
-    else if ((view = await statistics(path, params))) { /* owned by statistics.js */ }
-    else { location.replace(landingFor(me)); return; }
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) { me = null; view = loginPage(); } else { view = h('p', { class: 'error' }, err.message); }
   }

@@ -2,6 +2,7 @@
 // (and region)" of an accepted material of the session. The notice, the decision and the minutes
 // print them. Used by the opinion form (decisions.js).
 import { addStrings, t } from './i18n.js';
+import { h } from './dom.js';
 import { acceptedMaterials } from './materials.js';
 
 /** Where roomdoc.js keeps what the room shows: {fileId, page, pointer}. */
@@ -20,7 +21,12 @@ addStrings({
   },
 });
 
-/** "用地红线图 第2版 第3页 0.28,0.2,0.47,0.16" from a citation and the material list. */
+/**
+ * A citation as people read it, e.g. "用地红线图 第2版 第3页 0.28,0.2,0.47,0.16".
+ * @param {{materialFileId: number, page: number, region?: string}} c the citation
+ * @param {{id: number, itemName: string, version: number}[]} files the session's accepted materials
+ * @returns {string} the text
+ */
 export function citationText(c, files) {
   const f = files.find((x) => x.id === c.materialFileId) || {};
   return [f.itemName || '#' + c.materialFileId, t('cite.version').replace('{v}', f.version ?? '?'), t('cite.pageN').replace('{p}', c.page), c.region]
@@ -32,8 +38,11 @@ export function citationText(c, files) {
  * ([{on: conditions|supplementItems, index (0-based line), materialFileId, page, region}], the API's
  * shape, opinion/Citation); `value()` gives the list to send with the opinion. When the room (same
  * browser) shows a material, its file, page and highlighted area are filled in.
+ * @param {string} sessionId the session whose accepted materials may be cited
+ * @param {object[]} [current] the opinion's citations so far
+ * @returns {{el: HTMLElement, value: function(): object[]}} the picker and its value
  */
-export function citationPicker(h, sessionId, current = []) {
+export function citationPicker(sessionId, current = []) {
   const cited = current.map((c) => ({ ...c }));
   let files = [];
   const list = h('ul', { class: 'citations' });

@@ -1,6 +1,7 @@
 // Opinions, the chair's decision panel, the decision page, the applicant inbox and the public
-// verification page. Mounted by app.js: decisionRoutes(ctx) answers the routes it knows.
+// verification page. Mounted by app.js's route table: decisionPages(ctx) gives the pages.
 import { api, ApiError } from './api.js';
+import { h, toast, showFieldErrors } from './dom.js';
 import { t, addStrings, formatTime, localName } from './i18n.js';
 import { citationPicker } from './citations.js';
 
@@ -54,12 +55,17 @@ addStrings({
 const VERDICTS = ['APPROVE', 'APPROVE_WITH_CONDITIONS', 'REQUEST_SUPPLEMENT', 'REJECT'];
 const lines = (text) => (text || '').split('\n').map((l) => l.trim()).filter(Boolean);
 
-export function decisionRoutes({ h, toast, showFieldErrors, me, rerender }) {
+/**
+ * Opinions, the chair's panel, the decision pages, the applicant inbox and verification.
+ * @param {{me: function(): ({roles: string[]} | null), rerender: function(): void}} ctx the signed-in user; re-renders the current route
+ * @returns {object} the pages for the route table, and opinionsSection and panelSection for the room
+ */
+export function decisionPages({ me, rerender }) {
   const field = (key, input) => h('label', {}, h('span', {}, t(key)), input);
 
   function opinionForm(sessionId, current, onDone) {
     const correcting = current && current.status === 'SIGNED';
-    const cite = citationPicker(h, sessionId, current?.citations || []);
+    const cite = citationPicker(sessionId, current?.citations || []);
     const form = h('form', { class: 'card grid', id: 'opinion-form', novalidate: true },
       field('op.verdict', h('select', { name: 'verdict' }, VERDICTS.map((v) => h('option', { value: v, selected: current && current.verdict === v }, t('verdict.' + v))))),
       field('op.reasons', h('textarea', { name: 'reasons', rows: 3 }, current?.reasons || '')),
@@ -115,7 +121,12 @@ export function decisionRoutes({ h, toast, showFieldErrors, me, rerender }) {
       o.correctionReason ? h('div', { class: 'muted' }, '↺ ' + o.correctionReason) : null),
     h('td', {}, o.authorName, o.signedAt ? ' · ' + formatTime(o.signedAt) : ''));
 
-  /** The opinion form (officials) plus the history; also usable inside the room. */
+  /**
+   * The opinion form (officials) plus the history; also usable inside the room.
+   * @param {string} sessionId the session
+   * @param {function(): void} [refresh] called after the opinion changed
+   * @returns {Promise<HTMLElement>} the section
+   */
   async function opinionsSection(sessionId, refresh) {
     const user = me();
     const all = await api(`/api/sessions/${sessionId}/opinions`);
@@ -158,7 +169,11 @@ export function decisionRoutes({ h, toast, showFieldErrors, me, rerender }) {
       h('p', {}, h('a', { href: `/api/sessions/${sessionId}/minutes.pdf`, target: '_blank' }, t('panel.minutes'))));
   }
 
-  /** Who attended, from the session's attendance record (staff only; others see nothing). */
+  /**
+   * Who attended, from the session's attendance record (staff only; others see nothing).
+   * @param {string} sessionId the session
+   * @returns {Promise<HTMLElement | null>} the section, null for those who may not see it
+   */
   async function attendanceSection(sessionId) {
     const rows = await api(`/api/sessions/${sessionId}/attendance`).catch(() => null);
     if (!rows) return null;
@@ -174,7 +189,11 @@ export function decisionRoutes({ h, toast, showFieldErrors, me, rerender }) {
       h('p', {}, h('a', { href: `/api/sessions/${sessionId}/attendance.csv` }, t('att.csv'))));
   }
 
-  /** The session page afterwards: decision panel (with the minutes), attendance, opinions. */
+  /**
+   * The session page afterwards: decision panel (with the minutes), attendance, opinions.
+   * @param {string} sessionId the session
+   * @returns {Promise<HTMLElement>} the page
+   */
   async function sessionDecisionPage(sessionId) {
     const refresh = () => rerender();
     return h('section', { id: 'session-decision-page' }, h('h1', {}, t('op.title')),
@@ -269,17 +288,6 @@ export function decisionRoutes({ h, toast, showFieldErrors, me, rerender }) {
     return h('section', { id: 'verify-page' }, h('h1', {}, t('verify.title')), form, result);
   }
 
-  /** Answers the routes this module owns, or null. {@code verify} works signed out too. */
-  async function route(path, params) {
-    let m;
-    if (path === '/verify') return verifyPage(params);
-    if (!me()) return null;
-    if ((m = path.match(/^\/sessions\/(\d+)\/decision$/))) return sessionDecisionPage(m[1]);
-    if ((m = path.match(/^\/decisions\/(\d+)$/))) return decisionPage(m[1]);
-    if (path === '/my-decisions') return inboxPage();
-    return null;
-  }
-
-  // The room (and the session page) can mount these two sections for one session.
-  return Object.assign(route, { opinionsSection, panelSection });
+  // Pages for app.js's route table; the room (and the session page) can mount the two sections for one session.
+  return { verifyPage, sessionDecisionPage, decisionPage, inboxPage, opinionsSection, panelSection };
 }

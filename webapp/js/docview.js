@@ -2,6 +2,7 @@
 // see webapp/vendor/update-pdfjs.sh), images directly, anything else as a download link.
 // Used beside the checklist (pre-review, officials' reading) and in the room's document panel.
 import { addStrings, t } from './i18n.js';
+import { h } from './dom.js';
 
 addStrings({
   'zh-CN': {
@@ -22,7 +23,10 @@ const isPdf = (m) => m.mediaType === 'application/pdf';
 const isImage = (m) => /^image\/(jpeg|png|gif|webp|bmp)$/.test(m.mediaType);
 
 let pdfjs = null;
-/** pdf.js is loaded on first use only: most pages never show a PDF. */
+/**
+ * pdf.js is loaded on first use only: most pages never show a PDF.
+ * @returns {Promise<object>} the pdfjs-dist module
+ */
 async function loadPdfJs() {
   if (!pdfjs) {
     pdfjs = await import(VENDOR + 'pdf.min.mjs');
@@ -54,8 +58,10 @@ function openPdf(fileId) {
  * (the room sends them to the server instead of turning locally); with `onPointer`, dragging on
  * the page draws a rectangle and reports it. The stage carries data-file and data-page of what is
  * on screen once rendered, and fires 'docview.rendered' on window ({fileId, page, at}).
+ * @param {{controls?: boolean, onTurn?: function(number, number): void, onPointer?: function(object): void}} [options] page and zoom buttons; where turns and pointer drags go
+ * @returns {object} the viewer: `el`, `state`, and show, page, pointer, presenting, clear as above
  */
-export function docViewer(h, { controls = true, onTurn = null, onPointer = null } = {}) {
+export function docViewer({ controls = true, onTurn = null, onPointer = null } = {}) {
   const canvas = h('canvas', { class: 'docview-canvas' });
   const image = h('img', { class: 'docview-image', alt: '', hidden: true });
   const mark = h('div', { class: 'docview-pointer', hidden: true, 'aria-hidden': 'true' });
@@ -173,7 +179,14 @@ export function docViewer(h, { controls = true, onTurn = null, onPointer = null 
   const view = {
     el,
     get state() { return { ...current }; },
-    /** Opens a material version at a page and zoom (replacing what was shown). */
+    /**
+     * Opens a material version at a page and zoom (replacing what was shown).
+     * @param {{fileId: number, mediaType: string, fileName: string}} material the version to show
+     * @param {number} [page] 1-based
+     * @param {number} [zoom] 1 fits the page to the viewer's width
+     * @param {{x: number, y: number, w: number, h: number} | null} [pointer] the highlight, in fractions of the page
+     * @returns {Promise<void>} when rendered
+     */
     show(material, page = 1, zoom = 1, pointer = null) {
       const same = current.material?.fileId === material.fileId;
       Object.assign(current, { material, page, zoom, pointer, pages: same ? current.pages : 1 });
@@ -194,7 +207,10 @@ export function docViewer(h, { controls = true, onTurn = null, onPointer = null 
       return render();
     },
     pointer(rect) { current.pointer = rect; drawPointer(); },
-    /** Whether this viewer may draw the pointer (the presenter's) and shows the turn buttons. */
+    /**
+     * Whether this viewer may draw the pointer (the presenter's) and shows the turn buttons.
+     * @param {boolean} on whether this viewer is the presenter's
+     */
     presenting(on) { current.canPoint = on; bar.hidden = !controls || !on || !current.material; sheet.classList.toggle('pointing', on); },
     clear() { generation++; current.material = null; stage.hidden = true; bar.hidden = true; canvas.hidden = true; image.hidden = true; mark.hidden = true; message.textContent = ''; delete stage.dataset.page; delete stage.dataset.file; },
   };

@@ -1,7 +1,8 @@
 // Role landing pages (coordinator dashboard, "my sessions", the applicant's "my projects") and the
 // device check shown before entering a room. Mounted by app.js with the shell's helpers.
 import { api } from './api.js';
-import { t, addStrings, formatTime } from './i18n.js';
+import { h } from './dom.js';
+import { t, addStrings, formatTime, dayKey, zonedInstant } from './i18n.js';
 import './materials.js'; // its strings (the "read materials" link)
 
 addStrings({
@@ -29,12 +30,13 @@ addStrings({
   },
 });
 
-const ZONE = 'Asia/Shanghai';
-const dayKey = (d) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(d);
-const shanghaiMidnight = (key) => new Date(`${key}T00:00:00+08:00`);
 const PARTY = ['APPLICANT', 'PROXY_AGENT'];
 
-/** Where each role lands after signing in. */
+/**
+ * Where each role lands after signing in.
+ * @param {{roles: string[]} | null} me the signed-in user, null when signed out
+ * @returns {string} the hash to go to
+ */
 export function landingFor(me) {
   if (!me) return '#/projects';
   if (me.roles.some((r) => r === 'COORDINATOR' || r === 'ADMIN')) return '#/dashboard';
@@ -42,10 +44,19 @@ export function landingFor(me) {
   return '#/my-sessions';
 }
 
-/** The camera and microphone chosen in the device check (ids, or undefined for the default). */
+/**
+ * The camera or microphone chosen in the device check.
+ * @param {'audio' | 'video'} kind which device
+ * @returns {string | undefined} its device id, undefined for the browser's default
+ */
 export const chosenDevice = (kind) => localStorage.getItem('liandong.device.' + kind) || undefined;
 
-export function homePages({ h, clockCard }) {
+/**
+ * The landing pages and the device check.
+ * @param {{clockCard: function(object): (HTMLElement | null)}} ctx the project clock card (sessions.js)
+ * @returns {object} the pages: dashboardPage(), mySessionsPage(), minePage(), deviceCheck(onEnter)
+ */
+export function homePages({ clockCard }) {
   const status = (s) => h('span', { class: 'status', 'data-status': s }, t('status.' + s));
   const list = (items, render, id) => items.length ? h('ul', { class: 'card', id }, items.map(render)) : h('p', { id }, t('dash.none'));
   const joinable = (s) => s.status !== 'CONCLUDED' && s.status !== 'CANCELLED';
@@ -60,7 +71,7 @@ export function homePages({ h, clockCard }) {
 
   async function dashboardPage() {
     const today = dayKey(new Date());
-    const from = shanghaiMidnight(today);
+    const from = zonedInstant(today);
     const to = new Date(from.getTime() + 86400000);
     const [sessions, atRisk, submitted, preReview] = await Promise.all([
       api(`/api/sessions?from=${from.toISOString()}&to=${to.toISOString()}`), api('/api/projects/at-risk'),
@@ -83,7 +94,10 @@ export function homePages({ h, clockCard }) {
     return h('section', { id: 'my-sessions' }, h('h1', {}, t('my.sessions')), list(await mySessions(), (s) => sessionItem(s), 'session-list'));
   }
 
-  /** Applicant and proxy agent: each project with status, clock, sessions to join, decisions. */
+  /**
+   * Applicant and proxy agent: each project with status, clock, sessions to join, decisions.
+   * @returns {Promise<HTMLElement>} the page
+   */
   async function minePage() {
     const [projects, sessions, decisions] = await Promise.all([api('/api/projects?size=50'), mySessions(), api('/api/inbox/decisions')]);
     const card = (p) => h('article', { class: 'card', 'data-project': p.id, 'data-status': p.status },
@@ -102,7 +116,9 @@ export function homePages({ h, clockCard }) {
 
   /**
    * Camera preview, microphone level and device choice before the room. Entering is always possible
-   * (without media when a device is missing or refused); {@code onEnter({ camera })} enters.
+   * (without media when a device is missing or refused); `onEnter({ camera })` enters.
+   * @param {function({camera: boolean}): void} onEnter enters the room, with the camera on or off
+   * @returns {HTMLElement} the page
    */
   function deviceCheck(onEnter) {
     const video = h('video', { autoplay: true, playsinline: true, muted: true, id: 'device-preview', 'aria-label': t('dev.camera') });

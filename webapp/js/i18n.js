@@ -107,30 +107,50 @@ const STRINGS = {
   },
 };
 
-/** Lets a page module bring its own strings ({'zh-CN': {...}, en: {...}}), kept beside its code. */
+/**
+ * Lets a page module bring its own strings, kept beside its code.
+ * @param {Record<string, Record<string, string>>} more per language (`zh-CN`, `en`): key → string
+ */
 export function addStrings(more) {
   for (const [l, strings] of Object.entries(more)) Object.assign(STRINGS[l], strings);
 }
 
 export let lang = localStorage.getItem('lang') || (navigator.language.startsWith('zh') ? 'zh-CN' : 'en');
 
+/**
+ * @param {string} key a string key, e.g. `room.title`
+ * @returns {string} the string in the user's language, else in Chinese, else the key itself
+ */
 export function t(key) {
   return STRINGS[lang][key] ?? STRINGS['zh-CN'][key] ?? key;
 }
 
+/**
+ * Switches the language (remembered in localStorage); pages re-render to show it.
+ * @param {string} l `zh-CN` or `en`
+ */
 export function setLang(l) {
   lang = l;
   localStorage.setItem('lang', l);
   document.documentElement.lang = l;
 }
 
-/** Fills every element with data-i18n below root. */
+/**
+ * Fills every element with data-i18n (text) or data-i18n-placeholder below root.
+ * @param {Document | Element} [root] where to look
+ */
 export function translate(root = document) {
   root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
   root.querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
 }
 
-/** A name in the user's language from a {nameZh, nameEn} pair. */
+/**
+ * A name in the user's language.
+ * @param {Record<string, string>} o an object with both names
+ * @param {string} [zh] the Chinese name's field
+ * @param {string} [en] the English name's field
+ * @returns {string} the name
+ */
 export function localName(o, zh = 'nameZh', en = 'nameEn') {
   return lang === 'en' ? o[en] : o[zh];
 }
@@ -138,23 +158,74 @@ export function localName(o, zh = 'nameZh', en = 'nameEn') {
 /** The zone times are shown in: the server says which (GET /api/client-settings); Asia/Shanghai until it has. */
 export let zone = 'Asia/Shanghai';
 
+/**
+ * Takes the zone the server names (GET /api/client-settings); a missing one keeps the current.
+ * @param {string | undefined} z an IANA zone id, e.g. `Asia/Shanghai`
+ */
 export function setZone(z) {
   if (z) zone = z;
 }
 
-/** An instant in the user's language and zone. */
+/**
+ * The calendar day of an instant in the server's zone.
+ * @param {Date} d the instant
+ * @returns {string} yyyy-mm-dd
+ */
+export function dayKey(d) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(d);
+}
+
+/**
+ * How far the server's zone is ahead of UTC at an instant (IANA rules through Intl, so DST is right too).
+ * @param {number} ms the instant, epoch milliseconds (whole seconds)
+ * @returns {number} the offset in milliseconds
+ */
+function offsetAt(ms) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(new Date(ms));
+  const p = Object.fromEntries(parts.map((x) => [x.type, Number(x.value)]));
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - ms;
+}
+
+/**
+ * The instant of a wall-clock time in the server's zone (what a form's date and time fields mean).
+ * @param {string} date yyyy-mm-dd
+ * @param {string} [time] HH:mm
+ * @returns {Date} the instant
+ */
+export function zonedInstant(date, time = '00:00') {
+  const wall = Date.parse(`${date}T${time}:00Z`);
+  const first = wall - offsetAt(wall);
+  return new Date(wall - offsetAt(first)); // second pass: the offset at the instant itself, not at the wall time read as UTC
+}
+
+/**
+ * An instant in the user's language and the server's zone.
+ * @param {string} iso an ISO 8601 instant
+ * @returns {string} medium date, short time
+ */
 export function formatTime(iso) {
   return new Intl.DateTimeFormat(lang, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 const INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
 
-/** Free text from the server (timeline details) with every ISO instant in it shown as formatTime would. */
+/**
+ * Free text from the server (timeline details) with every ISO instant in it shown as formatTime would.
+ * @param {string | null | undefined} text the text
+ * @returns {string} the text, '' for none
+ */
 export function localizeText(text) {
   return text == null ? '' : String(text).replace(INSTANT, (iso) => formatTime(iso));
 }
 
-/** A translated label for a code, e.g. label('event', 'submitted'); the code itself only if no string exists. */
+/**
+ * A translated label for a code, e.g. label('event', 'submitted'); the code itself only if no string exists.
+ * @param {string} prefix the key's prefix
+ * @param {string} code the code from the server
+ * @returns {string} the label
+ */
 export function label(prefix, code) {
   const key = prefix + '.' + code;
   const s = t(key);

@@ -3,6 +3,7 @@
 // document open beside the checklist; the officials' reading of accepted materials before a session.
 // API: README "Materials" (material/MaterialResource).
 import { api, ApiError } from './api.js';
+import { h, toast } from './dom.js';
 import { addStrings, t, formatTime } from './i18n.js';
 import { docViewer } from './docview.js';
 
@@ -37,14 +38,26 @@ const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 const size = (n) => (n >= MB ? (n / MB).toFixed(1) + ' MB' : Math.max(1, Math.round(n / 1024)) + ' KB');
 const versionLabel = (v) => t('mat.version').replace('{v}', v);
 
-/** The accepted material versions of a session's project, as the room's picker lists them. */
+/**
+ * The accepted material versions of a session's project, as the room's picker lists them.
+ * @param {string} sessionId the session
+ * @returns {Promise<{id: number, itemName: string, version: number, fileName: string, mediaType: string}[]>} the versions
+ */
 export async function acceptedMaterials(sessionId) {
   return (await api(`/api/sessions/${sessionId}/materials`)).map((f) => ({ ...f, fileId: f.id, name: f.itemName }));
 }
 
 // ---- uploading -------------------------------------------------------------------------------
 
-/** One XHR (fetch has no upload progress): resolves {status, body}, rejects with ApiError or a network error. */
+/**
+ * One XHR (fetch has no upload progress): resolves {status, body}, rejects with ApiError or a network error.
+ * @param {string} method POST or PUT
+ * @param {string} url where to
+ * @param {Blob | FormData} body the bytes
+ * @param {Record<string, string>} headers extra request headers
+ * @param {function(number): void} onProgress bytes sent so far
+ * @returns {Promise<{status: number, body: object}>} the answer
+ */
 function send(method, url, body, headers, onProgress) {
   return new Promise((resolve, reject) => {
     const x = new XMLHttpRequest();
@@ -53,7 +66,7 @@ function send(method, url, body, headers, onProgress) {
     for (const [k, v] of Object.entries(headers)) x.setRequestHeader(k, v);
     x.upload.onprogress = (e) => onProgress(e.loaded);
     x.onload = () => {
-      let data = null;
+      let data;
       try { data = JSON.parse(x.responseText); } catch { data = { status: x.status, title: x.statusText, detail: x.responseText }; }
       if (x.status >= 200 && x.status < 300) resolve({ status: x.status, body: data });
       else reject(new ApiError({ status: x.status, ...data }));
@@ -68,6 +81,11 @@ function send(method, url, body, headers, onProgress) {
  * Uploads one file as a new version of a checklist item; `progress(sent, total, note)` is called as
  * bytes go out. Large files go in chunks and survive a dropped connection: the upload resumes from
  * what the server stored (also after a reload, when the same file is picked again).
+ * @param {number} projectId the project
+ * @param {number} itemId the checklist item
+ * @param {File} file the picked file
+ * @param {function(number, number, string=): void} progress bytes sent, bytes in all, a note (e.g. resumed)
+ * @returns {Promise<object>} the stored version (with its sha256)
  */
 export async function uploadFile(projectId, itemId, file, progress) {
   if (file.size <= CHUNKED_ABOVE) {
@@ -106,8 +124,12 @@ export async function uploadFile(projectId, itemId, file, progress) {
   }
 }
 
-/** A row with a progress bar for one file being uploaded. */
-function progressRow(h, file) {
+/**
+ * A row with a progress bar for one file being uploaded.
+ * @param {File} file the file
+ * @returns {object} `el`, the row; `update(sent, total, extra)` and `finish(ok, text)`
+ */
+function progressRow(file) {
   const bar = h('progress', { max: file.size, value: 0, 'aria-label': file.name });
   const note = h('span', { class: 'upload-note' }, t('mat.uploading'));
   const row = h('li', { class: 'upload', 'data-upload-state': 'uploading', 'data-file-name': file.name }, h('span', { class: 'upload-name' }, file.name), bar, note);
@@ -124,16 +146,19 @@ function progressRow(h, file) {
 // ---- the checklist with versions, uploads and the review ----------------------------------------
 
 /**
- * The project page's materials section. `ctx`: {h, toast, me, rerender}. Parties upload while the
+ * The project page's materials section. `ctx`: {me, rerender}. Parties upload while the
  * project is open; a coordinator reviews while it is submitted or in pre-review.
+ * @param {{me: {roles: string[]}, rerender: function(): Promise<void>}} ctx the signed-in user; re-renders the project page
+ * @param {{id: number, status: string}} project the project view (GET /api/projects/{id})
+ * @returns {Promise<HTMLElement>} the section
  */
 export async function materialsSection(ctx, project) {
-  const { h, toast, me, rerender } = ctx;
+  const { me, rerender } = ctx;
   const isParty = me.roles.some((r) => r === 'APPLICANT' || r === 'PROXY_AGENT');
   const isCoordinator = me.roles.includes('COORDINATOR');
   const mayUpload = (isParty || isCoordinator) && UPLOAD_OPEN.includes(project.status);
   const mayReview = isCoordinator && REVIEW_OPEN.includes(project.status);
-  const viewer = docViewer(h, { controls: true });
+  const viewer = docViewer({ controls: true });
   const viewing = h('p', { class: 'viewer-title' }, t('mat.pickVersion'));
   const versionsOf = await Promise.all(project.materials.map((m) =>
     api(`/api/projects/${project.id}/materials/${m.id}/files`).catch(() => [])));
@@ -167,7 +192,7 @@ export async function materialsSection(ctx, project) {
       h('span', {}, t('mat.drop'), ' '), h('label', { class: 'button', for: input.id }, t('mat.pick')), input, uploads);
     const take = async (files) => {
       for (const file of files) {
-        const p = progressRow(h, file);
+        const p = progressRow(file);
         uploads.append(p.row);
         try {
           const f = await uploadFile(project.id, item.id, file, p.update);
@@ -219,10 +244,14 @@ export async function materialsSection(ctx, project) {
     h('aside', { class: 'card materials-viewer', 'aria-label': t('mat.viewer') }, h('h2', {}, t('mat.viewer')), viewing, viewer.el));
 }
 
-/** #/sessions/{id}/materials: the accepted versions an invited official reads before the session. */
-export async function sessionMaterialsPage(h, sessionId) {
+/**
+ * #/sessions/{id}/materials: the accepted versions an invited official reads before the session.
+ * @param {string} sessionId the session
+ * @returns {Promise<HTMLElement>} the page
+ */
+export async function sessionMaterialsPage(sessionId) {
   const files = await acceptedMaterials(sessionId);
-  const viewer = docViewer(h, { controls: true });
+  const viewer = docViewer({ controls: true });
   const viewing = h('p', { class: 'viewer-title' }, t('mat.pickVersion'));
   const open = (f) => { viewing.textContent = `${f.itemName} · ${versionLabel(f.version)} · ${f.fileName}`; viewer.show(f, 1, 1); };
   const list = files.length ? h('ul', { class: 'card' }, files.map((f) => h('li', { 'data-file': f.id },

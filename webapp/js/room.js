@@ -1,7 +1,10 @@
-// The live review room: signaling client (docs/signaling.md), mesh media with perfect
-// negotiation, and the room UI (tiles, controls, hands, chat, lobby, quorum, agenda).
+// The live review room's view: tiles, controls, hands, chat, lobby, quorum, agenda. The protocol is
+// signaling.js (docs/signaling.md); media is mesh.js, or sfu.js when the welcome says `sfu`.
 import { addStrings, t, lang, zone } from './i18n.js';
+import { h } from './dom.js';
 import { chosenDevice } from './home.js';
+import { Signaling } from './signaling.js';
+import { Mesh } from './mesh.js';
 import { Sfu, recordingBadge } from './sfu.js';
 import { documentPanel } from './roomdoc.js';
 
@@ -32,113 +35,14 @@ addStrings({
   },
 });
 
-// ---- signaling: one socket, reconnect with backoff, resume the seat ------------------------
-
-class Signaling extends EventTarget {
-  constructor(sessionId, token) {
-    super();
-    this.url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/rooms/${sessionId}` + (token ? `?token=${encodeURIComponent(token)}` : '');
-    this.attempt = 0;
-    this.stopped = false;
-    this.open();
-  }
-  open() {
-    const ws = new WebSocket(this.url);
-    this.ws = ws;
-    let welcomed = false;
-    ws.onmessage = (e) => {
-      const m = JSON.parse(e.data);
-      if (m.type === 'welcome') { welcomed = true; this.attempt = 0; }
-      this.dispatchEvent(new CustomEvent('room.' + m.type, { detail: m }));
-    };
-    ws.onclose = (e) => {
-      // 4001 removed, 4002 replaced, 4009 ended: do not come back. A refused upgrade closes before any welcome.
-      if (this.stopped || [4001, 4002, 4009].includes(e.code)) { this.dispatchEvent(new CustomEvent('room.closed', { detail: e.code })); return; }
-      if (!welcomed && this.attempt > 3) { this.dispatchEvent(new CustomEvent('room.refused')); return; }
-      this.dispatchEvent(new CustomEvent('room.reconnecting'));
-      setTimeout(() => this.open(), Math.min(8000, 500 * 2 ** this.attempt++));
-    };
-  }
-  send(type, fields = {}) {
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify({ v: 1, type, ...fields }));
-  }
-  close() {
-    this.stopped = true;
-    this.send('leave');
-    this.ws.close(1000);
-  }
-}
-
-// ---- mesh media: one RTCPeerConnection per peer, perfect negotiation ------------------------
-
-class Mesh {
-  constructor(signaling, onTrack) {
-    this.sig = signaling;
-    this.onTrack = onTrack;
-    this.peers = new Map();
-    this.local = new MediaStream();
-    this.iceServers = [];
-  }
-  link(peer) {
-    let p = this.peers.get(peer);
-    if (p) return p;
-    const pc = new RTCPeerConnection({ iceServers: this.iceServers });
-    p = { pc, makingOffer: false, ignoreOffer: false, polite: this.me > peer, queue: Promise.resolve() };
-    this.peers.set(peer, p);
-    // One audio and one video transceiver from the start: turning media on or off is a
-    // replaceTrack, never a renegotiation. Both sides may offer at once; perfect negotiation settles it.
-    p.senders = {};
-    for (const kind of ['audio', 'video']) {
-      p.senders[kind] = pc.addTransceiver(kind, { direction: 'sendrecv', streams: [this.local] }).sender;
-      const track = this.local.getTracks().find((x) => x.kind === kind);
-      if (track) p.senders[kind].replaceTrack(track);
-    }
-    pc.ontrack = ({ streams }) => this.onTrack(peer, streams[0]);
-    pc.onicecandidate = ({ candidate }) => candidate && this.sig.send('candidate', { to: peer, data: candidate.toJSON() });
-    pc.onnegotiationneeded = async () => {
-      try {
-        p.makingOffer = true;
-        await pc.setLocalDescription();
-        this.sig.send(pc.localDescription.type, { to: peer, data: pc.localDescription.toJSON() });
-      } finally {
-        p.makingOffer = false;
-      }
-    };
-    return p;
-  }
-  /** Descriptions and candidates of one peer are applied strictly in arrival order. */
-  enqueue(from, work) {
-    const p = this.link(from);
-    p.queue = p.queue.then(() => work(p)).catch((e) => console.warn('negotiation with', from, e));
-  }
-  description(from, data) { this.enqueue(from, (p) => this.applyDescription(p, from, data)); }
-  candidate(from, data) { this.enqueue(from, (p) => p.pc.addIceCandidate(data).catch((e) => { if (!p.ignoreOffer) throw e; })); }
-  async applyDescription(p, from, data) {
-    const collision = data.type === 'offer' && (p.makingOffer || p.pc.signalingState !== 'stable');
-    p.ignoreOffer = !p.polite && collision;
-    if (p.ignoreOffer) return;
-    await p.pc.setRemoteDescription(data);
-    if (data.type === 'offer') {
-      await p.pc.setLocalDescription();
-      this.sig.send('answer', { to: from, data: p.pc.localDescription.toJSON() });
-    }
-  }
-  /** Replaces the local track of one kind (null: stop sending it) on every connection. */
-  setTrack(kind, track) {
-    for (const old of this.local.getTracks().filter((x) => x.kind === kind)) { this.local.removeTrack(old); old.stop(); }
-    if (track) this.local.addTrack(track);
-    for (const p of this.peers.values()) p.senders[kind].replaceTrack(track);
-  }
-  drop(peer) { this.peers.get(peer)?.pc.close(); this.peers.delete(peer); }
-  dropAll() { for (const peer of [...this.peers.keys()]) this.drop(peer); }
-  restartIce() { for (const { pc } of this.peers.values()) pc.restartIce(); }
-}
-
 // ---- the page ------------------------------------------------------------------------------
 
 let current = null;
 
-/** The session whose room this page is in, if any. */
+/**
+ * The session whose room this page is in, if any.
+ * @returns {string | undefined} its id
+ */
 export const activeRoom = () => current?.sessionId;
 
 /** Leaves the room when the user navigates away. */
@@ -147,8 +51,14 @@ export function leaveRoom() {
   if (current) { current.sig.close(); current.mesh.dropAll(); current.mesh.setTrack('audio', null); current.mesh.setTrack('video', null); current = null; }
 }
 
-/** The room page for a session; the token comes from the join link, or the signed-in invitee joins without one. */
-export function roomPage(h, sessionId, token, { camera = false } = {}) {
+/**
+ * The room page for a session; the token comes from the join link, or the signed-in invitee joins without one.
+ * @param {string} sessionId the session
+ * @param {string | null} token the join link's token, or null
+ * @param {{camera?: boolean}} [entry] what the device check chose: camera on when entering
+ * @returns {HTMLElement} the page (the same element while the visit lasts)
+ */
+export function roomPage(sessionId, token, { camera = false } = {}) {
   if (current?.sessionId === sessionId) return current.page; // re-render (e.g. language switch): keep the seat
   leaveRoom();
   const sig = new Signaling(sessionId, token);
@@ -178,7 +88,7 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
   const deptName = (d) => (d ? (lang === 'en' ? d.nameEn : d.nameZh) : '');
   const nameOf = (id) => (id === state.me ? state.self?.name : state.peers.get(id)?.name) || id;
   const sendMedia = () => sig.send('media', { mic: state.mic, camera: state.camera, screen: state.screen });
-  const docs = documentPanel(h, sig, { sessionId, me: () => state.me, chair: () => state.chair, nameOf });
+  const docs = documentPanel(sig, { sessionId, me: () => state.me, chair: () => state.chair, nameOf });
 
   function tile(peer, stream, isMe) {
     // One <video> per peer for the whole visit: re-rendering a tile must not restart its playback
@@ -337,7 +247,7 @@ export function roomPage(h, sessionId, token, { camera = false } = {}) {
   // Opinions and the decision panel are for the officials and the chair (hidden until we know who we are).
   const decisionLink = h('p', { hidden: true }, h('a', { href: `#/sessions/${sessionId}/decision`, target: '_blank', id: 'room-decision-link' }, t('room.decision')));
   const page = h('section', { id: 'room-page', class: 'room' },
-    h('h1', {}, t('room.title')), banner, recordingBadge(h, sig), status,
+    h('h1', {}, t('room.title')), banner, recordingBadge(sig), status,
     h('div', { class: 'room-layout' },
       h('div', { class: 'room-main' }, docs.el, grid, controls),
       h('aside', { class: 'room-side' }, lobbyPanel,

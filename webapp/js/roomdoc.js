@@ -3,6 +3,7 @@
 // handed it to) opens an accepted material and turns pages through the server; everyone else
 // follows. Lobby members and excused applicants see nothing of it.
 import { addStrings, t } from './i18n.js';
+import { h } from './dom.js';
 import { docViewer } from './docview.js';
 import { acceptedMaterials } from './materials.js';
 import { ROOM_DOC } from './citations.js';
@@ -23,12 +24,15 @@ addStrings({
 /**
  * The panel. `room` gives what room.js knows: me(), chair(), nameOf(peer), sessionId. Listens to
  * the signaling events itself, so room.js only places `el`.
+ * @param {import('./signaling.js').Signaling} sig the room's signaling
+ * @param {{sessionId: string, me: function(): string, chair: function(): string, nameOf: function(string): string}} room what the room knows
+ * @returns {object} `el`, the panel; `present(peer)` hands the document to a peer; `label()` names that button
  */
-export function documentPanel(h, sig, room) {
+export function documentPanel(sig, room) {
   const state = { presenter: null, doc: null, lobby: true, materials: null };
   const presenterNow = () => state.presenter || room.chair();
   const iPresent = () => !state.lobby && presenterNow() === room.me();
-  const viewer = docViewer(h, {
+  const viewer = docViewer({
     controls: true,
     onTurn: (page, zoom) => sig.send('doc-page', { page, zoom }),
     onPointer: (rect) => sig.send('doc-pointer', { rect }),

@@ -1,16 +1,18 @@
 // Sessions: scheduling form with live clash check, week calendar, inbox, and the project clock card.
-// Page functions get the shell's helpers ({ h, toast, showFieldErrors }) so that there is one DOM helper.
 import { api, ApiError } from './api.js';
-import { t, lang, localName, formatTime, label, localizeText } from './i18n.js';
+import { h, toast, showFieldErrors } from './dom.js';
+import { t, lang, zone, localName, formatTime, label, localizeText, dayKey, zonedInstant } from './i18n.js';
 
-const ZONE = 'Asia/Shanghai';
-const dayKey = (d) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(d); // yyyy-mm-dd in Zibo
-const timeOf = (iso) => new Intl.DateTimeFormat(lang, { timeZone: ZONE, timeStyle: 'short' }).format(new Date(iso));
-const shanghai = (date, time) => new Date(`${date}T${time}:00+08:00`).toISOString();
+const timeOf = (iso) => new Intl.DateTimeFormat(lang, { timeZone: zone, timeStyle: 'short' }).format(new Date(iso));
+const instant = (date, time) => zonedInstant(date, time).toISOString();
 const addDays = (key, n) => { const d = new Date(key + 'T00:00:00Z'); d.setUTCDate(d.getUTCDate() + n); return d.toISOString().slice(0, 10); };
 const mondayOf = (key) => { const d = new Date(key + 'T00:00:00Z'); return addDays(key, -((d.getUTCDay() + 6) % 7)); };
 
-export function sessionPages({ h, toast, showFieldErrors }) {
+/**
+ * Scheduling, the week calendar, the inbox, and the project page's clock card and sessions.
+ * @returns {object} clockCard(clock), projectSessions(projectId, canSchedule), schedulePage(params), weekPage(params), inboxPage()
+ */
+export function sessionPages() {
   function clockCard(c) {
     if (!c) return null;
     const pct = Math.min(100, Math.round((c.daysUsed / c.limitDays) * 100));
@@ -86,7 +88,7 @@ export function sessionPages({ h, toast, showFieldErrors }) {
       if (f.observerId.value) participants.push({ personId: Number(f.observerId.value), role: 'OBSERVER' });
       const agenda = f.agenda.value.split('\n').map((s) => s.trim()).filter(Boolean);
       return {
-        projectId: Number(f.projectId.value), startsAt: f.date.value ? shanghai(f.date.value, f.time.value) : null,
+        projectId: Number(f.projectId.value), startsAt: f.date.value ? instant(f.date.value, f.time.value) : null,
         durationMinutes: Number(f.durationMinutes.value), chairId: Number(f.chairId.value),
         departments: chosen.map((id) => ({ departmentId: id, required: f['required-' + id].checked })),
         participants, agenda: agenda.length ? agenda : null,
@@ -139,7 +141,7 @@ export function sessionPages({ h, toast, showFieldErrors }) {
   async function weekPage(params) {
     const monday = mondayOf(params.get('week') || dayKey(new Date()));
     const days = [0, 1, 2, 3, 4, 5, 6].map((n) => addDays(monday, n));
-    const list = await api(`/api/sessions?from=${shanghai(days[0], '00:00')}&to=${shanghai(addDays(monday, 7), '00:00')}`);
+    const list = await api(`/api/sessions?from=${instant(days[0], '00:00')}&to=${instant(addDays(monday, 7), '00:00')}`);
     const byDay = Object.fromEntries(days.map((d) => [d, []]));
     for (const s of list) (byDay[dayKey(new Date(s.startsAt))] || []).push(s);
     const weekday = (d) => new Intl.DateTimeFormat(lang, { weekday: 'short', month: 'numeric', day: 'numeric', timeZone: 'UTC' }).format(new Date(d + 'T00:00:00Z'));

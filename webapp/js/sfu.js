@@ -1,8 +1,9 @@
 // Media in `sfu` mode (README "Media: mesh, Janus SFU, TURN"): the browser sends one stream to the
 // virtual peer `sfu` (Janus publisher) and receives every other participant on one connection
-// offered by `sfu-in`, whose offers map each `mid` to the sending peer. Same interface as the mesh
-// in room.js (link, drop, description, candidate, setTrack…), so the page does not care which runs.
+// offered by `sfu-in`, whose offers map each `mid` to the sending peer. Same interface as the Mesh
+// of mesh.js (link, drop, description, candidate, setTrack…), so the page does not care which runs.
 import { addStrings, t } from './i18n.js';
+import { h } from './dom.js';
 
 addStrings({
   'zh-CN': { 'room.recording': '● 正在录制' },
@@ -13,7 +14,12 @@ export const PUBLISH = 'sfu';
 export const SUBSCRIBE = 'sfu-in';
 
 export class Sfu {
-  /** `local` is the page's own stream (shared with the self tile); `onTrack(peer, stream)` shows a remote stream. */
+  /**
+   * `local` is the page's own stream (shared with the self tile); `onTrack(peer, stream)` shows a remote stream.
+   * @param {import('./signaling.js').Signaling} signaling the room's signaling
+   * @param {function(string, MediaStream): void} onTrack shows a remote stream: (peer id, stream)
+   * @param {MediaStream} local the page's own stream
+   */
   constructor(signaling, onTrack, local) {
     this.sig = signaling;
     this.onTrack = onTrack;
@@ -71,7 +77,10 @@ export class Sfu {
     return this.receiver;
   }
 
-  /** Descriptions and candidates are applied strictly in arrival order. */
+  /**
+   * Descriptions and candidates are applied strictly in arrival order.
+   * @param {function(): Promise<void>} work the step
+   */
   serially(work) {
     this.queue = this.queue.then(work).catch((e) => console.warn('sfu negotiation', e));
   }
@@ -97,7 +106,12 @@ export class Sfu {
     if (from === SUBSCRIBE) this.serially(() => this.addCandidate(this.receiving(), data));
   }
 
-  /** Janus may trickle before its description has been applied: hold such candidates until then. */
+  /**
+   * Janus may trickle before its description has been applied: hold such candidates until then.
+   * @param {RTCPeerConnection} pc the publisher's or the subscriber's connection
+   * @param {{candidate: string, sdpMid?: string, sdpMLineIndex?: number}} data the candidate
+   * @returns {Promise<void> | undefined} the addIceCandidate, or undefined while held
+   */
   addCandidate(pc, data) {
     if (pc.remoteDescription) return pc.addIceCandidate(data);
     (pc.pending ||= []).push(data);
@@ -109,7 +123,11 @@ export class Sfu {
     for (const c of pc.pending?.splice(0) || []) await pc.addIceCandidate(c);
   }
 
-  /** Puts each received track into its sender's stream (by the offer's mid → peer map) and drops tracks no longer sent. */
+  /**
+   * Puts each received track into its sender's stream (by the offer's mid → peer map) and drops tracks no longer sent.
+   * @param {RTCPeerConnection} pc the subscriber connection
+   * @param {Map<string, string>} peerByMid the offer's mid → sending peer id
+   */
   show(pc, peerByMid) {
     const wanted = new Map();
     for (const tr of pc.getTransceivers()) {
@@ -129,7 +147,11 @@ export class Sfu {
     }
   }
 
-  /** Replaces the local track of one kind (null: stop sending it); no renegotiation. */
+  /**
+   * Replaces the local track of one kind (null: stop sending it); no renegotiation.
+   * @param {'audio' | 'video'} kind which track
+   * @param {MediaStreamTrack | null} track the new track; null stops sending that kind
+   */
   setTrack(kind, track) {
     for (const old of this.local.getTracks().filter((x) => x.kind === kind)) { this.local.removeTrack(old); old.stop(); }
     if (track) this.local.addTrack(track);
@@ -144,8 +166,12 @@ export class Sfu {
   restartIce() {}
 }
 
-/** A "recording" badge, shown while the service says the room is recorded. */
-export function recordingBadge(h, signaling) {
+/**
+ * A "recording" badge, shown while the service says the room is recorded.
+ * @param {import('./signaling.js').Signaling} signaling the room's signaling (its `recording` messages)
+ * @returns {HTMLElement} the badge, hidden while not recording
+ */
+export function recordingBadge(signaling) {
   const badge = h('p', { class: 'room-recording', role: 'status', hidden: true }, t('room.recording'));
   signaling.addEventListener('room.recording', (e) => { badge.hidden = !e.detail.data?.on; });
   return badge;

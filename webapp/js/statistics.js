@@ -1,8 +1,9 @@
 // Statistics page (#/statistics): figures per county and department, the county ranking, charts
 // (Apache ECharts, vendored under /vendor/echarts and loaded only here) and the monthly bulletins.
-// Mounted by app.js: statisticsRoutes(ctx) answers the routes it knows.
+// Mounted by app.js's route table: statisticsPages().page(params).
 import { api } from './api.js';
-import { t, addStrings, lang, localName, formatTime } from './i18n.js';
+import { h } from './dom.js';
+import { t, addStrings, lang, localName, formatTime, dayKey } from './i18n.js';
 
 addStrings({
   'zh-CN': {
@@ -44,7 +45,12 @@ const addMonths = (month, n) => {
   return ym(d.getUTCFullYear(), d.getUTCMonth() + 1);
 };
 
-/** The months [from, to] that the filter picks. */
+/**
+ * The months [from, to] that the filter picks.
+ * @param {'month' | 'quarter' | 'year'} kind the period's kind
+ * @param {string} value 2026-03, 2026-Q1 or 2026
+ * @returns {string[]} [first month, last month], each yyyy-mm
+ */
 function range(kind, value) {
   if (kind === 'year') return [value + '-01', value + '-12'];
   if (kind === 'quarter') {
@@ -55,12 +61,14 @@ function range(kind, value) {
 }
 
 function lastMonth() {
-  const now = new Date();
-  const local = new Date(now.toLocaleString('en-US', { timeZone: 'Asia/Shanghai' }));
-  return addMonths(ym(local.getFullYear(), local.getMonth() + 1), -1);
+  return addMonths(dayKey(new Date()).slice(0, 7), -1); // this month in the server's zone, minus one
 }
 
-export function statisticsRoutes({ h }) {
+/**
+ * The statistics page (figures, ranking, charts, bulletins).
+ * @returns {{page: function(URLSearchParams): Promise<HTMLElement>}} the page for the route table
+ */
+export function statisticsPages() {
   const fmt = (v) => (v === null || v === undefined ? '—' : new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(v));
 
   async function page(params) {
@@ -181,5 +189,5 @@ export function statisticsRoutes({ h }) {
     section.setAttribute('data-charts', 'drawn');
   }
 
-  return async (path, params) => (path === '/statistics' ? page(params) : null);
+  return { page };
 }
