@@ -51,8 +51,12 @@ public class AccountResource {
         if (!identity.isAnonymous()) {
             revocation.signOut(identity.getPrincipal().getName());
         }
-        ctx.response().addCookie(Cookie.cookie(cookieName, "").setPath("/").setMaxAge(0)
-                .setHttpOnly(true).setSameSite(CookieSameSite.STRICT));
+        ctx.response()
+                .addCookie(Cookie.cookie(cookieName, "")
+                        .setPath("/")
+                        .setMaxAge(0)
+                        .setHttpOnly(true)
+                        .setSameSite(CookieSameSite.STRICT));
         return Response.noContent().build();
     }
 }

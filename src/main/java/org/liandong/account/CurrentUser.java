@@ -71,6 +71,9 @@ public class CurrentUser {
     /** Applicants and proxy agents see only what concerns them; everyone else sees by role. */
     public boolean isPartyOnly() {
         return (is(Role.APPLICANT) || is(Role.PROXY_AGENT))
-                && !is(Role.ADMIN) && !is(Role.COORDINATOR) && !is(Role.OFFICIAL) && !is(Role.OBSERVER);
+                && !is(Role.ADMIN)
+                && !is(Role.COORDINATOR)
+                && !is(Role.OFFICIAL)
+                && !is(Role.OBSERVER);
     }
 }

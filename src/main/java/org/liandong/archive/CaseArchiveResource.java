@@ -32,7 +32,8 @@ public class CaseArchiveResource {
     @RolesAllowed({Role.COORDINATOR_NAME, Role.OBSERVER_NAME})
     public Response archive(@PathParam("id") long projectId) {
         return Response.ok(service.archive(projectId), ZIP)
-                .header("Content-Disposition", "attachment; filename=\"project-" + projectId + "-archive.zip\"").build();
+                .header("Content-Disposition", "attachment; filename=\"project-" + projectId + "-archive.zip\"")
+                .build();
     }
 
     @POST

@@ -18,8 +18,8 @@ import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
@@ -79,9 +79,19 @@ public class CaseArchiveService {
     private final TimeConfig time;
     private final ObjectMapper json;
 
-    CaseArchiveService(ProjectRepository projects, SessionRepository sessions, DecisionRepository decisions, MinutesService minutes,
-                       OpinionRepository opinions, AttendanceService attendance, SessionRecordingRepository recordings,
-                       AuditLog audit, Seal seal, CurrentUser me, TimeConfig time, ObjectMapper json) {
+    CaseArchiveService(
+            ProjectRepository projects,
+            SessionRepository sessions,
+            DecisionRepository decisions,
+            MinutesService minutes,
+            OpinionRepository opinions,
+            AttendanceService attendance,
+            SessionRecordingRepository recordings,
+            AuditLog audit,
+            Seal seal,
+            CurrentUser me,
+            TimeConfig time,
+            ObjectMapper json) {
         this.projects = projects;
         this.sessions = sessions;
         this.decisions = decisions;
@@ -101,11 +111,14 @@ public class CaseArchiveService {
         if (!(me.is(Role.COORDINATOR) || me.is(Role.OBSERVER))) {
             throw ProblemException.forbidden("only coordinators and observers export case archives");
         }
-        var project = projects.findByIdOptional(projectId).orElseThrow(() -> ProblemException.notFound("project", projectId));
+        var project =
+                projects.findByIdOptional(projectId).orElseThrow(() -> ProblemException.notFound("project", projectId));
         Map<String, byte[]> files = new TreeMap<>();
-        List<AuditEntry> trail = new ArrayList<>(audit.history("project", project.id().toString()));
+        List<AuditEntry> trail =
+                new ArrayList<>(audit.history("project", project.id().toString()));
         for (Decision d : decisions.listByProject(projectId)) {
-            String base = "decisions/" + d.number().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "") + "-" + d.id();
+            String base =
+                    "decisions/" + d.number().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "") + "-" + d.id();
             files.put(base + ".pdf", d.pdf());
             trail.addAll(audit.history("decision", d.id().toString()));
         }
@@ -116,31 +129,57 @@ public class CaseArchiveService {
                 files.put(dir + "minutes-v" + m.version() + ".pdf", m.pdf());
                 trail.addAll(audit.history("minutes", m.id().toString()));
             });
-            files.put(dir + "opinions.json", write(opinions.listBySession(id).stream().map(OpinionView::of).toList()));
+            files.put(
+                    dir + "opinions.json",
+                    write(opinions.listBySession(id).stream()
+                            .map(OpinionView::of)
+                            .toList()));
             var present = attendance.listAttendance(id);
             files.put(dir + "attendance.json", write(present));
-            files.put(dir + "attendance.csv", AttendanceView.csv(present, time.zone()).getBytes(StandardCharsets.UTF_8));
-            files.put(dir + "recordings.json", write(recordings.listBySession(id).stream().map(r -> Map.of("participant", r.participant(),
-                    "fileName", r.fileName(), "sha256", r.sha256(), "bytes", r.bytes(), "recordedAt", r.recordedAt().toString())).toList()));
+            files.put(
+                    dir + "attendance.csv",
+                    AttendanceView.csv(present, time.zone()).getBytes(StandardCharsets.UTF_8));
+            files.put(
+                    dir + "recordings.json",
+                    write(recordings.listBySession(id).stream()
+                            .map(r -> Map.of(
+                                    "participant",
+                                    r.participant(),
+                                    "fileName",
+                                    r.fileName(),
+                                    "sha256",
+                                    r.sha256(),
+                                    "bytes",
+                                    r.bytes(),
+                                    "recordedAt",
+                                    r.recordedAt().toString()))
+                            .toList()));
             trail.addAll(audit.history("session", Long.toString(id)));
         }
         trail.sort(java.util.Comparator.comparingLong(AuditEntry::seq));
-        files.put("audit/entries.json", write(trail.stream().map(e -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("seq", e.seq());
-            m.put("at", e.at().toString());
-            m.put("entityType", e.entityType());
-            m.put("entityId", e.entityId());
-            m.put("action", e.action());
-            m.put("actor", e.actor());
-            m.put("data", e.data());
-            m.put("prevHash", e.prevHash());
-            m.put("hash", e.hash());
-            return m;
-        }).toList()));
+        files.put(
+                "audit/entries.json",
+                write(trail.stream()
+                        .map(e -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("seq", e.seq());
+                            m.put("at", e.at().toString());
+                            m.put("entityType", e.entityType());
+                            m.put("entityId", e.entityId());
+                            m.put("action", e.action());
+                            m.put("actor", e.actor());
+                            m.put("data", e.data());
+                            m.put("prevHash", e.prevHash());
+                            m.put("hash", e.hash());
+                            return m;
+                        })
+                        .toList()));
 
         StringBuilder sums = new StringBuilder();
-        files.forEach((name, bytes) -> sums.append(DecisionService.sha256(bytes)).append("  ").append(name).append('\n'));
+        files.forEach((name, bytes) -> sums.append(DecisionService.sha256(bytes))
+                .append("  ")
+                .append(name)
+                .append('\n'));
         byte[] manifest = sums.toString().getBytes(StandardCharsets.UTF_8);
         SealKey key = seal.key();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -179,7 +218,8 @@ public class CaseArchiveService {
         byte[] signature = files.remove(SUMS_SIGNATURE);
         files.remove(CERTIFICATE);
         if (manifest == null || signature == null) {
-            return new ArchiveCheckView(false, false, List.of(), List.of(SUMS + " or " + SUMS_SIGNATURE), List.of(), "no signed manifest");
+            return new ArchiveCheckView(
+                    false, false, List.of(), List.of(SUMS + " or " + SUMS_SIGNATURE), List.of(), "no signed manifest");
         }
         boolean signed = signatureValid(manifest, signature);
         List<String> changed = new ArrayList<>();
@@ -198,28 +238,38 @@ public class CaseArchiveService {
                 changed.add(name);
             }
         });
-        List<String> extra = files.keySet().stream().filter(n -> !listed.containsKey(n)).toList();
+        List<String> extra =
+                files.keySet().stream().filter(n -> !listed.containsKey(n)).toList();
         boolean intact = signed && changed.isEmpty() && missing.isEmpty() && extra.isEmpty();
-        return new ArchiveCheckView(intact, signed, changed, missing, extra,
-                intact ? "every file matches the signed manifest" : !signed ? "the manifest's seal does not verify"
-                        : "files differ from the signed manifest");
+        return new ArchiveCheckView(
+                intact,
+                signed,
+                changed,
+                missing,
+                extra,
+                intact
+                        ? "every file matches the signed manifest"
+                        : !signed ? "the manifest's seal does not verify" : "files differ from the signed manifest");
     }
 
     private boolean signatureValid(byte[] manifest, byte[] signature) {
         try {
             CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(manifest), signature);
-            SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
+            SignerInformation signer =
+                    cms.getSignerInfos().getSigners().iterator().next();
             @SuppressWarnings("unchecked")
             var matches = cms.getCertificates().getMatches(signer.getSID());
             if (matches.isEmpty()) {
                 return false;
             }
-            X509CertificateHolder holder = (X509CertificateHolder) matches.iterator().next();
+            X509CertificateHolder holder =
+                    (X509CertificateHolder) matches.iterator().next();
             X509Certificate ours = seal.key().certificate();
             boolean known = java.util.Arrays.equals(holder.getEncoded(), ours.getEncoded())
                     || decisions.listAll().stream().anyMatch(d -> {
                         try {
-                            return java.util.Arrays.equals(Seal.parseCertificate(d.sealCertificate()).getEncoded(), holder.getEncoded());
+                            return java.util.Arrays.equals(
+                                    Seal.parseCertificate(d.sealCertificate()).getEncoded(), holder.getEncoded());
                         } catch (Exception e) {
                             return false;
                         }

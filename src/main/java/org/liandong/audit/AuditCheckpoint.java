@@ -37,8 +37,7 @@ public class AuditCheckpoint {
     private static final Logger LOG = Logger.getLogger(AuditCheckpoint.class);
 
     /** What the file says. {@code signatureValid} false means it was altered or made with another key. */
-    public record Checkpoint(long seq, String hash, boolean signatureValid) {
-    }
+    public record Checkpoint(long seq, String hash, boolean signatureValid) {}
 
     private final Path file;
     private final byte[] key;
@@ -46,11 +45,14 @@ public class AuditCheckpoint {
     private Checkpoint current;
     private boolean loaded;
 
-    AuditCheckpoint(AuditConfig config, @ConfigProperty(name = "liandong.data-dir") Path dataDir,
-                    @ConfigProperty(name = "quarkus.flyway.clean-at-start", defaultValue = "false") boolean cleanAtStart) {
+    AuditCheckpoint(
+            AuditConfig config,
+            @ConfigProperty(name = "liandong.data-dir") Path dataDir,
+            @ConfigProperty(name = "quarkus.flyway.clean-at-start", defaultValue = "false") boolean cleanAtStart) {
         this.file = config.checkpointFile().orElse(dataDir.resolve("audit").resolve("checkpoint"));
         // Generated in the demo, required in production (security/SecretsPolicy), so always present at run time.
-        this.key = config.checkpointKey().orElseThrow(() -> new IllegalStateException("liandong.audit.checkpoint-key is not set"))
+        this.key = config.checkpointKey()
+                .orElseThrow(() -> new IllegalStateException("liandong.audit.checkpoint-key is not set"))
                 .getBytes(StandardCharsets.UTF_8);
         this.databaseCleanedAtStart = cleanAtStart;
     }
@@ -81,7 +83,10 @@ public class AuditCheckpoint {
             return;
         }
         try {
-            DurableFiles.write(file, (body(seq, hash) + "mac=" + mac(body(seq, hash)) + "\n").getBytes(StandardCharsets.UTF_8), null);
+            DurableFiles.write(
+                    file,
+                    (body(seq, hash) + "mac=" + mac(body(seq, hash)) + "\n").getBytes(StandardCharsets.UTF_8),
+                    null);
             current = new Checkpoint(seq, hash, true);
         } catch (IOException e) {
             LOG.errorf("audit checkpoint %s not written (entry %d is committed): %s", file, seq, e.getMessage());
@@ -96,7 +101,8 @@ public class AuditCheckpoint {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             long seq = Long.parseLong(field(text, "seq"));
             String hash = field(text, "hash");
-            boolean valid = MessageDigest.isEqual(mac(body(seq, hash)).getBytes(StandardCharsets.US_ASCII),
+            boolean valid = MessageDigest.isEqual(
+                    mac(body(seq, hash)).getBytes(StandardCharsets.US_ASCII),
                     field(text, "mac").getBytes(StandardCharsets.US_ASCII));
             return new Checkpoint(seq, hash, valid);
         } catch (IOException e) {
@@ -111,8 +117,11 @@ public class AuditCheckpoint {
     }
 
     private static String field(String text, String name) {
-        return text.lines().filter(l -> l.startsWith(name + "=")).findFirst()
-                .map(l -> l.substring(name.length() + 1)).orElseThrow(() -> new IllegalArgumentException(name));
+        return text.lines()
+                .filter(l -> l.startsWith(name + "="))
+                .findFirst()
+                .map(l -> l.substring(name.length() + 1))
+                .orElseThrow(() -> new IllegalArgumentException(name));
     }
 
     private String mac(String body) {

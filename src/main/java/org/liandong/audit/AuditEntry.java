@@ -19,24 +19,36 @@ public class AuditEntry {
 
     @Id
     private long seq;
+
     private Instant at;
+
     @Column(name = "entity_type")
     private String entityType;
+
     @Column(name = "entity_id")
     private String entityId;
+
     private String action;
     private String actor;
     /** The event's facts as JSON with sorted keys, hashed exactly as stored. */
     private String data;
+
     @Column(name = "prev_hash")
     private String prevHash;
+
     private String hash;
 
-    protected AuditEntry() {
-    }
+    protected AuditEntry() {}
 
-    AuditEntry(long seq, Instant at, String entityType, String entityId, String action, String actor, String data,
-               String prevHash) {
+    AuditEntry(
+            long seq,
+            Instant at,
+            String entityType,
+            String entityId,
+            String action,
+            String actor,
+            String data,
+            String prevHash) {
         this.seq = seq;
         this.at = at;
         this.entityType = entityType;
@@ -50,7 +62,8 @@ public class AuditEntry {
 
     /** SHA-256 over the previous hash and every field, each length-prefixed so that no two entries collide by concatenation. */
     String computeHash() {
-        return AuditHashes.sha256Hex(prevHash, Long.toString(seq), at.toString(), entityType, entityId, action, actor, data);
+        return AuditHashes.sha256Hex(
+                prevHash, Long.toString(seq), at.toString(), entityType, entityId, action, actor, data);
     }
 
     public long seq() {

@@ -2,10 +2,18 @@ package org.liandong.audit;
 
 import java.time.Instant;
 
-public record AuditEntryView(long seq, Instant at, String entityType, String entityId, String action, String actor,
-                             String data, String hash) {
+public record AuditEntryView(
+        long seq,
+        Instant at,
+        String entityType,
+        String entityId,
+        String action,
+        String actor,
+        String data,
+        String hash) {
 
     static AuditEntryView of(AuditEntry e) {
-        return new AuditEntryView(e.seq(), e.at(), e.entityType(), e.entityId(), e.action(), e.actor(), e.data(), e.hash());
+        return new AuditEntryView(
+                e.seq(), e.at(), e.entityType(), e.entityId(), e.action(), e.actor(), e.data(), e.hash());
     }
 }

@@ -10,8 +10,7 @@ final class AuditHashes {
 
     static final String GENESIS = "0".repeat(64);
 
-    private AuditHashes() {
-    }
+    private AuditHashes() {}
 
     static String sha256Hex(String... fields) {
         try {

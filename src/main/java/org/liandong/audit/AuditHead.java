@@ -18,13 +18,14 @@ class AuditHead {
 
     @Id
     private int id;
+
     @Column(name = "last_seq")
     private long lastSeq;
+
     @Column(name = "last_hash")
     private String lastHash;
 
-    protected AuditHead() {
-    }
+    protected AuditHead() {}
 
     long lastSeq() {
         return lastSeq;

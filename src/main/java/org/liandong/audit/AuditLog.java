@@ -45,7 +45,11 @@ public class AuditLog {
             .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
             .build();
 
-    AuditLog(EntityManager em, Clock clock, TransactionSynchronizationRegistry transactions, AuditCheckpoint checkpoint) {
+    AuditLog(
+            EntityManager em,
+            Clock clock,
+            TransactionSynchronizationRegistry transactions,
+            AuditCheckpoint checkpoint) {
         this.em = em;
         this.clock = clock;
         this.transactions = transactions;
@@ -63,8 +67,15 @@ public class AuditLog {
         AuditHead head = em.find(AuditHead.class, AuditHead.ID, LockModeType.PESSIMISTIC_WRITE);
         // Microseconds: what both databases store, so the hash of the stored value is the hash computed here.
         Instant at = (e.at() == null ? clock.instant() : e.at()).truncatedTo(ChronoUnit.MICROS);
-        AuditEntry entry = new AuditEntry(head.lastSeq() + 1, at, e.entityType(), e.entityId(), e.action(),
-                e.actor() == null ? "system" : e.actor(), toJson(e.data()), head.lastHash());
+        AuditEntry entry = new AuditEntry(
+                head.lastSeq() + 1,
+                at,
+                e.entityType(),
+                e.entityId(),
+                e.action(),
+                e.actor() == null ? "system" : e.actor(),
+                toJson(e.data()),
+                head.lastHash());
         em.persist(entry);
         head.advance(entry);
         checkpointAfterCommit(entry);
@@ -110,13 +121,16 @@ public class AuditLog {
         long checked = 0;
         while (true) {
             List<AuditEntry> batch = em.createQuery("from AuditEntry where seq >= :from order by seq", AuditEntry.class)
-                    .setParameter("from", expectedSeq).setMaxResults(BATCH).getResultList();
+                    .setParameter("from", expectedSeq)
+                    .setMaxResults(BATCH)
+                    .getResultList();
             for (AuditEntry entry : batch) {
                 if (entry.seq() != expectedSeq) {
                     return ChainReport.broken(checked, expectedSeq, "entry " + expectedSeq + " is missing");
                 }
                 if (!entry.prevHash().equals(expectedPrev)) {
-                    return ChainReport.broken(checked, entry.seq(), "does not link to the hash of entry " + (entry.seq() - 1));
+                    return ChainReport.broken(
+                            checked, entry.seq(), "does not link to the hash of entry " + (entry.seq() - 1));
                 }
                 if (!entry.computeHash().equals(entry.hash())) {
                     return ChainReport.broken(checked, entry.seq(), "its content does not match its hash (altered)");
@@ -132,8 +146,11 @@ public class AuditLog {
         }
         AuditHead head = em.find(AuditHead.class, AuditHead.ID);
         if (head.lastSeq() != checked || !head.lastHash().equals(expectedPrev)) {
-            return ChainReport.broken(checked, checked + 1, "the head names entry " + head.lastSeq()
-                    + " but the chain ends at entry " + checked + " (entries removed from the end?)");
+            return ChainReport.broken(
+                    checked,
+                    checked + 1,
+                    "the head names entry " + head.lastSeq() + " but the chain ends at entry " + checked
+                            + " (entries removed from the end?)");
         }
         Optional<AuditCheckpoint.Checkpoint> anchor = checkpoint.read();
         if (anchor.isEmpty()) {
@@ -141,14 +158,19 @@ public class AuditLog {
         }
         AuditCheckpoint.Checkpoint cp = anchor.get();
         if (!cp.signatureValid()) {
-            return ChainReport.broken(checked, cp.seq(), "the checkpoint file's signature is not valid (altered, or another key)");
+            return ChainReport.broken(
+                    checked, cp.seq(), "the checkpoint file's signature is not valid (altered, or another key)");
         }
         if (cp.seq() > checked) {
-            return ChainReport.broken(checked, checked + 1, "truncated: the checkpoint kept outside the database records entry "
-                    + cp.seq() + ", but the chain ends at entry " + checked);
+            return ChainReport.broken(
+                    checked,
+                    checked + 1,
+                    "truncated: the checkpoint kept outside the database records entry " + cp.seq()
+                            + ", but the chain ends at entry " + checked);
         }
         if (cp.seq() > 0 && !cp.hash().equals(hashAt(cp.seq()))) {
-            return ChainReport.broken(checked, cp.seq(), "entry " + cp.seq() + " differs from the checkpoint (the chain was rewritten)");
+            return ChainReport.broken(
+                    checked, cp.seq(), "entry " + cp.seq() + " differs from the checkpoint (the chain was rewritten)");
         }
         return ChainReport.intact(checked, expectedPrev, cp.seq());
     }
@@ -162,7 +184,9 @@ public class AuditLog {
     @Transactional
     public List<AuditEntry> history(String entityType, String entityId) {
         return em.createQuery("from AuditEntry where entityType = :t and entityId = :i order by seq", AuditEntry.class)
-                .setParameter("t", entityType).setParameter("i", entityId).getResultList();
+                .setParameter("t", entityType)
+                .setParameter("i", entityId)
+                .getResultList();
     }
 
     private String toJson(Map<String, Object> data) {

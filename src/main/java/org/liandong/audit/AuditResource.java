@@ -28,8 +28,10 @@ public class AuditResource {
     @GET
     @Path("audit/entries")
     @RolesAllowed({Role.ADMIN_NAME, Role.COORDINATOR_NAME, Role.OBSERVER_NAME})
-    public List<AuditEntryView> history(@QueryParam("entityType") @NotBlank String entityType,
-                                        @QueryParam("entityId") @NotBlank String entityId) {
-        return log.history(entityType, entityId).stream().map(AuditEntryView::of).toList();
+    public List<AuditEntryView> history(
+            @QueryParam("entityType") @NotBlank String entityType, @QueryParam("entityId") @NotBlank String entityId) {
+        return log.history(entityType, entityId).stream()
+                .map(AuditEntryView::of)
+                .toList();
     }
 }

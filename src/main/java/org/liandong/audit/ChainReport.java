@@ -14,7 +14,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                   absent while this node has committed no entry
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ChainReport(boolean intact, long checked, Long brokenAt, String problem, String headHash, Long checkpoint) {
+public record ChainReport(
+        boolean intact, long checked, Long brokenAt, String problem, String headHash, Long checkpoint) {
 
     static ChainReport intact(long checked, String headHash, Long checkpoint) {
         return new ChainReport(true, checked, null, null, headHash, checkpoint);

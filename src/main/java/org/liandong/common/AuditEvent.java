@@ -14,6 +14,5 @@ import java.util.Map;
  * @param actor      username of who did it, or {@code system}
  * @param data       small facts worth keeping (new status, reason, number); serialised as JSON
  */
-public record AuditEvent(String entityType, String entityId, String action, String actor, Instant at,
-                         Map<String, Object> data) {
-}
+public record AuditEvent(
+        String entityType, String entityId, String action, String actor, Instant at, Map<String, Object> data) {}

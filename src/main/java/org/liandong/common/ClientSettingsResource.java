@@ -14,8 +14,7 @@ import jakarta.ws.rs.Path;
 public class ClientSettingsResource {
 
     /** {@code zone}: an IANA zone id; {@code languages}: BCP 47 tags, the first is the default. */
-    public record ClientSettings(String zone, java.util.List<String> languages) {
-    }
+    public record ClientSettings(String zone, java.util.List<String> languages) {}
 
     private final TimeConfig time;
 

@@ -14,10 +14,10 @@ public final class Csv {
 
     /** U+FEFF, written first so that spreadsheets detect UTF-8. */
     public static final String BOM = "\uFEFF";
+
     public static final String MEDIA_TYPE = "text/csv;charset=UTF-8";
 
-    private Csv() {
-    }
+    private Csv() {}
 
     /** The whole file: BOM, header line, one line per row. */
     public static String document(List<String> header, List<List<String>> rows) {

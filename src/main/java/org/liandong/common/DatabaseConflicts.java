@@ -14,8 +14,7 @@ final class DatabaseConflicts {
 
     private static final Logger LOG = Logger.getLogger(DatabaseConflicts.class);
 
-    private DatabaseConflicts() {
-    }
+    private DatabaseConflicts() {}
 
     /** The problem for a known database conflict in {@code e}'s causes, or null if there is none. */
     static Problem problem(Throwable e, String instance) {
@@ -24,15 +23,38 @@ final class DatabaseConflicts {
                 String state = sql.getSQLState();
                 switch (state) {
                     case "23505": // unique_violation
-                        return new Problem(Problem.TYPE_BASE + "duplicate", "Conflict", 409,
-                                "This already exists (it was created at the same time by another request)", instance, null, null);
-                    case "40001", "40P01", "55P03", "HYT00": // serialization failure, deadlock, lock not available, H2 lock timeout
-                        return new Problem(Problem.TYPE_BASE + "concurrent-change", "Conflict", 409,
-                                "Someone else changed this record at the same time; reload and try again", instance, null, null);
+                        return new Problem(
+                                Problem.TYPE_BASE + "duplicate",
+                                "Conflict",
+                                409,
+                                "This already exists (it was created at the same time by another request)",
+                                instance,
+                                null,
+                                null);
+                    case "40001",
+                            "40P01",
+                            "55P03",
+                            "HYT00": // serialization failure, deadlock, lock not available, H2 lock timeout
+                        return new Problem(
+                                Problem.TYPE_BASE + "concurrent-change",
+                                "Conflict",
+                                409,
+                                "Someone else changed this record at the same time; reload and try again",
+                                instance,
+                                null,
+                                null);
                     case "22001": // string data right truncation: a limit is missing in the API, which is a bug to fix
-                        LOG.errorf("A value longer than its column reached the database on %s: %s", instance, sql.getMessage());
-                        return new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400,
-                                "A value is longer than allowed", instance, null, null);
+                        LOG.errorf(
+                                "A value longer than its column reached the database on %s: %s",
+                                instance, sql.getMessage());
+                        return new Problem(
+                                Problem.TYPE_BASE + "validation",
+                                "Invalid request",
+                                400,
+                                "A value is longer than allowed",
+                                instance,
+                                null,
+                                null);
                     default:
                         break;
                 }

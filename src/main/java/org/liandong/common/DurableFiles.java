@@ -24,15 +24,15 @@ public final class DurableFiles {
     /** Owner read/write only: for secrets. */
     public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
-    private DurableFiles() {
-    }
+    private DurableFiles() {}
 
     /** Replaces {@code target} with {@code content} atomically and durably; {@code perms} may be null. */
     public static void write(Path target, byte[] content, Set<PosixFilePermission> perms) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = tempBeside(target, perms);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch =
+                    FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
                     ch.write(buf);

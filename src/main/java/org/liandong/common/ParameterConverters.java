@@ -39,19 +39,27 @@ public class ParameterConverters implements ParamConverterProvider {
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public <T> ParamConverter<T> getConverter(Class<T> rawType, Type genericType, Annotation[] annotations) {
-        String name = Arrays.stream(annotations).filter(QueryParam.class::isInstance).map(a -> ((QueryParam) a).value())
-                .findFirst().orElse(null);
+        String name = Arrays.stream(annotations)
+                .filter(QueryParam.class::isInstance)
+                .map(a -> ((QueryParam) a).value())
+                .findFirst()
+                .orElse(null);
         if (name == null) {
-            return null; // path parameters keep JAX-RS behaviour: an unreadable id is a resource that does not exist (404)
+            return null; // path parameters keep JAX-RS behaviour: an unreadable id is a resource that does not exist
+            // (404)
         }
         if (rawType.isEnum()) {
             Class<? extends Enum> type = (Class<? extends Enum>) rawType;
-            String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-            return (ParamConverter<T>) converter(name, "must be one of " + allowed,
+            String allowed =
+                    Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+            return (ParamConverter<T>) converter(
+                    name,
+                    "must be one of " + allowed,
                     s -> Enum.valueOf(type, s.strip().toUpperCase(Locale.ROOT)));
         }
         if (rawType == Instant.class) {
-            return (ParamConverter<T>) converter(name, "must be an ISO-8601 instant such as 2026-11-30T01:00:00Z", Instant::parse);
+            return (ParamConverter<T>)
+                    converter(name, "must be an ISO-8601 instant such as 2026-11-30T01:00:00Z", Instant::parse);
         }
         if (rawType == LocalDate.class) {
             return (ParamConverter<T>) converter(name, "must be a date such as 2026-11-30", LocalDate::parse);

@@ -8,13 +8,18 @@ import java.util.List;
  * field so that a form can show the message next to it; {@code clashes} lists scheduling conflicts.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Problem(String type, String title, int status, String detail, String instance,
-                      List<FieldError> errors, List<?> clashes) {
+public record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        String instance,
+        List<FieldError> errors,
+        List<?> clashes) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     static final String TYPE_BASE = "https://liandong.org/problems/";
 
     /** One wrong field: its path in the request body or parameters, and why. */
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 }

@@ -14,8 +14,8 @@ public class ProblemException extends RuntimeException {
     private final List<Problem.FieldError> errors;
     private final List<?> clashes;
 
-    public ProblemException(int status, String type, String title, String detail,
-                            List<Problem.FieldError> errors, List<?> clashes) {
+    public ProblemException(
+            int status, String type, String title, String detail, List<Problem.FieldError> errors, List<?> clashes) {
         super(detail);
         this.status = status;
         this.type = type;
@@ -26,8 +26,13 @@ public class ProblemException extends RuntimeException {
 
     /** 400: one field is wrong. */
     public static ProblemException invalid(String field, String message) {
-        return new ProblemException(400, "validation", "Invalid request", field + ": " + message,
-                List.of(new Problem.FieldError(field, message)), null);
+        return new ProblemException(
+                400,
+                "validation",
+                "Invalid request",
+                field + ": " + message,
+                List.of(new Problem.FieldError(field, message)),
+                null);
     }
 
     /** 404: the named resource does not exist (or the caller may not know that it does). */

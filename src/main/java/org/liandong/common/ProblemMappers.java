@@ -1,7 +1,7 @@
 package org.liandong.common;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -42,41 +42,67 @@ public class ProblemMappers {
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
-        return respond(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, detail, path(uri), errors, null));
+        return respond(
+                new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, detail, path(uri), errors, null));
     }
 
     // Named exactly so that these win over quarkus-rest-jackson's own mappers for the same types.
-    @ServerExceptionMapper({MismatchedInputException.class, InvalidFormatException.class, JsonParseException.class,
-            JsonMappingException.class, JsonProcessingException.class})
+    @ServerExceptionMapper({
+        MismatchedInputException.class,
+        InvalidFormatException.class,
+        JsonParseException.class,
+        JsonMappingException.class,
+        JsonProcessingException.class
+    })
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
         String field = "body";
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             field = m.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
         }
         String message = e instanceof JsonMappingException ? "has the wrong type or format" : "is not valid JSON";
-        return respond(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, field + " " + message,
-                path(uri), List.of(new Problem.FieldError(field, message)), null));
+        return respond(new Problem(
+                Problem.TYPE_BASE + "validation",
+                "Invalid request",
+                400,
+                field + " " + message,
+                path(uri),
+                List.of(new Problem.FieldError(field, message)),
+                null));
     }
 
     @ServerExceptionMapper({OptimisticLockException.class, StaleObjectStateException.class})
     public Response concurrentChange(RuntimeException e, UriInfo uri) {
-        return respond(new Problem(Problem.TYPE_BASE + "concurrent-change", "Conflict", 409,
-                "Someone else changed this record at the same time; reload and try again", path(uri), null, null));
+        return respond(new Problem(
+                Problem.TYPE_BASE + "concurrent-change",
+                "Conflict",
+                409,
+                "Someone else changed this record at the same time; reload and try again",
+                path(uri),
+                null,
+                null));
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, UriInfo uri) {
         // No WWW-Authenticate challenge, ever: a browser would ask for and then cache Basic credentials,
         // which a cross-site form could ride on (issue 11). API clients send Basic preemptively.
-        return respond(new Problem(Problem.TYPE_BASE + "unauthorized", "Unauthorized", 401, "Sign in first", path(uri), null, null));
+        return respond(new Problem(
+                Problem.TYPE_BASE + "unauthorized", "Unauthorized", 401, "Sign in first", path(uri), null, null));
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return respond(new Problem(Problem.TYPE_BASE + "forbidden", "Forbidden", 403,
-                "Your role does not allow this", path(uri), null, null));
+        return respond(new Problem(
+                Problem.TYPE_BASE + "forbidden",
+                "Forbidden",
+                403,
+                "Your role does not allow this",
+                path(uri),
+                null,
+                null));
     }
 
     @ServerExceptionMapper
@@ -90,7 +116,9 @@ public class ProblemMappers {
             return unreadable(json, uri);
         }
         int status = e.getResponse().getStatus();
-        String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        String title = Response.Status.fromStatusCode(status) == null
+                ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase();
         return respond(new Problem(Problem.TYPE_BASE + status, title, status, e.getMessage(), path(uri), null, null));
     }
 
@@ -101,8 +129,14 @@ public class ProblemMappers {
             return respond(race);
         }
         LOG.error("Unhandled error on " + path(uri), e);
-        return respond(new Problem(Problem.TYPE_BASE + "internal", "Internal error", 500,
-                "Something went wrong on our side; it has been logged", path(uri), null, null));
+        return respond(new Problem(
+                Problem.TYPE_BASE + "internal",
+                "Internal error",
+                500,
+                "Something went wrong on our side; it has been logged",
+                path(uri),
+                null,
+                null));
     }
 
     private static Response respond(Problem p) {

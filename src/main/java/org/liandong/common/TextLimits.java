@@ -18,6 +18,7 @@ public final class TextLimits {
 
     /** A session's title; the default one is "联审会 Joint review: " + the project name, so it must fit that. */
     public static final int SESSION_TITLE = 300;
+
     public static final int AGENDA_ITEM = 300;
     public static final int CANCEL_REASON = 500;
     public static final int WITHDRAW_REASON = 500;
@@ -31,6 +32,5 @@ public final class TextLimits {
     public static final int SUPPLEMENT_PROBLEM = 1000;
     public static final int RATING_COMMENT = 2000;
 
-    private TextLimits() {
-    }
+    private TextLimits() {}
 }

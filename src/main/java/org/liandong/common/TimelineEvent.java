@@ -16,13 +16,13 @@ public abstract class TimelineEvent {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     private Instant at;
     private String type;
     private String actor;
     private String detail;
 
-    protected TimelineEvent() {
-    }
+    protected TimelineEvent() {}
 
     protected TimelineEvent(Instant at, String type, String actor, String detail) {
         this.at = at;

@@ -9,12 +9,14 @@ import org.liandong.opinion.Verdict;
  */
 public enum CombiningRule {
     /** DESIGN.md's default: any reject → rejected; else any supplement → supplement; else conditions; else approved. */
-    REJECT_PREVAILS(List.of(Verdict.REJECT, Verdict.REQUEST_SUPPLEMENT, Verdict.APPROVE_WITH_CONDITIONS, Verdict.APPROVE)),
+    REJECT_PREVAILS(
+            List.of(Verdict.REJECT, Verdict.REQUEST_SUPPLEMENT, Verdict.APPROVE_WITH_CONDITIONS, Verdict.APPROVE)),
     /**
      * For matters where a rejection is usually curable by documents: any supplement request wins,
      * so the applicant gets the one-time notice before anyone rejects.
      */
-    SUPPLEMENT_FIRST(List.of(Verdict.REQUEST_SUPPLEMENT, Verdict.REJECT, Verdict.APPROVE_WITH_CONDITIONS, Verdict.APPROVE));
+    SUPPLEMENT_FIRST(
+            List.of(Verdict.REQUEST_SUPPLEMENT, Verdict.REJECT, Verdict.APPROVE_WITH_CONDITIONS, Verdict.APPROVE));
 
     private final List<Verdict> precedence;
 

@@ -39,49 +39,71 @@ public class Decision {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(name = "session_id")
     private long sessionId;
+
     @ManyToOne(optional = false)
     private Project project;
+
     private String number;
     private String prefix;
+
     @Column(name = "issue_year")
     private int issueYear;
+
     private int serial;
+
     @Enumerated(EnumType.STRING)
     private Outcome outcome;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "combining_rule")
     private CombiningRule combiningRule;
+
     private String issuer;
+
     @Column(name = "issued_at")
     private Instant issuedAt;
+
     @ManyToOne(optional = false)
     private Person issuedBy;
+
     @Basic(fetch = FetchType.LAZY)
     private byte[] pdf;
+
     @Column(name = "pdf_sha256")
     private String pdfSha256;
+
     private String signature;
+
     @Basic(fetch = FetchType.LAZY)
     private byte[] ofd;
+
     @Column(name = "ofd_sha256")
     private String ofdSha256;
+
     @Column(name = "seal_certificate")
     private String sealCertificate;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "decision_condition", joinColumns = @JoinColumn(name = "decision_id"))
     @OrderColumn(name = "position")
     @Column(name = "text")
     private List<String> conditions = new ArrayList<>();
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "decision_notice_item", joinColumns = @JoinColumn(name = "decision_id"))
     @OrderColumn(name = "position")
     private List<NoticeEntry> notice = new ArrayList<>();
+
     @ManyToMany
-    @JoinTable(name = "decision_opinion", joinColumns = @JoinColumn(name = "decision_id"),
+    @JoinTable(
+            name = "decision_opinion",
+            joinColumns = @JoinColumn(name = "decision_id"),
             inverseJoinColumns = @JoinColumn(name = "opinion_id"))
     private List<Opinion> opinions = new ArrayList<>();
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "decision_material", joinColumns = @JoinColumn(name = "decision_id"))
     @OrderColumn(name = "position")
@@ -95,8 +117,7 @@ public class Decision {
         private String problems;
         private String departments;
 
-        protected NoticeEntry() {
-        }
+        protected NoticeEntry() {}
 
         NoticeEntry(String material, String problems, String departments) {
             this.material = material;
@@ -117,12 +138,22 @@ public class Decision {
         }
     }
 
-    protected Decision() {
-    }
+    protected Decision() {}
 
-    Decision(long sessionId, Project project, DecisionNumber number, DecisionPolicy.Combined combined, CombiningRule rule,
-             String issuer, Instant issuedAt, Person issuedBy, List<Opinion> opinions, List<Long> materialFileIds, byte[] pdf,
-             String pdfSha256, String sealCertificate) {
+    Decision(
+            long sessionId,
+            Project project,
+            DecisionNumber number,
+            DecisionPolicy.Combined combined,
+            CombiningRule rule,
+            String issuer,
+            Instant issuedAt,
+            Person issuedBy,
+            List<Opinion> opinions,
+            List<Long> materialFileIds,
+            byte[] pdf,
+            String pdfSha256,
+            String sealCertificate) {
         this.materialFileIds.addAll(materialFileIds);
         this.sessionId = sessionId;
         this.project = project;
@@ -137,8 +168,9 @@ public class Decision {
         this.issuedBy = issuedBy;
         this.opinions.addAll(opinions);
         this.conditions.addAll(combined.conditions());
-        combined.notice().forEach(n -> notice.add(new NoticeEntry(n.material(), String.join("；", n.problems()),
-                String.join("、", n.departments()))));
+        combined.notice()
+                .forEach(n -> notice.add(new NoticeEntry(
+                        n.material(), String.join("；", n.problems()), String.join("、", n.departments()))));
         this.pdf = pdf;
         this.pdfSha256 = pdfSha256;
         this.signature = null; // the PDF carries its signature (PAdES); see signature()

@@ -30,19 +30,29 @@ public class DecisionNumbers {
         if (updated != 1) {
             throw new IllegalStateException("decision counter " + prefix + "/" + year + " could not be advanced");
         }
-        int serial = ((Number) em.createNativeQuery("select last_serial from decision_counter where prefix = ?1 and issue_year = ?2")
-                .setParameter(1, prefix).setParameter(2, year).getSingleResult()).intValue();
+        int serial = ((Number) em.createNativeQuery(
+                                "select last_serial from decision_counter where prefix = ?1 and issue_year = ?2")
+                        .setParameter(1, prefix)
+                        .setParameter(2, year)
+                        .getSingleResult())
+                .intValue();
         return new DecisionNumber(prefix, year, serial);
     }
 
     private int increment(String prefix, int year) {
-        return em.createNativeQuery("update decision_counter set last_serial = last_serial + 1 where prefix = ?1 and issue_year = ?2")
-                .setParameter(1, prefix).setParameter(2, year).executeUpdate();
+        return em.createNativeQuery(
+                        "update decision_counter set last_serial = last_serial + 1 where prefix = ?1 and issue_year = ?2")
+                .setParameter(1, prefix)
+                .setParameter(2, year)
+                .executeUpdate();
     }
 
     /** First number of a year: create the row; a concurrent creator is harmless (ON CONFLICT DO NOTHING). */
     private void ensureCounter(String prefix, int year) {
-        em.createNativeQuery("insert into decision_counter (prefix, issue_year, last_serial) values (?1, ?2, 0) on conflict do nothing")
-                .setParameter(1, prefix).setParameter(2, year).executeUpdate();
+        em.createNativeQuery(
+                        "insert into decision_counter (prefix, issue_year, last_serial) values (?1, ?2, 0) on conflict do nothing")
+                .setParameter(1, prefix)
+                .setParameter(2, year)
+                .executeUpdate();
     }
 }

@@ -24,21 +24,21 @@ import org.liandong.opinion.Verdict;
 public final class DecisionPolicy {
 
     /** One signed opinion as the policy sees it. */
-    public record Ballot(long departmentId, String departmentName, Verdict verdict, List<String> conditions,
-                         List<Ask> supplementItems) {
-    }
+    public record Ballot(
+            long departmentId,
+            String departmentName,
+            Verdict verdict,
+            List<String> conditions,
+            List<Ask> supplementItems) {}
 
     /** A material a department asks for, and what is wrong with it. */
-    public record Ask(String material, String problem) {
-    }
+    public record Ask(String material, String problem) {}
 
     /** One line of the one-time supplement notice. */
-    public record NoticeItem(String material, List<String> problems, List<String> departments) {
-    }
+    public record NoticeItem(String material, List<String> problems, List<String> departments) {}
 
     /** The combined result. {@code conditions} and {@code notice} are empty unless the outcome needs them. */
-    public record Combined(Outcome outcome, List<String> conditions, List<NoticeItem> notice) {
-    }
+    public record Combined(Outcome outcome, List<String> conditions, List<NoticeItem> notice) {}
 
     private final CombiningRule rule;
 
@@ -50,7 +50,10 @@ public final class DecisionPolicy {
     public static List<String> missing(Map<Long, String> required, Collection<Ballot> ballots) {
         Set<Long> signed = new LinkedHashSet<>();
         ballots.forEach(b -> signed.add(b.departmentId()));
-        return required.entrySet().stream().filter(e -> !signed.contains(e.getKey())).map(Map.Entry::getValue).toList();
+        return required.entrySet().stream()
+                .filter(e -> !signed.contains(e.getKey()))
+                .map(Map.Entry::getValue)
+                .toList();
     }
 
     /**
@@ -67,7 +70,9 @@ public final class DecisionPolicy {
             throw new MissingOpinions(List.of());
         }
         Verdict strongest = rule.precedence().stream()
-                .filter(v -> ballots.stream().anyMatch(b -> b.verdict() == v)).findFirst().orElseThrow();
+                .filter(v -> ballots.stream().anyMatch(b -> b.verdict() == v))
+                .findFirst()
+                .orElseThrow();
         Outcome outcome = Outcome.of(strongest);
         List<String> conditions = outcome == Outcome.APPROVED_WITH_CONDITIONS ? unionOfConditions(ballots) : List.of();
         List<NoticeItem> notice = outcome == Outcome.SUPPLEMENT_REQUIRED ? mergedNotice(ballots) : List.of();
@@ -93,7 +98,8 @@ public final class DecisionPolicy {
                 String k = key(a.material());
                 material.putIfAbsent(k, a.material().strip());
                 Set<String> p = problems.computeIfAbsent(k, x -> new LinkedHashSet<>());
-                if (a.problem() != null && !a.problem().isBlank()
+                if (a.problem() != null
+                        && !a.problem().isBlank()
                         && p.stream().noneMatch(existing -> key(existing).equals(key(a.problem())))) {
                     p.add(a.problem().strip());
                 }
@@ -101,13 +107,17 @@ public final class DecisionPolicy {
             }
         }
         List<NoticeItem> items = new ArrayList<>();
-        material.forEach((k, m) -> items.add(new NoticeItem(m, List.copyOf(problems.get(k)), List.copyOf(departments.get(k)))));
+        material.forEach(
+                (k, m) -> items.add(new NoticeItem(m, List.copyOf(problems.get(k)), List.copyOf(departments.get(k)))));
         return items;
     }
 
     /** Two texts that differ only in case, spacing or trailing punctuation are the same item. */
     static String key(String text) {
-        return text.strip().replaceAll("[\\s\\u3000]+", "").replaceAll("[。.;；,，]+$", "").toLowerCase(Locale.ROOT);
+        return text.strip()
+                .replaceAll("[\\s\\u3000]+", "")
+                .replaceAll("[。.;；,，]+$", "")
+                .toLowerCase(Locale.ROOT);
     }
 
     /** Thrown while required departments have not signed; carries their names. */
@@ -115,7 +125,10 @@ public final class DecisionPolicy {
         private final List<String> departments;
 
         MissingOpinions(List<String> departments) {
-            super(departments.isEmpty() ? "no signed opinion yet" : "no signed opinion yet from: " + String.join("、", departments));
+            super(
+                    departments.isEmpty()
+                            ? "no signed opinion yet"
+                            : "no signed opinion yet from: " + String.join("、", departments));
             this.departments = departments;
         }
 

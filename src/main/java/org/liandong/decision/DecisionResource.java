@@ -14,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.liandong.common.ProblemException;
@@ -46,7 +45,9 @@ public class DecisionResource {
     @Produces(PDF)
     public Response pdf(@PathParam("id") long id) {
         DecisionService.IssuedDocument d = service.getDocument(id).orElseThrow(() -> notFound(id));
-        return Response.ok(d.bytes(), PDF).header("Content-Disposition", attachment(d.number() + ".pdf")).build();
+        return Response.ok(d.bytes(), PDF)
+                .header("Content-Disposition", attachment(d.number() + ".pdf"))
+                .build();
     }
 
     /** The same decision as OFD (GB/T 33190) with an SM2 e-seal; 404 when it was issued without one. */
@@ -54,8 +55,11 @@ public class DecisionResource {
     @Path("decisions/{id}/document.ofd")
     @Produces(OFD)
     public Response ofd(@PathParam("id") long id) {
-        DecisionService.IssuedDocument d = service.getOfd(id).orElseThrow(() -> ProblemException.notFound("decision OFD", id));
-        return Response.ok(d.bytes(), OFD).header("Content-Disposition", attachment(d.number() + ".ofd")).build();
+        DecisionService.IssuedDocument d =
+                service.getOfd(id).orElseThrow(() -> ProblemException.notFound("decision OFD", id));
+        return Response.ok(d.bytes(), OFD)
+                .header("Content-Disposition", attachment(d.number() + ".ofd"))
+                .build();
     }
 
     @GET

@@ -67,10 +67,22 @@ public class DecisionService {
     private final Event<AuditEvent> audit;
     private final MaterialReferences materials;
 
-    DecisionService(DecisionRepository decisions, RatingRepository ratings, OpinionRepository opinions,
-                    SessionRepository sessions, DecisionNumbers numbers, SealedPdfs sealed, MinutesService minutes, Seal seal,
-                    DecisionConfig config, TimeConfig time, CurrentUser me, Clock clock, Event<AuditEvent> audit,
-                    MaterialReferences materials, SealedOfds sealedOfds) {
+    DecisionService(
+            DecisionRepository decisions,
+            RatingRepository ratings,
+            OpinionRepository opinions,
+            SessionRepository sessions,
+            DecisionNumbers numbers,
+            SealedPdfs sealed,
+            MinutesService minutes,
+            Seal seal,
+            DecisionConfig config,
+            TimeConfig time,
+            CurrentUser me,
+            Clock clock,
+            Event<AuditEvent> audit,
+            MaterialReferences materials,
+            SealedOfds sealedOfds) {
         this.sealedOfds = sealedOfds;
         this.materials = materials;
         this.decisions = decisions;
@@ -94,12 +106,21 @@ public class DecisionService {
         ReviewSession s = session(sessionId);
         requireStaff();
         List<Opinion> signed = opinions.listCurrentSigned(sessionId);
-        Map<Long, Opinion> byDept = signed.stream().collect(Collectors.toMap(o -> o.department().id(), o -> o));
-        List<DecisionPanelView.DepartmentState> states = s.departments().stream().map(d -> {
-            Opinion o = byDept.get(d.departmentId());
-            return new DecisionPanelView.DepartmentState(d.departmentId(), d.department().code(), d.department().nameZh(),
-                    d.department().nameEn(), d.required(), o != null, o == null ? null : o.verdict());
-        }).toList();
+        Map<Long, Opinion> byDept =
+                signed.stream().collect(Collectors.toMap(o -> o.department().id(), o -> o));
+        List<DecisionPanelView.DepartmentState> states = s.departments().stream()
+                .map(d -> {
+                    Opinion o = byDept.get(d.departmentId());
+                    return new DecisionPanelView.DepartmentState(
+                            d.departmentId(),
+                            d.department().code(),
+                            d.department().nameZh(),
+                            d.department().nameEn(),
+                            d.required(),
+                            o != null,
+                            o == null ? null : o.verdict());
+                })
+                .toList();
         CombiningRule rule = config.ruleFor(s.project().matterType().code());
         List<Ballot> ballots = ballots(signed);
         List<String> missing = DecisionPolicy.missing(required(s), ballots);
@@ -109,10 +130,21 @@ public class DecisionService {
             preview = new DecisionPanelView.Preview(c.outcome(), c.outcome().zh(), c.conditions(), c.notice());
         }
         DecisionView issued = decisions.findBySession(sessionId).map(this::view).orElse(null);
-        boolean mayIssue = issued == null && preview != null && s.chair().id().equals(me.id())
+        boolean mayIssue = issued == null
+                && preview != null
+                && s.chair().id().equals(me.id())
                 && (s.status() == SessionStatus.IN_PROGRESS || s.status() == SessionStatus.CONCLUDED);
-        return new DecisionPanelView(sessionId, s.project().id(), s.project().projectCode(), s.chair().id(), mayIssue, rule,
-                states, missing, preview, issued);
+        return new DecisionPanelView(
+                sessionId,
+                s.project().id(),
+                s.project().projectCode(),
+                s.chair().id(),
+                mayIssue,
+                rule,
+                states,
+                missing,
+                preview,
+                issued);
     }
 
     /**
@@ -121,13 +153,15 @@ public class DecisionService {
      */
     public DecisionView issue(long sessionId) {
         // Locked until commit: a second issuer (another tab, another node) waits here and then sees the decision.
-        ReviewSession s = sessions.findForUpdate(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
+        ReviewSession s =
+                sessions.findForUpdate(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
         Person chair = me.person();
         if (!s.chair().id().equals(chair.id())) {
             throw ProblemException.forbidden("only the chair of session " + sessionId + " issues its decision");
         }
         if (s.status() != SessionStatus.IN_PROGRESS && s.status() != SessionStatus.CONCLUDED) {
-            throw ProblemException.conflict("illegal-transition", "a decision needs a session in progress or concluded, not " + s.status());
+            throw ProblemException.conflict(
+                    "illegal-transition", "a decision needs a session in progress or concluded, not " + s.status());
         }
         if (decisions.findBySession(sessionId).isPresent()) {
             throw ProblemException.conflict("decision-issued", "session " + sessionId + " already has its decision");
@@ -142,23 +176,52 @@ public class DecisionService {
         }
         Project project = s.project();
         if (project.status() != ProjectStatus.IN_REVIEW) {
-            throw ProblemException.conflict("illegal-transition", "project " + project.projectCode() + " is " + project.status()
-                    + ", not IN_REVIEW");
+            throw ProblemException.conflict(
+                    "illegal-transition",
+                    "project " + project.projectCode() + " is " + project.status() + ", not IN_REVIEW");
         }
 
         Instant now = clock.instant();
-        DecisionNumber number = numbers.next(config.numberPrefix(), now.atZone(time.zone()).getYear());
+        DecisionNumber number =
+                numbers.next(config.numberPrefix(), now.atZone(time.zone()).getYear());
         String certificate = seal.certificatePem();
         String title = combined.outcome() == Outcome.SUPPLEMENT_REQUIRED ? "一次性补正告知书" : "投资项目远程视频联审决定书";
         List<MaterialReferences.VersionLine> reviewed = materials.acceptedVersions(project.id());
-        DecisionDocuments.Doc doc = DecisionDocuments.doc(config.issuer(), number.toString(), title, now, s,
-                combined.outcome().zh(), signed, combined, reviewed, this::cite, shortFingerprint(certificate), time.zone());
+        DecisionDocuments.Doc doc = DecisionDocuments.doc(
+                config.issuer(),
+                number.toString(),
+                title,
+                now,
+                s,
+                combined.outcome().zh(),
+                signed,
+                combined,
+                reviewed,
+                this::cite,
+                shortFingerprint(certificate),
+                time.zone());
         String xhtml = render(doc, combined.outcome());
-        byte[] document = sealed.issue(xhtml, seal.key(),
-                new PadesSigner.Claims(config.issuer(), title + " " + number, project.county().nameZh(), now), config.issuer(),
+        byte[] document = sealed.issue(
+                xhtml,
+                seal.key(),
+                new PadesSigner.Claims(
+                        config.issuer(), title + " " + number, project.county().nameZh(), now),
+                config.issuer(),
                 config.tsaUrl());
-        Decision d = new Decision(sessionId, project, number, combined, rule, config.issuer(), now, chair, signed,
-                reviewed.stream().map(MaterialReferences.VersionLine::fileId).toList(), document, sha256(document), certificate);
+        Decision d = new Decision(
+                sessionId,
+                project,
+                number,
+                combined,
+                rule,
+                config.issuer(),
+                now,
+                chair,
+                signed,
+                reviewed.stream().map(MaterialReferences.VersionLine::fileId).toList(),
+                document,
+                sha256(document),
+                certificate);
         if (config.ofd()) {
             byte[] ofd = sealedOfds.issue(xhtml, seal.sm2Key(), config.issuer(), now);
             d.attachOfd(ofd, sha256(ofd));
@@ -171,7 +234,11 @@ public class DecisionService {
         } else {
             project.decide(chair.username(), number.toString(), now);
         }
-        project.record(now, "decision-issued", chair.username(), number + " " + combined.outcome().zh());
+        project.record(
+                now,
+                "decision-issued",
+                chair.username(),
+                number + " " + combined.outcome().zh());
         decisions.flush();
         SessionMinutes frozen = minutes.freeze(s, d, chair.username(), now);
 
@@ -186,17 +253,22 @@ public class DecisionService {
         }
         data.put("minutesPdfSha256", frozen.pdfSha256());
         data.put("opinions", signed.stream().map(Opinion::id).toList());
-        data.put("materials", reviewed.stream().map(v -> v.fileId() + ":" + v.sha256()).toList());
+        data.put(
+                "materials",
+                reviewed.stream().map(v -> v.fileId() + ":" + v.sha256()).toList());
         audit.fire(new AuditEvent("decision", d.id().toString(), "issued", chair.username(), now, data));
-        audit.fire(new AuditEvent("project", project.id().toString(),
-                combined.outcome() == Outcome.SUPPLEMENT_REQUIRED ? "supplement-requested" : "decided", chair.username(), now,
+        audit.fire(new AuditEvent(
+                "project",
+                project.id().toString(),
+                combined.outcome() == Outcome.SUPPLEMENT_REQUIRED ? "supplement-requested" : "decided",
+                chair.username(),
+                now,
                 Map.of("from", before.name(), "to", project.status().name(), "decision", d.number())));
         return view(d);
     }
 
     /** An issued file (PDF or OFD) as stored, with the number to name it after. */
-    public record IssuedDocument(String number, byte[] bytes) {
-    }
+    public record IssuedDocument(String number, byte[] bytes) {}
 
     /** A decision the caller may see: staff see all; the applicant side only their own projects' (else empty: 404). */
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -229,7 +301,10 @@ public class DecisionService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<DecisionView> listByProject(long projectId) {
-        return decisions.listByProject(projectId).stream().filter(this::visible).map(this::view).toList();
+        return decisions.listByProject(projectId).stream()
+                .filter(this::visible)
+                .map(this::view)
+                .toList();
     }
 
     private Optional<Decision> visibleDecision(long id) {
@@ -242,10 +317,27 @@ public class DecisionService {
 
     private String html(Decision d) {
         ReviewSession s = session(d.sessionId());
-        Combined combined = new Combined(d.outcome(), d.conditions(), d.notice().stream()
-                .map(n -> new DecisionPolicy.NoticeItem(n.material(), List.of(n.problems()), List.of(n.departments()))).toList());
-        return render(DecisionDocuments.doc(d.issuer(), d.number(), d.title(), d.issuedAt(), s, d.outcome().zh(), d.opinions(),
-                combined, materials.versions(d.materialFileIds()), this::cite, shortFingerprint(d.sealCertificate()), time.zone()),
+        Combined combined = new Combined(
+                d.outcome(),
+                d.conditions(),
+                d.notice().stream()
+                        .map(n -> new DecisionPolicy.NoticeItem(
+                                n.material(), List.of(n.problems()), List.of(n.departments())))
+                        .toList());
+        return render(
+                DecisionDocuments.doc(
+                        d.issuer(),
+                        d.number(),
+                        d.title(),
+                        d.issuedAt(),
+                        s,
+                        d.outcome().zh(),
+                        d.opinions(),
+                        combined,
+                        materials.versions(d.materialFileIds()),
+                        this::cite,
+                        shortFingerprint(d.sealCertificate()),
+                        time.zone()),
                 d.outcome());
     }
 
@@ -258,11 +350,18 @@ public class DecisionService {
         if (ratings.findByDecision(decisionId).isPresent()) {
             throw ProblemException.conflict("already-rated", "decision " + d.number() + " has already been rated");
         }
-        String comment = r.comment() == null || r.comment().isBlank() ? null : r.comment().strip();
+        String comment = r.comment() == null || r.comment().isBlank()
+                ? null
+                : r.comment().strip();
         Rating rating = new Rating(d, me.person(), r.score(), comment, clock.instant());
         ratings.persist(rating);
         ratings.flush();
-        audit.fire(new AuditEvent("decision", d.id().toString(), "rated", me.person().username(), clock.instant(),
+        audit.fire(new AuditEvent(
+                "decision",
+                d.id().toString(),
+                "rated",
+                me.person().username(),
+                clock.instant(),
                 Map.of("score", r.score())));
         return view(d);
     }
@@ -282,22 +381,35 @@ public class DecisionService {
         } else if (digest != null && digest.strip().matches("[0-9a-fA-F]{64}")) {
             sha = digest.strip().toLowerCase(Locale.ROOT);
         } else {
-            throw ProblemException.invalid(digest == null || digest.isBlank() ? "file" : "sha256",
+            throw ProblemException.invalid(
+                    digest == null || digest.isBlank() ? "file" : "sha256",
                     "send the PDF file, or its SHA-256 as 64 hex digits");
         }
         // Only a holder of the exact document learns anything: an unknown number and a wrong digest
         // answer the same bare "not genuine", so the endpoint cannot list decisions (issue 11).
-        Optional<Decision> found = decisions.findByNumber(number.strip()).filter(d -> d.pdfSha256().equals(sha));
+        Optional<Decision> found =
+                decisions.findByNumber(number.strip()).filter(d -> d.pdfSha256().equals(sha));
         if (found.isEmpty()) {
             return VerificationView.notGenuine();
         }
         Decision d = found.get();
         byte[] checked = file != null && file.length > 0 ? file : d.pdf();
         boolean sealValid = d.signature() == null
-                ? EmbeddedSignatures.check(checked, Seal.parseCertificate(d.sealCertificate())).valid()
+                ? EmbeddedSignatures.check(checked, Seal.parseCertificate(d.sealCertificate()))
+                        .valid()
                 : Seal.verify(checked, d.signature(), d.sealCertificate()); // issued before embedded signatures
-        return new VerificationView(d.number(), true, true, sealValid, sha, d.pdfSha256(), d.issuer(),
-                d.issuedAt(), d.outcome(), d.project().projectCode(), Seal.fingerprint(d.sealCertificate()),
+        return new VerificationView(
+                d.number(),
+                true,
+                true,
+                sealValid,
+                sha,
+                d.pdfSha256(),
+                d.issuer(),
+                d.issuedAt(),
+                d.outcome(),
+                d.project().projectCode(),
+                Seal.fingerprint(d.sealCertificate()),
                 sealValid ? "genuine and unaltered" : "matches the record, but the seal does not verify");
     }
 
@@ -306,8 +418,10 @@ public class DecisionService {
     }
 
     private String render(DecisionDocuments.Doc doc, Outcome outcome) {
-        return (outcome == Outcome.SUPPLEMENT_REQUIRED ? DecisionDocuments.Templates.notice(doc)
-                : DecisionDocuments.Templates.decision(doc)).render();
+        return (outcome == Outcome.SUPPLEMENT_REQUIRED
+                        ? DecisionDocuments.Templates.notice(doc)
+                        : DecisionDocuments.Templates.decision(doc))
+                .render();
     }
 
     private boolean visible(Decision d) {
@@ -320,13 +434,13 @@ public class DecisionService {
 
     private static Map<Long, String> required(ReviewSession s) {
         Map<Long, String> required = new LinkedHashMap<>();
-        s.departments().stream().filter(SessionDepartment::required)
+        s.departments().stream()
+                .filter(SessionDepartment::required)
                 .forEach(d -> required.put(d.departmentId(), d.department().nameZh()));
         return required;
     }
 
     /** The material versions of a session: those its decision names once issued, else those the project is accepted with now. */
-
     private String cite(Citation c) {
         return materials.cite(new MaterialReferences.PageRef(c.materialFileId(), c.page(), c.region()));
     }
@@ -340,14 +454,19 @@ public class DecisionService {
             for (int i = 0; i < problems.size(); i++) {
                 asks.add(new Ask(o.supplementItems().get(i).material(), problems.get(i)));
             }
-            ballots.add(new Ballot(o.department().id(), o.department().nameZh(), o.verdict(),
-                    DecisionDocuments.citedConditions(o, this::cite), asks));
+            ballots.add(new Ballot(
+                    o.department().id(),
+                    o.department().nameZh(),
+                    o.verdict(),
+                    DecisionDocuments.citedConditions(o, this::cite),
+                    asks));
         }
         return ballots;
     }
 
     private static String noticeText(Combined c) {
-        return c.notice().stream().map(n -> n.material() + (n.problems().isEmpty() ? "" : "（" + String.join("；", n.problems()) + "）"))
+        return c.notice().stream()
+                .map(n -> n.material() + (n.problems().isEmpty() ? "" : "（" + String.join("；", n.problems()) + "）"))
                 .collect(Collectors.joining("；"));
     }
 

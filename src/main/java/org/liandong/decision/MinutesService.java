@@ -16,8 +16,8 @@ import org.liandong.directory.Role;
 import org.liandong.document.PadesSigner;
 import org.liandong.document.PdfRenderer;
 import org.liandong.document.SealedPdfs;
-import org.liandong.media.SessionRecordingRepository;
 import org.liandong.material.MaterialReferences;
+import org.liandong.media.SessionRecordingRepository;
 import org.liandong.opinion.Citation;
 import org.liandong.opinion.OpinionRepository;
 import org.liandong.session.AttendanceService;
@@ -52,10 +52,22 @@ public class MinutesService {
     private final Clock clock;
     private final Event<AuditEvent> audit;
 
-    MinutesService(SessionMinutesRepository minutes, SessionRepository sessions, DecisionRepository decisions,
-                   AttendanceService attendance, SessionRecordingRepository recordings, MaterialReferences materials,
-                   OpinionRepository opinions, PdfRenderer pdf, SealedPdfs sealed, Seal seal, DecisionConfig config,
-                   TimeConfig time, CurrentUser me, Clock clock, Event<AuditEvent> audit) {
+    MinutesService(
+            SessionMinutesRepository minutes,
+            SessionRepository sessions,
+            DecisionRepository decisions,
+            AttendanceService attendance,
+            SessionRecordingRepository recordings,
+            MaterialReferences materials,
+            OpinionRepository opinions,
+            PdfRenderer pdf,
+            SealedPdfs sealed,
+            Seal seal,
+            DecisionConfig config,
+            TimeConfig time,
+            CurrentUser me,
+            Clock clock,
+            Event<AuditEvent> audit) {
         this.minutes = minutes;
         this.sessions = sessions;
         this.decisions = decisions;
@@ -87,8 +99,11 @@ public class MinutesService {
         if (reason == null || reason.isBlank()) {
             throw ProblemException.invalid("correctionReason", "say what the correction changes and why");
         }
-        SessionMinutes current = minutes.findCurrent(sessionId).orElseThrow(() -> ProblemException.conflict("minutes-not-frozen",
-                "session " + sessionId + " has no frozen minutes yet: they are frozen when the decision is issued"));
+        SessionMinutes current = minutes.findCurrent(sessionId)
+                .orElseThrow(() -> ProblemException.conflict(
+                        "minutes-not-frozen",
+                        "session " + sessionId
+                                + " has no frozen minutes yet: they are frozen when the decision is issued"));
         Decision d = decisions.findBySession(sessionId).orElseThrow();
         Instant now = clock.instant();
         SessionMinutes v = store(s, d, current, reason.strip(), me.person().username(), now);
@@ -98,7 +113,8 @@ public class MinutesService {
         data.put("supersedes", current.id());
         data.put("pdfSha256", v.pdfSha256());
         data.put("reason", v.correctionReason());
-        audit.fire(new AuditEvent("minutes", v.id().toString(), "corrected", me.person().username(), now, data));
+        audit.fire(new AuditEvent(
+                "minutes", v.id().toString(), "corrected", me.person().username(), now, data));
         return MinutesView.of(v);
     }
 
@@ -120,24 +136,44 @@ public class MinutesService {
     public String html(long sessionId) {
         ReviewSession s = session(sessionId);
         requireStaff();
-        return minutes.findCurrent(sessionId).map(SessionMinutes::html).orElseGet(() -> render(s, null, 0, null, clock.instant()));
+        return minutes.findCurrent(sessionId)
+                .map(SessionMinutes::html)
+                .orElseGet(() -> render(s, null, 0, null, clock.instant()));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public byte[] pdf(long sessionId) {
         ReviewSession s = session(sessionId);
         requireStaff();
-        return minutes.findCurrent(sessionId).map(SessionMinutes::pdf)
+        return minutes.findCurrent(sessionId)
+                .map(SessionMinutes::pdf)
                 .orElseGet(() -> pdf.render(render(s, null, 0, null, clock.instant())));
     }
 
-    private SessionMinutes store(ReviewSession s, Decision d, SessionMinutes superseded, String reason, String actor, Instant now) {
+    private SessionMinutes store(
+            ReviewSession s, Decision d, SessionMinutes superseded, String reason, String actor, Instant now) {
         int version = superseded == null ? 1 : superseded.version() + 1;
         String html = render(s, d, version, reason, now);
-        byte[] document = sealed.issue(html, seal.key(), new PadesSigner.Claims(config.issuer(),
-                "会议纪要 " + s.title() + " 第" + version + "版", s.project().county().nameZh(), now), config.issuer(), config.tsaUrl());
-        SessionMinutes m = new SessionMinutes(s.id(), superseded, reason, html, document, DecisionService.sha256(document),
-                seal.certificatePem(), now, actor);
+        byte[] document = sealed.issue(
+                html,
+                seal.key(),
+                new PadesSigner.Claims(
+                        config.issuer(),
+                        "会议纪要 " + s.title() + " 第" + version + "版",
+                        s.project().county().nameZh(),
+                        now),
+                config.issuer(),
+                config.tsaUrl());
+        SessionMinutes m = new SessionMinutes(
+                s.id(),
+                superseded,
+                reason,
+                html,
+                document,
+                DecisionService.sha256(document),
+                seal.certificatePem(),
+                now,
+                actor);
         minutes.persist(m);
         minutes.flush();
         return m;
@@ -145,14 +181,27 @@ public class MinutesService {
 
     private String render(ReviewSession s, Decision d, int version, String reason, Instant now) {
         long id = s.id();
-        return DecisionDocuments.Templates.minutes(DecisionDocuments.minutes(config.issuer(), s, attendance.listAttendance(id),
-                recordings.listBySession(id), reviewed(s, d), opinions.listCurrentSigned(id), this::cite, d, now, time.zone(),
-                version, reason)).render();
+        return DecisionDocuments.Templates.minutes(DecisionDocuments.minutes(
+                        config.issuer(),
+                        s,
+                        attendance.listAttendance(id),
+                        recordings.listBySession(id),
+                        reviewed(s, d),
+                        opinions.listCurrentSigned(id),
+                        this::cite,
+                        d,
+                        now,
+                        time.zone(),
+                        version,
+                        reason))
+                .render();
     }
 
     /** The versions the decision names; before the decision, what is accepted now. */
     private List<MaterialReferences.VersionLine> reviewed(ReviewSession s, Decision d) {
-        return d != null ? materials.versions(d.materialFileIds()) : materials.acceptedVersions(s.project().id());
+        return d != null
+                ? materials.versions(d.materialFileIds())
+                : materials.acceptedVersions(s.project().id());
     }
 
     private String cite(Citation c) {

@@ -20,18 +20,22 @@ public class Rating {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @ManyToOne(optional = false)
     private Decision decision;
+
     @ManyToOne(optional = false)
     private Person person;
+
     private int score;
+
     @Column(length = org.liandong.common.TextLimits.RATING_COMMENT)
     private String comment;
+
     @Column(name = "rated_at")
     private Instant ratedAt;
 
-    protected Rating() {
-    }
+    protected Rating() {}
 
     Rating(Decision decision, Person person, int score, String comment, Instant ratedAt) {
         this.decision = decision;

@@ -1,5 +1,6 @@
 package org.liandong.decision;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,9 +25,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.liandong.document.SealKey;
-import org.liandong.document.Sm2SealKeys;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -44,6 +42,8 @@ import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.liandong.common.DurableFiles;
+import org.liandong.document.SealKey;
+import org.liandong.document.Sm2SealKeys;
 
 /**
  * The issuing body's seal: the key in a PKCS#12 keystore that signs issued PDFs (an embedded
@@ -84,9 +84,16 @@ public class Seal {
         if (k == null) {
             synchronized (this) {
                 if (sm2 == null) {
-                    Path path = config.seal().sm2Keystore().orElse(dataDir.resolve("seal").resolve("seal-sm2.p12"));
-                    sm2 = Sm2SealKeys.load(path, config.seal().sm2Keystore().isEmpty(), config.seal().password().toCharArray(),
-                            config.seal().alias(), config.issuer(), clock.instant());
+                    Path path = config.seal()
+                            .sm2Keystore()
+                            .orElse(dataDir.resolve("seal").resolve("seal-sm2.p12"));
+                    sm2 = Sm2SealKeys.load(
+                            path,
+                            config.seal().sm2Keystore().isEmpty(),
+                            config.seal().password().toCharArray(),
+                            config.seal().alias(),
+                            config.issuer(),
+                            clock.instant());
                 }
                 k = sm2;
             }
@@ -112,7 +119,8 @@ public class Seal {
         load();
         try {
             return "-----BEGIN CERTIFICATE-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                            .encodeToString(certificate.getEncoded())
                     + "\n-----END CERTIFICATE-----\n";
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -122,7 +130,9 @@ public class Seal {
     /** SHA-256 of a PEM certificate's DER bytes, hex: short enough to print on a document. */
     public static String fingerprint(String certificatePem) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(parse(certificatePem).getEncoded()));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(parse(certificatePem).getEncoded()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -182,9 +192,13 @@ public class Seal {
         g.initialize(3072);
         KeyPair pair = g.generateKeyPair();
         X500Name name = new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.C, "CN").addRDN(BCStyle.O, "Liandong").addRDN(BCStyle.CN, config.issuer()).build();
+                .addRDN(BCStyle.C, "CN")
+                .addRDN(BCStyle.O, "Liandong")
+                .addRDN(BCStyle.CN, config.issuer())
+                .build();
         Instant now = clock.instant();
-        AlgorithmIdentifier sha256WithRsa = new AlgorithmIdentifier(PKCSObjectIdentifiers.sha256WithRSAEncryption, DERNull.INSTANCE);
+        AlgorithmIdentifier sha256WithRsa =
+                new AlgorithmIdentifier(PKCSObjectIdentifiers.sha256WithRSAEncryption, DERNull.INSTANCE);
         V3TBSCertificateGenerator tbs = new V3TBSCertificateGenerator();
         tbs.setSerialNumber(new ASN1Integer(BigInteger.valueOf(now.toEpochMilli())));
         tbs.setSignature(sha256WithRsa);
@@ -192,7 +206,8 @@ public class Seal {
         tbs.setSubject(name);
         tbs.setStartDate(new Time(Date.from(now.minus(Duration.ofDays(1)))));
         tbs.setEndDate(new Time(Date.from(now.plus(Duration.ofDays(3650)))));
-        tbs.setSubjectPublicKeyInfo(SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()));
+        tbs.setSubjectPublicKeyInfo(
+                SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()));
         TBSCertificate body = tbs.generateTBSCertificate();
         Signature s = Signature.getInstance("SHA256withRSA");
         s.initSign(pair.getPrivate());

@@ -1,23 +1,16 @@
 package org.liandong.decision;
 
 import io.quarkus.security.Authenticated;
-import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.liandong.common.ProblemException;
 import org.liandong.directory.Role;
 
 /** A session's decision: the chair's panel and issue; the session minutes, frozen at the decision, and their corrections. */
@@ -46,7 +39,10 @@ public class SessionDecisionResource {
     @RolesAllowed(Role.OFFICIAL_NAME)
     public Response issue(@PathParam("id") long sessionId, UriInfo uri) {
         DecisionView d = service.issue(sessionId);
-        return Response.created(uri.getBaseUriBuilder().path("api/decisions/{id}").build(d.id())).entity(d).build();
+        return Response.created(
+                        uri.getBaseUriBuilder().path("api/decisions/{id}").build(d.id()))
+                .entity(d)
+                .build();
     }
 
     @GET
@@ -54,7 +50,8 @@ public class SessionDecisionResource {
     @Produces(PDF)
     public Response minutesPdf(@PathParam("id") long sessionId) {
         return Response.ok(minutes.pdf(sessionId), PDF)
-                .header("Content-Disposition", DecisionResource.attachment("minutes-" + sessionId + ".pdf")).build();
+                .header("Content-Disposition", DecisionResource.attachment("minutes-" + sessionId + ".pdf"))
+                .build();
     }
 
     @GET
@@ -79,5 +76,4 @@ public class SessionDecisionResource {
         MinutesView v = minutes.correct(sessionId, request == null ? null : request.correctionReason());
         return Response.status(Response.Status.CREATED).entity(v).build();
     }
-
 }

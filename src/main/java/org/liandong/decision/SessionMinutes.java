@@ -25,31 +25,48 @@ public class SessionMinutes {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(name = "session_id")
     private long sessionId;
+
     private int version;
+
     @Column(name = "supersedes_id")
     private Long supersedesId;
+
     @Column(name = "correction_reason")
     private String correctionReason;
+
     @Basic(fetch = FetchType.LAZY)
     private byte[] html;
+
     @Basic(fetch = FetchType.LAZY)
     private byte[] pdf;
+
     @Column(name = "pdf_sha256")
     private String pdfSha256;
+
     @Column(name = "seal_certificate")
     private String sealCertificate;
+
     @Column(name = "frozen_at")
     private Instant frozenAt;
+
     @Column(name = "frozen_by")
     private String frozenBy;
 
-    protected SessionMinutes() {
-    }
+    protected SessionMinutes() {}
 
-    SessionMinutes(long sessionId, SessionMinutes superseded, String correctionReason, String html, byte[] pdf, String pdfSha256,
-                   String sealCertificate, Instant frozenAt, String frozenBy) {
+    SessionMinutes(
+            long sessionId,
+            SessionMinutes superseded,
+            String correctionReason,
+            String html,
+            byte[] pdf,
+            String pdfSha256,
+            String sealCertificate,
+            Instant frozenAt,
+            String frozenBy) {
         this.sessionId = sessionId;
         this.version = superseded == null ? 1 : superseded.version + 1;
         this.supersedesId = superseded == null ? null : superseded.id;

@@ -11,9 +11,19 @@ import java.time.Instant;
  * the number exists, and what it decided, is told only to a holder of the document.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record VerificationView(String number, boolean genuine, Boolean unaltered, Boolean sealValid, String sha256,
-                               String issuedSha256, String issuer, Instant issuedAt, Outcome outcome, String projectCode,
-                               String sealFingerprint, String message) {
+public record VerificationView(
+        String number,
+        boolean genuine,
+        Boolean unaltered,
+        Boolean sealValid,
+        String sha256,
+        String issuedSha256,
+        String issuer,
+        Instant issuedAt,
+        Outcome outcome,
+        String projectCode,
+        String sealFingerprint,
+        String message) {
 
     /** The one answer for an unknown number, a wrong digest or an altered file. */
     public static VerificationView notGenuine() {

@@ -22,6 +22,7 @@ public class DemoDirectory {
 
     /** Password of every demo account; printed in README. */
     public static final String DEMO_PASSWORD = "liandong-demo";
+
     private static final Logger LOG = Logger.getLogger(DemoDirectory.class);
 
     @ConfigMapping(prefix = "liandong.demo")
@@ -35,8 +36,7 @@ public class DemoDirectory {
         boolean history();
     }
 
-    private record County(String code, String zh, String en) {
-    }
+    private record County(String code, String zh, String en) {}
 
     static final List<County> ZIBO_COUNTIES = List.of(
             new County("370302", "张店区", "Zhangdian District"),
@@ -53,7 +53,8 @@ public class DemoDirectory {
     private final DepartmentRepository departments;
     private final PersonRepository people;
 
-    DemoDirectory(DemoConfig config, RegionRepository regions, DepartmentRepository departments, PersonRepository people) {
+    DemoDirectory(
+            DemoConfig config, RegionRepository regions, DepartmentRepository departments, PersonRepository people) {
         this.config = config;
         this.regions = regions;
         this.departments = departments;
@@ -67,7 +68,8 @@ public class DemoDirectory {
         }
         seed();
         // No password here: logs are read by more people than should sign in (it is in the README).
-        LOG.infof("Seeded the demo directory (Zibo): %d regions, %d departments, %d people (demo accounts: README)",
+        LOG.infof(
+                "Seeded the demo directory (Zibo): %d regions, %d departments, %d people (demo accounts: README)",
                 regions.count(), departments.count(), people.count());
     }
 
@@ -94,10 +96,18 @@ public class DemoDirectory {
         Department firstCountyNr = null;
         for (County c : ZIBO_COUNTIES) {
             Region county = regions.findById(c.code());
-            Department a = dept(c.code() + "-XZSP", county, c.zh() + "行政审批服务局", c.en() + " Administrative Approval Services Bureau");
+            Department a = dept(
+                    c.code() + "-XZSP",
+                    county,
+                    c.zh() + "行政审批服务局",
+                    c.en() + " Administrative Approval Services Bureau");
             dept(c.code() + "-FG", county, c.zh() + "发展和改革局", c.en() + " Development and Reform Bureau");
             Department n = dept(c.code() + "-ZRZY", county, c.zh() + "自然资源局", c.en() + " Natural Resources Bureau");
-            dept(c.code() + "-STHJ", county, "淄博市生态环境局" + c.zh() + "分局", "Zibo Ecology and Environment Bureau, " + c.en() + " Branch");
+            dept(
+                    c.code() + "-STHJ",
+                    county,
+                    "淄博市生态环境局" + c.zh() + "分局",
+                    "Zibo Ecology and Environment Bureau, " + c.en() + " Branch");
             if (c.code().equals("370303")) {
                 firstCountyApproval = a;
                 firstCountyNr = n;
@@ -132,6 +142,7 @@ public class DemoDirectory {
     }
 
     private void person(String username, String name, Set<Role> roles, Department dept, boolean mayChair) {
-        people.persist(new Person(username, DEMO_PASSWORD, name, username + "@demo.liandong.org", roles, dept, mayChair));
+        people.persist(
+                new Person(username, DEMO_PASSWORD, name, username + "@demo.liandong.org", roles, dept, mayChair));
     }
 }

@@ -19,17 +19,20 @@ public class Department {
     private Long id;
     /** Short stable code, unique, used in URLs and seed data (e.g. {@code 370303-NR}). */
     private String code;
+
     @ManyToOne(optional = false)
     private Region region;
+
     @Column(name = "name_zh")
     private String nameZh;
+
     @Column(name = "name_en")
     private String nameEn;
+
     @Version
     private long version;
 
-    protected Department() {
-    }
+    protected Department() {}
 
     public Department(String code, Region region, String nameZh, String nameEn) {
         if (!region.level().hostsDepartments()) {

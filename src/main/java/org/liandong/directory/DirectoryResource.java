@@ -1,5 +1,6 @@
 package org.liandong.directory;
 
+import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import io.quarkus.security.Authenticated;
 import org.liandong.common.ProblemException;
 
 /**
@@ -38,7 +38,10 @@ public class DirectoryResource {
     @GET
     @Path("regions/{code}")
     public RegionView region(@PathParam("code") String code) {
-        return directory.findRegion(code).map(RegionView::of).orElseThrow(() -> ProblemException.notFound("region", code));
+        return directory
+                .findRegion(code)
+                .map(RegionView::of)
+                .orElseThrow(() -> ProblemException.notFound("region", code));
     }
 
     @POST
@@ -46,19 +49,27 @@ public class DirectoryResource {
     @RolesAllowed(Role.ADMIN_NAME)
     public Response createRegion(@Valid @NotNull RegionRequest request, UriInfo uri) {
         Region r = directory.createRegion(request);
-        return Response.created(uri.getBaseUriBuilder().path("api/regions/{code}").build(r.code())).entity(RegionView.of(r)).build();
+        return Response.created(
+                        uri.getBaseUriBuilder().path("api/regions/{code}").build(r.code()))
+                .entity(RegionView.of(r))
+                .build();
     }
 
     @GET
     @Path("departments")
     public List<DepartmentView> departments(@QueryParam("region") String region) {
-        return directory.listDepartments(region).stream().map(DepartmentView::of).toList();
+        return directory.listDepartments(region).stream()
+                .map(DepartmentView::of)
+                .toList();
     }
 
     @GET
     @Path("departments/{id}")
     public DepartmentView department(@PathParam("id") long id) {
-        return directory.findDepartment(id).map(DepartmentView::of).orElseThrow(() -> ProblemException.notFound("department", id));
+        return directory
+                .findDepartment(id)
+                .map(DepartmentView::of)
+                .orElseThrow(() -> ProblemException.notFound("department", id));
     }
 
     @POST
@@ -66,14 +77,19 @@ public class DirectoryResource {
     @RolesAllowed(Role.ADMIN_NAME)
     public Response createDepartment(@Valid @NotNull DepartmentRequest request, UriInfo uri) {
         Department d = directory.createDepartment(request);
-        return Response.created(uri.getBaseUriBuilder().path("api/departments/{id}").build(d.id())).entity(DepartmentView.of(d)).build();
+        return Response.created(
+                        uri.getBaseUriBuilder().path("api/departments/{id}").build(d.id()))
+                .entity(DepartmentView.of(d))
+                .build();
     }
 
     @GET
     @Path("people")
     @RolesAllowed({Role.ADMIN_NAME, Role.COORDINATOR_NAME, Role.OFFICIAL_NAME, Role.OBSERVER_NAME})
     public List<PersonView> people(@QueryParam("role") Role role, @QueryParam("department") Long department) {
-        return directory.listPeople(role, department).stream().map(PersonView::of).toList();
+        return directory.listPeople(role, department).stream()
+                .map(PersonView::of)
+                .toList();
     }
 
     @GET
@@ -88,13 +104,18 @@ public class DirectoryResource {
     @RolesAllowed(Role.ADMIN_NAME)
     public Response createPerson(@Valid @NotNull PersonRequest request, UriInfo uri) {
         Person p = directory.createPerson(request);
-        return Response.created(uri.getBaseUriBuilder().path("api/people/{id}").build(p.id())).entity(PersonView.of(p)).build();
+        return Response.created(uri.getBaseUriBuilder().path("api/people/{id}").build(p.id()))
+                .entity(PersonView.of(p))
+                .build();
     }
 
     @PUT
     @Path("people/{id}")
     @RolesAllowed(Role.ADMIN_NAME)
     public PersonView updatePerson(@PathParam("id") long id, @Valid @NotNull PersonRequest request) {
-        return directory.updatePerson(id, request).map(PersonView::of).orElseThrow(() -> ProblemException.notFound("person", id));
+        return directory
+                .updatePerson(id, request)
+                .map(PersonView::of)
+                .orElseThrow(() -> ProblemException.notFound("person", id));
     }
 }

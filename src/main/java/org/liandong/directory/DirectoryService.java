@@ -33,7 +33,8 @@ public class DirectoryService {
 
     public Region createRegion(RegionRequest r) {
         if (r.code().length() != r.level().codeLength()) {
-            throw ProblemException.invalid("code", "a " + r.level() + " code has " + r.level().codeLength() + " digits");
+            throw ProblemException.invalid(
+                    "code", "a " + r.level() + " code has " + r.level().codeLength() + " digits");
         }
         if (regions.findByIdOptional(r.code()).isPresent()) {
             throw ProblemException.conflict("duplicate", "region " + r.code() + " already exists");
@@ -98,7 +99,8 @@ public class DirectoryService {
         if (people.findByUsername(r.username()).isPresent()) {
             throw ProblemException.conflict("duplicate", "username " + r.username() + " is taken");
         }
-        Person p = new Person(r.username(), r.password(), r.displayName(), r.email(), r.roles(), checkedDepartment(r), r.mayChair());
+        Person p = new Person(
+                r.username(), r.password(), r.displayName(), r.email(), r.roles(), checkedDepartment(r), r.mayChair());
         people.persist(p);
         return p;
     }
@@ -125,7 +127,8 @@ public class DirectoryService {
         if (r.departmentId() == null) {
             return null;
         }
-        return departments.findByIdOptional(r.departmentId())
+        return departments
+                .findByIdOptional(r.departmentId())
                 .orElseThrow(() -> ProblemException.invalid("departmentId", "no such department"));
     }
 }

@@ -31,16 +31,20 @@ public class Person {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Username
     public String username;
+
     @Password
     @Column(name = "password_hash")
     public String passwordHash;
     /** Comma-separated security role names, see {@link Role#roleName()}. */
     @Roles
     public String roles;
+
     @Column(name = "display_name")
     private String displayName;
+
     private String email;
     /** Officials belong to exactly one department; other roles to none. */
     @ManyToOne
@@ -48,14 +52,20 @@ public class Person {
     /** Whether this official may chair a review session. */
     @Column(name = "may_chair")
     private boolean mayChair;
+
     @Version
     private long version;
 
-    protected Person() {
-    }
+    protected Person() {}
 
-    public Person(String username, String password, String displayName, String email, Set<Role> roles,
-                  Department department, boolean mayChair) {
+    public Person(
+            String username,
+            String password,
+            String displayName,
+            String email,
+            Set<Role> roles,
+            Department department,
+            boolean mayChair) {
         this.username = username;
         update(displayName, email, roles, department, mayChair); // rules first: no bcrypt work for a refused person
         this.passwordHash = BcryptUtil.bcryptHash(password);
@@ -98,7 +108,10 @@ public class Person {
 
     public Set<Role> roles() {
         Set<Role> set = EnumSet.noneOf(Role.class);
-        Arrays.stream(roles.split(",")).filter(s -> !s.isBlank()).map(Role::ofName).forEach(set::add);
+        Arrays.stream(roles.split(","))
+                .filter(s -> !s.isBlank())
+                .map(Role::ofName)
+                .forEach(set::add);
         return set;
     }
 

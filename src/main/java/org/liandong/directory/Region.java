@@ -14,17 +14,20 @@ public class Region {
 
     @Id
     private String code;
+
     @Enumerated(EnumType.STRING)
     private RegionLevel level;
+
     @Column(name = "parent_code")
     private String parentCode;
+
     @Column(name = "name_zh")
     private String nameZh;
+
     @Column(name = "name_en")
     private String nameEn;
 
-    protected Region() {
-    }
+    protected Region() {}
 
     public Region(String code, RegionLevel level, String parentCode, String nameZh, String nameEn) {
         this.code = code;

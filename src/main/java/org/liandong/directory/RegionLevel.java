@@ -2,7 +2,11 @@ package org.liandong.directory;
 
 /** The five administrative levels, top down, with the length of their division codes. */
 public enum RegionLevel {
-    PROVINCE(6), CITY(6), COUNTY(6), TOWN(9), VILLAGE(12);
+    PROVINCE(6),
+    CITY(6),
+    COUNTY(6),
+    TOWN(9),
+    VILLAGE(12);
 
     private final int codeLength;
 

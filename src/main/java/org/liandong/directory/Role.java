@@ -2,7 +2,12 @@ package org.liandong.directory;
 
 /** What a person may do in Liandong. The lower-case names are the security role names. */
 public enum Role {
-    ADMIN, COORDINATOR, OFFICIAL, APPLICANT, PROXY_AGENT, OBSERVER;
+    ADMIN,
+    COORDINATOR,
+    OFFICIAL,
+    APPLICANT,
+    PROXY_AGENT,
+    OBSERVER;
 
     public static final String ADMIN_NAME = "admin";
     public static final String COORDINATOR_NAME = "coordinator";

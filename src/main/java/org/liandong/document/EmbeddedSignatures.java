@@ -21,16 +21,14 @@ import org.bouncycastle.operator.OperatorCreationException;
  */
 public final class EmbeddedSignatures {
 
-    private EmbeddedSignatures() {
-    }
+    private EmbeddedSignatures() {}
 
     /**
      * @param signed     a signature is present
      * @param valid      it verifies with the expected certificate over the whole file
      * @param timestamped it carries an RFC 3161 signature time-stamp (PAdES B-T)
      */
-    public record Check(boolean signed, boolean valid, boolean timestamped) {
-    }
+    public record Check(boolean signed, boolean valid, boolean timestamped) {}
 
     public static Check check(byte[] pdf, X509Certificate expected) {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
@@ -41,8 +39,10 @@ public final class EmbeddedSignatures {
             PDSignature last = signatures.get(signatures.size() - 1);
             int[] range = last.getByteRange();
             boolean wholeFile = range.length == 4 && range[0] == 0 && range[2] + range[3] == pdf.length;
-            CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(last.getSignedContent(pdf)), last.getContents(pdf));
-            SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
+            CMSSignedData cms =
+                    new CMSSignedData(new CMSProcessableByteArray(last.getSignedContent(pdf)), last.getContents(pdf));
+            SignerInformation signer =
+                    cms.getSignerInfos().getSigners().iterator().next();
             boolean verifies = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(expected));
             boolean stamped = signer.getUnsignedAttributes() != null
                     && signer.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken) != null;

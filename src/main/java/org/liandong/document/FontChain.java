@@ -96,7 +96,8 @@ public class FontChain {
                 synchronized (this) {
                     if (file == null) {
                         try {
-                            Path tmp = Files.createTempFile("liandong-font-", resource.substring(resource.lastIndexOf('/') + 1));
+                            Path tmp = Files.createTempFile(
+                                    "liandong-font-", resource.substring(resource.lastIndexOf('/') + 1));
                             tmp.toFile().deleteOnExit();
                             Files.write(tmp, bytes());
                             file = tmp;
@@ -132,6 +133,7 @@ public class FontChain {
      * back per character only across the families of this list, not within one family name.
      */
     public static final String CSS_STACK = "cjk, cjk-latin, cjk-bmp, cjk-sip";
+
     private static final List<String> FAMILIES = List.of("cjk", "cjk-latin", "cjk-bmp", "cjk-sip");
 
     /**
@@ -139,8 +141,11 @@ public class FontChain {
      * symbols: Droid has no Latin), HanaMinA subset (what neither has in the BMP), HanaMinB (CJK
      * Extensions B–F). All TrueType (glyf) outlines, which PDFBox embeds as subsets.
      */
-    static final List<String> RESOURCES = List.of("/fonts/DroidSansFallbackFull.ttf", "/fonts/DejaVuSans.ttf",
-            "/fonts/HanaMinA-Liandong.ttf", "/fonts/HanaMinB.ttf");
+    static final List<String> RESOURCES = List.of(
+            "/fonts/DroidSansFallbackFull.ttf",
+            "/fonts/DejaVuSans.ttf",
+            "/fonts/HanaMinA-Liandong.ttf",
+            "/fonts/HanaMinB.ttf");
 
     private final List<Face> faces;
 
@@ -154,8 +159,11 @@ public class FontChain {
 
     /** The code points of {@code text} that no font of the chain can draw (they would print as '#'). */
     public List<Integer> missing(String text) {
-        return text.codePoints().filter(cp -> !Character.isWhitespace(cp) && !Character.isISOControl(cp))
-                .filter(cp -> faceFor(cp) == null).boxed().toList();
+        return text.codePoints()
+                .filter(cp -> !Character.isWhitespace(cp) && !Character.isISOControl(cp))
+                .filter(cp -> faceFor(cp) == null)
+                .boxed()
+                .toList();
     }
 
     /** The first font of the chain that draws {@code codePoint}, or null when none does. */

@@ -17,8 +17,7 @@ import java.util.Map;
  */
 final class GlyphSubset {
 
-    private GlyphSubset() {
-    }
+    private GlyphSubset() {}
 
     /**
      * @param font   a TrueType (glyf-outline) font file
@@ -37,7 +36,10 @@ final class GlyphSubset {
             order[i] = tag;
             tables.put(tag, new int[] {rec, in.getInt(rec + 8), in.getInt(rec + 12)});
         }
-        if (!tables.containsKey("glyf") || !tables.containsKey("loca") || !tables.containsKey("head") || !tables.containsKey("maxp")) {
+        if (!tables.containsKey("glyf")
+                || !tables.containsKey("loca")
+                || !tables.containsKey("head")
+                || !tables.containsKey("maxp")) {
             throw new IllegalArgumentException("not a TrueType font with glyf outlines");
         }
         int head = tables.get("head")[1];

@@ -18,12 +18,12 @@ import org.ofdrw.sign.verify.container.SESV4ValidateContainer;
  */
 public final class OfdCheck {
 
-    private OfdCheck() {
-    }
+    private OfdCheck() {}
 
     /** Null when every seal of the file verifies, else why not. */
     public static String problem(Path ofd) throws IOException {
-        try (OFDReader reader = new OFDReader(ofd); OFDValidator validator = new OFDValidator(reader)) {
+        try (OFDReader reader = new OFDReader(ofd);
+                OFDValidator validator = new OFDValidator(reader)) {
             validator.setValidator(new SESV4ValidateContainer());
             validator.exeValidate();
             return null;
@@ -38,7 +38,8 @@ public final class OfdCheck {
             System.exit(2);
         }
         String problem = problem(Path.of(args[0]));
-        System.out.println(problem == null ? "OFD seals valid: every protected file unchanged" : "OFD seal INVALID: " + problem);
+        System.out.println(
+                problem == null ? "OFD seals valid: every protected file unchanged" : "OFD seal INVALID: " + problem);
         System.exit(problem == null ? 0 : 1);
     }
 }

@@ -81,12 +81,10 @@ public final class PadesSigner {
     /** Room reserved for the CMS blob: certificate chain, signature, and a time-stamp token with its own chain. */
     private static final int SIGNATURE_SPACE = 24_576;
 
-    private PadesSigner() {
-    }
+    private PadesSigner() {}
 
     /** What the signature dictionary says besides the CMS: who, why, where, when. */
-    public record Claims(String name, String reason, String location, Instant at) {
-    }
+    public record Claims(String name, String reason, String location, Instant at) {}
 
     /**
      * The signed PDF.
@@ -94,7 +92,8 @@ public final class PadesSigner {
      * @param seal     seal image (drawn in the widget at the spot), or empty for an invisible signature
      * @param tsa      time-stamp authority for PAdES B-T, or empty for B-B
      */
-    public static byte[] sign(RenderedPdf rendered, SealKey key, Claims claims, Optional<BufferedImage> seal, Optional<URI> tsa) {
+    public static byte[] sign(
+            RenderedPdf rendered, SealKey key, Claims claims, Optional<BufferedImage> seal, Optional<URI> tsa) {
         try (PDDocument doc = Loader.loadPDF(rendered.pdf())) {
             PDSignature signature = new PDSignature();
             signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
@@ -114,7 +113,8 @@ public final class PadesSigner {
                     options.setPage(spot.page());
                 }
                 doc.addSignature(signature, content -> cms(content, key, tsa), options);
-                ByteArrayOutputStream out = new ByteArrayOutputStream(rendered.pdf().length + SIGNATURE_SPACE * 2 + 65_536);
+                ByteArrayOutputStream out =
+                        new ByteArrayOutputStream(rendered.pdf().length + SIGNATURE_SPACE * 2 + 65_536);
                 doc.saveIncremental(out);
                 return out.toByteArray();
             }
@@ -128,9 +128,10 @@ public final class PadesSigner {
         try {
             byte[] data = content.readAllBytes();
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-            generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
-                    .setSignedAttributeGenerator(new PadesAttributes(signingCertificateV2(key)))
-                    .build(new JcaContentSignerBuilder(key.algorithm()).build(key.key()), key.certificate()));
+            generator.addSignerInfoGenerator(
+                    new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+                            .setSignedAttributeGenerator(new PadesAttributes(signingCertificateV2(key)))
+                            .build(new JcaContentSignerBuilder(key.algorithm()).build(key.key()), key.certificate()));
             generator.addCertificates(new JcaCertStore(key.chain()));
             CMSSignedData signed = generator.generate(new CMSProcessableByteArray(data), false);
             if (tsa.isPresent()) {
@@ -144,21 +145,27 @@ public final class PadesSigner {
 
     /** Adds an RFC 3161 signature time-stamp (over the signer's signature value) as an unsigned attribute. */
     static CMSSignedData withTimestamp(CMSSignedData signed, URI tsa) throws IOException {
-        SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
+        SignerInformation signer =
+                signed.getSignerInfos().getSigners().iterator().next();
         var token = TimestampClient.stamp(tsa, signer.getSignature());
         ASN1EncodableVector attributes = new ASN1EncodableVector();
-        attributes.add(new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
+        attributes.add(new Attribute(
+                PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
                 new DERSet(ASN1Primitive.fromByteArray(token.getEncoded()))));
         SignerInformation stamped = SignerInformation.replaceUnsignedAttributes(signer, new AttributeTable(attributes));
         return CMSSignedData.replaceSigners(signed, new SignerInformationStore(List.of(stamped)));
     }
 
     private static Attribute signingCertificateV2(SealKey key) throws GeneralSecurityException {
-        byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.certificate().getEncoded());
-        IssuerSerial issuerSerial = new IssuerSerial(new GeneralNames(new GeneralName(
-                X500Name.getInstance(key.certificate().getIssuerX500Principal().getEncoded()))), key.certificate().getSerialNumber());
+        byte[] hash =
+                MessageDigest.getInstance("SHA-256").digest(key.certificate().getEncoded());
+        IssuerSerial issuerSerial = new IssuerSerial(
+                new GeneralNames(new GeneralName(X500Name.getInstance(
+                        key.certificate().getIssuerX500Principal().getEncoded()))),
+                key.certificate().getSerialNumber());
         ESSCertIDv2 id = new ESSCertIDv2(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256), hash, issuerSerial);
-        return new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2,
+        return new Attribute(
+                PKCSObjectIdentifiers.id_aa_signingCertificateV2,
                 new DERSet(new SigningCertificateV2(new ESSCertIDv2[] {id})));
     }
 

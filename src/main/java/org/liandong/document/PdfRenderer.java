@@ -33,7 +33,8 @@ public class PdfRenderer {
 
     private static final Pattern SEAL_ID = Pattern.compile("seal");
     /** sRGB IEC 61966-2.1, the output intent PDF/A needs for device RGB colours (the red header). */
-    private static final byte[] SRGB = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+    private static final byte[] SRGB =
+            ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
 
     private final FontChain fonts;
 
@@ -65,7 +66,9 @@ public class PdfRenderer {
             renderer.layout();
             renderer.createPDFWithoutClosing(); // positions are known only after drawing and before closing
             List<PagePosition<Box>> positions = renderer.findPagePositionsByID(SEAL_ID);
-            spot = positions.stream().findFirst().map(p -> new SealSpot(p.getPageNo(), p.getX(), p.getY(), p.getWidth(), p.getHeight()));
+            spot = positions.stream()
+                    .findFirst()
+                    .map(p -> new SealSpot(p.getPageNo(), p.getX(), p.getY(), p.getWidth(), p.getHeight()));
             renderer.getPdfDocument().save(out);
         } catch (IOException e) {
             throw new UncheckedIOException("rendering a PDF failed", e);

@@ -23,8 +23,7 @@ final class SealImage {
 
     static final Color RED = new Color(0xC8, 0x10, 0x2E);
 
-    private SealImage() {
-    }
+    private SealImage() {}
 
     /** A {@code size}×{@code size} ARGB image. */
     static BufferedImage draw(String issuer, String purpose, int size, byte[] cjkFont) {

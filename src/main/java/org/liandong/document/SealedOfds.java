@@ -33,10 +33,10 @@ import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.ofdrw.font.Font;
 import org.ofdrw.gm.ses.v1.SES_ESPictrueInfo;
 import org.ofdrw.gm.ses.v1.SES_Header;
-import org.ofdrw.gm.ses.v4.SESeal;
 import org.ofdrw.gm.ses.v4.SES_CertList;
 import org.ofdrw.gm.ses.v4.SES_ESPropertyInfo;
 import org.ofdrw.gm.ses.v4.SES_SealInfo;
+import org.ofdrw.gm.ses.v4.SESeal;
 import org.ofdrw.layout.OFDDoc;
 import org.ofdrw.layout.PageLayout;
 import org.ofdrw.layout.element.Paragraph;
@@ -72,6 +72,7 @@ public class SealedOfds {
     private static final double BODY = 10.5 * 25.4 / 72;
     /** Seal box on the page, millimetres: 40 mm like the PDF's. */
     private static final double SEAL_MM = 40;
+
     private static final int SEAL_PIXELS = 480;
 
     private final FontChain fonts;
@@ -98,7 +99,8 @@ public class SealedOfds {
                 signer.setSignMode(SignMode.WholeProtected);
                 signer.setSignContainer(new SESV4Container(key.key(), seal(key, issuer, now), key.certificate()));
                 // Bottom right of the last page, over the issuer's name and date as a paper seal sits.
-                signer.addApPos(new NormalStampPos(pages, 210 - 25 - SEAL_MM - 5, 297 - 25 - SEAL_MM - 15, SEAL_MM, SEAL_MM));
+                signer.addApPos(
+                        new NormalStampPos(pages, 210 - 25 - SEAL_MM - 5, 297 - 25 - SEAL_MM - 15, SEAL_MM, SEAL_MM));
                 signer.exeSign();
             }
             return out.toByteArray();
@@ -130,7 +132,8 @@ public class SealedOfds {
         try {
             Map<FontChain.Face, Font> docFonts = new java.util.HashMap<>();
             for (Map.Entry<FontChain.Face, java.util.BitSet> e : used.entrySet()) {
-                String file = e.getKey().resource().substring(e.getKey().resource().lastIndexOf('/') + 1);
+                String file =
+                        e.getKey().resource().substring(e.getKey().resource().lastIndexOf('/') + 1);
                 Path subset = Files.createTempFile("liandong-ofd-", "-" + file);
                 files.add(subset);
                 Files.write(subset, GlyphSubset.keep(e.getKey().bytes(), e.getValue()));
@@ -169,9 +172,12 @@ public class SealedOfds {
 
     /** How a block prints: size in mm, bold, alignment, red (the issuer's head). */
     enum Style {
-        HEAD(22 * 25.4 / 72, true, TextAlign.center, true), TITLE(16 * 25.4 / 72, true, TextAlign.center, false),
-        CENTER(BODY, false, TextAlign.center, false), HEADING(12 * 25.4 / 72, true, TextAlign.left, false),
-        BODY_TEXT(BODY, false, TextAlign.left, false), SMALL(8 * 25.4 / 72, false, TextAlign.left, false);
+        HEAD(22 * 25.4 / 72, true, TextAlign.center, true),
+        TITLE(16 * 25.4 / 72, true, TextAlign.center, false),
+        CENTER(BODY, false, TextAlign.center, false),
+        HEADING(12 * 25.4 / 72, true, TextAlign.left, false),
+        BODY_TEXT(BODY, false, TextAlign.left, false),
+        SMALL(8 * 25.4 / 72, false, TextAlign.left, false);
 
         final double size;
         final boolean bold;
@@ -187,8 +193,7 @@ public class SealedOfds {
     }
 
     /** One paragraph of the document's text; lines separated by '\n'. */
-    record Block(Style style, String text) {
-    }
+    record Block(Style style, String text) {}
 
     /**
      * The text blocks of an XHTML body in reading order: each h1–h3, p, li and table row is one
@@ -201,7 +206,8 @@ public class SealedOfds {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
             f.setExpandEntityReferences(false);
-            org.w3c.dom.Document dom = f.newDocumentBuilder().parse(new ByteArrayInputStream(xhtml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            org.w3c.dom.Document dom = f.newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(xhtml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             List<Block> out = new ArrayList<>();
             Node body = dom.getElementsByTagName("body").item(0);
             collect(body == null ? dom.getDocumentElement() : body, out);
@@ -221,8 +227,12 @@ public class SealedOfds {
             Style style = switch (tag) {
                 case "h1" -> Style.TITLE;
                 case "h2", "h3" -> Style.HEADING;
-                case "p", "li", "tr" -> cls.contains(" redhead ") ? Style.HEAD : cls.contains(" number ") ? Style.CENTER
-                        : cls.contains(" small ") ? Style.SMALL : Style.BODY_TEXT;
+                case "p", "li", "tr" ->
+                    cls.contains(" redhead ")
+                            ? Style.HEAD
+                            : cls.contains(" number ")
+                                    ? Style.CENTER
+                                    : cls.contains(" small ") ? Style.SMALL : Style.BODY_TEXT;
                 default -> null;
             };
             if (tag.equals("style") || tag.equals("script") || tag.equals("head")) {
@@ -267,8 +277,7 @@ public class SealedOfds {
     }
 
     /** A run of characters that one font of the chain draws. */
-    record Run(FontChain.Face face, String text) {
-    }
+    record Run(FontChain.Face face, String text) {}
 
     /**
      * The text cut into runs, each in the first font of the chain that has its characters
@@ -354,7 +363,8 @@ public class SealedOfds {
      * signed by the same key (we are our own seal maker). One per issuer and key, kept.
      */
     private SESeal seal(SealKey key, String issuer, Instant now) throws GeneralSecurityException, IOException {
-        byte[] png = sealImages.computeIfAbsent(issuer, i -> png(SealImage.draw(i, SealedPdfs.SEAL_PURPOSE, SEAL_PIXELS, fonts.primary())));
+        byte[] png = sealImages.computeIfAbsent(
+                issuer, i -> png(SealImage.draw(i, SealedPdfs.SEAL_PURPOSE, SEAL_PIXELS, fonts.primary())));
         ASN1EncodableVector certs = new ASN1EncodableVector(1);
         try {
             certs.add(new DEROctetString(key.certificate().getEncoded()));
@@ -371,13 +381,21 @@ public class SealedOfds {
                 .setValidEnd(new ASN1GeneralizedTime(Date.from(now.plus(Duration.ofDays(365)))));
         SES_SealInfo info = new SES_SealInfo()
                 .setHeader(new SES_Header(SES_Header.V4, new DERIA5String("Liandong")))
-                .setEsID(new DERIA5String(HexFormat.of().formatHex(key.certificate().getSerialNumber().toByteArray())))
+                .setEsID(new DERIA5String(HexFormat.of()
+                        .formatHex(key.certificate().getSerialNumber().toByteArray())))
                 .setProperty(property)
-                .setPicture(new SES_ESPictrueInfo().setType("PNG").setData(png).setWidth((int) SEAL_MM).setHeight((int) SEAL_MM));
+                .setPicture(new SES_ESPictrueInfo()
+                        .setType("PNG")
+                        .setData(png)
+                        .setWidth((int) SEAL_MM)
+                        .setHeight((int) SEAL_MM));
         Signature s = Signature.getInstance("SM3withSM2", Sm2SealKeys.BC);
         s.initSign(key.key());
         s.update(info.getEncoded("DER"));
-        return new SESeal().seteSealInfo(info).setCert(key.certificate()).setSignAlgID(GMObjectIdentifiers.sm2sign_with_sm3)
+        return new SESeal()
+                .seteSealInfo(info)
+                .setCert(key.certificate())
+                .setSignAlgID(GMObjectIdentifiers.sm2sign_with_sm3)
                 .setSignedValue(s.sign());
     }
 

@@ -34,7 +34,8 @@ public class SealedPdfs {
      */
     public byte[] issue(String xhtml, SealKey key, PadesSigner.Claims claims, String issuer, Optional<URI> tsa) {
         RenderedPdf rendered = renderer.layout(xhtml);
-        BufferedImage seal = sealImages.computeIfAbsent(issuer, i -> SealImage.draw(i, SEAL_PURPOSE, SEAL_PIXELS, fonts.primary()));
+        BufferedImage seal =
+                sealImages.computeIfAbsent(issuer, i -> SealImage.draw(i, SEAL_PURPOSE, SEAL_PIXELS, fonts.primary()));
         return PadesSigner.sign(rendered, key, claims, Optional.of(seal), tsa);
     }
 }

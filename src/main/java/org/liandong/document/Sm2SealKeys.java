@@ -43,8 +43,7 @@ public final class Sm2SealKeys {
     /** BouncyCastle, used by instance (not registered globally): SM2, SM3 and PKCS#12 with SM2 keys. */
     static final Provider BC = new BouncyCastleProvider();
 
-    private Sm2SealKeys() {
-    }
+    private Sm2SealKeys() {}
 
     /**
      * The key entry {@code alias} of the PKCS#12 keystore at {@code path}. When the file is absent
@@ -54,7 +53,8 @@ public final class Sm2SealKeys {
      * @throws IllegalStateException when the keystore is absent (and may not be generated), does
      *                               not open with {@code password}, or has no such key entry
      */
-    public static SealKey load(Path path, boolean generateIfAbsent, char[] password, String alias, String issuer, Instant now) {
+    public static SealKey load(
+            Path path, boolean generateIfAbsent, char[] password, String alias, String issuer, Instant now) {
         try {
             if (!Files.exists(path)) {
                 if (!generateIfAbsent) {
@@ -69,7 +69,8 @@ public final class Sm2SealKeys {
             if (!ks.isKeyEntry(alias)) {
                 throw new IllegalStateException("SM2 seal keystore " + path + " has no key entry '" + alias + "'");
             }
-            return new SealKey((PrivateKey) ks.getKey(alias, password), List.of((X509Certificate) ks.getCertificate(alias)));
+            return new SealKey(
+                    (PrivateKey) ks.getKey(alias, password), List.of((X509Certificate) ks.getCertificate(alias)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the SM2 seal keystore " + path, e);
         } catch (GeneralSecurityException e) {
@@ -78,18 +79,30 @@ public final class Sm2SealKeys {
     }
 
     /** A PKCS#12 keystore, as bytes, with a fresh SM2 key and its self-signed certificate under {@code alias}. */
-    static byte[] generate(char[] password, String alias, String issuer, Instant now) throws GeneralSecurityException, IOException {
+    static byte[] generate(char[] password, String alias, String issuer, Instant now)
+            throws GeneralSecurityException, IOException {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC", BC);
         g.initialize(new ECGenParameterSpec("sm2p256v1"));
         KeyPair pair = g.generateKeyPair();
         X500Name name = new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.C, "CN").addRDN(BCStyle.O, "Liandong").addRDN(BCStyle.CN, issuer).build();
+                .addRDN(BCStyle.C, "CN")
+                .addRDN(BCStyle.O, "Liandong")
+                .addRDN(BCStyle.CN, issuer)
+                .build();
         X509Certificate certificate;
         try {
-            certificate = new JcaX509CertificateConverter().setProvider(BC).getCertificate(new JcaX509v3CertificateBuilder(name,
-                    BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofDays(1))),
-                    Date.from(now.plus(Duration.ofDays(3650))), name, pair.getPublic())
-                    .build(new JcaContentSignerBuilder("SM3withSM2").setProvider(BC).build(pair.getPrivate())));
+            certificate = new JcaX509CertificateConverter()
+                    .setProvider(BC)
+                    .getCertificate(new JcaX509v3CertificateBuilder(
+                                    name,
+                                    BigInteger.valueOf(now.toEpochMilli()),
+                                    Date.from(now.minus(Duration.ofDays(1))),
+                                    Date.from(now.plus(Duration.ofDays(3650))),
+                                    name,
+                                    pair.getPublic())
+                            .build(new JcaContentSignerBuilder("SM3withSM2")
+                                    .setProvider(BC)
+                                    .build(pair.getPrivate())));
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException("SM3withSM2 is not available", e);
         }

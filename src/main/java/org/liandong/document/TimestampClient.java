@@ -24,11 +24,11 @@ import org.bouncycastle.tsp.TimeStampToken;
  */
 final class TimestampClient {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final SecureRandom NONCES = new SecureRandom();
 
-    private TimestampClient() {
-    }
+    private TimestampClient() {}
 
     /** A token over SHA-256 of {@code data}; fails (so the issue rolls back) if the authority does not grant one. */
     static TimeStampToken stamp(URI tsa, byte[] data) {
@@ -37,9 +37,12 @@ final class TimestampClient {
             TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
             generator.setCertReq(true);
             TimeStampRequest request = generator.generate(TSPAlgorithms.SHA256, imprint, new BigInteger(64, NONCES));
-            HttpResponse<byte[]> reply = HTTP.send(HttpRequest.newBuilder(tsa).timeout(Duration.ofSeconds(20))
+            HttpResponse<byte[]> reply = HTTP.send(
+                    HttpRequest.newBuilder(tsa)
+                            .timeout(Duration.ofSeconds(20))
                             .header("Content-Type", "application/timestamp-query")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded())).build(),
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded()))
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (reply.statusCode() != 200) {
                 throw new IllegalStateException("time-stamp authority " + tsa + " answered HTTP " + reply.statusCode());
@@ -47,7 +50,8 @@ final class TimestampClient {
             TimeStampResponse response = new TimeStampResponse(reply.body());
             response.validate(request);
             if (response.getTimeStampToken() == null) {
-                throw new IllegalStateException("time-stamp authority " + tsa + " granted no token: " + response.getStatusString());
+                throw new IllegalStateException(
+                        "time-stamp authority " + tsa + " granted no token: " + response.getStatusString());
             }
             return response.getTimeStampToken();
         } catch (IOException e) {

@@ -14,8 +14,7 @@ public final class FileNames {
 
     public static final int MAX_LENGTH = 255;
 
-    private FileNames() {
-    }
+    private FileNames() {}
 
     /** The name in NFC, or a 400 problem naming {@code field}. */
     public static String check(String name, String field) {

@@ -60,7 +60,8 @@ public class MaterialAccess {
 
     /** Whether the caller may read the accepted materials of this project (its list of accepted versions). */
     public boolean maySeeAccepted(Project p) {
-        return seesAllVersions(p) || (me.is(Role.OFFICIAL) && files.invitedToSessionOf(me.id(), new ArrayList<>(List.of(p))));
+        return seesAllVersions(p)
+                || (me.is(Role.OFFICIAL) && files.invitedToSessionOf(me.id(), new ArrayList<>(List.of(p))));
     }
 
     private boolean seesEverything() {

@@ -71,7 +71,9 @@ public interface MaterialConfig {
 
     default long maxBytesFor(String matterType) {
         MatterLimits m = matterTypes().get(matterType);
-        return (m == null ? Optional.<MemorySize>empty() : m.maxSize()).orElse(maxSize()).asLongValue();
+        return (m == null ? Optional.<MemorySize>empty() : m.maxSize())
+                .orElse(maxSize())
+                .asLongValue();
     }
 
     default List<String> allowedTypesFor(String matterType) {
@@ -81,7 +83,8 @@ public interface MaterialConfig {
 
     /** The largest limit of any matter type: what a request may declare before its project is known. */
     default long largestMaxBytes() {
-        return matterTypes().values().stream().map(m -> m.maxSize().map(MemorySize::asLongValue).orElse(0L))
+        return matterTypes().values().stream()
+                .map(m -> m.maxSize().map(MemorySize::asLongValue).orElse(0L))
                 .reduce(maxSize().asLongValue(), Math::max);
     }
 }

@@ -26,33 +26,48 @@ public class MaterialFile {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @ManyToOne(optional = false)
     private Project project;
+
     @ManyToOne(optional = false)
     private MaterialItem item;
+
     private int version;
+
     @Column(name = "file_name")
     private String fileName;
+
     @Column(name = "size_bytes")
     private long size;
+
     @Column(name = "media_type")
     private String mediaType;
+
     private String sha256;
+
     @Column(name = "storage_key")
     private String storageKey;
+
     @ManyToOne(optional = false)
     private Person uploadedBy;
+
     @Column(name = "uploaded_at")
     private Instant uploadedAt;
     /** Read from the bytes the first time a page is cited: null not read yet, 0 not known. */
     @Column(name = "page_count")
     private Integer pageCount;
 
-    protected MaterialFile() {
-    }
+    protected MaterialFile() {}
 
-    MaterialFile(Project project, MaterialItem item, int version, StoredFile file, String storageKey, Person uploadedBy,
-                 Instant uploadedAt) {
+    MaterialFile(
+            Project project,
+            MaterialItem item,
+            int version,
+            StoredFile file,
+            String storageKey,
+            Person uploadedBy,
+            Instant uploadedAt) {
         this.project = project;
         this.item = item;
         this.version = version;

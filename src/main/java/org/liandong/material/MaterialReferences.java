@@ -24,12 +24,10 @@ public class MaterialReferences {
     public static final int SHA_PREFIX = 16;
 
     /** One version as a document lists it; {@code sha256} in full. */
-    public record VersionLine(long fileId, String item, int version, String fileName, String sha256) {
-    }
+    public record VersionLine(long fileId, String item, int version, String fileName, String sha256) {}
 
     /** A page reference: {@code region} is {@code x,y,width,height} as fractions of the page (0–1), or null for the whole page. */
-    public record PageRef(long materialFileId, int page, String region) {
-    }
+    public record PageRef(long materialFileId, int page, String region) {}
 
     private final MaterialFileRepository files;
     private final MaterialStore store;
@@ -41,12 +39,18 @@ public class MaterialReferences {
 
     /** The versions the project's checklist is accepted with, in checklist order. */
     public List<VersionLine> acceptedVersions(long projectId) {
-        return files.listAcceptedFor(projectId).stream().map(MaterialReferences::line).toList();
+        return files.listAcceptedFor(projectId).stream()
+                .map(MaterialReferences::line)
+                .toList();
     }
 
     /** The given versions, in the given order (unknown ids are skipped). */
     public List<VersionLine> versions(List<Long> fileIds) {
-        return fileIds.stream().map(files::findByIdOptional).flatMap(java.util.Optional::stream).map(MaterialReferences::line).toList();
+        return fileIds.stream()
+                .map(files::findByIdOptional)
+                .flatMap(java.util.Optional::stream)
+                .map(MaterialReferences::line)
+                .toList();
     }
 
     /**
@@ -57,12 +61,17 @@ public class MaterialReferences {
      * @param at the citation's place in the request, e.g. {@code citations[0]}
      */
     public void requireCitable(long projectId, long fileId, int page, String at) {
-        MaterialFile f = files.listAcceptedFor(projectId).stream().filter(x -> x.id() == fileId).findFirst()
-                .orElseThrow(() -> ProblemException.invalid(at + ".materialFileId", "cite an accepted material version of this project"));
+        MaterialFile f = files.listAcceptedFor(projectId).stream()
+                .filter(x -> x.id() == fileId)
+                .findFirst()
+                .orElseThrow(() -> ProblemException.invalid(
+                        at + ".materialFileId", "cite an accepted material version of this project"));
         int pages = pageCount(f);
         if (pages > 0 && page > pages) {
-            throw ProblemException.invalid(at + ".page", "page " + page + " is beyond the last page: " + f.item().name()
-                    + " v" + f.version() + " has " + pages + (pages == 1 ? " page" : " pages"));
+            throw ProblemException.invalid(
+                    at + ".page",
+                    "page " + page + " is beyond the last page: " + f.item().name() + " v" + f.version() + " has "
+                            + pages + (pages == 1 ? " page" : " pages"));
         }
     }
 
@@ -80,7 +89,8 @@ public class MaterialReferences {
     /** "〔见：项目申请报告 第2版《report.pdf》第3页（区域 0.1,0.2,0.5,0.3）SHA-256 a0aaf86aefdca3d9〕". */
     public String cite(PageRef ref) {
         MaterialFile f = files.findByIdOptional(ref.materialFileId())
-                .orElseThrow(() -> new IllegalStateException("cited material file " + ref.materialFileId() + " is gone"));
+                .orElseThrow(
+                        () -> new IllegalStateException("cited material file " + ref.materialFileId() + " is gone"));
         return "〔见：" + f.item().name() + " 第" + f.version() + "版《" + f.fileName() + "》第" + ref.page() + "页"
                 + (ref.region() == null ? "" : "（区域 " + ref.region() + "）") + " SHA-256 "
                 + f.sha256().substring(0, SHA_PREFIX).toLowerCase(Locale.ROOT) + "〕";

@@ -51,7 +51,8 @@ public class MaterialResource {
     @POST
     @Path("projects/{id}/materials/{itemId}/files")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response upload(@PathParam("id") long id, @PathParam("itemId") long itemId, @RestForm("file") FileUpload file) {
+    public Response upload(
+            @PathParam("id") long id, @PathParam("itemId") long itemId, @RestForm("file") FileUpload file) {
         if (file == null || file.uploadedFile() == null) {
             throw ProblemException.invalid("file", "send the file as the multipart part named file");
         }
@@ -83,8 +84,8 @@ public class MaterialResource {
     @PUT
     @Path("projects/{id}/materials/{itemId}")
     @RolesAllowed(Role.COORDINATOR_NAME)
-    public ProjectView review(@PathParam("id") long id, @PathParam("itemId") long itemId,
-                              @Valid @NotNull MaterialReviewRequest request) {
+    public ProjectView review(
+            @PathParam("id") long id, @PathParam("itemId") long itemId, @Valid @NotNull MaterialReviewRequest request) {
         return service.review(id, itemId, request);
     }
 
@@ -131,9 +132,14 @@ public class MaterialResource {
         };
         String disposition = (f.previewable() ? "inline" : "attachment") + "; filename*=UTF-8''"
                 + URLEncoder.encode(f.fileName(), StandardCharsets.UTF_8).replace("+", "%20");
-        return Response.ok(body, f.mediaType()).tag(etag).header("Repr-Digest", reprDigest(f.sha256()))
-                .header("Content-Length", f.size()).header("Content-Disposition", disposition)
-                .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "private, no-cache").build();
+        return Response.ok(body, f.mediaType())
+                .tag(etag)
+                .header("Repr-Digest", reprDigest(f.sha256()))
+                .header("Content-Length", f.size())
+                .header("Content-Disposition", disposition)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "private, no-cache")
+                .build();
     }
 
     // ---- resumable upload ------------------------------------------------------------------------
@@ -141,7 +147,8 @@ public class MaterialResource {
     /** Begins a resumable upload: {@code {fileName, size}} → 201 with the upload (offset 0) and its Location. */
     @POST
     @Path("projects/{id}/materials/{itemId}/uploads")
-    public Response startUpload(@PathParam("id") long id, @PathParam("itemId") long itemId, @Valid @NotNull UploadRequest request) {
+    public Response startUpload(
+            @PathParam("id") long id, @PathParam("itemId") long itemId, @Valid @NotNull UploadRequest request) {
         UploadView u = service.startUpload(id, itemId, request);
         return Response.created(URI.create(u.url())).entity(u).build();
     }
@@ -160,8 +167,11 @@ public class MaterialResource {
     @PUT
     @Path("material-uploads/{uploadId}")
     @Consumes(MediaType.WILDCARD)
-    public Response chunk(@PathParam("uploadId") String uploadId, @HeaderParam("Content-Range") String range,
-                          @HeaderParam("Content-Length") Long length, InputStream body) {
+    public Response chunk(
+            @PathParam("uploadId") String uploadId,
+            @HeaderParam("Content-Range") String range,
+            @HeaderParam("Content-Length") Long length,
+            InputStream body) {
         MaterialService.ChunkResult r = service.appendChunk(uploadId, range, length, body);
         return r.stored() == null ? Response.ok(r.upload()).build() : stored(r.stored());
     }
@@ -174,7 +184,8 @@ public class MaterialResource {
     }
 
     private static Response stored(MaterialService.Stored s) {
-        Response.ResponseBuilder r = s.created() ? Response.created(URI.create("/api/material-files/" + s.file().id()))
+        Response.ResponseBuilder r = s.created()
+                ? Response.created(URI.create("/api/material-files/" + s.file().id()))
                 : Response.ok();
         return r.entity(s.file()).build();
     }

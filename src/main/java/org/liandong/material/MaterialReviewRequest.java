@@ -14,6 +14,9 @@ import org.liandong.project.MaterialStatus;
  *               {@code PROVIDED}, {@code MISSING}
  * @param reason what is wrong, printed in the one correction notice ({@code note} is accepted as an older name)
  */
-public record MaterialReviewRequest(@NotNull MaterialStatus status, Long fileId,
-                                    @JsonAlias("note") @Size(max = org.liandong.common.TextLimits.MATERIAL_NOTE) String reason) {
-}
+public record MaterialReviewRequest(
+        @NotNull MaterialStatus status,
+        Long fileId,
+
+        @JsonAlias("note") @Size(max = org.liandong.common.TextLimits.MATERIAL_NOTE)
+        String reason) {}

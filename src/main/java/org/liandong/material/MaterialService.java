@@ -74,10 +74,19 @@ public class MaterialService {
     private final Event<AuditEvent> audit;
     private final Map<String, ReentrantLock> uploadLocks = new ConcurrentHashMap<>();
 
-    MaterialService(MaterialStore store, MaterialFileRepository files, MaterialUploadRepository uploads,
-                    ProjectRepository projects, ProjectService projectService, SessionRepository sessions,
-                    MaterialAccess access, MaterialConfig config, CurrentUser me, Outbox outbox, Clock clock,
-                    Event<AuditEvent> audit) {
+    MaterialService(
+            MaterialStore store,
+            MaterialFileRepository files,
+            MaterialUploadRepository uploads,
+            ProjectRepository projects,
+            ProjectService projectService,
+            SessionRepository sessions,
+            MaterialAccess access,
+            MaterialConfig config,
+            CurrentUser me,
+            Outbox outbox,
+            Clock clock,
+            Event<AuditEvent> audit) {
         this.store = store;
         this.files = files;
         this.uploads = uploads;
@@ -93,12 +102,10 @@ public class MaterialService {
     }
 
     /** The outcome of an upload: the version, and whether it was created now (false: a repeat of the newest). */
-    public record Stored(MaterialFileView file, boolean created) {
-    }
+    public record Stored(MaterialFileView file, boolean created) {}
 
     /** Where an upload goes and what it may be; checked in a short transaction before any byte moves. */
-    private record Target(long projectId, long itemId, long maxBytes, List<String> allowed) {
-    }
+    private record Target(long projectId, long itemId, long maxBytes, List<String> allowed) {}
 
     // ---- upload in one request ------------------------------------------------------------------
 
@@ -122,7 +129,8 @@ public class MaterialService {
             discard(staging);
             throw new UncheckedIOException(e);
         }
-        return commit(t, staging, new StoredFile(name, size, type, HexFormat.of().formatHex(sha.digest())), null);
+        return commit(
+                t, staging, new StoredFile(name, size, type, HexFormat.of().formatHex(sha.digest())), null);
     }
 
     /**
@@ -130,10 +138,13 @@ public class MaterialService {
      * (multipart framing adds a little to the file: only what cannot fit is refused), or empty.
      */
     public Optional<ProblemException> declaredLengthProblem(long projectId, long contentLength) {
-        long max = QuarkusTransaction.requiringNew().call(() -> projects.findByIdOptional(projectId)
-                .map(p -> config.maxBytesFor(p.matterType().code())).orElse(config.largestMaxBytes()));
+        long max = QuarkusTransaction.requiringNew()
+                .call(() -> projects.findByIdOptional(projectId)
+                        .map(p -> config.maxBytesFor(p.matterType().code()))
+                        .orElse(config.largestMaxBytes()));
         return contentLength > max + 64 * 1024
-                ? Optional.of(tooLarge("file", "is declared " + contentLength + " bytes long, over the limit of " + max + " bytes"))
+                ? Optional.of(tooLarge(
+                        "file", "is declared " + contentLength + " bytes long, over the limit of " + max + " bytes"))
                 : Optional.empty();
     }
 
@@ -147,7 +158,8 @@ public class MaterialService {
         String id = UUID.randomUUID().toString();
         QuarkusTransaction.requiringNew().run(() -> {
             Project p = projects.findById(projectId);
-            uploads.persist(new MaterialUpload(id, p, p.material(itemId), me.person(), name, r.size(), clock.instant()));
+            uploads.persist(
+                    new MaterialUpload(id, p, p.material(itemId), me.person(), name, r.size(), clock.instant()));
         });
         return new UploadView(id, projectId, itemId, name, r.size(), 0, url(id));
     }
@@ -170,8 +182,7 @@ public class MaterialService {
     }
 
     /** One chunk: either the upload's new state, or the version it became with its last chunk. */
-    public record ChunkResult(UploadView upload, Stored stored) {
-    }
+    public record ChunkResult(UploadView upload, Stored stored) {}
 
     /**
      * Appends one chunk. {@code contentRange} is {@code bytes <first>-<last>/<size>} (RFC 9110
@@ -182,30 +193,36 @@ public class MaterialService {
         MaterialUpload u = ownUpload(uploadId);
         ContentRange range = ContentRange.parse(contentRange);
         if (range.total() != u.declaredSize()) {
-            throw ProblemException.invalid("Content-Range", "total " + range.total() + " differs from the declared size "
-                    + u.declaredSize());
+            throw ProblemException.invalid(
+                    "Content-Range", "total " + range.total() + " differs from the declared size " + u.declaredSize());
         }
         long length = range.length();
         if (length > config.maxChunk().asLongValue()) {
-            throw tooLarge("Content-Range", "a chunk may hold at most " + config.maxChunk().asLongValue() + " bytes");
+            throw tooLarge(
+                    "Content-Range",
+                    "a chunk may hold at most " + config.maxChunk().asLongValue() + " bytes");
         }
         if (contentLength != null && contentLength != length) {
-            throw ProblemException.invalid("Content-Length", "is " + contentLength + " but Content-Range covers " + length + " bytes");
+            throw ProblemException.invalid(
+                    "Content-Length", "is " + contentLength + " but Content-Range covers " + length + " bytes");
         }
         long projectId = u.project().id();
         long itemId = u.item().id();
         return withUploadLock(uploadId, () -> {
             long offset = stagedLength(uploadId);
             if (range.first() != offset) {
-                throw ProblemException.conflict("upload-offset", "this upload has " + offset + " bytes stored; send the chunk starting at "
-                        + offset);
+                throw ProblemException.conflict(
+                        "upload-offset",
+                        "this upload has " + offset + " bytes stored; send the chunk starting at " + offset);
             }
             long stored;
             try {
                 stored = store.append(uploadId, offset, new ExactLengthInputStream(body, length));
             } catch (IOException e) {
-                throw ProblemException.invalid("body", "the chunk was cut short or too long (" + e.getMessage()
-                        + "); nothing of it was stored, resume at " + offset);
+                throw ProblemException.invalid(
+                        "body",
+                        "the chunk was cut short or too long (" + e.getMessage()
+                                + "); nothing of it was stored, resume at " + offset);
             }
             if (stored < u.declaredSize()) {
                 return new ChunkResult(view(u, stored), null);
@@ -223,7 +240,8 @@ public class MaterialService {
             try (InputStream in = new DigestInputStream(store.openStaged(uploadId), sha)) {
                 in.transferTo(java.io.OutputStream.nullOutputStream());
             }
-            return commit(t, uploadId, new StoredFile(name, size, type, HexFormat.of().formatHex(sha.digest())), uploadId);
+            return commit(
+                    t, uploadId, new StoredFile(name, size, type, HexFormat.of().formatHex(sha.digest())), uploadId);
         } catch (ProblemException e) {
             // a refused file will not become acceptable by resuming: the upload ends here
             discard(uploadId);
@@ -244,13 +262,16 @@ public class MaterialService {
                 // Row lock first, then load (so the state is fresh), then bump the version: uploads to one project
                 // queue up here instead of failing, version numbers are taken one at a time, and a concurrent
                 // review (ProjectService.act) sees the change.
-                projects.getEntityManager().createNativeQuery("select id from project where id = ?1 for update")
-                        .setParameter(1, t.projectId()).getResultList();
+                projects.getEntityManager()
+                        .createNativeQuery("select id from project where id = ?1 for update")
+                        .setParameter(1, t.projectId())
+                        .getResultList();
                 Project p = projects.findById(t.projectId());
                 projects.getEntityManager().lock(p, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
                 Person uploader = me.person();
                 Optional<MaterialFile> newest = files.newest(t.itemId());
-                if (newest.isPresent() && newest.get().sha256().equals(file.sha256())
+                if (newest.isPresent()
+                        && newest.get().sha256().equals(file.sha256())
                         && newest.get().uploadedBy().id().equals(uploader.id())) {
                     discard(staging);
                     if (uploadRow != null) {
@@ -261,7 +282,8 @@ public class MaterialService {
                 MaterialItem item = p.material(t.itemId());
                 int version = newest.map(f -> f.version() + 1).orElse(1);
                 Instant now = clock.instant();
-                MaterialFile f = new MaterialFile(p, item, version, file, key, projects.getEntityManager().merge(uploader), now);
+                MaterialFile f = new MaterialFile(
+                        p, item, version, file, key, projects.getEntityManager().merge(uploader), now);
                 p.materialUploaded(item.id(), f.label(), uploader.username(), now);
                 store.publish(staging, key);
                 published[0] = true;
@@ -277,7 +299,8 @@ public class MaterialService {
                 data.put("sha256", file.sha256());
                 data.put("size", file.size());
                 data.put("mediaType", file.mediaType());
-                audit.fire(new AuditEvent("material-file", f.id().toString(), "uploaded", uploader.username(), now, data));
+                audit.fire(
+                        new AuditEvent("material-file", f.id().toString(), "uploaded", uploader.username(), now, data));
                 return new Stored(view(f), true);
             });
         } catch (RuntimeException e) {
@@ -295,7 +318,8 @@ public class MaterialService {
     /** An item's versions, newest first: all of them for staff and the project's parties, the accepted one for invited officials. */
     public List<MaterialFileView> listVersions(long projectId, long itemId) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Project p = projects.findByIdOptional(projectId).orElseThrow(() -> ProblemException.notFound("project", projectId));
+            Project p = projects.findByIdOptional(projectId)
+                    .orElseThrow(() -> ProblemException.notFound("project", projectId));
             if (access.seesAllVersions(p)) {
                 p.material(itemId);
                 return files.listByItem(itemId).stream().map(this::view).toList();
@@ -311,7 +335,8 @@ public class MaterialService {
     /** The versions a project's checklist is accepted with, for whoever may read them (invited officials included). */
     public List<MaterialFileView> listAccepted(long projectId) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Project p = projects.findByIdOptional(projectId).filter(access::maySeeAccepted)
+            Project p = projects.findByIdOptional(projectId)
+                    .filter(access::maySeeAccepted)
                     .orElseThrow(() -> ProblemException.notFound("project", projectId));
             return files.listAcceptedFor(p.id()).stream().map(this::view).toList();
         });
@@ -319,8 +344,11 @@ public class MaterialService {
 
     /** The accepted materials of a session's project: what invited officials read before the session. */
     public List<MaterialFileView> listForSession(long sessionId) {
-        long projectId = QuarkusTransaction.requiringNew().call(() -> sessions.findByIdOptional(sessionId)
-                .map(ReviewSession::project).map(Project::id).orElseThrow(() -> ProblemException.notFound("session", sessionId)));
+        long projectId = QuarkusTransaction.requiringNew()
+                .call(() -> sessions.findByIdOptional(sessionId)
+                        .map(ReviewSession::project)
+                        .map(Project::id)
+                        .orElseThrow(() -> ProblemException.notFound("session", sessionId)));
         try {
             return listAccepted(projectId);
         } catch (ProblemException e) {
@@ -331,11 +359,14 @@ public class MaterialService {
     /** Versions the system already holds for the same enterprise (accepted on its other projects): acceptable by reference. */
     public List<MaterialFileView> listReusable(long projectId) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Project p = projects.findByIdOptional(projectId).orElseThrow(() -> ProblemException.notFound("project", projectId));
+            Project p = projects.findByIdOptional(projectId)
+                    .orElseThrow(() -> ProblemException.notFound("project", projectId));
             if (!access.seesAllVersions(p)) {
                 throw ProblemException.notFound("project", projectId);
             }
-            return files.listReusable(p.creditCode(), p.id()).stream().map(this::view).toList();
+            return files.listReusable(p.creditCode(), p.id()).stream()
+                    .map(this::view)
+                    .toList();
         });
     }
 
@@ -344,8 +375,7 @@ public class MaterialService {
     }
 
     /** A version's bytes, whose SHA-256 has just been checked again against the recorded one. */
-    public record Content(MaterialFileView file, InputStream bytes) {
-    }
+    public record Content(MaterialFileView file, InputStream bytes) {}
 
     /**
      * Opens a version's bytes after reading them once to check the recorded SHA-256: a version whose
@@ -361,9 +391,16 @@ public class MaterialService {
             }
             String actual = HexFormat.of().formatHex(sha.digest());
             if (!actual.equals(f.sha256())) {
-                LOG.errorf("Material file %d (%s): stored bytes have SHA-256 %s, recorded %s", fileId, f.storageKey(), actual, f.sha256());
-                throw new ProblemException(500, "integrity", "Internal error",
-                        "the stored bytes of this file no longer match its recorded SHA-256; it is not served", null, null);
+                LOG.errorf(
+                        "Material file %d (%s): stored bytes have SHA-256 %s, recorded %s",
+                        fileId, f.storageKey(), actual, f.sha256());
+                throw new ProblemException(
+                        500,
+                        "integrity",
+                        "Internal error",
+                        "the stored bytes of this file no longer match its recorded SHA-256; it is not served",
+                        null,
+                        null);
             }
             return new Content(v, store.open(f.storageKey()));
         } catch (IOException e) {
@@ -379,9 +416,11 @@ public class MaterialService {
      * not applicable. Nothing is sent yet: {@link #sendCorrectionNotice} sends one notice for all.
      */
     public ProjectView review(long projectId, long itemId, MaterialReviewRequest r) {
-        String reason = r.reason() == null || r.reason().isBlank() ? null : r.reason().strip();
+        String reason =
+                r.reason() == null || r.reason().isBlank() ? null : r.reason().strip();
         return QuarkusTransaction.requiringNew().call(() -> {
-            Project p = projects.findByIdOptional(projectId).orElseThrow(() -> ProblemException.notFound("project", projectId));
+            Project p = projects.findByIdOptional(projectId)
+                    .orElseThrow(() -> ProblemException.notFound("project", projectId));
             p.material(itemId);
             Instant now = clock.instant();
             return switch (r.status()) {
@@ -390,20 +429,30 @@ public class MaterialService {
                         throw ProblemException.invalid("fileId", "name the version to accept");
                     }
                     MaterialFile f = acceptable(p, itemId, r.fileId());
-                    String label = f.project().id().equals(p.id()) ? f.label() : f.label() + " — by reference to project "
-                            + f.project().projectCode();
+                    String label = f.project().id().equals(p.id())
+                            ? f.label()
+                            : f.label() + " — by reference to project "
+                                    + f.project().projectCode();
                     yield act(projectId, (project, u) -> project.acceptMaterial(itemId, f.id(), label, u, now));
                 }
                 case NEEDS_CORRECTION -> {
                     if (reason == null) {
                         throw ProblemException.invalid("reason", "say what the applicant must correct");
                     }
-                    String text = r.fileId() == null ? reason : files.findByIdOptional(r.fileId())
-                            .filter(f -> f.item().id().equals(itemId)).map(f -> "v" + f.version() + ": " + reason)
-                            .orElseThrow(() -> ProblemException.invalid("fileId", "is not a version of this item"));
-                    yield act(projectId, (project, u) -> project.setMaterialStatus(itemId, MaterialStatus.NEEDS_CORRECTION, text, u, now));
+                    String text = r.fileId() == null
+                            ? reason
+                            : files.findByIdOptional(r.fileId())
+                                    .filter(f -> f.item().id().equals(itemId))
+                                    .map(f -> "v" + f.version() + ": " + reason)
+                                    .orElseThrow(
+                                            () -> ProblemException.invalid("fileId", "is not a version of this item"));
+                    yield act(
+                            projectId,
+                            (project, u) ->
+                                    project.setMaterialStatus(itemId, MaterialStatus.NEEDS_CORRECTION, text, u, now));
                 }
-                default -> act(projectId, (project, u) -> project.setMaterialStatus(itemId, r.status(), reason, u, now));
+                default ->
+                    act(projectId, (project, u) -> project.setMaterialStatus(itemId, r.status(), reason, u, now));
             };
         });
     }
@@ -415,14 +464,23 @@ public class MaterialService {
      */
     public ProjectView sendCorrectionNotice(long projectId, String remark) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Project p = projects.findByIdOptional(projectId).orElseThrow(() -> ProblemException.notFound("project", projectId));
-            List<MaterialItem> wanting = p.materials().stream().filter(m -> m.status() == MaterialStatus.NEEDS_CORRECTION).toList();
+            Project p = projects.findByIdOptional(projectId)
+                    .orElseThrow(() -> ProblemException.notFound("project", projectId));
+            List<MaterialItem> wanting = p.materials().stream()
+                    .filter(m -> m.status() == MaterialStatus.NEEDS_CORRECTION)
+                    .toList();
             if (wanting.isEmpty()) {
-                throw ProblemException.conflict("nothing-to-correct", "no checklist item is marked as needing correction");
+                throw ProblemException.conflict(
+                        "nothing-to-correct", "no checklist item is marked as needing correction");
             }
             StringBuilder body = new StringBuilder();
             for (int i = 0; i < wanting.size(); i++) {
-                body.append(i + 1).append(". ").append(wanting.get(i).name()).append("：").append(wanting.get(i).note()).append('\n');
+                body.append(i + 1)
+                        .append(". ")
+                        .append(wanting.get(i).name())
+                        .append("：")
+                        .append(wanting.get(i).note())
+                        .append('\n');
             }
             if (remark != null && !remark.isBlank()) {
                 body.append('\n').append(remark.strip()).append('\n');
@@ -455,9 +513,11 @@ public class MaterialService {
             }
             return f;
         }
-        boolean reusable = f.project().creditCode().equals(p.creditCode()) && !files.projectsAccepting(f.id()).isEmpty();
+        boolean reusable = f.project().creditCode().equals(p.creditCode())
+                && !files.projectsAccepting(f.id()).isEmpty();
         if (!reusable) {
-            throw ProblemException.invalid("fileId", "is neither a version of this item nor a document accepted for the same enterprise");
+            throw ProblemException.invalid(
+                    "fileId", "is neither a version of this item nor a document accepted for the same enterprise");
         }
         return f;
     }
@@ -487,13 +547,15 @@ public class MaterialService {
     }
 
     private MaterialFile visibleFile(long fileId) {
-        return files.findByIdOptional(fileId).filter(access::maySee)
+        return files.findByIdOptional(fileId)
+                .filter(access::maySee)
                 .orElseThrow(() -> ProblemException.notFound("material file", fileId));
     }
 
     private MaterialUpload ownUpload(String uploadId) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            MaterialUpload u = uploads.findByIdOptional(uploadId).filter(x -> x.uploader().id().equals(me.id()))
+            MaterialUpload u = uploads.findByIdOptional(uploadId)
+                    .filter(x -> x.uploader().id().equals(me.id()))
                     .orElseThrow(() -> ProblemException.notFound("upload", uploadId));
             u.project().id();
             u.item().id();
@@ -506,7 +568,8 @@ public class MaterialService {
     }
 
     private static UploadView view(MaterialUpload u, long offset) {
-        return new UploadView(u.id(), u.project().id(), u.item().id(), u.fileName(), u.declaredSize(), offset, url(u.id()));
+        return new UploadView(
+                u.id(), u.project().id(), u.item().id(), u.fileName(), u.declaredSize(), offset, url(u.id()));
     }
 
     private static String url(String uploadId) {
@@ -560,8 +623,13 @@ public class MaterialService {
     }
 
     static ProblemException tooLarge(String field, String message) {
-        return new ProblemException(413, "too-large", "Content Too Large", field + ": " + message,
-                List.of(new Problem.FieldError(field, message)), null);
+        return new ProblemException(
+                413,
+                "too-large",
+                "Content Too Large",
+                field + ": " + message,
+                List.of(new Problem.FieldError(field, message)),
+                null);
     }
 
     private static long size(Path p) {

@@ -30,14 +30,24 @@ public final class MaterialTypes {
 
     private static final MimeTypes MAGIC = MimeTypes.getDefaultMimeTypes();
 
-    private static final Set<String> EXECUTABLE = Set.of("application/x-executable", "application/x-sharedlib",
-            "application/x-elf", "application/x-coredump", "application/x-object", "application/x-msdownload",
-            "application/x-dosexec", "application/x-ms-installer", "application/x-mach-o-executable",
-            "application/x-mach-o", "application/java-vm", "application/java-archive", "application/x-java-archive",
-            "application/vnd.android.package-archive", "application/x-msi");
+    private static final Set<String> EXECUTABLE = Set.of(
+            "application/x-executable",
+            "application/x-sharedlib",
+            "application/x-elf",
+            "application/x-coredump",
+            "application/x-object",
+            "application/x-msdownload",
+            "application/x-dosexec",
+            "application/x-ms-installer",
+            "application/x-mach-o-executable",
+            "application/x-mach-o",
+            "application/java-vm",
+            "application/java-archive",
+            "application/x-java-archive",
+            "application/vnd.android.package-archive",
+            "application/x-msi");
 
-    private MaterialTypes() {
-    }
+    private MaterialTypes() {}
 
     /** A supplier of the whole file from its start, for the ZIP inspection. */
     public interface Source {
@@ -49,7 +59,9 @@ public final class MaterialTypes {
      * executables, scripts and encrypted archives.
      */
     public static String detect(byte[] head, Source whole) throws IOException {
-        String type = MAGIC.detect(new ByteArrayInputStream(head), new Metadata()).getBaseType().toString();
+        String type = MAGIC.detect(new ByteArrayInputStream(head), new Metadata())
+                .getBaseType()
+                .toString();
         if (EXECUTABLE.contains(type) || type.startsWith("application/x-mach-o")) {
             throw refused("is an executable program (" + type + ")");
         }
@@ -59,7 +71,8 @@ public final class MaterialTypes {
         if (type.equals("application/zip") || type.equals("application/x-tika-ooxml")) {
             return inspectZip(whole);
         }
-        if (type.equals("application/x-7z-compressed") || type.equals("application/x-rar-compressed")
+        if (type.equals("application/x-7z-compressed")
+                || type.equals("application/x-rar-compressed")
                 || type.equals("application/vnd.rar")) {
             throw refused("is an archive (" + type + "); upload the documents themselves");
         }
@@ -69,16 +82,27 @@ public final class MaterialTypes {
     /** Whether a detected type may be uploaded under the given allow-list. */
     public static void requireAllowed(String type, List<String> allowed) {
         if (!allowed.contains(type)) {
-            throw refused("has type " + type + ", which this matter type does not accept (allowed: " + String.join(", ", allowed) + ")");
+            throw refused("has type " + type + ", which this matter type does not accept (allowed: "
+                    + String.join(", ", allowed) + ")");
         }
     }
 
     private static boolean isScript(String type) {
         String t = type.toLowerCase(Locale.ROOT);
-        return t.contains("javascript") || t.contains("ecmascript") || t.endsWith("x-sh") || t.endsWith("x-shellscript")
-                || t.contains("x-python") || t.contains("x-perl") || t.contains("x-php") || t.contains("x-ruby")
-                || t.contains("x-bat") || t.contains("x-msdos-batch") || t.contains("powershell") || t.contains("vbscript")
-                || t.equals("application/x-csh") || t.equals("text/x-tcl");
+        return t.contains("javascript")
+                || t.contains("ecmascript")
+                || t.endsWith("x-sh")
+                || t.endsWith("x-shellscript")
+                || t.contains("x-python")
+                || t.contains("x-perl")
+                || t.contains("x-php")
+                || t.contains("x-ruby")
+                || t.contains("x-bat")
+                || t.contains("x-msdos-batch")
+                || t.contains("powershell")
+                || t.contains("vbscript")
+                || t.equals("application/x-csh")
+                || t.equals("text/x-tcl");
     }
 
     private static String inspectZip(Source whole) throws IOException {

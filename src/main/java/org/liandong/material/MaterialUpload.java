@@ -23,26 +23,38 @@ public class MaterialUpload {
 
     @Id
     private String id;
+
     @ManyToOne(optional = false)
     private Project project;
+
     @ManyToOne(optional = false)
     private MaterialItem item;
+
     @ManyToOne(optional = false)
     private Person uploader;
+
     @Column(name = "file_name")
     private String fileName;
+
     @Column(name = "declared_size")
     private long declaredSize;
+
     @Column(name = "created_at")
     private Instant createdAt;
+
     @Version
     private long version;
 
-    protected MaterialUpload() {
-    }
+    protected MaterialUpload() {}
 
-    MaterialUpload(String id, Project project, MaterialItem item, Person uploader, String fileName, long declaredSize,
-                   Instant createdAt) {
+    MaterialUpload(
+            String id,
+            Project project,
+            MaterialItem item,
+            Person uploader,
+            String fileName,
+            long declaredSize,
+            Instant createdAt) {
         this.id = id;
         this.project = project;
         this.item = item;

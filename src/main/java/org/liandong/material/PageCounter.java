@@ -18,8 +18,7 @@ final class PageCounter {
 
     private static final Logger LOG = Logger.getLogger(PageCounter.class);
 
-    private PageCounter() {
-    }
+    private PageCounter() {}
 
     /** Pages of {@code bytes} (consumed, not closed) of the detected {@code mediaType}; 0 if not known. */
     static int count(String mediaType, InputStream bytes) throws IOException {

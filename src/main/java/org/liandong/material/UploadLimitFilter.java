@@ -3,10 +3,10 @@ package org.liandong.material;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import jakarta.enterprise.event.Observes;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,13 +42,17 @@ class UploadLimitFilter {
     void checkDeclaredLength(RoutingContext rc) {
         String length = rc.request().getHeader("Content-Length");
         Matcher m = UPLOAD.matcher(rc.request().path());
-        if (!"POST".equals(rc.request().method().name()) || length == null || !length.matches("\\d{1,18}") || !m.matches()) {
+        if (!"POST".equals(rc.request().method().name())
+                || length == null
+                || !length.matches("\\d{1,18}")
+                || !m.matches()) {
             rc.next();
             return;
         }
         long projectId = Long.parseLong(m.group(1));
         rc.request().pause();
-        vertx.<Optional<ProblemException>>executeBlocking(() -> service.declaredLengthProblem(projectId, Long.parseLong(length)), false)
+        vertx.<Optional<ProblemException>>executeBlocking(
+                        () -> service.declaredLengthProblem(projectId, Long.parseLong(length)), false)
                 .onComplete(ar -> {
                     if (ar.succeeded() && ar.result().isPresent()) {
                         refuse(rc, ar.result().get().toProblem(rc.request().path()));
@@ -67,7 +71,11 @@ class UploadLimitFilter {
             body = "{\"status\":413}";
         }
         // the client may still be sending the body it announced: close rather than read it
-        rc.response().setStatusCode(p.status()).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close")
-                .end(body).onComplete(x -> rc.request().connection().close());
+        rc.response()
+                .setStatusCode(p.status())
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("Connection", "close")
+                .end(body)
+                .onComplete(x -> rc.request().connection().close());
     }
 }

@@ -7,5 +7,4 @@ package org.liandong.material;
  * @param offset bytes stored so far (durably); the next chunk starts here
  * @param size   the file's full length in bytes, as declared when the upload began
  */
-public record UploadView(String id, long projectId, long itemId, String fileName, long size, long offset, String url) {
-}
+public record UploadView(String id, long projectId, long itemId, String fileName, long size, long offset, String url) {}

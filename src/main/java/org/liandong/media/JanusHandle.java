@@ -1,10 +1,9 @@
 package org.liandong.media;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * A handle attached to the VideoRoom plugin: one publisher or one subscriber of one participant.
@@ -46,7 +45,8 @@ public final class JanusHandle {
         return session.request(message, true).thenApply(answer -> {
             JsonNode data = answer.path("plugindata").path("data");
             if (data.has("error_code")) {
-                throw new JanusException(data.path("error_code").asInt(), data.path("error").asText());
+                throw new JanusException(
+                        data.path("error_code").asInt(), data.path("error").asText());
             }
             JsonNode answerJsep = answer.get("jsep");
             return new JanusReply(data, answerJsep);
@@ -73,6 +73,7 @@ public final class JanusHandle {
         if (!session.isAlive()) {
             return CompletableFuture.completedFuture(null);
         }
-        return session.request(session.envelope("detach").put("handle_id", id), false).thenApply(ignored -> null);
+        return session.request(session.envelope("detach").put("handle_id", id), false)
+                .thenApply(ignored -> null);
     }
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-
 import org.jboss.logging.Logger;
 
 /**
@@ -53,7 +52,11 @@ public final class JanusPool implements AutoCloseable {
     private final Consumer<Host> onHostLost;
     private final Duration retryDeadAfter;
 
-    public JanusPool(List<URI> uris, JanusSettings settings, ScheduledExecutorService timer, Duration retryDeadAfter,
+    public JanusPool(
+            List<URI> uris,
+            JanusSettings settings,
+            ScheduledExecutorService timer,
+            Duration retryDeadAfter,
             Consumer<Host> onHostLost) {
         this.hosts = uris.stream().map(Host::new).toList();
         this.settings = settings;
@@ -84,7 +87,9 @@ public final class JanusPool implements AutoCloseable {
                 }
             }
         }
-        throw new JanusException(0, "no Janus host reachable among " + hosts.stream().map(Host::uri).toList());
+        throw new JanusException(
+                0,
+                "no Janus host reachable among " + hosts.stream().map(Host::uri).toList());
     }
 
     /** Gives back a room reserved with {@link #place()}. */
@@ -109,7 +114,9 @@ public final class JanusPool implements AutoCloseable {
                 return h.deadSinceNanos >= 0 && now - h.deadSinceNanos <= retryDeadAfter.toNanos();
             }
         });
-        return hosts.stream().sorted(recentlyDeadLast.thenComparingInt(Host::rooms)).toList();
+        return hosts.stream()
+                .sorted(recentlyDeadLast.thenComparingInt(Host::rooms))
+                .toList();
     }
 
     private JanusSession sessionOf(Host host) {
@@ -119,7 +126,8 @@ public final class JanusPool implements AutoCloseable {
             }
         }
         JanusSession opened = JanusSession.open(host.uri, settings, timer, (lost, cause) -> lost(host, lost))
-                .orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS).join();
+                .orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .join();
         synchronized (host) {
             if (host.session != null && host.session.isAlive()) {
                 opened.close(); // another caller won the race
@@ -156,5 +164,4 @@ public final class JanusPool implements AutoCloseable {
             }
         }
     }
-
 }

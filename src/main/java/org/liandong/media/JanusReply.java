@@ -8,5 +8,4 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param data the plugin's data ({@code plugindata.data})
  * @param jsep the SDP Janus attached, or {@code null}
  */
-public record JanusReply(JsonNode data, JsonNode jsep) {
-}
+public record JanusReply(JsonNode data, JsonNode jsep) {}

@@ -1,5 +1,8 @@
 package org.liandong.media;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -13,12 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One Janus session on one Janus host, over Janus' WebSocket API (subprotocol
@@ -51,7 +49,8 @@ public final class JanusSession implements AutoCloseable {
     private final JanusSettings settings;
     private final ScheduledExecutorService timer;
     private final Listener listener;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<Long, Consumer<JsonNode>> handleListeners = new ConcurrentHashMap<>();
     private final Object sendLock = new Object();
@@ -64,8 +63,7 @@ public final class JanusSession implements AutoCloseable {
     private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
     private ScheduledFuture<?> keepalive;
 
-    private record Pending(CompletableFuture<JsonNode> answer, boolean waitsForEvent) {
-    }
+    private record Pending(CompletableFuture<JsonNode> answer, boolean waitsForEvent) {}
 
     private JanusSession(URI uri, JanusSettings settings, ScheduledExecutorService timer, Listener listener) {
         this.uri = uri;
@@ -75,15 +73,18 @@ public final class JanusSession implements AutoCloseable {
     }
 
     /** Connects to {@code uri}, creates a Janus session and starts keepalives. */
-    public static CompletableFuture<JanusSession> open(URI uri, JanusSettings settings, ScheduledExecutorService timer,
-            Listener listener) {
+    public static CompletableFuture<JanusSession> open(
+            URI uri, JanusSettings settings, ScheduledExecutorService timer, Listener listener) {
         JanusSession session = new JanusSession(uri, settings, timer, listener);
         return session.connect()
                 .thenCompose(ignored -> session.request(session.envelope("create"), false))
                 .thenApply(created -> {
                     session.id = created.path("data").path("id").asLong();
-                    session.keepalive = timer.scheduleAtFixedRate(session::sendKeepalive,
-                            settings.keepalive().toMillis(), settings.keepalive().toMillis(), TimeUnit.MILLISECONDS);
+                    session.keepalive = timer.scheduleAtFixedRate(
+                            session::sendKeepalive,
+                            settings.keepalive().toMillis(),
+                            settings.keepalive().toMillis(),
+                            TimeUnit.MILLISECONDS);
                     return session;
                 });
     }
@@ -104,7 +105,9 @@ public final class JanusSession implements AutoCloseable {
     /** Attaches a new handle to the VideoRoom plugin. */
     public CompletableFuture<JanusHandle> attachVideoRoom() {
         ObjectNode attach = envelope("attach").put("plugin", "janus.plugin.videoroom");
-        return request(attach, false).thenApply(answer -> new JanusHandle(this, answer.path("data").path("id").asLong()));
+        return request(attach, false)
+                .thenApply(answer ->
+                        new JanusHandle(this, answer.path("data").path("id").asLong()));
     }
 
     /** Sends a request for this session; see the class comment for when the future completes. */
@@ -184,7 +187,8 @@ public final class JanusSession implements AutoCloseable {
             // java.net.http allows one outstanding send at a time.
             sendChain = sendChain.handle((r, e) -> null).thenCompose(ignored -> {
                 WebSocket ws = socket;
-                return ws == null ? CompletableFuture.failedFuture(new JanusException(0, "not connected"))
+                return ws == null
+                        ? CompletableFuture.failedFuture(new JanusException(0, "not connected"))
                         : ws.sendText(text, true);
             });
             return sendChain;
@@ -213,8 +217,11 @@ public final class JanusSession implements AutoCloseable {
         }
         reconnecting = true;
         socket = null;
-        pending.values().forEach(p -> p.answer().completeExceptionally(new JanusException(0, "connection to Janus lost")));
-        LOG.warnf("connection to Janus %s dropped (%s); reconnecting", uri, cause == null ? "closed" : cause.getMessage());
+        pending.values()
+                .forEach(p -> p.answer().completeExceptionally(new JanusException(0, "connection to Janus lost")));
+        LOG.warnf(
+                "connection to Janus %s dropped (%s); reconnecting",
+                uri, cause == null ? "closed" : cause.getMessage());
         long deadline = System.nanoTime() + settings.reconnectWindow().toNanos();
         tryReconnect(deadline, cause);
     }
@@ -227,22 +234,24 @@ public final class JanusSession implements AutoCloseable {
             markLost(lastCause == null ? new JanusException(0, "Janus " + uri + " unreachable") : lastCause);
             return;
         }
-        connect().thenCompose(ignored -> {
-            reconnecting = false;
-            return request(envelope("claim"), false);
-        }).whenComplete((claimed, e) -> {
-            if (e == null) {
-                LOG.infof("re-claimed Janus session %d on %s", id, uri);
-                return;
-            }
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof JanusException je && je.code() == 458) { // session not found: Janus restarted
-                markLost(cause);
-                return;
-            }
-            reconnecting = true;
-            timer.schedule(() -> tryReconnect(deadline, cause), 500, TimeUnit.MILLISECONDS);
-        });
+        connect()
+                .thenCompose(ignored -> {
+                    reconnecting = false;
+                    return request(envelope("claim"), false);
+                })
+                .whenComplete((claimed, e) -> {
+                    if (e == null) {
+                        LOG.infof("re-claimed Janus session %d on %s", id, uri);
+                        return;
+                    }
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    if (cause instanceof JanusException je && je.code() == 458) { // session not found: Janus restarted
+                        markLost(cause);
+                        return;
+                    }
+                    reconnecting = true;
+                    timer.schedule(() -> tryReconnect(deadline, cause), 500, TimeUnit.MILLISECONDS);
+                });
     }
 
     private void markLost(Throwable cause) {
@@ -266,9 +275,11 @@ public final class JanusSession implements AutoCloseable {
                         waiting.answer().complete(message);
                     }
                 }
-                case "error" -> waiting.answer().completeExceptionally(
-                        new JanusException(message.path("error").path("code").asInt(),
-                                message.path("error").path("reason").asText()));
+                case "error" ->
+                    waiting.answer()
+                            .completeExceptionally(new JanusException(
+                                    message.path("error").path("code").asInt(),
+                                    message.path("error").path("reason").asText()));
                 default -> waiting.answer().complete(message);
             }
             return;

@@ -12,12 +12,16 @@ import java.time.Duration;
  * @param reconnectWindow how long a dropped connection is retried (re-claiming the same Janus
  *                        session) before the host counts as dead
  */
-public record JanusSettings(String apiSecret, String adminKey, Duration keepalive, Duration requestTimeout,
-        Duration reconnectWindow) {
+public record JanusSettings(
+        String apiSecret, String adminKey, Duration keepalive, Duration requestTimeout, Duration reconnectWindow) {
 
     /** The settings configured under {@code liandong.media.janus} (defaults written there, once). */
     public static JanusSettings of(MediaConfig.Janus janus) {
-        return new JanusSettings(janus.apiSecret(), janus.adminKey(), janus.keepalive(), janus.requestTimeout(),
+        return new JanusSettings(
+                janus.apiSecret(),
+                janus.adminKey(),
+                janus.keepalive(),
+                janus.requestTimeout(),
                 janus.reconnectWindow());
     }
 

@@ -1,15 +1,14 @@
 package org.liandong.media;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The VideoRoom plugin's requests and events (Janus 1.x API) on one handle, typed: the only class
@@ -20,18 +19,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public record JanusVideoRoom(JanusHandle handle) {
 
     /** Answer to a publisher's join: its feed id and the feeds already publishing. */
-    public record PublisherJoined(long feedId, long privateId, List<Long> publishers) {
-    }
+    public record PublisherJoined(long feedId, long privateId, List<Long> publishers) {}
 
     /**
      * Creates a room. {@code recordingDir} is where Janus writes {@code .mjr} files when recording
      * is switched on later; {@code maxPublishers} caps the video senders.
      */
-    public CompletableFuture<Void> createRoom(long room, String secret, String adminKey, int maxPublishers,
-            String recordingDir) {
-        ObjectNode body = body("create").put("room", room).put("secret", secret).put("permanent", false)
-                .put("publishers", maxPublishers).put("is_private", true).put("videocodec", "vp8")
-                .put("audiocodec", "opus").put("record", false).put("rec_dir", recordingDir)
+    public CompletableFuture<Void> createRoom(
+            long room, String secret, String adminKey, int maxPublishers, String recordingDir) {
+        ObjectNode body = body("create")
+                .put("room", room)
+                .put("secret", secret)
+                .put("permanent", false)
+                .put("publishers", maxPublishers)
+                .put("is_private", true)
+                .put("videocodec", "vp8")
+                .put("audiocodec", "opus")
+                .put("record", false)
+                .put("rec_dir", recordingDir)
                 .put("notify_joining", true);
         if (adminKey != null && !adminKey.isBlank()) {
             body.put("admin_key", adminKey);
@@ -41,20 +46,26 @@ public record JanusVideoRoom(JanusHandle handle) {
 
     /** Destroys a room; its participants are disconnected. */
     public CompletableFuture<Void> destroyRoom(long room, String secret) {
-        return handle.send(body("destroy").put("room", room).put("secret", secret), null).thenApply(ignored -> null);
+        return handle.send(body("destroy").put("room", room).put("secret", secret), null)
+                .thenApply(ignored -> null);
     }
 
     /** Joins this handle as publisher {@code feedId} (the service's participant id). */
     public CompletableFuture<PublisherJoined> joinPublisher(long room, long feedId, String display) {
-        ObjectNode body = body("join").put("ptype", "publisher").put("room", room).put("id", feedId)
+        ObjectNode body = body("join")
+                .put("ptype", "publisher")
+                .put("room", room)
+                .put("id", feedId)
                 .put("display", display);
-        return handle.send(body, null).thenApply(reply -> new PublisherJoined(reply.data().path("id").asLong(),
-                reply.data().path("private_id").asLong(), feeds(reply.data().path("publishers"))));
+        return handle.send(body, null)
+                .thenApply(reply -> new PublisherJoined(
+                        reply.data().path("id").asLong(),
+                        reply.data().path("private_id").asLong(),
+                        feeds(reply.data().path("publishers"))));
     }
 
     /** Janus' answer to a publish: its SDP answer and the mids of the published audio streams. */
-    public record Published(JsonNode answer, List<String> audioMids) {
-    }
+    public record Published(JsonNode answer, List<String> audioMids) {}
 
     /**
      * Publishes the peer's offer; answers with Janus' SDP answer and the audio mids (which
@@ -84,7 +95,9 @@ public record JanusVideoRoom(JanusHandle handle) {
     public record SubscriberOffer(JsonNode jsep, Map<String, Long> feedByMid) {
         static SubscriberOffer of(JsonNode data, JsonNode jsep) {
             Map<String, Long> feeds = new LinkedHashMap<>();
-            data.path("streams").forEach(s -> feeds.put(s.path("mid").asText(), s.path("feed_id").asLong()));
+            data.path("streams")
+                    .forEach(s ->
+                            feeds.put(s.path("mid").asText(), s.path("feed_id").asLong()));
             return new SubscriberOffer(jsep, feeds);
         }
     }
@@ -95,7 +108,8 @@ public record JanusVideoRoom(JanusHandle handle) {
      * A non-zero {@code privateId} ties the subscription to its participant's publisher in Janus.
      */
     public CompletableFuture<SubscriberOffer> joinSubscriber(long room, long privateId, List<Long> feeds) {
-        ObjectNode body = body("join").put("ptype", "subscriber").put("room", room).put("use_msid", true);
+        ObjectNode body =
+                body("join").put("ptype", "subscriber").put("room", room).put("use_msid", true);
         if (privateId != 0) {
             body.put("private_id", privateId);
         }
@@ -113,24 +127,19 @@ public record JanusVideoRoom(JanusHandle handle) {
     /** What Janus pushes on a handle by itself, typed. */
     public sealed interface Event {
         /** One of Janus' ICE candidates for the peer ({@code {candidate, sdpMid, sdpMLineIndex}} or {@code completed}). */
-        record Trickle(JsonNode candidate) implements Event {
-        }
+        record Trickle(JsonNode candidate) implements Event {}
 
         /** The handle's PeerConnection is up. */
-        record WebrtcUp() implements Event {
-        }
+        record WebrtcUp() implements Event {}
 
         /** The handle's PeerConnection is gone. */
-        record Hangup() implements Event {
-        }
+        record Hangup() implements Event {}
 
         /** Janus renegotiated a subscription by itself (a publisher left): its new offer. */
-        record Renegotiated(SubscriberOffer offer) implements Event {
-        }
+        record Renegotiated(SubscriberOffer offer) implements Event {}
 
         /** Anything else (publishers joining, media reports). */
-        record Other(String kind) implements Event {
-        }
+        record Other(String kind) implements Event {}
     }
 
     /** Listens to the events Janus pushes on this handle (on the WebSocket's thread: do not block). */
@@ -144,9 +153,11 @@ public record JanusVideoRoom(JanusHandle handle) {
             case "trickle" -> new Event.Trickle(json.path("candidate"));
             case "webrtcup" -> new Event.WebrtcUp();
             case "hangup" -> new Event.Hangup();
-            default -> json.has("jsep") && json.path("transaction").isMissingNode()
-                    ? new Event.Renegotiated(SubscriberOffer.of(json.path("plugindata").path("data"), json.get("jsep")))
-                    : new Event.Other(kind);
+            default ->
+                json.has("jsep") && json.path("transaction").isMissingNode()
+                        ? new Event.Renegotiated(
+                                SubscriberOffer.of(json.path("plugindata").path("data"), json.get("jsep")))
+                        : new Event.Other(kind);
         };
     }
 
@@ -155,7 +166,9 @@ public record JanusVideoRoom(JanusHandle handle) {
      * {@code null}, JSON null or {@code {completed: true}} ends the peer's candidates.
      */
     public CompletableFuture<Void> trickle(JsonNode candidate) {
-        boolean end = candidate == null || candidate.isNull() || candidate.path("completed").asBoolean();
+        boolean end = candidate == null
+                || candidate.isNull()
+                || candidate.path("completed").asBoolean();
         return handle.trickle(end ? null : candidate);
     }
 
@@ -187,28 +200,39 @@ public record JanusVideoRoom(JanusHandle handle) {
 
     /** Mutes or unmutes one media stream ({@code mid}) of a publisher for everyone. */
     public CompletableFuture<Void> moderate(long room, String secret, long feedId, String mid, boolean mute) {
-        return handle.send(body("moderate").put("room", room).put("secret", secret).put("id", feedId)
-                .put("mid", mid).put("mute", mute), null).thenApply(ignored -> null);
+        return handle.send(
+                        body("moderate")
+                                .put("room", room)
+                                .put("secret", secret)
+                                .put("id", feedId)
+                                .put("mid", mid)
+                                .put("mute", mute),
+                        null)
+                .thenApply(ignored -> null);
     }
 
     /** Switches recording of every publisher in the room on or off. */
     public CompletableFuture<Void> enableRecording(long room, String secret, boolean record) {
-        return handle.send(body("enable_recording").put("room", room).put("secret", secret).put("record", record),
-                null).thenApply(ignored -> null);
+        return handle.send(
+                        body("enable_recording")
+                                .put("room", room)
+                                .put("secret", secret)
+                                .put("record", record),
+                        null)
+                .thenApply(ignored -> null);
     }
 
     /** Feed ids of the room's current publishers. */
     public CompletableFuture<List<Long>> listPublishers(long room) {
-        return handle.send(body("listparticipants").put("room", room), null)
-                .thenApply(reply -> {
-                    List<Long> ids = new ArrayList<>();
-                    reply.data().path("participants").forEach(p -> {
-                        if (p.path("publisher").asBoolean()) {
-                            ids.add(p.path("id").asLong());
-                        }
-                    });
-                    return ids;
-                });
+        return handle.send(body("listparticipants").put("room", room), null).thenApply(reply -> {
+            List<Long> ids = new ArrayList<>();
+            reply.data().path("participants").forEach(p -> {
+                if (p.path("publisher").asBoolean()) {
+                    ids.add(p.path("id").asLong());
+                }
+            });
+            return ids;
+        });
     }
 
     private static ObjectNode body(String request) {

@@ -1,10 +1,9 @@
 package org.liandong.media;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-
+import jakarta.inject.Singleton;
 import org.liandong.room.media.MediaBackend;
 import org.liandong.room.media.MeshBackend;
 

@@ -1,12 +1,11 @@
 package org.liandong.media;
 
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /** Which media backend rooms use, and how the service reaches Janus in {@code sfu} mode. */
 @ConfigMapping(prefix = "liandong.media")

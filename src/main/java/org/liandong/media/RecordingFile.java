@@ -29,7 +29,9 @@ public record RecordingFile(Path file, String sha256, long bytes) {
         String name = mjr.getFileName().toString().replaceFirst("\\.mjr$", "");
         Path out = mjr.resolveSibling(name + (name.contains("-audio") ? ".opus" : ".webm"));
         Process process = new ProcessBuilder("janus-pp-rec", mjr.toString(), out.toString())
-                .redirectErrorStream(true).redirectOutput(mjr.resolveSibling(name + ".pp.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(mjr.resolveSibling(name + ".pp.log").toFile())
+                .start();
         try {
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
@@ -50,7 +52,7 @@ public record RecordingFile(Path file, String sha256, long bytes) {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0;) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, n);
             }
             return HexFormat.of().formatHex(digest.digest());

@@ -1,5 +1,4 @@
 package org.liandong.media;
 
 /** Switch a session's recording on or off. */
-public record RecordingRequest(Boolean on) {
-}
+public record RecordingRequest(Boolean on) {}

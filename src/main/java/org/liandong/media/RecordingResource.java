@@ -1,20 +1,17 @@
 package org.liandong.media;
 
-import java.nio.file.Files;
-import java.util.List;
-
+import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
-
+import java.nio.file.Files;
+import java.util.List;
 import org.liandong.account.CurrentUser;
 import org.liandong.common.ProblemException;
 import org.liandong.directory.Role;
-
-import io.quarkus.security.Authenticated;
 
 /** Recording of a session: the chair switches it; the session page lists the files with their digests. */
 // Class path "/api" like every resource: a longer class path would shadow the others' /api/sessions/{id}/... routes.
@@ -62,7 +59,8 @@ public class RecordingResource {
         }
         return Response.ok(file.toFile(), r.fileName().endsWith(".opus") ? "audio/ogg" : "video/webm")
                 .header("Content-Disposition", "attachment; filename=\"" + r.fileName() + "\"")
-                .header("Digest", "sha-256=" + r.sha256()).build();
+                .header("Digest", "sha-256=" + r.sha256())
+                .build();
     }
 
     // Recordings show the deliberation too: the applicant side never sees them.

@@ -1,5 +1,9 @@
 package org.liandong.media;
 
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,11 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.transaction.Transactional;
-
 import org.jboss.logging.Logger;
 import org.liandong.common.AuditEvent;
 import org.liandong.common.DurableFiles;
@@ -20,8 +19,6 @@ import org.liandong.common.ProblemException;
 import org.liandong.room.media.MediaBackend;
 import org.liandong.session.ReviewSession;
 import org.liandong.session.SessionRepository;
-
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * Recording of review sessions: the chair switches it on and off in the live room (sfu mode);
@@ -40,8 +37,13 @@ public class RecordingService {
     private final Event<AuditEvent> audit;
     private final Clock clock;
 
-    RecordingService(MediaBackend media, SessionRepository sessions, SessionRecordingRepository recordings,
-            MediaConfig config, Event<AuditEvent> audit, Clock clock) {
+    RecordingService(
+            MediaBackend media,
+            SessionRepository sessions,
+            SessionRecordingRepository recordings,
+            MediaConfig config,
+            Event<AuditEvent> audit,
+            Clock clock) {
         this.media = media;
         this.sessions = sessions;
         this.recordings = recordings;
@@ -69,15 +71,22 @@ public class RecordingService {
         } catch (Exception e) {
             throw ProblemException.conflict("recording-failed", "Janus did not switch recording: " + e.getMessage());
         }
-        audit.fire(new AuditEvent("session", String.valueOf(sessionId), on ? "recording-started" : "recording-stopped",
-                actor, clock.instant(), Map.of()));
+        audit.fire(new AuditEvent(
+                "session",
+                String.valueOf(sessionId),
+                on ? "recording-started" : "recording-stopped",
+                actor,
+                clock.instant(),
+                Map.of()));
         return on ? List.of() : file(sessionId, room, actor);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<RecordingView> listRecordings(long sessionId) {
         session(sessionId);
-        return recordings.listBySession(sessionId).stream().map(RecordingView::of).toList();
+        return recordings.listBySession(sessionId).stream()
+                .map(RecordingView::of)
+                .toList();
     }
 
     /** The stored file of one recording of the session. */
@@ -101,14 +110,21 @@ public class RecordingService {
                 continue;
             }
             recordings.delete(r);
-            audit.fire(new AuditEvent("session", String.valueOf(r.sessionId()), "recording-expired", "system",
-                    clock.instant(), Map.of("file", r.fileName(), "sha256", r.sha256())));
+            audit.fire(new AuditEvent(
+                    "session",
+                    String.valueOf(r.sessionId()),
+                    "recording-expired",
+                    "system",
+                    clock.instant(),
+                    Map.of("file", r.fileName(), "sha256", r.sha256())));
         }
     }
 
     private List<RecordingView> file(long sessionId, SfuRoom room, String actor) {
         Instant now = clock.instant();
-        List<String> filed = recordings.listBySession(sessionId).stream().map(SessionRecording::fileName).toList();
+        List<String> filed = recordings.listBySession(sessionId).stream()
+                .map(SessionRecording::fileName)
+                .toList();
         List<SfuRecordings.Recorded> made;
         try {
             made = room.recordings();
@@ -123,13 +139,29 @@ public class RecordingService {
             try {
                 DurableFiles.sync(r.file().file()); // on disk before the row that announces it commits
             } catch (IOException e) {
-                throw ProblemException.conflict("recording-failed", "the converted recording could not be stored: " + e.getMessage());
+                throw ProblemException.conflict(
+                        "recording-failed", "the converted recording could not be stored: " + e.getMessage());
             }
-            SessionRecording recording = new SessionRecording(sessionId, sfu.displayName(sessionId, r.peer()), r.file(),
-                    actor, now, now.plus(config.recordingRetention()));
+            SessionRecording recording = new SessionRecording(
+                    sessionId,
+                    sfu.displayName(sessionId, r.peer()),
+                    r.file(),
+                    actor,
+                    now,
+                    now.plus(config.recordingRetention()));
             recordings.persist(recording);
-            audit.fire(new AuditEvent("session", String.valueOf(sessionId), "recording-filed", actor, now,
-                    Map.of("file", recording.fileName(), "sha256", recording.sha256(), "participant",
+            audit.fire(new AuditEvent(
+                    "session",
+                    String.valueOf(sessionId),
+                    "recording-filed",
+                    actor,
+                    now,
+                    Map.of(
+                            "file",
+                            recording.fileName(),
+                            "sha256",
+                            recording.sha256(),
+                            "participant",
                             recording.participant())));
         }
         return listRecordings(sessionId);

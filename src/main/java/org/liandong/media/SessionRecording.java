@@ -1,13 +1,12 @@
 package org.liandong.media;
 
-import java.time.Instant;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 
 /**
  * A playable recording of one participant in a review session, filed with the session with the
@@ -20,25 +19,36 @@ public class SessionRecording {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(name = "session_id")
     private long sessionId;
+
     private String participant;
+
     @Column(name = "file_name")
     private String fileName;
+
     private String path;
     private String sha256;
     private long bytes;
+
     @Column(name = "recorded_by")
     private String recordedBy;
+
     @Column(name = "recorded_at")
     private Instant recordedAt;
+
     @Column(name = "expires_at")
     private Instant expiresAt;
 
-    protected SessionRecording() {
-    }
+    protected SessionRecording() {}
 
-    SessionRecording(long sessionId, String participant, RecordingFile file, String recordedBy, Instant recordedAt,
+    SessionRecording(
+            long sessionId,
+            String participant,
+            RecordingFile file,
+            String recordedBy,
+            Instant recordedAt,
             Instant expiresAt) {
         this.sessionId = sessionId;
         this.participant = participant;

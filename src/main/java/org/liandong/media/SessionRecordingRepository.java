@@ -1,10 +1,9 @@
 package org.liandong.media;
 
-import java.time.Instant;
-import java.util.List;
-
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
 
 @ApplicationScoped
 public class SessionRecordingRepository implements PanacheRepository<SessionRecording> {

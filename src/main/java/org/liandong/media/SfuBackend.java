@@ -1,16 +1,14 @@
 package org.liandong.media;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-
 import org.jboss.logging.Logger;
 import org.liandong.room.media.MediaBackend;
 import org.liandong.room.protocol.Message;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The {@code sfu} media backend: one {@link SfuRoom} (Janus VideoRoom) per live room, on the
@@ -25,8 +23,8 @@ public class SfuBackend implements MediaBackend, AutoCloseable {
 
     private final MediaConfig config;
     private final JanusSettings settings;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            r -> new Thread(r, "janus-keepalive"));
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "janus-keepalive"));
     private final JanusPool pool;
     private final Map<Long, SfuRoom> rooms = new ConcurrentHashMap<>();
     /** Display names of each room's publishers, for naming recordings. */
@@ -51,9 +49,13 @@ public class SfuBackend implements MediaBackend, AutoCloseable {
 
     @Override
     public void opened(long sessionId, Participants participants) {
-        SfuRoom room = new SfuRoom(sessionId, pool, settings, config.recordingDir(),
-                (peer, type, from, data) -> participants.send(peer,
-                        new Message.Relay(type, from, data == null ? "null" : data.toString())));
+        SfuRoom room = new SfuRoom(
+                sessionId,
+                pool,
+                settings,
+                config.recordingDir(),
+                (peer, type, from, data) -> participants.send(
+                        peer, new Message.Relay(type, from, data == null ? "null" : data.toString())));
         rooms.put(sessionId, room);
         room.open().whenComplete((ok, e) -> {
             if (e != null) {
@@ -147,7 +149,8 @@ public class SfuBackend implements MediaBackend, AutoCloseable {
     /** At shutdown: waits (five seconds at most) for every room to be destroyed in Janus. */
     @Override
     public void close() {
-        CompletableFuture.allOf(rooms.values().stream().map(SfuRoom::close).toArray(CompletableFuture[]::new)).join();
+        CompletableFuture.allOf(rooms.values().stream().map(SfuRoom::close).toArray(CompletableFuture[]::new))
+                .join();
         rooms.clear();
         pool.close();
         timer.shutdownNow();

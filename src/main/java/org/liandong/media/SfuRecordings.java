@@ -17,8 +17,7 @@ import java.util.stream.Stream;
 final class SfuRecordings {
 
     /** A playable recording and the participant (room peer id) it shows. */
-    public record Recorded(String peer, RecordingFile file) {
-    }
+    public record Recorded(String peer, RecordingFile file) {}
 
     private final Path dir;
 
@@ -51,13 +50,16 @@ final class SfuRecordings {
             return recorded;
         }
         try (Stream<Path> dumps = Files.list(dir)) {
-            for (Path mjr : dumps.filter(f -> f.toString().endsWith(".mjr")).sorted().toList()) {
+            for (Path mjr :
+                    dumps.filter(f -> f.toString().endsWith(".mjr")).sorted().toList()) {
                 Path out = mjr.resolveSibling(mjr.getFileName().toString().replaceFirst("\\.mjr$", "")
                         + (mjr.toString().contains("-audio") ? ".opus" : ".webm"));
-                RecordingFile file = Files.exists(out) ? new RecordingFile(out, RecordingFile.sha256(out), Files.size(out))
+                RecordingFile file = Files.exists(out)
+                        ? new RecordingFile(out, RecordingFile.sha256(out), Files.size(out))
                         : RecordingFile.postProcess(mjr);
                 String name = out.getFileName().toString();
-                String peer = name.matches("f\\d+-.*") ? peerOfFeed.apply(Long.parseLong(name.substring(1, name.indexOf('-'))))
+                String peer = name.matches("f\\d+-.*")
+                        ? peerOfFeed.apply(Long.parseLong(name.substring(1, name.indexOf('-'))))
                         : null;
                 recorded.add(new Recorded(peer == null ? "unknown" : peer, file));
             }

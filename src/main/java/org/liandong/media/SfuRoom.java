@@ -1,5 +1,8 @@
 package org.liandong.media;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -13,12 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code sfu} media of one review session: one Janus VideoRoom, and per participant one
@@ -74,6 +72,7 @@ public final class SfuRoom {
         List<String> audioMids = List.of();
         /** Muted by the chair: kept so that a later (re)publish is moderated too. */
         boolean muted;
+
         JanusVideoRoom subscriber;
     }
 
@@ -122,15 +121,21 @@ public final class SfuRoom {
                 case "answer->" + SUBSCRIBE -> {
                     Integer seq = data.has("seq") ? data.path("seq").asInt() : null;
                     if (h.subscriber != null && subscriptions.answersCurrentOffer(peer, seq)) {
-                        h.subscriber.start(data).whenCompleteAsync((ok, e) -> {
-                            subscriptions.negotiated(peer);
-                            if (e != null) {
-                                fail(peer, "subscribe", e);
-                            } else if (subscriptions.isExcused(peer)) {
-                                h.subscriber.pause(); // excused while negotiating: Janus' start resumed the media
-                            }
-                            sync(peer);
-                        }, serial);
+                        h.subscriber
+                                .start(data)
+                                .whenCompleteAsync(
+                                        (ok, e) -> {
+                                            subscriptions.negotiated(peer);
+                                            if (e != null) {
+                                                fail(peer, "subscribe", e);
+                                            } else if (subscriptions.isExcused(peer)) {
+                                                h.subscriber
+                                                        .pause(); // excused while negotiating: Janus' start resumed the
+                                                // media
+                                            }
+                                            sync(peer);
+                                        },
+                                        serial);
                     } // else an answer when no offer is out, or to an older offer: stale, dropped
                 }
                 case "candidate->" + SUBSCRIBE -> {
@@ -203,16 +208,21 @@ public final class SfuRoom {
     public CompletableFuture<Void> record(boolean on) {
         return CompletableFuture.supplyAsync(() -> manager.enableRecording(janusRoom, secret, on), serial)
                 .thenCompose(f -> f)
-                .thenRunAsync(() -> {
-                    recording = on;
-                    subscriptions.peers().forEach(peer -> send(peer, "recording", PUBLISH, recordingNotice(on)));
-                }, serial);
+                .thenRunAsync(
+                        () -> {
+                            recording = on;
+                            subscriptions
+                                    .peers()
+                                    .forEach(peer -> send(peer, "recording", PUBLISH, recordingNotice(on)));
+                        },
+                        serial);
     }
 
     /** The room's raw dumps turned into playable files with digests (call after recording stopped). */
     public List<SfuRecordings.Recorded> recordings() throws IOException {
         Map<Long, String> peers = CompletableFuture.supplyAsync(subscriptions::feedPeers, serial)
-                .orTimeout(5, TimeUnit.SECONDS).join();
+                .orTimeout(5, TimeUnit.SECONDS)
+                .join();
         return recordings.list(peers::get);
     }
 
@@ -221,27 +231,33 @@ public final class SfuRoom {
      * publish again ({@code media-reset}). Who is in the room is the room's business and survives.
      */
     public CompletableFuture<Void> recover() {
-        return CompletableFuture.supplyAsync(() -> {
-            generation++;
-            handles.values().forEach(h -> {
-                h.publisher = null;
-                h.subscriber = null;
-                h.audioMids = List.of();
-            });
-            subscriptions.reset();
-            if (host != null) {
-                pool.release(host);
-            }
-            return createOnHost().thenRunAsync(() -> {
-                if (recording) {
-                    manager.enableRecording(janusRoom, secret, true);
-                }
-                handles.forEach((peer, h) -> {
-                    attachPublisher(peer, h);
-                    send(peer, "media-reset", PUBLISH, null);
-                });
-            }, serial);
-        }, serial).thenCompose(f -> f);
+        return CompletableFuture.supplyAsync(
+                        () -> {
+                            generation++;
+                            handles.values().forEach(h -> {
+                                h.publisher = null;
+                                h.subscriber = null;
+                                h.audioMids = List.of();
+                            });
+                            subscriptions.reset();
+                            if (host != null) {
+                                pool.release(host);
+                            }
+                            return createOnHost()
+                                    .thenRunAsync(
+                                            () -> {
+                                                if (recording) {
+                                                    manager.enableRecording(janusRoom, secret, true);
+                                                }
+                                                handles.forEach((peer, h) -> {
+                                                    attachPublisher(peer, h);
+                                                    send(peer, "media-reset", PUBLISH, null);
+                                                });
+                                            },
+                                            serial);
+                        },
+                        serial)
+                .thenCompose(f -> f);
     }
 
     /**
@@ -251,21 +267,29 @@ public final class SfuRoom {
     public CompletableFuture<Void> close() {
         CompletableFuture<Void> done;
         try {
-            done = CompletableFuture.supplyAsync(() -> {
-                handles.values().forEach(this::detach);
-                handles.clear();
-                CompletableFuture<Void> destroyed = CompletableFuture.completedFuture(null);
-                if (manager != null && manager.handle().session().isAlive()) {
-                    JanusVideoRoom m = manager;
-                    destroyed = m.destroyRoom(janusRoom, secret).orTimeout(2, TimeUnit.SECONDS)
-                            .exceptionally(e -> null).thenCompose(ignored -> m.detach());
-                }
-                return destroyed.whenComplete((ok, e) -> {
-                    if (host != null) {
-                        pool.release(host);
-                    }
-                });
-            }, serial).thenCompose(f -> f).orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null);
+            done = CompletableFuture.supplyAsync(
+                            () -> {
+                                handles.values().forEach(this::detach);
+                                handles.clear();
+                                CompletableFuture<Void> destroyed = CompletableFuture.completedFuture(null);
+                                if (manager != null
+                                        && manager.handle().session().isAlive()) {
+                                    JanusVideoRoom m = manager;
+                                    destroyed = m.destroyRoom(janusRoom, secret)
+                                            .orTimeout(2, TimeUnit.SECONDS)
+                                            .exceptionally(e -> null)
+                                            .thenCompose(ignored -> m.detach());
+                                }
+                                return destroyed.whenComplete((ok, e) -> {
+                                    if (host != null) {
+                                        pool.release(host);
+                                    }
+                                });
+                            },
+                            serial)
+                    .thenCompose(f -> f)
+                    .orTimeout(5, TimeUnit.SECONDS)
+                    .exceptionally(e -> null);
         } catch (RejectedExecutionException alreadyClosed) {
             return CompletableFuture.completedFuture(null);
         }
@@ -285,49 +309,62 @@ public final class SfuRoom {
         }
         return host.session().attachVideoRoom().thenCompose(handle -> {
             manager = new JanusVideoRoom(handle);
-            return manager.createRoom(janusRoom, secret, settings.adminKey(), 64, recordings.dir().toString());
+            return manager.createRoom(
+                    janusRoom, secret, settings.adminKey(), 64, recordings.dir().toString());
         });
     }
 
     private void attachPublisher(String peer, Handles h) {
         int gen = generation;
         long feed = subscriptions.feedOf(peer);
-        h.publisherReady = host.session().attachVideoRoom().thenComposeAsync(handle -> {
-            h.publisher = new JanusVideoRoom(handle);
-            h.publisher.onEvent(event -> later(() -> onPublisherEvent(peer, h, gen, event)));
-            return h.publisher.joinPublisher(janusRoom, feed, peer).thenApply(joined -> (Void) null);
-        }, serial);
-        h.publisherReady.whenCompleteAsync((ok, e) -> {
-            if (e != null) {
-                fail(peer, "join", e);
-            }
-        }, serial);
+        h.publisherReady = host.session()
+                .attachVideoRoom()
+                .thenComposeAsync(
+                        handle -> {
+                            h.publisher = new JanusVideoRoom(handle);
+                            h.publisher.onEvent(event -> later(() -> onPublisherEvent(peer, h, gen, event)));
+                            return h.publisher
+                                    .joinPublisher(janusRoom, feed, peer)
+                                    .thenApply(joined -> (Void) null);
+                        },
+                        serial);
+        h.publisherReady.whenCompleteAsync(
+                (ok, e) -> {
+                    if (e != null) {
+                        fail(peer, "join", e);
+                    }
+                },
+                serial);
     }
 
     private void publish(String peer, Handles h, JsonNode offer) {
         int gen = generation;
         String recordingBase = SfuRecordings.baseName(subscriptions.feedOf(peer), gen);
-        h.publisherReady.thenCompose(ignored -> h.publisher.publish(offer, recordingBase))
-                .whenCompleteAsync((published, e) -> {
-                    if (e != null) {
-                        fail(peer, "publish", e);
-                    } else if (gen == generation) {
-                        h.audioMids = published.audioMids();
-                        if (h.muted) {
-                            moderate(peer, h); // a republish (or a new Janus room) starts unmuted
-                        }
-                        send(peer, "answer", PUBLISH, published.answer());
-                    }
-                }, serial);
+        h.publisherReady
+                .thenCompose(ignored -> h.publisher.publish(offer, recordingBase))
+                .whenCompleteAsync(
+                        (published, e) -> {
+                            if (e != null) {
+                                fail(peer, "publish", e);
+                            } else if (gen == generation) {
+                                h.audioMids = published.audioMids();
+                                if (h.muted) {
+                                    moderate(peer, h); // a republish (or a new Janus room) starts unmuted
+                                }
+                                send(peer, "answer", PUBLISH, published.answer());
+                            }
+                        },
+                        serial);
     }
 
     private void moderate(String peer, Handles h) {
         long feed = subscriptions.feedOf(peer);
-        h.audioMids.forEach(mid -> manager.moderate(janusRoom, secret, feed, mid, h.muted).whenComplete((ok, e) -> {
-            if (e != null) {
-                LOG.warnf("room %d: moderating %s failed: %s", sessionId, peer, e.getMessage());
-            }
-        }));
+        h.audioMids.forEach(mid -> manager.moderate(janusRoom, secret, feed, mid, h.muted)
+                .whenComplete((ok, e) -> {
+                    if (e != null) {
+                        LOG.warnf("room %d: moderating %s failed: %s", sessionId, peer, e.getMessage());
+                    }
+                }));
     }
 
     private void onPublisherEvent(String peer, Handles h, int gen, JanusVideoRoom.Event event) {
@@ -354,31 +391,38 @@ public final class SfuRoom {
         int gen = generation;
         CompletableFuture<JanusVideoRoom.SubscriberOffer> offered;
         if (h.subscriber == null) {
-            offered = host.session().attachVideoRoom().thenComposeAsync(handle -> {
-                h.subscriber = new JanusVideoRoom(handle);
-                h.subscriber.onEvent(event -> later(() -> onSubscriberEvent(peer, h, gen, event)));
-                return h.subscriber.joinSubscriber(janusRoom, 0, missing);
-            }, serial);
+            offered = host.session()
+                    .attachVideoRoom()
+                    .thenComposeAsync(
+                            handle -> {
+                                h.subscriber = new JanusVideoRoom(handle);
+                                h.subscriber.onEvent(event -> later(() -> onSubscriberEvent(peer, h, gen, event)));
+                                return h.subscriber.joinSubscriber(janusRoom, 0, missing);
+                            },
+                            serial);
         } else {
             offered = h.subscriber.subscribe(missing);
         }
-        offered.whenCompleteAsync((offer, e) -> {
-            if (gen != generation) {
-                return;
-            }
-            if (e != null) {
-                subscriptions.failed(peer, missing);
-                fail(peer, "subscribe", e);
-                // Janus refuses an update while it is busy with the handle: try again shortly.
-                CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS, serial).execute(() -> {
-                    if (gen == generation) {
-                        sync(peer);
+        offered.whenCompleteAsync(
+                (offer, e) -> {
+                    if (gen != generation) {
+                        return;
                     }
-                });
-                return;
-            }
-            offerToClient(peer, offer);
-        }, serial);
+                    if (e != null) {
+                        subscriptions.failed(peer, missing);
+                        fail(peer, "subscribe", e);
+                        // Janus refuses an update while it is busy with the handle: try again shortly.
+                        CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS, serial)
+                                .execute(() -> {
+                                    if (gen == generation) {
+                                        sync(peer);
+                                    }
+                                });
+                        return;
+                    }
+                    offerToClient(peer, offer);
+                },
+                serial);
     }
 
     private void onSubscriberEvent(String peer, Handles h, int gen, JanusVideoRoom.Event event) {
@@ -441,7 +485,10 @@ public final class SfuRoom {
     private void fail(String peer, String what, Throwable e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         LOG.warnf("room %d: %s for %s failed: %s", sessionId, what, peer, cause.getMessage());
-        send(peer, "media-error", PUBLISH,
+        send(
+                peer,
+                "media-error",
+                PUBLISH,
                 JanusSession.JSON.createObjectNode().put("during", what).put("message", cause.getMessage()));
     }
 

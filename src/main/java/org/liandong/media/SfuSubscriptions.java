@@ -35,6 +35,7 @@ final class SfuSubscriptions {
     private final Map<String, Seat> seats = new LinkedHashMap<>();
     /** Every feed ever published here and its participant, to name recordings after people left. */
     private final Map<Long, String> feedPeers = new LinkedHashMap<>();
+
     private long nextFeed = 1;
 
     /** Adds a participant with a new feed id; empty if it is already here. */
@@ -129,7 +130,8 @@ final class SfuSubscriptions {
         }
         List<Long> missing = seats.values().stream()
                 .filter(o -> o != seat && o.publishing && !seat.subscribed.contains(o.feed))
-                .map(o -> o.feed).toList();
+                .map(o -> o.feed)
+                .toList();
         if (!missing.isEmpty()) {
             seat.negotiating = true;
             seat.subscribed.addAll(missing);

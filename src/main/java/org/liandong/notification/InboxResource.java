@@ -42,6 +42,7 @@ public class InboxResource {
     public Response calendar(@PathParam("id") long id) {
         Notification n = inbox.findCalendarMessage(me.id(), id);
         return Response.ok(n.ics(), "text/calendar; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"liandong-session-" + n.sessionId() + ".ics\"").build();
+                .header("Content-Disposition", "attachment; filename=\"liandong-session-" + n.sessionId() + ".ics\"")
+                .build();
     }
 }

@@ -42,7 +42,9 @@ public class InboxService {
     }
 
     private Notification own(long personId, long id) {
-        return notifications.findByIdOptional(id).filter(n -> n.recipient().id() == personId)
+        return notifications
+                .findByIdOptional(id)
+                .filter(n -> n.recipient().id() == personId)
                 .orElseThrow(() -> ProblemException.notFound("message", id));
     }
 }

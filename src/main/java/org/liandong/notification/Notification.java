@@ -23,43 +23,70 @@ import org.liandong.directory.Person;
 @Table(name = "notification")
 public class Notification {
 
-    public enum Kind { INVITATION, UPDATE, CANCELLATION, NOTICE }
+    public enum Kind {
+        INVITATION,
+        UPDATE,
+        CANCELLATION,
+        NOTICE
+    }
 
-    public enum EmailStatus { NONE, PENDING, SENT, FAILED }
+    public enum EmailStatus {
+        NONE,
+        PENDING,
+        SENT,
+        FAILED
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @ManyToOne(optional = false, fetch = FetchType.EAGER)
     private Person recipient;
+
     @Column(name = "session_id")
     private Long sessionId;
+
     @Enumerated(EnumType.STRING)
     private Kind kind;
+
     private String subject;
     private String body;
     private String ics;
+
     @Column(name = "created_at")
     private Instant createdAt;
+
     @Column(name = "read_at")
     private Instant readAt;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "email_status")
     private EmailStatus emailStatus;
+
     @Column(name = "email_attempts")
     private int emailAttempts;
+
     @Column(name = "email_sent_at")
     private Instant emailSentAt;
+
     @Column(name = "email_error")
     private String emailError;
+
     @Version
     private long version;
 
-    protected Notification() {
-    }
+    protected Notification() {}
 
-    Notification(Person recipient, Long sessionId, Kind kind, String subject, String body, String ics, boolean email,
-                 Instant now) {
+    Notification(
+            Person recipient,
+            Long sessionId,
+            Kind kind,
+            String subject,
+            String body,
+            String ics,
+            boolean email,
+            Instant now) {
         this.recipient = recipient;
         this.sessionId = sessionId;
         this.kind = kind;

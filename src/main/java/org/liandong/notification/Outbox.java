@@ -38,21 +38,27 @@ public class Outbox {
 
     /** Queues a message (with an optional iCalendar file) for the recipient's inbox and, if enabled, e-mail. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Notification post(Person recipient, Long sessionId, Notification.Kind kind, String subject, String body, String ics) {
-        boolean email = config.emailEnabled() && recipient.email() != null && !recipient.email().isBlank();
+    public Notification post(
+            Person recipient, Long sessionId, Notification.Kind kind, String subject, String body, String ics) {
+        boolean email = config.emailEnabled()
+                && recipient.email() != null
+                && !recipient.email().isBlank();
         Notification n = new Notification(recipient, sessionId, kind, subject, body, ics, email, clock.instant());
         notifications.persist(n);
         return n;
     }
 
-    @Scheduled(every = "${liandong.notifications.dispatch-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${liandong.notifications.dispatch-every:10s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void dispatchOnTimer() {
         dispatchPending();
     }
 
     /** Sends pending e-mails; returns how many went out. Runs on a timer and may be called directly. */
     public synchronized int dispatchPending() {
-        List<Long> ids = QuarkusTransaction.requiringNew().call(() -> notifications.pendingEmailIds(config.batchSize()));
+        List<Long> ids =
+                QuarkusTransaction.requiringNew().call(() -> notifications.pendingEmailIds(config.batchSize()));
         int sent = 0;
         for (Long id : ids) {
             if (QuarkusTransaction.requiringNew().call(() -> send(id))) {
@@ -71,16 +77,19 @@ public class Outbox {
             Mail mail = Mail.withText(n.recipient().email(), n.subject(), n.body());
             if (n.ics() != null) {
                 String method = n.kind() == Notification.Kind.CANCELLATION ? "CANCEL" : "REQUEST";
-                mail.addAttachment(n.kind() == Notification.Kind.CANCELLATION ? "cancel.ics" : "invite.ics",
-                        n.ics().getBytes(StandardCharsets.UTF_8), "text/calendar; charset=UTF-8; method=" + method);
+                mail.addAttachment(
+                        n.kind() == Notification.Kind.CANCELLATION ? "cancel.ics" : "invite.ics",
+                        n.ics().getBytes(StandardCharsets.UTF_8),
+                        "text/calendar; charset=UTF-8; method=" + method);
             }
             mailer.send(mail);
             n.emailSent(clock.instant());
             return true;
         } catch (RuntimeException e) {
             // The recipient by id, never by address: logs are not a place for personal data.
-            LOG.warnf("E-mail %d to person %d failed (attempt %d): %s", id, n.recipient().id(), n.emailAttempts() + 1,
-                    e.getClass().getSimpleName());
+            LOG.warnf(
+                    "E-mail %d to person %d failed (attempt %d): %s",
+                    id, n.recipient().id(), n.emailAttempts() + 1, e.getClass().getSimpleName());
             n.emailFailed(e.getMessage(), config.maxAttempts());
             return false;
         }

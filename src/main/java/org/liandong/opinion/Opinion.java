@@ -41,57 +41,79 @@ public class Opinion {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(name = "session_id")
     private long sessionId;
+
     @ManyToOne(optional = false)
     private Department department;
+
     @ManyToOne(optional = false)
     private Person author;
+
     private int revision;
+
     @ManyToOne
     private Opinion supersedes;
+
     @Column(name = "correction_reason", length = org.liandong.common.TextLimits.CORRECTION_REASON)
     private String correctionReason;
+
     @Enumerated(EnumType.STRING)
     private Verdict verdict;
+
     @Column(length = org.liandong.common.TextLimits.OPINION_REASONS)
     private String reasons;
+
     @Column(name = "legal_basis", length = org.liandong.common.TextLimits.LEGAL_BASIS)
     private String legalBasis;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "opinion_condition", joinColumns = @JoinColumn(name = "opinion_id"))
     @OrderColumn(name = "position")
     @Column(name = "text", length = org.liandong.common.TextLimits.CONDITION)
     private List<String> conditions = new ArrayList<>();
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "opinion_supplement_item", joinColumns = @JoinColumn(name = "opinion_id"))
     @OrderColumn(name = "position")
     private List<SupplementItem> supplementItems = new ArrayList<>();
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "opinion_citation", joinColumns = @JoinColumn(name = "opinion_id"))
     @OrderColumn(name = "position")
     private List<OpinionCitation> citations = new ArrayList<>();
+
     @Enumerated(EnumType.STRING)
     private OpinionStatus status;
+
     @Column(name = "created_at")
     private Instant createdAt;
+
     @Column(name = "signed_at")
     private Instant signedAt;
+
     @Column(name = "content_hash")
     private String contentHash;
+
     @Version
     private long version;
 
-    protected Opinion() {
-    }
+    protected Opinion() {}
 
     /** A first draft (revision 1) for the author's department. */
     public Opinion(long sessionId, Person author, OpinionContent content, Instant now) {
         this(sessionId, author, 1, null, null, content, now);
     }
 
-    private Opinion(long sessionId, Person author, int revision, Opinion supersedes, String reason,
-                    OpinionContent content, Instant now) {
+    private Opinion(
+            long sessionId,
+            Person author,
+            int revision,
+            Opinion supersedes,
+            String reason,
+            OpinionContent content,
+            Instant now) {
         this.sessionId = sessionId;
         this.department = author.department();
         this.author = author;
@@ -125,8 +147,8 @@ public class Opinion {
     /** A new draft revision correcting this signed opinion. */
     public Opinion correct(Person author, String reason, OpinionContent content, Instant now) {
         if (status != OpinionStatus.SIGNED) {
-            throw ProblemException.conflict("illegal-transition",
-                    "only the current signed opinion can be corrected; this one is " + status);
+            throw ProblemException.conflict(
+                    "illegal-transition", "only the current signed opinion can be corrected; this one is " + status);
         }
         return new Opinion(sessionId, author, revision + 1, this, reason, content, now);
     }
@@ -137,29 +159,56 @@ public class Opinion {
         this.legalBasis = c.legalBasis();
         this.conditions = new ArrayList<>(c.conditions());
         this.supplementItems = new ArrayList<>(c.supplementItems().stream()
-                .map(i -> new SupplementItem(i.material(), i.problem())).toList());
-        this.citations = new ArrayList<>(c.citations().stream().map(OpinionCitation::new).toList());
+                .map(i -> new SupplementItem(i.material(), i.problem()))
+                .toList());
+        this.citations =
+                new ArrayList<>(c.citations().stream().map(OpinionCitation::new).toList());
     }
 
     private void requireDraft(String action) {
         if (status != OpinionStatus.DRAFT) {
-            throw ProblemException.conflict("opinion-signed", "opinion " + id + " is " + status
-                    + " and cannot be changed; " + (status == OpinionStatus.SIGNED ? "submit a correction instead" : "it was corrected"));
+            throw ProblemException.conflict(
+                    "opinion-signed",
+                    "opinion " + id + " is " + status + " and cannot be changed; "
+                            + (status == OpinionStatus.SIGNED ? "submit a correction instead" : "it was corrected"));
         }
     }
 
     /** SHA-256 of what was signed: the facts a later reader relies on. */
     String hash() {
         StringBuilder s = new StringBuilder();
-        s.append(sessionId).append('|').append(department.id()).append('|').append(revision).append('|').append(verdict)
-                .append('|').append(reasons).append('|').append(legalBasis).append('|').append(author.username()).append('|')
+        s.append(sessionId)
+                .append('|')
+                .append(department.id())
+                .append('|')
+                .append(revision)
+                .append('|')
+                .append(verdict)
+                .append('|')
+                .append(reasons)
+                .append('|')
+                .append(legalBasis)
+                .append('|')
+                .append(author.username())
+                .append('|')
                 .append(signedAt);
         conditions.forEach(c -> s.append("|c:").append(c));
-        supplementItems.forEach(i -> s.append("|s:").append(i.material()).append(':').append(i.problem()));
-        citations.forEach(c -> s.append("|r:").append(c.target()).append(':').append(c.targetIndex()).append(':')
-                .append(c.materialFileId()).append(':').append(c.page()).append(':').append(c.region()));
+        supplementItems.forEach(
+                i -> s.append("|s:").append(i.material()).append(':').append(i.problem()));
+        citations.forEach(c -> s.append("|r:")
+                .append(c.target())
+                .append(':')
+                .append(c.targetIndex())
+                .append(':')
+                .append(c.materialFileId())
+                .append(':')
+                .append(c.page())
+                .append(':')
+                .append(c.region()));
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(s.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -219,7 +268,9 @@ public class Opinion {
 
     /** The citations on one entry of {@code conditions} or {@code supplementItems}. */
     public List<Citation> citationsOn(String list, int index) {
-        return citations().stream().filter(c -> c.on().equals(list) && c.index() == index).toList();
+        return citations().stream()
+                .filter(c -> c.on().equals(list) && c.index() == index)
+                .toList();
     }
 
     public OpinionStatus status() {

@@ -8,15 +8,17 @@ import jakarta.persistence.Embeddable;
 public class OpinionCitation {
 
     private String target;
+
     @Column(name = "target_index")
     private int targetIndex;
+
     @Column(name = "material_file_id")
     private long materialFileId;
+
     private int page;
     private String region;
 
-    protected OpinionCitation() {
-    }
+    protected OpinionCitation() {}
 
     OpinionCitation(Citation c) {
         this.target = c.on();

@@ -10,15 +10,20 @@ import org.liandong.common.TextLimits;
  * conditions belong to (and are required by) APPROVE_WITH_CONDITIONS; supplement items to
  * REQUEST_SUPPLEMENT. Field names match {@link OpinionRequest} so problems point at the form.
  */
-public record OpinionContent(Verdict verdict, String reasons, List<String> conditions, List<Item> supplementItems,
-                             String legalBasis, List<Citation> citations) {
+public record OpinionContent(
+        Verdict verdict,
+        String reasons,
+        List<String> conditions,
+        List<Item> supplementItems,
+        String legalBasis,
+        List<Citation> citations) {
 
     private static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile(
             "(0(?:\\.\\d{1,4})?|1(?:\\.0{1,4})?)(?:,(0(?:\\.\\d{1,4})?|1(?:\\.0{1,4})?)){3}");
 
-    public record Item(@Size(max = TextLimits.SUPPLEMENT_MATERIAL) String material,
-                       @Size(max = TextLimits.SUPPLEMENT_PROBLEM) String problem) {
-    }
+    public record Item(
+            @Size(max = TextLimits.SUPPLEMENT_MATERIAL) String material,
+            @Size(max = TextLimits.SUPPLEMENT_PROBLEM) String problem) {}
 
     public static OpinionContent of(OpinionRequest r) {
         if (r.verdict() == null) {
@@ -26,10 +31,15 @@ public record OpinionContent(Verdict verdict, String reasons, List<String> condi
         }
         String reasons = blankToNull(r.reasons());
         if (r.verdict() != Verdict.APPROVE && reasons == null) {
-            throw ProblemException.invalid("reasons", "give the reasons for " + r.verdict().zh());
+            throw ProblemException.invalid(
+                    "reasons", "give the reasons for " + r.verdict().zh());
         }
-        List<String> conditions = r.conditions() == null ? List.of()
-                : r.conditions().stream().map(OpinionContent::blankToNull).filter(c -> c != null).toList();
+        List<String> conditions = r.conditions() == null
+                ? List.of()
+                : r.conditions().stream()
+                        .map(OpinionContent::blankToNull)
+                        .filter(c -> c != null)
+                        .toList();
         if (r.verdict() == Verdict.APPROVE_WITH_CONDITIONS && conditions.isEmpty()) {
             throw ProblemException.invalid("conditions", "list at least one condition");
         }
@@ -42,14 +52,21 @@ public record OpinionContent(Verdict verdict, String reasons, List<String> condi
                 throw ProblemException.invalid("supplementItems[" + i + "].material", "name the material");
             }
         }
-        items = items.stream().map(i -> new Item(i.material().strip(), blankToNull(i.problem()))).toList();
+        items = items.stream()
+                .map(i -> new Item(i.material().strip(), blankToNull(i.problem())))
+                .toList();
         if (r.verdict() == Verdict.REQUEST_SUPPLEMENT && items.isEmpty()) {
             throw ProblemException.invalid("supplementItems", "list every material the applicant must supply");
         }
         if (r.verdict() != Verdict.REQUEST_SUPPLEMENT && !items.isEmpty()) {
             throw ProblemException.invalid("supplementItems", "supplement items belong to a supplement request");
         }
-        return new OpinionContent(r.verdict(), reasons, conditions, items, blankToNull(r.legalBasis()),
+        return new OpinionContent(
+                r.verdict(),
+                reasons,
+                conditions,
+                items,
+                blankToNull(r.legalBasis()),
                 citations(r.citations(), conditions.size(), items.size()));
     }
 
@@ -84,7 +101,8 @@ public record OpinionContent(Verdict verdict, String reasons, List<String> condi
             if (c.region() != null && !c.region().isBlank()) {
                 String r = c.region().replace(" ", "");
                 if (!REGION.matcher(r).matches()) {
-                    throw ProblemException.invalid(at + ".region", "is x,y,width,height as fractions of the page (0-1)");
+                    throw ProblemException.invalid(
+                            at + ".region", "is x,y,width,height as fractions of the page (0-1)");
                 }
                 String[] v = r.split(",");
                 if (Double.parseDouble(v[0]) + Double.parseDouble(v[2]) > 1.0001
@@ -93,8 +111,16 @@ public record OpinionContent(Verdict verdict, String reasons, List<String> condi
                 }
             }
         }
-        return given.stream().map(c -> new Citation(c.on(), c.index(), c.materialFileId(), c.page(),
-                c.region() == null || c.region().isBlank() ? null : c.region().replace(" ", ""))).toList();
+        return given.stream()
+                .map(c -> new Citation(
+                        c.on(),
+                        c.index(),
+                        c.materialFileId(),
+                        c.page(),
+                        c.region() == null || c.region().isBlank()
+                                ? null
+                                : c.region().replace(" ", "")))
+                .toList();
     }
 
     private static String blankToNull(String s) {

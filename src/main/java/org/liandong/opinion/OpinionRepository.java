@@ -18,8 +18,12 @@ public class OpinionRepository implements PanacheRepository<Opinion> {
     }
 
     public int lastRevision(long sessionId, long departmentId) {
-        Integer max = find("select max(revision) from Opinion where sessionId = ?1 and department.id = ?2", sessionId, departmentId)
-                .project(Integer.class).firstResult();
+        Integer max = find(
+                        "select max(revision) from Opinion where sessionId = ?1 and department.id = ?2",
+                        sessionId,
+                        departmentId)
+                .project(Integer.class)
+                .firstResult();
         return max == null ? 0 : max;
     }
 }

@@ -38,6 +38,9 @@ public class OpinionResource {
     @Path("opinions/{id}/corrections")
     public Response correct(@PathParam("id") long id, @Valid @NotNull OpinionRequest request, UriInfo uri) {
         OpinionView o = service.correct(id, request);
-        return Response.created(uri.getBaseUriBuilder().path("api/opinions/{id}").build(o.id())).entity(o).build();
+        return Response.created(
+                        uri.getBaseUriBuilder().path("api/opinions/{id}").build(o.id()))
+                .entity(o)
+                .build();
     }
 }

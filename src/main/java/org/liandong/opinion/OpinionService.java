@@ -38,9 +38,16 @@ public class OpinionService {
     private final MaterialReferences materials;
     private final PasswordConfirmation passwords;
 
-    OpinionService(OpinionRepository opinions, SessionRepository sessions, AttendanceService attendance, CurrentUser me,
-                   Clock clock, Event<AuditEvent> audit, EntityManager em, MaterialReferences materials,
-                   PasswordConfirmation passwords) {
+    OpinionService(
+            OpinionRepository opinions,
+            SessionRepository sessions,
+            AttendanceService attendance,
+            CurrentUser me,
+            Clock clock,
+            Event<AuditEvent> audit,
+            EntityManager em,
+            MaterialReferences materials,
+            PasswordConfirmation passwords) {
         this.materials = materials;
         this.opinions = opinions;
         this.sessions = sessions;
@@ -58,11 +65,17 @@ public class OpinionService {
         Person official = requireAuthor(s);
         OpinionContent content = content(s, r);
         long dept = official.department().id();
-        List<Opinion> mine = opinions.listBySession(sessionId).stream().filter(o -> o.department().id() == dept).toList();
+        List<Opinion> mine = opinions.listBySession(sessionId).stream()
+                .filter(o -> o.department().id() == dept)
+                .toList();
         if (mine.stream().anyMatch(Opinion::isSigned)) {
-            throw ProblemException.conflict("opinion-signed", "your department's opinion is signed; submit a correction instead");
+            throw ProblemException.conflict(
+                    "opinion-signed", "your department's opinion is signed; submit a correction instead");
         }
-        Opinion draft = mine.stream().filter(o -> o.status() == OpinionStatus.DRAFT).findFirst().orElse(null);
+        Opinion draft = mine.stream()
+                .filter(o -> o.status() == OpinionStatus.DRAFT)
+                .findFirst()
+                .orElse(null);
         if (draft == null) {
             draft = new Opinion(sessionId, official, content, clock.instant());
             opinions.persist(draft);
@@ -90,8 +103,13 @@ public class OpinionService {
         passwords.confirm(official.username(), official.passwordHash, password, "password");
         o.sign(official, clock.instant());
         ReviewSession s = session(o.sessionId());
-        s.project().record(clock.instant(), "opinion-signed", official.username(),
-                o.department().nameZh() + "：" + o.verdict().zh() + (o.revision() > 1 ? "（第" + o.revision() + "版更正）" : ""));
+        s.project()
+                .record(
+                        clock.instant(),
+                        "opinion-signed",
+                        official.username(),
+                        o.department().nameZh() + "：" + o.verdict().zh()
+                                + (o.revision() > 1 ? "（第" + o.revision() + "版更正）" : ""));
         opinions.flush();
         fire(o, "signed");
         return OpinionView.of(o);
@@ -107,8 +125,8 @@ public class OpinionService {
         if (opinions.lastRevision(signed.sessionId(), signed.department().id()) != signed.revision()) {
             throw ProblemException.conflict("correction-pending", "a newer revision of this opinion already exists");
         }
-        Opinion correction = signed.correct(official, r.correctionReason().strip(),
-                content(session(signed.sessionId()), r), clock.instant());
+        Opinion correction = signed.correct(
+                official, r.correctionReason().strip(), content(session(signed.sessionId()), r), clock.instant());
         opinions.persist(correction);
         opinions.flush();
         fire(correction, "correction-drafted");
@@ -130,17 +148,22 @@ public class OpinionService {
     public List<OpinionView> listOpinions(long sessionId) {
         session(sessionId);
         me.requireStaffFor("department opinions before the decision");
-        Long myDept = me.person().department() == null ? null : me.person().department().id();
+        Long myDept = me.person().department() == null
+                ? null
+                : me.person().department().id();
         return opinions.listBySession(sessionId).stream()
-                .filter(o -> o.status() != OpinionStatus.DRAFT || o.department().id().equals(myDept))
-                .map(OpinionView::of).toList();
+                .filter(o ->
+                        o.status() != OpinionStatus.DRAFT || o.department().id().equals(myDept))
+                .map(OpinionView::of)
+                .toList();
     }
 
     private Person requireAuthorFor(Opinion o) {
         ReviewSession s = session(o.sessionId());
         Person official = requireAuthor(s);
         if (!official.department().id().equals(o.department().id())) {
-            throw ProblemException.forbidden("you sign only for your own department, not for " + o.department().nameZh());
+            throw ProblemException.forbidden("you sign only for your own department, not for "
+                    + o.department().nameZh());
         }
         return official;
     }
@@ -155,13 +178,16 @@ public class OpinionService {
             throw ProblemException.forbidden(p.department().nameZh() + " does not take part in session " + s.id());
         }
         if (!attendance.hasAttended(s.id(), p.id())) {
-            throw ProblemException.forbidden("only an official who attended session " + s.id() + " may record its opinion");
+            throw ProblemException.forbidden(
+                    "only an official who attended session " + s.id() + " may record its opinion");
         }
         // Read directly rather than through decision/: opinions must not depend on the package that depends on them.
         Number issued = (Number) em.createNativeQuery("select count(*) from decision where session_id = ?1")
-                .setParameter(1, s.id()).getSingleResult();
+                .setParameter(1, s.id())
+                .getSingleResult();
         if (issued.longValue() > 0) {
-            throw ProblemException.conflict("decision-issued", "the decision of session " + s.id() + " is issued; its opinions are closed");
+            throw ProblemException.conflict(
+                    "decision-issued", "the decision of session " + s.id() + " is issued; its opinions are closed");
         }
         return p;
     }
@@ -188,6 +214,7 @@ public class OpinionService {
             data.put("supersedes", o.supersedes().id());
             data.put("reason", o.correctionReason());
         }
-        audit.fire(new AuditEvent("opinion", o.id().toString(), action, me.person().username(), clock.instant(), data));
+        audit.fire(
+                new AuditEvent("opinion", o.id().toString(), action, me.person().username(), clock.instant(), data));
     }
 }

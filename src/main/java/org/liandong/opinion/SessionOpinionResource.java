@@ -35,6 +35,9 @@ public class SessionOpinionResource {
     @RolesAllowed(Role.OFFICIAL_NAME)
     public Response record(@PathParam("id") long sessionId, @Valid @NotNull OpinionRequest request, UriInfo uri) {
         OpinionView o = service.recordOpinion(sessionId, request);
-        return Response.created(uri.getBaseUriBuilder().path("api/opinions/{id}").build(o.id())).entity(o).build();
+        return Response.created(
+                        uri.getBaseUriBuilder().path("api/opinions/{id}").build(o.id()))
+                .entity(o)
+                .build();
     }
 }

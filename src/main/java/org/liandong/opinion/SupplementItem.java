@@ -10,11 +10,11 @@ public class SupplementItem {
 
     @Column(length = TextLimits.SUPPLEMENT_MATERIAL)
     private String material;
+
     @Column(length = TextLimits.SUPPLEMENT_PROBLEM)
     private String problem;
 
-    protected SupplementItem() {
-    }
+    protected SupplementItem() {}
 
     public SupplementItem(String material, String problem) {
         this.material = material;

@@ -10,8 +10,20 @@ import java.time.LocalDate;
  * @param daysLeft     negative when overdue
  * @param pausedSince  the date the current pause began, while PAUSED
  */
-public record ClockView(State state, int limitDays, int daysUsed, int daysLeft, LocalDate startDate, LocalDate dueDate,
-                        boolean overdue, LocalDate pausedSince) {
+public record ClockView(
+        State state,
+        int limitDays,
+        int daysUsed,
+        int daysLeft,
+        LocalDate startDate,
+        LocalDate dueDate,
+        boolean overdue,
+        LocalDate pausedSince) {
 
-    public enum State { NOT_STARTED, RUNNING, PAUSED, STOPPED }
+    public enum State {
+        NOT_STARTED,
+        RUNNING,
+        PAUSED,
+        STOPPED
+    }
 }

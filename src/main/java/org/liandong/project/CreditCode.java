@@ -9,8 +9,7 @@ public final class CreditCode {
     private static final String ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     private static final int[] WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
 
-    private CreditCode() {
-    }
+    private CreditCode() {}
 
     /** Explains what is wrong with the code, or returns null when it is valid. */
     public static String problem(String code) {
@@ -19,7 +18,8 @@ public final class CreditCode {
         }
         for (int i = 0; i < 18; i++) {
             if (ALPHABET.indexOf(code.charAt(i)) < 0) {
-                return "character " + (i + 1) + " ('" + code.charAt(i) + "') is not allowed (digits and upper-case letters except I, O, S, V, Z)";
+                return "character " + (i + 1) + " ('" + code.charAt(i)
+                        + "') is not allowed (digits and upper-case letters except I, O, S, V, Z)";
             }
         }
         char expected = checkCharacter(code.substring(0, 17));

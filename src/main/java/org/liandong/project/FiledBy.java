@@ -2,7 +2,9 @@ package org.liandong.project;
 
 /** Who filed an application: the applicant or proxy agent online, or the coordinator at the counter on their behalf. */
 public enum FiledBy {
-    APPLICANT, PROXY_AGENT, COORDINATOR;
+    APPLICANT,
+    PROXY_AGENT,
+    COORDINATOR;
 
     String describe() {
         return switch (this) {

@@ -18,19 +18,23 @@ public class MaterialItem {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @ManyToOne(optional = false)
     private Project project;
+
     private int position;
     private String name;
+
     @Enumerated(EnumType.STRING)
     private MaterialStatus status;
+
     @jakarta.persistence.Column(length = org.liandong.common.TextLimits.MATERIAL_NOTE)
     private String note;
+
     @Column(name = "accepted_file_id")
     private Long acceptedFileId;
 
-    protected MaterialItem() {
-    }
+    protected MaterialItem() {}
 
     MaterialItem(Project project, int position, String name) {
         this.project = project;

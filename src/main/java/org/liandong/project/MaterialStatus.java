@@ -2,5 +2,9 @@ package org.liandong.project;
 
 /** Where one required material stands in pre-review. */
 public enum MaterialStatus {
-    MISSING, PROVIDED, ACCEPTED, NEEDS_CORRECTION, NOT_APPLICABLE;
+    MISSING,
+    PROVIDED,
+    ACCEPTED,
+    NEEDS_CORRECTION,
+    NOT_APPLICABLE;
 }

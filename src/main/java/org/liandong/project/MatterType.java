@@ -22,20 +22,23 @@ public class MatterType {
 
     @Id
     private String code;
+
     @Column(name = "name_zh")
     private String nameZh;
+
     @Column(name = "name_en")
     private String nameEn;
+
     @Column(name = "time_limit_days")
     private int timeLimitDays;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "matter_type_material", joinColumns = @JoinColumn(name = "matter_type_code"))
     @OrderColumn(name = "position")
     @Column(name = "name")
     private List<String> materials = new ArrayList<>();
 
-    protected MatterType() {
-    }
+    protected MatterType() {}
 
     public String code() {
         return code;

@@ -44,50 +44,77 @@ public class Project {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(name = "project_code")
     private String projectCode;
+
     @Column(length = org.liandong.common.TextLimits.PROJECT_NAME)
     private String name;
+
     @Column(name = "enterprise_name", length = org.liandong.common.TextLimits.ENTERPRISE_NAME)
     private String enterpriseName;
+
     @Column(name = "credit_code")
     private String creditCode;
+
     private BigDecimal investment;
+
     @ManyToOne(optional = false)
     private Region county;
+
     @Column(length = org.liandong.common.TextLimits.INDUSTRY)
     private String industry;
+
     @ManyToOne(optional = false)
     private MatterType matterType;
+
     @ManyToOne(optional = false)
     private Person applicant;
+
     @ManyToOne
     private Person proxyAgent;
+
     @Enumerated(EnumType.STRING)
     private ProjectStatus status;
+
     @Column(name = "created_at")
     private Instant createdAt;
+
     @Column(name = "accepted_at")
     private Instant acceptedAt;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "filed_by")
     private FiledBy filedBy;
+
     @Version
     private long version;
+
     @OneToMany(mappedBy = "project", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     private List<MaterialItem> materials = new ArrayList<>();
+
     @OneToMany(mappedBy = "project", cascade = CascadeType.ALL)
     @OrderBy("at, id")
     private List<ProjectEvent> events = new ArrayList<>();
 
-    protected Project() {
-    }
+    protected Project() {}
 
     /** A new project in DRAFT, with the matter type's checklist, all items missing. */
-    public Project(ProjectCode code, String name, String enterpriseName, String creditCode, BigDecimal investment,
-                   Region county, String industry, MatterType matterType, Person applicant, Person proxyAgent,
-                   FiledBy filedBy, String actor, Instant now) {
+    public Project(
+            ProjectCode code,
+            String name,
+            String enterpriseName,
+            String creditCode,
+            BigDecimal investment,
+            Region county,
+            String industry,
+            MatterType matterType,
+            Person applicant,
+            Person proxyAgent,
+            FiledBy filedBy,
+            String actor,
+            Instant now) {
         this.filedBy = filedBy;
         this.projectCode = code.toString();
         this.name = name;
@@ -151,7 +178,11 @@ public class Project {
 
     /** Refuses (409) changes to the materials once the application has been accepted, decided or withdrawn. */
     public void requireMaterialsOpen() {
-        if (!EnumSet.of(ProjectStatus.DRAFT, ProjectStatus.SUBMITTED, ProjectStatus.PRE_REVIEW, ProjectStatus.SUPPLEMENTING)
+        if (!EnumSet.of(
+                        ProjectStatus.DRAFT,
+                        ProjectStatus.SUBMITTED,
+                        ProjectStatus.PRE_REVIEW,
+                        ProjectStatus.SUPPLEMENTING)
                 .contains(status)) {
             throw ProblemException.conflict("materials-closed", "project is " + status + "; its materials are closed");
         }
@@ -159,7 +190,9 @@ public class Project {
 
     /** A checklist item of this project, or 404. */
     public MaterialItem material(long itemId) {
-        return materials.stream().filter(m -> m.id().equals(itemId)).findFirst()
+        return materials.stream()
+                .filter(m -> m.id().equals(itemId))
+                .findFirst()
                 .orElseThrow(() -> ProblemException.notFound("material", itemId));
     }
 
@@ -175,9 +208,13 @@ public class Project {
      */
     public void accept(String actor, Instant now) {
         requireStatus(ProjectAction.ACCEPT.from(), "accept");
-        List<String> open = materials.stream().filter(m -> !m.isSettled()).map(MaterialItem::name).toList();
+        List<String> open = materials.stream()
+                .filter(m -> !m.isSettled())
+                .map(MaterialItem::name)
+                .toList();
         if (!open.isEmpty()) {
-            throw ProblemException.conflict("materials-incomplete", "cannot accept while materials are open: " + String.join("; ", open));
+            throw ProblemException.conflict(
+                    "materials-incomplete", "cannot accept while materials are open: " + String.join("; ", open));
         }
         move(ProjectAction.ACCEPT.from(), ProjectStatus.ACCEPTED, "accepted", actor, null, now);
         this.acceptedAt = now;
@@ -185,7 +222,13 @@ public class Project {
 
     /** The coordinator's one-time notice at pre-review: the applicant must supply what it lists. */
     public void requestSupplement(String actor, String notice, Instant now) {
-        move(ProjectAction.REQUEST_SUPPLEMENT.from(), ProjectStatus.SUPPLEMENTING, "supplement-requested", actor, notice, now);
+        move(
+                ProjectAction.REQUEST_SUPPLEMENT.from(),
+                ProjectStatus.SUPPLEMENTING,
+                "supplement-requested",
+                actor,
+                notice,
+                now);
     }
 
     /**
@@ -193,7 +236,13 @@ public class Project {
      * the applicant resubmits. Only the decision may do this to a project under review.
      */
     public void requireSupplementByDecision(String actor, String notice, Instant now) {
-        move(EnumSet.of(ProjectStatus.IN_REVIEW), ProjectStatus.SUPPLEMENTING, "supplement-requested", actor, notice, now);
+        move(
+                EnumSet.of(ProjectStatus.IN_REVIEW),
+                ProjectStatus.SUPPLEMENTING,
+                "supplement-requested",
+                actor,
+                notice,
+                now);
     }
 
     /** The applicant supplied what was asked: back to pre-review, or to ACCEPTED if the clock had started. */
@@ -222,7 +271,8 @@ public class Project {
         events.add(new ProjectEvent(this, at, type, actor, detail));
     }
 
-    private void move(Set<ProjectStatus> from, ProjectStatus to, String event, String actor, String detail, Instant now) {
+    private void move(
+            Set<ProjectStatus> from, ProjectStatus to, String event, String actor, String detail, Instant now) {
         requireStatus(from, event);
         this.status = to;
         record(now, event, actor, detail);
@@ -230,8 +280,10 @@ public class Project {
 
     private void requireStatus(Set<ProjectStatus> from, String action) {
         if (!from.contains(status)) {
-            throw ProblemException.conflict("illegal-transition",
-                    "cannot " + action.replace('-', ' ') + " a project that is " + status + " (allowed from " + from + ")");
+            throw ProblemException.conflict(
+                    "illegal-transition",
+                    "cannot " + action.replace('-', ' ') + " a project that is " + status + " (allowed from " + from
+                            + ")");
         }
     }
 

@@ -23,7 +23,10 @@ public enum ProjectAction {
     REQUEST_SUPPLEMENT("request-supplement", EnumSet.of(ProjectStatus.PRE_REVIEW), Roles.STAFF),
     RESUBMIT("resubmit", EnumSet.of(ProjectStatus.SUPPLEMENTING), Roles.PARTY_OR_STAFF),
     /** Not once decided: a decision stands (it can only be corrected by a new one). */
-    WITHDRAW("withdraw", EnumSet.complementOf(EnumSet.of(ProjectStatus.DECIDED, ProjectStatus.WITHDRAWN)), Roles.PARTY_OR_STAFF);
+    WITHDRAW(
+            "withdraw",
+            EnumSet.complementOf(EnumSet.of(ProjectStatus.DECIDED, ProjectStatus.WITHDRAWN)),
+            Roles.PARTY_OR_STAFF);
 
     private final String path;
     private final Set<ProjectStatus> from;
@@ -54,7 +57,10 @@ public enum ProjectAction {
 
     /** The paths of the actions open to such a person on a project in {@code status}, in lifecycle order. */
     public static List<String> allowed(ProjectStatus status, Predicate<Role> holds) {
-        return Arrays.stream(values()).filter(a -> a.from.contains(status) && a.allowedTo(holds)).map(ProjectAction::path).toList();
+        return Arrays.stream(values())
+                .filter(a -> a.from.contains(status) && a.allowedTo(holds))
+                .map(ProjectAction::path)
+                .toList();
     }
 
     private static final class Roles {

@@ -15,7 +15,8 @@ public record ProjectCode(int year, String divisionCode, String industry, String
     public static ProjectCode parse(String code) {
         Matcher m = code == null ? null : FORMAT.matcher(code);
         if (m == null || !m.matches()) {
-            throw new IllegalArgumentException("must look like YYYY-DDDDDD-II-TT-NNNNNN, e.g. 2026-370303-44-03-012345");
+            throw new IllegalArgumentException(
+                    "must look like YYYY-DDDDDD-II-TT-NNNNNN, e.g. 2026-370303-44-03-012345");
         }
         int year = Integer.parseInt(m.group(1));
         if (year < 2000 || year > 2100) {

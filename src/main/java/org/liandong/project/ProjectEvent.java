@@ -14,8 +14,7 @@ public class ProjectEvent extends TimelineEvent {
     @ManyToOne(optional = false)
     private Project project;
 
-    protected ProjectEvent() {
-    }
+    protected ProjectEvent() {}
 
     ProjectEvent(Project project, Instant at, String type, String actor, String detail) {
         super(at, type, actor, detail);

@@ -16,7 +16,8 @@ public class ProjectRepository implements PanacheRepository<Project> {
     }
 
     /** Filtered, newest first. {@code partyId} restricts to projects where that person is applicant or proxy agent. */
-    public PanacheQuery<Project> search(ProjectStatus status, String countyCode, String text, Long partyId, int page, int size) {
+    public PanacheQuery<Project> search(
+            ProjectStatus status, String countyCode, String text, Long partyId, int page, int size) {
         StringBuilder q = new StringBuilder("1 = 1");
         Map<String, Object> p = new HashMap<>();
         if (status != null) {
@@ -28,7 +29,8 @@ public class ProjectRepository implements PanacheRepository<Project> {
             p.put("county", countyCode);
         }
         if (text != null && !text.isBlank()) {
-            q.append(" and (lower(name) like :text or lower(projectCode) like :text or lower(enterpriseName) like :text)");
+            q.append(
+                    " and (lower(name) like :text or lower(projectCode) like :text or lower(enterpriseName) like :text)");
             p.put("text", "%" + text.trim().toLowerCase() + "%");
         }
         if (partyId != null) {
@@ -42,6 +44,9 @@ public class ProjectRepository implements PanacheRepository<Project> {
     public java.util.List<Project> listByStatus(java.util.List<ProjectStatus> statuses, Long partyId) {
         return partyId == null
                 ? list("status in ?1 and acceptedAt is not null", statuses)
-                : list("status in ?1 and acceptedAt is not null and (applicant.id = ?2 or proxyAgent.id = ?2)", statuses, partyId);
+                : list(
+                        "status in ?1 and acceptedAt is not null and (applicant.id = ?2 or proxyAgent.id = ?2)",
+                        statuses,
+                        partyId);
     }
 }

@@ -18,11 +18,14 @@ public record ProjectRequest(
         @NotBlank @Size(max = TextLimits.PROJECT_NAME) String name,
         @NotBlank @Size(max = TextLimits.ENTERPRISE_NAME) String enterpriseName,
         @NotBlank String creditCode,
-        @NotNull @DecimalMin(value = "0.01", message = "must be a positive amount in CNY")
-        @Digits(integer = 16, fraction = 2, message = "must have at most two decimals (fen)") BigDecimal investment,
+
+        @NotNull
+        @DecimalMin(value = "0.01", message = "must be a positive amount in CNY")
+        @Digits(integer = 16, fraction = 2, message = "must have at most two decimals (fen)")
+        BigDecimal investment,
+
         @NotBlank String countyCode,
         @NotBlank @Size(max = TextLimits.INDUSTRY) String industry,
         @NotBlank String matterType,
         Long applicantId,
-        Long proxyAgentId) {
-}
+        Long proxyAgentId) {}

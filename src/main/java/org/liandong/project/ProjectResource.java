@@ -36,15 +36,19 @@ public class ProjectResource {
     @GET
     @Path("matter-types")
     public List<ProjectView.MatterTypeView> matterTypes() {
-        return service.listMatterTypes().stream().map(ProjectView.MatterTypeView::of).toList();
+        return service.listMatterTypes().stream()
+                .map(ProjectView.MatterTypeView::of)
+                .toList();
     }
 
     @GET
     @Path("projects")
-    public Page<ProjectSummary> search(@QueryParam("status") ProjectStatus status, @QueryParam("county") String county,
-                                       @QueryParam("q") String text,
-                                       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+    public Page<ProjectSummary> search(
+            @QueryParam("status") ProjectStatus status,
+            @QueryParam("county") String county,
+            @QueryParam("q") String text,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         return service.searchProjects(status, county, text, page, size);
     }
 
@@ -53,7 +57,10 @@ public class ProjectResource {
     @RolesAllowed({STAFF, Role.ADMIN_NAME, Role.APPLICANT_NAME, Role.PROXY_AGENT_NAME})
     public Response register(@Valid @NotNull ProjectRequest request, UriInfo uri) {
         ProjectView p = service.registerProject(request);
-        return Response.created(uri.getBaseUriBuilder().path("api/projects/{id}").build(p.id())).entity(p).build();
+        return Response.created(
+                        uri.getBaseUriBuilder().path("api/projects/{id}").build(p.id()))
+                .entity(p)
+                .build();
     }
 
     @GET

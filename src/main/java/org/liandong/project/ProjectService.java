@@ -7,9 +7,9 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.Map;
 import org.liandong.account.CurrentUser;
 import org.liandong.common.AuditEvent;
 import org.liandong.common.Page;
@@ -39,9 +39,15 @@ public class ProjectService {
     private final StatutoryClock statutoryClock;
     private final Event<AuditEvent> audit;
 
-    ProjectService(ProjectRepository projects, MatterTypeRepository matterTypes, RegionRepository regions,
-                   PersonRepository people, CurrentUser me, Clock clock, Event<AuditEvent> audit,
-                   StatutoryClock statutoryClock) {
+    ProjectService(
+            ProjectRepository projects,
+            MatterTypeRepository matterTypes,
+            RegionRepository regions,
+            PersonRepository people,
+            CurrentUser me,
+            Clock clock,
+            Event<AuditEvent> audit,
+            StatutoryClock statutoryClock) {
         this.statutoryClock = statutoryClock;
         this.audit = audit;
         this.projects = projects;
@@ -61,19 +67,25 @@ public class ProjectService {
         }
         Optional<Region> division = regions.findByIdOptional(code.divisionCode());
         if (division.isEmpty() || division.get().level().codeLength() != 6) {
-            throw ProblemException.invalid("projectCode", "division code " + code.divisionCode() + " is not in the directory");
+            throw ProblemException.invalid(
+                    "projectCode", "division code " + code.divisionCode() + " is not in the directory");
         }
         String creditProblem = CreditCode.problem(r.creditCode());
         if (creditProblem != null) {
             throw ProblemException.invalid("creditCode", creditProblem);
         }
-        Region county = regions.findByIdOptional(r.countyCode()).filter(g -> g.level() == RegionLevel.COUNTY)
-                .orElseThrow(() -> ProblemException.invalid("countyCode", "is not a county or district in the directory"));
-        MatterType matter = matterTypes.findByIdOptional(r.matterType())
+        Region county = regions.findByIdOptional(r.countyCode())
+                .filter(g -> g.level() == RegionLevel.COUNTY)
+                .orElseThrow(
+                        () -> ProblemException.invalid("countyCode", "is not a county or district in the directory"));
+        MatterType matter = matterTypes
+                .findByIdOptional(r.matterType())
                 .orElseThrow(() -> ProblemException.invalid("matterType", "is not a known matter type"));
         FiledBy filedBy = filer();
-        Long applicantId = filedBy == FiledBy.APPLICANT && r.applicantId() == null ? Long.valueOf(me.id()) : r.applicantId();
-        Long agentId = filedBy == FiledBy.PROXY_AGENT && r.proxyAgentId() == null ? Long.valueOf(me.id()) : r.proxyAgentId();
+        Long applicantId =
+                filedBy == FiledBy.APPLICANT && r.applicantId() == null ? Long.valueOf(me.id()) : r.applicantId();
+        Long agentId =
+                filedBy == FiledBy.PROXY_AGENT && r.proxyAgentId() == null ? Long.valueOf(me.id()) : r.proxyAgentId();
         if (applicantId == null) {
             throw ProblemException.invalid("applicantId", "name the applicant");
         }
@@ -88,10 +100,27 @@ public class ProjectService {
         if (projects.findByCode(code.toString()).isPresent()) {
             throw ProblemException.conflict("duplicate", "project " + code + " is already registered");
         }
-        Project p = new Project(code, r.name().trim(), r.enterpriseName().trim(), r.creditCode(), r.investment(), county,
-                r.industry().trim(), matter, applicant, agent, filedBy, me.person().username(), clock.instant());
+        Project p = new Project(
+                code,
+                r.name().trim(),
+                r.enterpriseName().trim(),
+                r.creditCode(),
+                r.investment(),
+                county,
+                r.industry().trim(),
+                matter,
+                applicant,
+                agent,
+                filedBy,
+                me.person().username(),
+                clock.instant());
         projects.persist(p);
-        audit.fire(new AuditEvent("project", p.id().toString(), "registered", me.person().username(), clock.instant(),
+        audit.fire(new AuditEvent(
+                "project",
+                p.id().toString(),
+                "registered",
+                me.person().username(),
+                clock.instant(),
                 Map.of("projectCode", p.projectCode(), "status", p.status().name(), "filedBy", filedBy.name())));
         return view(p);
     }
@@ -125,11 +154,15 @@ public class ProjectService {
     /** Running (or paused) projects due within {@code within} working days or overdue, most urgent first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ProjectSummary> listAtRisk(int within) {
-        return projects.listByStatus(List.of(ProjectStatus.ACCEPTED, ProjectStatus.IN_REVIEW, ProjectStatus.SUPPLEMENTING),
-                        me.partyScope()).stream()
+        return projects
+                .listByStatus(
+                        List.of(ProjectStatus.ACCEPTED, ProjectStatus.IN_REVIEW, ProjectStatus.SUPPLEMENTING),
+                        me.partyScope())
+                .stream()
                 .map(this::summary)
                 .filter(s -> statutoryClock.atRisk(s.clock(), within))
-                .sorted(java.util.Comparator.comparingInt((ProjectSummary s) -> s.clock().daysLeft()))
+                .sorted(java.util.Comparator.comparingInt(
+                        (ProjectSummary s) -> s.clock().daysLeft()))
                 .toList();
     }
 
@@ -187,7 +220,8 @@ public class ProjectService {
     /** {@link #act} for one of the {@link ProjectAction}s: 403 unless the caller holds one of its roles. */
     private Optional<ProjectView> act(long id, ProjectAction action, BiConsumer<Project, String> change) {
         if (!action.allowedTo(me::is)) {
-            throw ProblemException.forbidden("only " + action.roles() + " may " + action.path().replace('-', ' ') + " a project");
+            throw ProblemException.forbidden(
+                    "only " + action.roles() + " may " + action.path().replace('-', ' ') + " a project");
         }
         return act(id, change);
     }
@@ -199,8 +233,13 @@ public class ProjectService {
         ProjectStatus before = p.status();
         action.accept(p, me.person().username());
         projects.flush(); // surface an optimistic-lock conflict here, as a 409, not at commit
-        audit.fire(new AuditEvent("project", p.id().toString(), p.events().get(p.events().size() - 1).type(),
-                me.person().username(), clock.instant(), Map.of("from", before.name(), "to", p.status().name())));
+        audit.fire(new AuditEvent(
+                "project",
+                p.id().toString(),
+                p.events().get(p.events().size() - 1).type(),
+                me.person().username(),
+                clock.instant(),
+                Map.of("from", before.name(), "to", p.status().name())));
         return view(p);
     }
 
@@ -209,7 +248,8 @@ public class ProjectService {
     }
 
     private Person party(long id, Role role, String field) {
-        return people.findByIdOptional(id).filter(p -> p.hasRole(role))
+        return people.findByIdOptional(id)
+                .filter(p -> p.hasRole(role))
                 .orElseThrow(() -> ProblemException.invalid(field, "must be a person with role " + role.roleName()));
     }
 }

@@ -23,23 +23,29 @@ public class ProjectVisit {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @ManyToOne(optional = false)
     private Project project;
+
     @Column(name = "visited_at")
     private Instant visitedAt;
+
     @Enumerated(EnumType.STRING)
     private VisitPurpose purpose;
+
     private String note;
+
     @Column(name = "logged_by")
     private String loggedBy;
+
     @Column(name = "logged_at")
     private Instant loggedAt;
 
-    protected ProjectVisit() {
-    }
+    protected ProjectVisit() {}
 
     /** A visit may be logged late, but not before the project existed nor in the future. */
-    public ProjectVisit(Project project, Instant visitedAt, VisitPurpose purpose, String note, String loggedBy, Instant now) {
+    public ProjectVisit(
+            Project project, Instant visitedAt, VisitPurpose purpose, String note, String loggedBy, Instant now) {
         if (visitedAt.isAfter(now)) {
             throw ProblemException.invalid("visitedAt", "a visit cannot lie in the future");
         }

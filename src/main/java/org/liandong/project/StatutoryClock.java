@@ -42,7 +42,9 @@ public class StatutoryClock {
         LocalDate start = date(p.acceptedAt());
         List<LocalDate[]> pauses = new ArrayList<>(); // [from (exclusive), to (inclusive) or null while open]
         LocalDate stoppedOn = null;
-        for (ProjectEvent e : p.events().stream().sorted(Comparator.comparing(ProjectEvent::at)).toList()) {
+        for (ProjectEvent e : p.events().stream()
+                .sorted(Comparator.comparing(ProjectEvent::at))
+                .toList()) {
             if (e.at().isBefore(p.acceptedAt())) {
                 continue;
             }
@@ -54,11 +56,12 @@ public class StatutoryClock {
                     }
                 }
                 case "decided", "withdrawn" -> stoppedOn = date(e.at());
-                default -> { }
+                default -> {}
             }
         }
         LocalDate today = stoppedOn != null ? stoppedOn : date(now);
-        LocalDate[] open = pauses.isEmpty() || pauses.get(pauses.size() - 1)[1] != null ? null : pauses.get(pauses.size() - 1);
+        LocalDate[] open =
+                pauses.isEmpty() || pauses.get(pauses.size() - 1)[1] != null ? null : pauses.get(pauses.size() - 1);
         // Walk day by day: up to today with the recorded pauses, then on (as if resumed today) to the due date.
         int used = 0;
         int counted = 0;
@@ -76,7 +79,8 @@ public class StatutoryClock {
                 due = d;
             }
         }
-        ClockView.State state = stoppedOn != null ? ClockView.State.STOPPED
+        ClockView.State state = stoppedOn != null
+                ? ClockView.State.STOPPED
                 : open != null ? ClockView.State.PAUSED : ClockView.State.RUNNING;
         return new ClockView(state, limit, used, limit - used, start, due, used > limit, open == null ? null : open[0]);
     }

@@ -19,8 +19,7 @@ public final class TimelinePolicy {
 
     static final String DECISION_ISSUED = "decision-issued";
 
-    private TimelinePolicy() {
-    }
+    private TimelinePolicy() {}
 
     /** The entries {@code events} (oldest first) that a reader may see. */
     public static List<ProjectEvent> visible(List<ProjectEvent> events, boolean partyOnly) {
@@ -36,6 +35,7 @@ public final class TimelinePolicy {
         int disclosedUpTo = lastDecision;
         return java.util.stream.IntStream.range(0, events.size())
                 .filter(i -> !isDeliberation(events.get(i).type()) || i < disclosedUpTo)
-                .mapToObj(events::get).toList();
+                .mapToObj(events::get)
+                .toList();
     }
 }

@@ -24,7 +24,9 @@ public class VisitResource {
     @POST
     @RolesAllowed(Role.COORDINATOR_NAME)
     public Response log(@PathParam("id") long id, @Valid @NotNull VisitRequest request) {
-        return Response.status(Response.Status.CREATED).entity(visits.logVisit(id, request)).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(visits.logVisit(id, request))
+                .build();
     }
 
     @GET

@@ -28,12 +28,25 @@ public class VisitService {
     }
 
     public VisitView logVisit(long projectId, VisitRequest r) {
-        Project p = projects.findByIdOptional(projectId).orElseThrow(() -> ProblemException.notFound("project", projectId));
-        ProjectVisit v = new ProjectVisit(p, r.visitedAt(), r.purpose(), r.note(), me.person().username(), clock.instant());
+        Project p =
+                projects.findByIdOptional(projectId).orElseThrow(() -> ProblemException.notFound("project", projectId));
+        ProjectVisit v = new ProjectVisit(
+                p, r.visitedAt(), r.purpose(), r.note(), me.person().username(), clock.instant());
         projects.getEntityManager().persist(v);
         projects.getEntityManager().flush();
-        audit.fire(new AuditEvent("project", p.id().toString(), "visit-logged", me.person().username(), clock.instant(),
-                Map.of("visitId", v.id(), "purpose", v.purpose().name(), "visitedAt", v.visitedAt().toString())));
+        audit.fire(new AuditEvent(
+                "project",
+                p.id().toString(),
+                "visit-logged",
+                me.person().username(),
+                clock.instant(),
+                Map.of(
+                        "visitId",
+                        v.id(),
+                        "purpose",
+                        v.purpose().name(),
+                        "visitedAt",
+                        v.visitedAt().toString())));
         return VisitView.of(v);
     }
 
@@ -42,8 +55,14 @@ public class VisitService {
         if (projects.findByIdOptional(projectId).isEmpty()) {
             throw ProblemException.notFound("project", projectId);
         }
-        return projects.getEntityManager()
-                .createQuery("from ProjectVisit v where v.project.id = :p order by v.visitedAt, v.id", ProjectVisit.class)
-                .setParameter("p", projectId).getResultList().stream().map(VisitView::of).toList();
+        return projects
+                .getEntityManager()
+                .createQuery(
+                        "from ProjectVisit v where v.project.id = :p order by v.visitedAt, v.id", ProjectVisit.class)
+                .setParameter("p", projectId)
+                .getResultList()
+                .stream()
+                .map(VisitView::of)
+                .toList();
     }
 }

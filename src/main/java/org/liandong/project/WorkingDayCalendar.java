@@ -91,7 +91,8 @@ public class WorkingDayCalendar {
                     return parse(in, name);
                 }
             }
-            try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("calendar/" + name)) {
+            try (InputStream in =
+                    Thread.currentThread().getContextClassLoader().getResourceAsStream("calendar/" + name)) {
                 if (in == null) {
                     LOG.warnf("No holiday calendar %s: counting Monday to Friday as working days in %d", name, year);
                     return Map.of();

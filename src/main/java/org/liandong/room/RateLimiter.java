@@ -21,7 +21,11 @@ final class RateLimiter {
         this.last = nowNanos;
     }
 
-    enum Verdict { PASS, REFUSE, CLOSE }
+    enum Verdict {
+        PASS,
+        REFUSE,
+        CLOSE
+    }
 
     synchronized Verdict take(long nowNanos) {
         tokens = Math.min(burst, tokens + (nowNanos - last) * perNano);

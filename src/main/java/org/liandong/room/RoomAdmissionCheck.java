@@ -57,8 +57,10 @@ public class RoomAdmissionCheck implements HttpUpgradeCheck {
         }
         String token = request.getParam("token");
         return context.securityIdentity()
-                .map(identity -> identity.isAnonymous() ? null : identity.getPrincipal().getName())
-                .onFailure().recoverWithNull()
+                .map(identity ->
+                        identity.isAnonymous() ? null : identity.getPrincipal().getName())
+                .onFailure()
+                .recoverWithNull()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(username -> {
                     try {
@@ -66,7 +68,8 @@ public class RoomAdmissionCheck implements HttpUpgradeCheck {
                         long wait = limits.upgrade(admission);
                         if (wait > 0) {
                             refused(429, admission.username() + " reconnects too fast to room " + sessionId);
-                            return CheckResult.rejectUpgradeSync(429, Map.of("Retry-After", List.of(Long.toString(wait))));
+                            return CheckResult.rejectUpgradeSync(
+                                    429, Map.of("Retry-After", List.of(Long.toString(wait))));
                         }
                         context.userData().put(RoomSocket.ADMISSION, admission);
                         return CheckResult.permitUpgradeSync();
@@ -94,7 +97,10 @@ public class RoomAdmissionCheck implements HttpUpgradeCheck {
             long n = e.getValue().sumThenReset();
             if (n > 0) {
                 total += n;
-                counts.append(counts.length() == 0 ? "" : ", ").append(e.getKey()).append(": ").append(n);
+                counts.append(counts.length() == 0 ? "" : ", ")
+                        .append(e.getKey())
+                        .append(": ")
+                        .append(n);
             }
         }
         if (total > 0) {
@@ -109,8 +115,12 @@ public class RoomAdmissionCheck implements HttpUpgradeCheck {
         }
         try {
             URI o = URI.create(origin);
-            String host = request.authority() == null ? request.getHeader("Host") : request.authority().toString();
-            return host != null && host.equalsIgnoreCase(o.getRawAuthority()) && List.of("http", "https").contains(o.getScheme());
+            String host = request.authority() == null
+                    ? request.getHeader("Host")
+                    : request.authority().toString();
+            return host != null
+                    && host.equalsIgnoreCase(o.getRawAuthority())
+                    && List.of("http", "https").contains(o.getScheme());
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -36,8 +36,19 @@ public class RoomDocuments {
                 join project_material m on m.project_id = s.project_id
                 join material_file f on f.id = m.accepted_file_id
                 where s.id = :session and f.id = :file and m.status = 'ACCEPTED'
-                """).setParameter("session", sessionId).setParameter("file", fileId).getResultList();
-        return rows.stream().findFirst().map(r -> new Message.Material(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
-                (String) r[2], ((Number) r[3]).intValue(), (String) r[4], (String) r[5], ((String) r[6]).trim()));
+                """)
+                .setParameter("session", sessionId)
+                .setParameter("file", fileId)
+                .getResultList();
+        return rows.stream()
+                .findFirst()
+                .map(r -> new Message.Material(
+                        ((Number) r[0]).longValue(),
+                        ((Number) r[1]).longValue(),
+                        (String) r[2],
+                        ((Number) r[3]).intValue(),
+                        (String) r[4],
+                        (String) r[5],
+                        ((String) r[6]).trim()));
     }
 }

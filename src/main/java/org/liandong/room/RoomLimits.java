@@ -17,8 +17,7 @@ public class RoomLimits {
 
     private static final long IDLE_NANOS = 600_000_000_000L;
 
-    private record Key(long sessionId, long personId, boolean upgrades) {
-    }
+    private record Key(long sessionId, long personId, boolean upgrades) {}
 
     private final Map<Key, RateLimiter> buckets = new ConcurrentHashMap<>();
     private final RoomConfig config;
@@ -29,8 +28,10 @@ public class RoomLimits {
 
     /** The message bucket of this person in this session (shared by all their connections). */
     RateLimiter messages(Admission admission) {
-        return buckets.computeIfAbsent(new Key(admission.sessionId(), admission.personId(), false),
-                k -> new RateLimiter(config.ratePerSecond(), config.rateBurst(), config.rateStrikes(), System.nanoTime()));
+        return buckets.computeIfAbsent(
+                new Key(admission.sessionId(), admission.personId(), false),
+                k -> new RateLimiter(
+                        config.ratePerSecond(), config.rateBurst(), config.rateStrikes(), System.nanoTime()));
     }
 
     /**
@@ -38,10 +39,16 @@ public class RoomLimits {
      * or 0 when this one may go ahead.
      */
     long upgrade(Admission admission) {
-        RateLimiter bucket = buckets.computeIfAbsent(new Key(admission.sessionId(), admission.personId(), true),
-                k -> new RateLimiter(config.reconnectsPerMinute() / 60.0, config.reconnectBurst(), Integer.MAX_VALUE,
+        RateLimiter bucket = buckets.computeIfAbsent(
+                new Key(admission.sessionId(), admission.personId(), true),
+                k -> new RateLimiter(
+                        config.reconnectsPerMinute() / 60.0,
+                        config.reconnectBurst(),
+                        Integer.MAX_VALUE,
                         System.nanoTime()));
-        return bucket.take(System.nanoTime()) == RateLimiter.Verdict.PASS ? 0 : Math.max(1, Math.round(60.0 / config.reconnectsPerMinute()));
+        return bucket.take(System.nanoTime()) == RateLimiter.Verdict.PASS
+                ? 0
+                : Math.max(1, Math.round(60.0 / config.reconnectsPerMinute()));
     }
 
     @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

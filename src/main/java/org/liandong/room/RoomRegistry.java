@@ -36,6 +36,7 @@ public class RoomRegistry {
     private static final Logger LOG = Logger.getLogger(RoomRegistry.class);
     /** Close codes, documented in docs/signaling.md. */
     static final int CLOSE_GOING_AWAY = 1001;
+
     static final int CLOSE_REMOVED = 4001;
     static final int CLOSE_REPLACED = 4002;
     static final int CLOSE_RATE = 4008;
@@ -62,6 +63,7 @@ public class RoomRegistry {
         final RoomState state;
         /** Scheduled end plus end grace: the room ends for everyone then (README "When a session ends"). */
         final Instant closesAt;
+
         final Map<String, WebSocketConnection> sockets = new ConcurrentHashMap<>();
         final Map<String, WebSocketConnection> connections = new ConcurrentHashMap<>();
         private CompletableFuture<Void> storage = CompletableFuture.completedFuture(null);
@@ -98,7 +100,7 @@ public class RoomRegistry {
                 for (String peer : send.to()) {
                     WebSocketConnection c = sockets.get(peer);
                     if (c != null && c.isOpen()) {
-                        c.sendText(text).subscribe().with(ok -> { }, e -> LOG.debugf("send to %s failed: %s", peer, e));
+                        c.sendText(text).subscribe().with(ok -> {}, e -> LOG.debugf("send to %s failed: %s", peer, e));
                     }
                 }
             } else if (effect instanceof Effect.Close close) {
@@ -110,7 +112,7 @@ public class RoomRegistry {
                         case ENDED -> CLOSE_ENDED;
                         case REMOVED -> CLOSE_REMOVED;
                     };
-                    c.close(new CloseReason(code, close.reason())).subscribe().with(ok -> { }, e -> { });
+                    c.close(new CloseReason(code, close.reason())).subscribe().with(ok -> {}, e -> {});
                 }
             } else if (effect instanceof Effect.Media m) {
                 toMedia(m);
@@ -127,10 +129,15 @@ public class RoomRegistry {
                         run(RoomState::started);
                     } catch (ProblemException e) {
                         // e.g. the stored session disagrees (cancelled meanwhile): tell the chair, change nothing.
-                        run(st -> List.of(st.error(s.requestedBy(), ErrorCode.SESSION_FAILED, e.getMessage(), "start")));
+                        run(st ->
+                                List.of(st.error(s.requestedBy(), ErrorCode.SESSION_FAILED, e.getMessage(), "start")));
                     } catch (RuntimeException e) {
                         LOG.errorf(e, "room %d: starting the session failed", sessionId);
-                        run(st -> List.of(st.error(s.requestedBy(), ErrorCode.SESSION_FAILED, "the session could not be started", "start")));
+                        run(st -> List.of(st.error(
+                                s.requestedBy(),
+                                ErrorCode.SESSION_FAILED,
+                                "the session could not be started",
+                                "start")));
                     }
                 });
             }
@@ -155,13 +162,15 @@ public class RoomRegistry {
 
         /** Database work keeps the room's order but never blocks an event loop. */
         private void store(Runnable work) {
-            storage = storage.thenRunAsync(() -> {
-                try {
-                    work.run();
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "room %d: storing failed", sessionId);
-                }
-            }, Infrastructure.getDefaultWorkerPool());
+            storage = storage.thenRunAsync(
+                    () -> {
+                        try {
+                            work.run();
+                        } catch (RuntimeException e) {
+                            LOG.errorf(e, "room %d: storing failed", sessionId);
+                        }
+                    },
+                    Infrastructure.getDefaultWorkerPool());
         }
     }
 
@@ -169,8 +178,8 @@ public class RoomRegistry {
     LiveRoom room(long sessionId) {
         return rooms.computeIfAbsent(sessionId, id -> {
             SessionGateway.Setup setup = sessions.setup(id);
-            RoomState state = new RoomState(setup.phase(), setup.requiredDepartments(), media.mode(), config.publisherCap(),
-                    config.grace());
+            RoomState state = new RoomState(
+                    setup.phase(), setup.requiredDepartments(), media.mode(), config.publisherCap(), config.grace());
             state.restoreRemoved(setup.removedPeople());
             LiveRoom room = new LiveRoom(id, state, setup.closesAt());
             media.opened(id, (peer, message) -> room.run(s -> List.of(new Effect.Send(List.of(peer), message))));
@@ -238,7 +247,9 @@ public class RoomRegistry {
     }
 
     /** Records the people present on this node as seen now (what a crash would close them at). */
-    @Scheduled(every = "${liandong.sessions.attendance-seen-every:PT15S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${liandong.sessions.attendance-seen-every:PT15S}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void recordSeen() {
         Map<Long, Set<Long>> present = presentPeople();
         if (!present.isEmpty()) {
@@ -265,13 +276,18 @@ public class RoomRegistry {
         Map<Long, Set<Long>> present = presentPeople();
         for (LiveRoom room : rooms.values()) {
             room.storage.join();
-            room.connections.values().forEach(c -> c.close(new CloseReason(CLOSE_GOING_AWAY, "server restarting"))
-                    .subscribe().with(ok -> { }, e -> { }));
+            room.connections
+                    .values()
+                    .forEach(c -> c.close(new CloseReason(CLOSE_GOING_AWAY, "server restarting"))
+                            .subscribe()
+                            .with(ok -> {}, e -> {}));
         }
         try {
             sessions.recordShutdown(present, clock.instant());
         } catch (RuntimeException e) {
-            LOG.warnf("closing attendance at shutdown failed (%s); the next start closes it at its last seen time", e.toString());
+            LOG.warnf(
+                    "closing attendance at shutdown failed (%s); the next start closes it at its last seen time",
+                    e.toString());
         }
     }
 

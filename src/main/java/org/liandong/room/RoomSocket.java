@@ -13,9 +13,9 @@ import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.liandong.room.media.IceServers;
@@ -36,6 +36,7 @@ public class RoomSocket {
     private static final Logger LOG = Logger.getLogger(RoomSocket.class);
     /** RFC 6455 §7.4.1 close codes. */
     static final int CLOSE_UNSUPPORTED_DATA = 1003;
+
     static final int CLOSE_TOO_BIG = 1009;
     static final int CLOSE_INTERNAL = 1011;
 
@@ -52,8 +53,15 @@ public class RoomSocket {
     private final Clock clock;
     private final RoomLimits limits;
 
-    RoomSocket(RoomRegistry rooms, IceServers ice, RoomConfig config, MediaBackend media, RoomDocuments documents,
-               ObjectMapper json, Clock clock, RoomLimits limits) {
+    RoomSocket(
+            RoomRegistry rooms,
+            IceServers ice,
+            RoomConfig config,
+            MediaBackend media,
+            RoomDocuments documents,
+            ObjectMapper json,
+            Clock clock,
+            RoomLimits limits) {
         this.limits = limits;
         this.rooms = rooms;
         this.documents = documents;
@@ -88,7 +96,8 @@ public class RoomSocket {
                     continue; // emptied and dropped just now; take the fresh one
                 }
                 try {
-                    room.apply(s -> s.join(admission, connection.id(), ice.forUser(admission.username()), clock.instant()),
+                    room.apply(
+                            s -> s.join(admission, connection.id(), ice.forUser(admission.username()), clock.instant()),
                             j -> {
                                 // Known before the welcome goes out, so that an immediate answer finds its seat.
                                 connection.userData().put(PEER, j.peer());
@@ -97,10 +106,15 @@ public class RoomSocket {
                                 return j.effects();
                             });
                 } catch (Command.Invalid refused) {
-                    int code = refused.code() == ErrorCode.WRONG_PHASE ? RoomRegistry.CLOSE_ENDED : RoomRegistry.CLOSE_REMOVED;
-                    connection.sendText(rooms.encode(new Message.Error(refused.code().code(), refused.getMessage(), "join")))
+                    int code = refused.code() == ErrorCode.WRONG_PHASE
+                            ? RoomRegistry.CLOSE_ENDED
+                            : RoomRegistry.CLOSE_REMOVED;
+                    connection
+                            .sendText(rooms.encode(
+                                    new Message.Error(refused.code().code(), refused.getMessage(), "join")))
                             .chain(() -> connection.close(new CloseReason(code, refused.getMessage())))
-                            .subscribe().with(ok -> { }, e -> { });
+                            .subscribe()
+                            .with(ok -> {}, e -> {});
                     return;
                 }
                 if (!connection.isOpen()) {
@@ -128,31 +142,45 @@ public class RoomSocket {
         }
         switch (connection.userData().get(LIMIT).take(System.nanoTime())) {
             case REFUSE -> {
-                refuse(room, peer, ErrorCode.RATE_LIMITED, "slow down: at most " + config.ratePerSecond() + " messages per second");
+                refuse(
+                        room,
+                        peer,
+                        ErrorCode.RATE_LIMITED,
+                        "slow down: at most " + config.ratePerSecond() + " messages per second");
                 return;
             }
             case CLOSE -> {
                 if (connection.isOpen()) { // frames already queued keep arriving while it closes
                     refuse(room, peer, ErrorCode.RATE_LIMITED, "too many messages; closing");
-                    connection.close(new CloseReason(RoomRegistry.CLOSE_RATE, "rate limit")).subscribe().with(ok -> { }, e -> { });
+                    connection
+                            .close(new CloseReason(RoomRegistry.CLOSE_RATE, "rate limit"))
+                            .subscribe()
+                            .with(ok -> {}, e -> {});
                 }
                 return;
             }
-            default -> { }
+            default -> {}
         }
         if (text.length() > config.limits().frameChars()) {
             // Over the socket limit (RFC 6455 §7.4.1: 1009 "message too big"); the frame was read
             // whole, so the close is clean rather than a reset.
-            connection.close(new CloseReason(CLOSE_TOO_BIG, "messages are limited to " + config.limits().frameChars()
-                    + " characters")).subscribe().with(ok -> { }, e -> { });
+            connection
+                    .close(new CloseReason(
+                            CLOSE_TOO_BIG,
+                            "messages are limited to " + config.limits().frameChars() + " characters"))
+                    .subscribe()
+                    .with(ok -> {}, e -> {});
             return;
         }
         Command.Relay scanned = Command.scanRelay(json.getFactory(), text);
         String kind = scanned == null ? null : scanned.kind();
         int limit = config.limits().forType(kind);
         if (text.length() > limit) {
-            refuse(room, peer, ErrorCode.TOO_LARGE, (kind == null ? "messages" : kind + " messages") + " are limited to "
-                    + limit + " characters");
+            refuse(
+                    room,
+                    peer,
+                    ErrorCode.TOO_LARGE,
+                    (kind == null ? "messages" : kind + " messages") + " are limited to " + limit + " characters");
             return;
         }
         Command command = scanned;
@@ -182,7 +210,9 @@ public class RoomSocket {
             Infrastructure.getDefaultWorkerPool().execute(() -> {
                 Message.Material material = null;
                 try {
-                    material = documents.acceptedMaterial(room.sessionId, open.fileId()).orElse(null);
+                    material = documents
+                            .acceptedMaterial(room.sessionId, open.fileId())
+                            .orElse(null);
                 } catch (RuntimeException e) {
                     LOG.errorf(e, "room %d: looking up material file %d failed", room.sessionId, open.fileId());
                 }
@@ -200,8 +230,10 @@ public class RoomSocket {
     @NonBlocking
     public void binary(Buffer data, WebSocketConnection connection) {
         LOG.debugf("room socket %s sent a binary frame; closing with 1003", connection.id());
-        connection.close(new CloseReason(CLOSE_UNSUPPORTED_DATA, "this protocol is JSON text frames"))
-                .subscribe().with(ok -> { }, e -> { });
+        connection
+                .close(new CloseReason(CLOSE_UNSUPPORTED_DATA, "this protocol is JSON text frames"))
+                .subscribe()
+                .with(ok -> {}, e -> {});
     }
 
     /**
@@ -217,11 +249,17 @@ public class RoomSocket {
             LOG.debugf("room socket %s dropped: %s", who, failure.toString());
         } else if (RoomSocketErrors.isTooBig(failure)) {
             LOG.infof("room socket %s sent a message over the socket limit; closing with 1009", who);
-            connection.close(new CloseReason(CLOSE_TOO_BIG, "message too big")).subscribe().with(ok -> { }, e -> { });
+            connection
+                    .close(new CloseReason(CLOSE_TOO_BIG, "message too big"))
+                    .subscribe()
+                    .with(ok -> {}, e -> {});
         } else {
             LOG.infof("room socket %s failed: %s", who, failure.toString());
             if (connection.isOpen()) {
-                connection.close(new CloseReason(CLOSE_INTERNAL, "server error")).subscribe().with(ok -> { }, e -> { });
+                connection
+                        .close(new CloseReason(CLOSE_INTERNAL, "server error"))
+                        .subscribe()
+                        .with(ok -> {}, e -> {});
             }
         }
     }

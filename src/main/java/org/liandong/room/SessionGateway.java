@@ -35,8 +35,8 @@ public class SessionGateway {
      * The state a room opens with: its phase, the departments quorum needs, the people the chair
      * removed earlier, and when the room closes for good (scheduled end plus end grace).
      */
-    public record Setup(Phase phase, List<DepartmentRef> requiredDepartments, Set<Long> removedPeople, Instant closesAt) {
-    }
+    public record Setup(
+            Phase phase, List<DepartmentRef> requiredDepartments, Set<Long> removedPeople, Instant closesAt) {}
 
     /** A refused admission, answered as the HTTP status of the upgrade request. */
     public static final class RoomRefused extends RuntimeException {
@@ -58,8 +58,12 @@ public class SessionGateway {
     private final RoomRegistry rooms;
     private final Clock clock;
 
-    SessionGateway(JoinTokenService tokens, SessionService sessions, AttendanceService attendance, RoomRegistry rooms,
-                 Clock clock) {
+    SessionGateway(
+            JoinTokenService tokens,
+            SessionService sessions,
+            AttendanceService attendance,
+            RoomRegistry rooms,
+            Clock clock) {
         this.tokens = tokens;
         this.sessions = sessions;
         this.attendance = attendance;
@@ -91,15 +95,22 @@ public class SessionGateway {
 
     @Transactional
     public Setup setup(long sessionId) {
-        SessionView s = sessions.findSessionView(sessionId).orElseThrow(() -> new RoomRefused(404, "no session " + sessionId));
+        SessionView s =
+                sessions.findSessionView(sessionId).orElseThrow(() -> new RoomRefused(404, "no session " + sessionId));
         Instant closesAt = sessions.closesAt(sessionId);
-        Phase phase = !clock.instant().isBefore(closesAt) ? Phase.ENDED : switch (s.status()) {
-            case SCHEDULED, OPEN -> Phase.OPEN;
-            case IN_PROGRESS -> Phase.IN_PROGRESS;
-            case CONCLUDED, CANCELLED -> Phase.ENDED;
-        };
+        Phase phase = !clock.instant().isBefore(closesAt)
+                ? Phase.ENDED
+                : switch (s.status()) {
+                    case SCHEDULED, OPEN -> Phase.OPEN;
+                    case IN_PROGRESS -> Phase.IN_PROGRESS;
+                    case CONCLUDED, CANCELLED -> Phase.ENDED;
+                };
         List<DepartmentRef> required = sessions.requiredDepartments(sessionId).stream()
-                .map(d -> new DepartmentRef(d.departmentId(), d.department().code(), d.department().nameZh(), d.department().nameEn()))
+                .map(d -> new DepartmentRef(
+                        d.departmentId(),
+                        d.department().code(),
+                        d.department().nameZh(),
+                        d.department().nameEn()))
                 .toList();
         return new Setup(phase, required, sessions.removedPeople(sessionId), closesAt);
     }
@@ -107,7 +118,8 @@ public class SessionGateway {
     /** Moves the session to in progress, opening its lobby first if nobody did yet. */
     @Transactional
     public void start(long sessionId, String actor, Set<Long> presentDepartments) {
-        SessionView s = sessions.findSessionView(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
+        SessionView s =
+                sessions.findSessionView(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
         if (s.status() == SessionStatus.SCHEDULED) {
             sessions.open(sessionId, actor);
         }

@@ -42,9 +42,12 @@ public class BrowserGuard {
             + "media-src 'self' blob:; connect-src 'self'; worker-src 'self' blob:; font-src 'self'; object-src 'none'; "
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     /** Swagger UI (admins only) ships inline scripts and styles. */
-    static final String CSP_SWAGGER = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-    private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
+    static final String CSP_SWAGGER =
+            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+                    + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+    private static final Set<HttpMethod> SAFE =
+            Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
 
     private final Set<String> allowedOrigins = new HashSet<>();
     private final SessionRevocation revocation;
@@ -72,9 +75,11 @@ public class BrowserGuard {
         }
         rc.addHeadersEndHandler(v -> res.headers().remove("WWW-Authenticate"));
         if (!SAFE.contains(req.method()) && isCrossSite(req)) {
-            res.setStatusCode(403).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                    .end("{\"type\":\"https://liandong.org/problems/cross-site-request\",\"title\":\"Forbidden\",\"status\":403,"
-                            + "\"detail\":\"cross-site requests that change data are refused (Origin / Sec-Fetch-Site)\"}");
+            res.setStatusCode(403)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                    .end(
+                            "{\"type\":\"https://liandong.org/problems/cross-site-request\",\"title\":\"Forbidden\",\"status\":403,"
+                                    + "\"detail\":\"cross-site requests that change data are refused (Origin / Sec-Fetch-Site)\"}");
             return;
         }
         if (!revocation.hasSessionCookie(rc) || !authenticates(rc.normalizedPath())) {
@@ -86,10 +91,14 @@ public class BrowserGuard {
             if (result.succeeded() && !result.result()) {
                 rc.next();
             } else if (result.succeeded()) {
-                res.setStatusCode(401).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                        .putHeader(HttpHeaders.SET_COOKIE, revocation.cookieName() + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict")
-                        .end("{\"type\":\"https://liandong.org/problems/unauthorized\",\"title\":\"Unauthorized\",\"status\":401,"
-                                + "\"detail\":\"this session was signed out; sign in again\"}");
+                res.setStatusCode(401)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                        .putHeader(
+                                HttpHeaders.SET_COOKIE,
+                                revocation.cookieName() + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict")
+                        .end(
+                                "{\"type\":\"https://liandong.org/problems/unauthorized\",\"title\":\"Unauthorized\",\"status\":401,"
+                                        + "\"detail\":\"this session was signed out; sign in again\"}");
             } else {
                 rc.fail(result.cause());
             }
@@ -128,7 +137,8 @@ public class BrowserGuard {
             }
             String scheme = u.getScheme().toLowerCase(Locale.ROOT);
             int port = u.getPort();
-            boolean defaultPort = port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
+            boolean defaultPort =
+                    port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
             return scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
         } catch (IllegalArgumentException e) {
             return "invalid:" + origin;

@@ -34,8 +34,8 @@ public class DemoSecrets implements ConfigSourceFactory {
     static final String EPHEMERAL = "liandong-generated-secrets";
 
     /** The secrets that the demo generates, by property name. */
-    static final List<String> GENERATED = List.of("liandong.session-key", "liandong.sessions.join-token-secret",
-            "liandong.audit.checkpoint-key");
+    static final List<String> GENERATED =
+            List.of("liandong.session-key", "liandong.sessions.join-token-secret", "liandong.audit.checkpoint-key");
 
     /** Below application.properties (250) and the environment (300): anything configured wins. */
     static final int ORDINAL = 120;
@@ -47,7 +47,8 @@ public class DemoSecrets implements ConfigSourceFactory {
             return List.of(new Source(null));
         }
         ConfigValue dataDir = context.getValue("liandong.data-dir");
-        Path dir = Path.of(dataDir == null || dataDir.getValue() == null ? "./data" : dataDir.getValue()).resolve("secrets");
+        Path dir = Path.of(dataDir == null || dataDir.getValue() == null ? "./data" : dataDir.getValue())
+                .resolve("secrets");
         return List.of(new Source(dir));
     }
 
@@ -92,13 +93,17 @@ public class DemoSecrets implements ConfigSourceFactory {
                 if (!Files.isDirectory(dir)) {
                     Files.createDirectories(dir);
                     try {
-                        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                        Files.setPosixFilePermissions(
+                                dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
                     } catch (UnsupportedOperationException notPosix) {
                         // the file's own mode still applies
                     }
                 }
-                return new String(DurableFiles.createOnce(file, fresh.getBytes(StandardCharsets.US_ASCII), DurableFiles.OWNER_ONLY),
-                        StandardCharsets.US_ASCII).trim();
+                return new String(
+                                DurableFiles.createOnce(
+                                        file, fresh.getBytes(StandardCharsets.US_ASCII), DurableFiles.OWNER_ONLY),
+                                StandardCharsets.US_ASCII)
+                        .trim();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot keep the demo secret " + file, e);
             }

@@ -27,7 +27,9 @@ public class LoginThrottle {
 
     private final SecurityConfig.Throttle limits;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .maximumSize(100_000).expireAfterAccess(Duration.ofHours(1)).build();
+            .maximumSize(100_000)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
 
     LoginThrottle(SecurityConfig config) {
         this.limits = config.throttle();
@@ -55,8 +57,14 @@ public class LoginThrottle {
 
     private Bucket bucket(int burst, int perHour) {
         return Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(burst, limits.burstWindow()).build())
-                .addLimit(Bandwidth.builder().capacity(perHour).refillGreedy(perHour, Duration.ofHours(1)).build())
+                .addLimit(Bandwidth.builder()
+                        .capacity(burst)
+                        .refillGreedy(burst, limits.burstWindow())
+                        .build())
+                .addLimit(Bandwidth.builder()
+                        .capacity(perHour)
+                        .refillGreedy(perHour, Duration.ofHours(1))
+                        .build())
                 .build();
     }
 }

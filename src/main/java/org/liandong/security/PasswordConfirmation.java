@@ -29,9 +29,13 @@ public class PasswordConfirmation {
     public void confirm(String username, String passwordHash, String password, String field) {
         String address = ThrottledPasswordIdentityProvider.ClientAddress.of(request.getCurrent());
         if (!throttle.allows(username, address)) {
-            throw new ProblemException(429, TYPE_TOO_MANY, "Too Many Requests",
+            throw new ProblemException(
+                    429,
+                    TYPE_TOO_MANY,
+                    "Too Many Requests",
                     "too many wrong passwords; wait a few minutes and try again",
-                    java.util.List.of(new org.liandong.common.Problem.FieldError(field, "too many wrong attempts")), null);
+                    java.util.List.of(new org.liandong.common.Problem.FieldError(field, "too many wrong attempts")),
+                    null);
         }
         if (password == null || !BcryptUtil.matches(password, passwordHash)) {
             throttle.failed(username, address);

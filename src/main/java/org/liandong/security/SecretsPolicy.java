@@ -23,8 +23,15 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class SecretsPolicy {
 
     /** Values anyone can read in this repository: never acceptable as a production secret. */
-    static final Set<String> PUBLISHED = Set.of("liandong-local-janus", "liandong-local-admin", "liandong-embedded-seal",
-            "liandong-demo", "change-me", "change-me-to-a-long-random-secret", "secret", "password");
+    static final Set<String> PUBLISHED = Set.of(
+            "liandong-local-janus",
+            "liandong-local-admin",
+            "liandong-embedded-seal",
+            "liandong-demo",
+            "change-me",
+            "change-me-to-a-long-random-secret",
+            "secret",
+            "password");
 
     static final int MIN_LENGTH = 32;
 
@@ -45,17 +52,22 @@ public class SecretsPolicy {
         secret(config, "liandong.session-key", MIN_LENGTH, problems);
         secret(config, "liandong.sessions.join-token-secret", MIN_LENGTH, problems);
         secret(config, "liandong.audit.checkpoint-key", MIN_LENGTH, problems);
-        if ("sfu".equals(config.getOptionalValue("liandong.media.mode", String.class).orElse("mesh"))) {
+        if ("sfu"
+                .equals(config.getOptionalValue("liandong.media.mode", String.class)
+                        .orElse("mesh"))) {
             secret(config, "liandong.media.janus.api-secret", 16, problems);
             secret(config, "liandong.media.janus.admin-key", 16, problems);
         }
-        if (config.getOptionalValue("liandong.decision.seal.keystore", String.class).isEmpty()) {
-            problems.add("liandong.decision.seal.keystore is not set (a generated seal key proves nothing about the issuing body)");
+        if (config.getOptionalValue("liandong.decision.seal.keystore", String.class)
+                .isEmpty()) {
+            problems.add(
+                    "liandong.decision.seal.keystore is not set (a generated seal key proves nothing about the issuing body)");
         } else {
             secret(config, "liandong.decision.seal.password", 8, problems);
         }
         if (config.getOptionalValue("liandong.decision.ofd", Boolean.class).orElse(true)
-                && config.getOptionalValue("liandong.decision.seal.sm2-keystore", String.class).isEmpty()) {
+                && config.getOptionalValue("liandong.decision.seal.sm2-keystore", String.class)
+                        .isEmpty()) {
             problems.add("liandong.decision.seal.sm2-keystore is not set (needed while liandong.decision.ofd is on; "
                     + "a generated SM2 seal key proves nothing about the issuing body)");
         }

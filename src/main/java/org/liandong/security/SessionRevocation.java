@@ -45,22 +45,27 @@ public class SessionRevocation {
     private final long timeoutMillis;
     private final SecretKeySpec key;
 
-    SessionRevocation(EntityManager em, Clock clock,
-                      @ConfigProperty(name = "quarkus.http.auth.form.cookie-name") String cookieName,
-                      @ConfigProperty(name = "quarkus.http.auth.form.timeout") Duration timeout,
-                      @ConfigProperty(name = "quarkus.http.auth.session.encryption-key") String sessionKey) throws GeneralSecurityException {
+    SessionRevocation(
+            EntityManager em,
+            Clock clock,
+            @ConfigProperty(name = "quarkus.http.auth.form.cookie-name") String cookieName,
+            @ConfigProperty(name = "quarkus.http.auth.form.timeout") Duration timeout,
+            @ConfigProperty(name = "quarkus.http.auth.session.encryption-key") String sessionKey)
+            throws GeneralSecurityException {
         this.em = em;
         this.clock = clock;
         this.cookieName = cookieName;
         this.timeoutMillis = timeout.toMillis();
-        this.key = new SecretKeySpec(MessageDigest.getInstance("SHA-256").digest(sessionKey.getBytes(StandardCharsets.UTF_8)), "AES");
+        this.key = new SecretKeySpec(
+                MessageDigest.getInstance("SHA-256").digest(sessionKey.getBytes(StandardCharsets.UTF_8)), "AES");
     }
 
     /** Ends every browser session of {@code username} issued until now. */
     @Transactional
     public void signOut(String username) {
         em.createNativeQuery("insert into account_sign_out (username, signed_out_at) values (?1, ?2)")
-                .setParameter(1, username).setParameter(2, OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC))
+                .setParameter(1, username)
+                .setParameter(2, OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC))
                 .executeUpdate();
     }
 
@@ -74,13 +79,15 @@ public class SessionRevocation {
         if (issued.isEmpty()) {
             return false;
         }
-        Optional<Instant> out = QuarkusTransaction.requiringNew().call(() -> lastSignOut(issued.get().username()));
+        Optional<Instant> out = QuarkusTransaction.requiringNew()
+                .call(() -> lastSignOut(issued.get().username()));
         return out.isPresent() && !issued.get().at().isAfter(out.get());
     }
 
     /** Whether {@link #isSignedOut} has anything to look at: a session cookie on a cookie-authenticated request. */
     public boolean hasSessionCookie(RoutingContext rc) {
-        return rc.request().getCookie(cookieName) != null && !rc.request().headers().contains(HttpHeaders.AUTHORIZATION)
+        return rc.request().getCookie(cookieName) != null
+                && !rc.request().headers().contains(HttpHeaders.AUTHORIZATION)
                 && !rc.normalizedPath().endsWith("/j_security_check");
     }
 
@@ -88,8 +95,7 @@ public class SessionRevocation {
         return cookieName;
     }
 
-    private record Issued(String username, Instant at) {
-    }
+    private record Issued(String username, Instant at) {}
 
     /** Who the session cookie is for and when it was issued; empty when no cookie authenticates this request. */
     private Optional<Issued> cookieIssuedAt(RoutingContext rc) {
@@ -108,7 +114,8 @@ public class SessionRevocation {
             String plain = new String(cipher.doFinal(encrypted), StandardCharsets.UTF_8);
             int colon = plain.indexOf(':');
             long idleExpiry = Long.parseLong(plain.substring(0, colon));
-            return Optional.of(new Issued(plain.substring(colon + 1), Instant.ofEpochMilli(idleExpiry - timeoutMillis)));
+            return Optional.of(
+                    new Issued(plain.substring(colon + 1), Instant.ofEpochMilli(idleExpiry - timeoutMillis)));
         } catch (GeneralSecurityException | RuntimeException unreadable) {
             return Optional.empty(); // not a cookie Quarkus accepted: it did not authenticate this request
         }
@@ -116,7 +123,8 @@ public class SessionRevocation {
 
     private Optional<Instant> lastSignOut(String username) {
         Object at = em.createNativeQuery("select max(signed_out_at) from account_sign_out where username = ?1")
-                .setParameter(1, username).getSingleResult();
+                .setParameter(1, username)
+                .getSingleResult();
         if (at == null) {
             return Optional.empty();
         }

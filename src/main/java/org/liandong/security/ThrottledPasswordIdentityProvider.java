@@ -46,15 +46,21 @@ public class ThrottledPasswordIdentityProvider implements IdentityProvider<Usern
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
         String username = request.getUsername();
         String address = ClientAddress.of(HttpSecurityUtils.getRoutingContextAttribute(request));
         if (!throttle.allows(username, address)) {
-            return Uni.createFrom().failure(new AuthenticationFailedException("too many failed sign-in attempts; wait and try again"));
+            return Uni.createFrom()
+                    .failure(new AuthenticationFailedException("too many failed sign-in attempts; wait and try again"));
         }
-        return accounts.get().authenticate(request, context)
-                .onFailure().invoke(e -> throttle.failed(username, address))
-                .onItem().ifNull().failWith(() -> {
+        return accounts.get()
+                .authenticate(request, context)
+                .onFailure()
+                .invoke(e -> throttle.failed(username, address))
+                .onItem()
+                .ifNull()
+                .failWith(() -> {
                     throttle.failed(username, address);
                     return new AuthenticationFailedException();
                 });
@@ -62,8 +68,7 @@ public class ThrottledPasswordIdentityProvider implements IdentityProvider<Usern
 
     /** The client's address as Vert.x sees it (the TCP peer, or the forwarded one behind a trusted proxy). */
     static final class ClientAddress {
-        private ClientAddress() {
-        }
+        private ClientAddress() {}
 
         static String of(RoutingContext rc) {
             if (rc == null || rc.request().remoteAddress() == null) {

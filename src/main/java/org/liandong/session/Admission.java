@@ -8,7 +8,15 @@ import java.time.Instant;
  * The room is open to this person from {@code validFrom} (shortly before the start) until
  * {@code validUntil} (the scheduled end plus the allowed overrun).
  */
-public record Admission(long sessionId, long personId, String username, String displayName, SessionRole role,
-                        Long departmentId, String departmentCode, String departmentNameZh, String departmentNameEn,
-                        Instant validFrom, Instant validUntil) {
-}
+public record Admission(
+        long sessionId,
+        long personId,
+        String username,
+        String displayName,
+        SessionRole role,
+        Long departmentId,
+        String departmentCode,
+        String departmentNameZh,
+        String departmentNameEn,
+        Instant validFrom,
+        Instant validUntil) {}

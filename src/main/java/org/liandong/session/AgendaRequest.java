@@ -6,5 +6,6 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /** The whole new agenda, in order. */
-public record AgendaRequest(@NotEmpty @Size(max = 30) List<@NotBlank @Size(max = org.liandong.common.TextLimits.AGENDA_ITEM) String> items) {
-}
+public record AgendaRequest(
+        @NotEmpty @Size(max = 30)
+        List<@NotBlank @Size(max = org.liandong.common.TextLimits.AGENDA_ITEM) String> items) {}

@@ -28,32 +28,41 @@ public class AttendanceEntry {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(name = "session_id")
     private long sessionId;
+
     @ManyToOne(optional = false, fetch = FetchType.EAGER)
     private Person person;
+
     @Enumerated(EnumType.STRING)
     private SessionRole role;
+
     @ManyToOne(fetch = FetchType.EAGER)
     private Department department;
+
     @Column(name = "joined_at")
     private Instant joinedAt;
+
     @Column(name = "left_at")
     private Instant leftAt;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "leave_reason")
     private LeaveReason leaveReason;
+
     private int interruptions;
+
     @Column(name = "interrupted_seconds")
     private long interruptedSeconds;
     /** When the node holding the seat last saw the person present (refreshed while open). */
     @Column(name = "seen_at")
     private Instant seenAt;
+
     @Version
     private long version;
 
-    protected AttendanceEntry() {
-    }
+    protected AttendanceEntry() {}
 
     AttendanceEntry(long sessionId, Person person, SessionRole role, Department department, Instant at) {
         this.sessionId = sessionId;

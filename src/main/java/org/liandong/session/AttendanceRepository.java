@@ -13,7 +13,8 @@ public class AttendanceRepository implements PanacheRepository<AttendanceEntry> 
     }
 
     public Optional<AttendanceEntry> latest(long sessionId, long personId) {
-        return find("sessionId = ?1 and person.id = ?2 order by joinedAt desc, id desc", sessionId, personId).firstResultOptional();
+        return find("sessionId = ?1 and person.id = ?2 order by joinedAt desc, id desc", sessionId, personId)
+                .firstResultOptional();
     }
 
     public List<AttendanceEntry> listOpen(long sessionId) {
@@ -29,8 +30,13 @@ public class AttendanceRepository implements PanacheRepository<AttendanceEntry> 
     }
 
     /** Ends these people's open entries in one bulk update (no version conflict with a concurrent leave). */
-    public void closeOpen(long sessionId, java.util.Collection<Long> personIds, LeaveReason reason, java.time.Instant at) {
-        update("leftAt = ?1, leaveReason = ?2 where sessionId = ?3 and leftAt is null and person.id in ?4", at, reason, sessionId,
+    public void closeOpen(
+            long sessionId, java.util.Collection<Long> personIds, LeaveReason reason, java.time.Instant at) {
+        update(
+                "leftAt = ?1, leaveReason = ?2 where sessionId = ?3 and leftAt is null and person.id in ?4",
+                at,
+                reason,
+                sessionId,
                 personIds);
     }
 

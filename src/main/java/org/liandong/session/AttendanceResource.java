@@ -48,9 +48,12 @@ public class AttendanceResource {
     @Path("sessions/{id}/attendance")
     @Produces(CSV + ";qs=0.5")
     public Response csv(@PathParam("id") long id) {
-        String body = Csv.document(AttendanceView.CSV_HEADER, list(id).stream().map(a -> a.csvCells(zone)).toList());
+        String body = Csv.document(
+                AttendanceView.CSV_HEADER,
+                list(id).stream().map(a -> a.csvCells(zone)).toList());
         return Response.ok(body, Csv.MEDIA_TYPE)
-                .header("Content-Disposition", "attachment; filename=\"session-" + id + "-attendance.csv\"").build();
+                .header("Content-Disposition", "attachment; filename=\"session-" + id + "-attendance.csv\"")
+                .build();
     }
 
     @GET

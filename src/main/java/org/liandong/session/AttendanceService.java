@@ -26,8 +26,12 @@ public class AttendanceService {
     private final SessionConfig config;
     private final Clock clock;
 
-    AttendanceService(AttendanceRepository entries, PersonRepository people, DepartmentRepository departments,
-                      SessionConfig config, Clock clock) {
+    AttendanceService(
+            AttendanceRepository entries,
+            PersonRepository people,
+            DepartmentRepository departments,
+            SessionConfig config,
+            Clock clock) {
         this.entries = entries;
         this.people = people;
         this.departments = departments;
@@ -45,10 +49,16 @@ public class AttendanceService {
             latest.get().resume(at);
             return;
         }
-        entries.persist(new AttendanceEntry(sessionId,
-                people.findByIdOptional(personId).orElseThrow(() -> ProblemException.notFound("person", personId)), role,
-                departmentId == null ? null : departments.findByIdOptional(departmentId)
-                        .orElseThrow(() -> ProblemException.notFound("department", departmentId)), at));
+        entries.persist(new AttendanceEntry(
+                sessionId,
+                people.findByIdOptional(personId).orElseThrow(() -> ProblemException.notFound("person", personId)),
+                role,
+                departmentId == null
+                        ? null
+                        : departments
+                                .findByIdOptional(departmentId)
+                                .orElseThrow(() -> ProblemException.notFound("department", departmentId)),
+                at));
     }
 
     /** A person's presence ended; nothing happens if they were not present. */
@@ -102,6 +112,8 @@ public class AttendanceService {
 
     public List<AttendanceView> listAttendance(long sessionId) {
         Instant now = clock.instant();
-        return entries.listBySession(sessionId).stream().map(e -> AttendanceView.of(e, now)).toList();
+        return entries.listBySession(sessionId).stream()
+                .map(e -> AttendanceView.of(e, now))
+                .toList();
     }
 }

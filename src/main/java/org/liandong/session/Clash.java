@@ -8,8 +8,16 @@ import java.time.Instant;
  * (and by the check endpoint) so that a form can show them all at once.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Clash(Kind kind, String message, Long personId, String personName, Long departmentId,
-                    String departmentCode, Long otherSessionId, Instant otherStartsAt, Instant otherEndsAt) {
+public record Clash(
+        Kind kind,
+        String message,
+        Long personId,
+        String personName,
+        Long departmentId,
+        String departmentCode,
+        Long otherSessionId,
+        Instant otherStartsAt,
+        Instant otherEndsAt) {
 
     public enum Kind {
         /** The project is not in ACCEPTED, so it cannot be reviewed yet (or any more). */

@@ -42,17 +42,34 @@ public class ConflictChecker {
     public List<Clash> lineUp(Project project, Person chair, List<Department> requiredWithoutOfficial) {
         List<Clash> clashes = new ArrayList<>();
         if (project.status() != ProjectStatus.ACCEPTED) {
-            clashes.add(Clash.of(Clash.Kind.PROJECT_NOT_ACCEPTED,
-                    "project " + project.projectCode() + " is " + project.status() + "; only an accepted project can be reviewed"));
+            clashes.add(Clash.of(
+                    Clash.Kind.PROJECT_NOT_ACCEPTED,
+                    "project " + project.projectCode() + " is " + project.status()
+                            + "; only an accepted project can be reviewed"));
         }
         if (!chair.mayChair()) {
-            clashes.add(new Clash(Clash.Kind.CHAIR_NOT_ALLOWED, chair.displayName() + " may not chair a review session",
-                    chair.id(), chair.displayName(), null, null, null, null, null));
+            clashes.add(new Clash(
+                    Clash.Kind.CHAIR_NOT_ALLOWED,
+                    chair.displayName() + " may not chair a review session",
+                    chair.id(),
+                    chair.displayName(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null));
         }
         for (Department d : requiredWithoutOfficial) {
-            clashes.add(new Clash(Clash.Kind.REQUIRED_DEPARTMENT_WITHOUT_OFFICIAL,
+            clashes.add(new Clash(
+                    Clash.Kind.REQUIRED_DEPARTMENT_WITHOUT_OFFICIAL,
                     d.nameZh() + " (" + d.code() + ") is required but no official of it is invited",
-                    null, null, d.id(), d.code(), null, null, null));
+                    null,
+                    null,
+                    d.id(),
+                    d.code(),
+                    null,
+                    null,
+                    null));
         }
         return clashes;
     }
@@ -66,22 +83,36 @@ public class ConflictChecker {
         }
         LocalTime open = config.workdayStart();
         LocalTime close = config.workdayEnd();
-        if (from.toLocalTime().isBefore(open) || !to.toLocalDate().equals(from.toLocalDate()) || to.toLocalTime().isAfter(close)) {
-            clashes.add(Clash.of(Clash.Kind.OUTSIDE_WORKING_HOURS, from.toLocalTime() + "–" + to.toLocalTime()
-                    + " is outside working hours " + open + "–" + close + " (" + zone + ")"));
+        if (from.toLocalTime().isBefore(open)
+                || !to.toLocalDate().equals(from.toLocalDate())
+                || to.toLocalTime().isAfter(close)) {
+            clashes.add(Clash.of(
+                    Clash.Kind.OUTSIDE_WORKING_HOURS,
+                    from.toLocalTime() + "–" + to.toLocalTime() + " is outside working hours " + open + "–" + close
+                            + " (" + zone + ")"));
         }
         return clashes;
     }
 
     public List<Clash> busy(Collection<Person> people, Instant start, Instant end, Long exceptSessionId) {
-        Map<Long, Person> byId = people.stream().collect(Collectors.toMap(Person::id, Function.identity(), (a, b) -> a));
+        Map<Long, Person> byId =
+                people.stream().collect(Collectors.toMap(Person::id, Function.identity(), (a, b) -> a));
         return sessions.overlappingInvitations(byId.keySet(), start, end, exceptSessionId).stream()
                 .map(i -> {
                     ReviewSession other = i.session();
                     Person p = byId.get(i.personId());
-                    return new Clash(Clash.Kind.PERSON_BUSY, p.displayName() + " is already in session " + other.id()
-                            + " (" + other.startsAt() + "–" + other.endsAt() + ")", p.id(), p.displayName(), null, null,
-                            other.id(), other.startsAt(), other.endsAt());
-                }).toList();
+                    return new Clash(
+                            Clash.Kind.PERSON_BUSY,
+                            p.displayName() + " is already in session " + other.id() + " (" + other.startsAt() + "–"
+                                    + other.endsAt() + ")",
+                            p.id(),
+                            p.displayName(),
+                            null,
+                            null,
+                            other.id(),
+                            other.startsAt(),
+                            other.endsAt());
+                })
+                .toList();
     }
 }

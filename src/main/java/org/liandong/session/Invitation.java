@@ -25,24 +25,29 @@ public class Invitation {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @ManyToOne(optional = false, fetch = FetchType.LAZY)
     private ReviewSession session;
+
     @ManyToOne(optional = false, fetch = FetchType.EAGER)
     private Person person;
+
     @Enumerated(EnumType.STRING)
     private SessionRole role;
     /** The department the person speaks for (chair and officials); null otherwise. */
     @ManyToOne(fetch = FetchType.EAGER)
     private Department department;
+
     @Column(name = "invited_at")
     private Instant invitedAt;
+
     @Column(name = "withdrawn_at")
     private Instant withdrawnAt;
+
     @Column(name = "withdraw_reason", length = org.liandong.common.TextLimits.WITHDRAW_REASON)
     private String withdrawReason;
 
-    protected Invitation() {
-    }
+    protected Invitation() {}
 
     Invitation(ReviewSession session, Person person, SessionRole role, Department department, Instant now) {
         this.session = session;

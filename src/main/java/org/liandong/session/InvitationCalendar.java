@@ -37,12 +37,15 @@ import org.liandong.directory.Person;
 public class InvitationCalendar {
 
     private final ZoneId zone;
-    private final TimeZoneRegistry registry = TimeZoneRegistryFactory.getInstance().createRegistry();
+    private final TimeZoneRegistry registry =
+            TimeZoneRegistryFactory.getInstance().createRegistry();
     private final String uidDomain;
 
     InvitationCalendar(TimeConfig time, SessionConfig config) {
         this.zone = time.zone();
-        this.uidDomain = URI.create(config.publicUrl()).getHost() == null ? "liandong" : URI.create(config.publicUrl()).getHost();
+        this.uidDomain = URI.create(config.publicUrl()).getHost() == null
+                ? "liandong"
+                : URI.create(config.publicUrl()).getHost();
     }
 
     /** METHOD:REQUEST: the invitation as it stands now. */
@@ -68,7 +71,11 @@ public class InvitationCalendar {
         net.fortuna.ical4j.model.TimeZone tz = registry.getTimeZone(zone.getId());
         ZonedDateTime start = s.startsAt().atZone(tz.toZoneId());
         ZonedDateTime end = s.endsAt().atZone(tz.toZoneId());
-        VEvent event = new VEvent(start, end, (cancel ? "已取消 Cancelled: " : "") + "联审会 Joint review: " + s.project().name());
+        VEvent event = new VEvent(
+                start,
+                end,
+                (cancel ? "已取消 Cancelled: " : "") + "联审会 Joint review: "
+                        + s.project().name());
         event.add(new Uid(uid(s.id())));
         event.replace(new DtStamp(now)); // the VEvent constructor already adds one; RFC 5545 allows exactly one
         event.add(new Sequence(s.sequence()));
@@ -86,7 +93,8 @@ public class InvitationCalendar {
         a.add(new Cn(attendee.displayName()));
         a.add(Role.REQ_PARTICIPANT);
         event.add(a);
-        Calendar calendar = new Calendar().withProdId("-//Liandong//Joint review sessions//ZH")
+        Calendar calendar = new Calendar()
+                .withProdId("-//Liandong//Joint review sessions//ZH")
                 .withDefaults()
                 .withProperty(cancel ? ImmutableMethod.CANCEL : ImmutableMethod.REQUEST)
                 .withComponent(tz.getVTimeZone())
@@ -94,7 +102,8 @@ public class InvitationCalendar {
                 .getFluentTarget();
         ValidationResult result = calendar.validate();
         if (result.hasErrors()) {
-            throw new IllegalStateException("invitation calendar of session " + s.id() + " is invalid: " + result.getEntries());
+            throw new IllegalStateException(
+                    "invitation calendar of session " + s.id() + " is invalid: " + result.getEntries());
         }
         return fold(calendar.toString());
     }
@@ -129,9 +138,16 @@ public class InvitationCalendar {
 
     private static String description(ReviewSession s, String joinUrl, boolean cancel) {
         StringBuilder b = new StringBuilder();
-        b.append("项目 Project: ").append(s.project().projectCode()).append(' ').append(s.project().name()).append('\n');
+        b.append("项目 Project: ")
+                .append(s.project().projectCode())
+                .append(' ')
+                .append(s.project().name())
+                .append('\n');
         if (cancel) {
-            b.append(s.cancelReason() != null ? "取消原因 Reason: " + s.cancelReason() : "您的邀请已撤回 Your invitation was withdrawn")
+            b.append(
+                            s.cancelReason() != null
+                                    ? "取消原因 Reason: " + s.cancelReason()
+                                    : "您的邀请已撤回 Your invitation was withdrawn")
                     .append('\n');
             return b.toString();
         }
@@ -141,7 +157,9 @@ public class InvitationCalendar {
             b.append(i + 1).append(". ").append(s.agenda().get(i)).append('\n');
         }
         if (joinUrl != null) {
-            b.append("个人入会链接（请勿转发） Personal join link (do not forward): ").append(joinUrl).append('\n');
+            b.append("个人入会链接（请勿转发） Personal join link (do not forward): ")
+                    .append(joinUrl)
+                    .append('\n');
         }
         return b.toString();
     }

@@ -5,5 +5,4 @@ package org.liandong.session;
  * session (then once per invited person). The room disconnects that person; observe it with
  * {@code @Observes(during = TransactionPhase.AFTER_SUCCESS)} so that a rolled-back change disconnects nobody.
  */
-public record InvitationWithdrawn(long sessionId, long personId) {
-}
+public record InvitationWithdrawn(long sessionId, long personId) {}

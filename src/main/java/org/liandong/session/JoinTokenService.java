@@ -53,8 +53,12 @@ public class JoinTokenService {
     private final Clock clock;
     private final SecretKey key;
 
-    JoinTokenService(SessionRepository sessions, PersonRepository people, SessionRemovalRepository removals,
-                     SessionConfig config, Clock clock) {
+    JoinTokenService(
+            SessionRepository sessions,
+            PersonRepository people,
+            SessionRemovalRepository removals,
+            SessionConfig config,
+            Clock clock) {
         this.sessions = sessions;
         this.people = people;
         this.removals = removals;
@@ -66,22 +70,35 @@ public class JoinTokenService {
     /** A join token for an invited person; refused (409) for a person without an active invitation. */
     @Transactional
     public String issue(long sessionId, long personId) {
-        ReviewSession s = sessions.findByIdOptional(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
-        Invitation invitation = s.invitationOf(personId).orElseThrow(() ->
-                ProblemException.conflict("not-invited", "person " + personId + " is not invited to session " + sessionId));
+        ReviewSession s =
+                sessions.findByIdOptional(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
+        Invitation invitation = s.invitationOf(personId)
+                .orElseThrow(() -> ProblemException.conflict(
+                        "not-invited", "person " + personId + " is not invited to session " + sessionId));
         if (invitation.id() == null) {
             sessions.flush(); // the token names the invitation instance: it needs its id
         }
-        return Jwt.issuer(ISSUER).subject(Long.toString(personId)).claim("sid", sessionId).claim("inv", invitation.id())
-                .issuedAt(clock.instant()).claim("nbf", s.admitsFrom(config.joinLead()).getEpochSecond())
+        return Jwt.issuer(ISSUER)
+                .subject(Long.toString(personId))
+                .claim("sid", sessionId)
+                .claim("inv", invitation.id())
+                .issuedAt(clock.instant())
+                .claim("nbf", s.admitsFrom(config.joinLead()).getEpochSecond())
                 .expiresAt(s.closesAt(config.endGrace()))
-                .jws().algorithm(SignatureAlgorithm.HS256).sign(key);
+                .jws()
+                .algorithm(SignatureAlgorithm.HS256)
+                .sign(key);
     }
 
     /** The personal join link carrying {@code token}, as put into invitations. */
     public String joinUrl(long sessionId, String token) {
-        String base = config.publicUrl().endsWith("/") ? config.publicUrl().substring(0, config.publicUrl().length() - 1) : config.publicUrl();
-        return base + config.joinPath().replace("{session}", Long.toString(sessionId)).replace("{token}", token);
+        String base = config.publicUrl().endsWith("/")
+                ? config.publicUrl().substring(0, config.publicUrl().length() - 1)
+                : config.publicUrl();
+        return base
+                + config.joinPath()
+                        .replace("{session}", Long.toString(sessionId))
+                        .replace("{token}", token);
     }
 
     /** Checks a token for entering {@code sessionId} now, and says who it admits. */
@@ -101,9 +118,14 @@ public class JoinTokenService {
         if (tokenSession != sessionId) {
             throw refusal(403, TYPE_FOREIGN_SESSION, "this join link is for another session");
         }
-        ReviewSession s = sessions.findByIdOptional(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
-        Admission a = admission(s, personId).filter(x -> s.invitationOf(personId).map(i -> i.id() == invitationId).orElse(false))
-                .orElseThrow(() -> refusal(403, TYPE_INVITATION_WITHDRAWN, "the invitation behind this join link was withdrawn"));
+        ReviewSession s =
+                sessions.findByIdOptional(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
+        Admission a = admission(s, personId)
+                .filter(x -> s.invitationOf(personId)
+                        .map(i -> i.id() == invitationId)
+                        .orElse(false))
+                .orElseThrow(() ->
+                        refusal(403, TYPE_INVITATION_WITHDRAWN, "the invitation behind this join link was withdrawn"));
         return mayEnterNow(s, a);
     }
 
@@ -113,8 +135,9 @@ public class JoinTokenService {
      */
     @Transactional
     public Optional<Admission> admitSignedIn(long sessionId, String username) {
-        return people.findByUsername(username).flatMap(p -> sessions.findByIdOptional(sessionId)
-                .flatMap(s -> admission(s, p.id()).map(a -> mayEnterNow(s, a))));
+        return people.findByUsername(username)
+                .flatMap(p -> sessions.findByIdOptional(sessionId)
+                        .flatMap(s -> admission(s, p.id()).map(a -> mayEnterNow(s, a))));
     }
 
     /** Over (concluded, or past its end plus grace), not yet open, or removed by the chair. */
@@ -138,8 +161,8 @@ public class JoinTokenService {
      */
     @Transactional
     public Optional<Admission> admissionFor(long sessionId, String username) {
-        return people.findByUsername(username).flatMap(p -> sessions.findByIdOptional(sessionId)
-                .flatMap(s -> admission(s, p.id())));
+        return people.findByUsername(username)
+                .flatMap(p -> sessions.findByIdOptional(sessionId).flatMap(s -> admission(s, p.id())));
     }
 
     private Optional<Admission> admission(ReviewSession s, long personId) {
@@ -149,17 +172,26 @@ public class JoinTokenService {
         return s.invitationOf(personId).map(i -> {
             Person p = i.person();
             Department d = i.department();
-            return new Admission(s.id(), p.id(), p.username(), p.displayName(), i.role(),
-                    d == null ? null : d.id(), d == null ? null : d.code(), d == null ? null : d.nameZh(),
-                    d == null ? null : d.nameEn(), s.admitsFrom(config.joinLead()), s.closesAt(config.endGrace()));
+            return new Admission(
+                    s.id(),
+                    p.id(),
+                    p.username(),
+                    p.displayName(),
+                    i.role(),
+                    d == null ? null : d.id(),
+                    d == null ? null : d.code(),
+                    d == null ? null : d.nameZh(),
+                    d == null ? null : d.nameEn(),
+                    s.admitsFrom(config.joinLead()),
+                    s.closesAt(config.endGrace()));
         });
     }
 
     private JwtClaims claims(String token) {
         try {
             JsonWebSignature jws = new JsonWebSignature();
-            jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                    AlgorithmIdentifiers.HMAC_SHA256));
+            jws.setAlgorithmConstraints(new AlgorithmConstraints(
+                    AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.HMAC_SHA256));
             jws.setCompactSerialization(token == null ? "" : token.trim());
             jws.setKey(key);
             if (!jws.verifySignature()) {
@@ -181,8 +213,9 @@ public class JoinTokenService {
 
     private static byte[] secret(SessionConfig config) {
         // Generated and kept under the data dir in the demo; required in production (security/SecretsPolicy).
-        byte[] s = config.joinTokenSecret().orElseThrow(() -> new IllegalStateException(
-                "liandong.sessions.join-token-secret is not set")).getBytes(StandardCharsets.UTF_8);
+        byte[] s = config.joinTokenSecret()
+                .orElseThrow(() -> new IllegalStateException("liandong.sessions.join-token-secret is not set"))
+                .getBytes(StandardCharsets.UTF_8);
         if (s.length < 32) {
             throw new IllegalStateException("liandong.sessions.join-token-secret must be at least 32 characters");
         }

@@ -8,6 +8,9 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 
 /** A new slot for a planned session, and why it moves (kept in the history and sent to everyone). */
-public record RescheduleRequest(@NotNull Instant startsAt, @NotNull @Min(15) @Max(480) Integer durationMinutes,
-                                @NotBlank @Size(max = org.liandong.common.TextLimits.RESCHEDULE_REASON) String reason) {
-}
+public record RescheduleRequest(
+        @NotNull Instant startsAt,
+        @NotNull @Min(15) @Max(480) Integer durationMinutes,
+
+        @NotBlank @Size(max = org.liandong.common.TextLimits.RESCHEDULE_REASON)
+        String reason) {}

@@ -62,49 +62,69 @@ public class ReviewSession {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @ManyToOne(optional = false)
     private Project project;
+
     @Column(length = org.liandong.common.TextLimits.SESSION_TITLE)
     private String title;
+
     @Column(name = "starts_at")
     private Instant startsAt;
     /** Stored (not only derived) so that clash queries can use an index. */
     @Column(name = "ends_at")
     private Instant endsAt;
+
     @Column(name = "duration_minutes")
     private int durationMinutes;
+
     @ManyToOne(optional = false)
     private Person chair;
+
     @Enumerated(EnumType.STRING)
     private SessionStatus status;
+
     private int sequence;
+
     @Column(name = "cancel_reason", length = org.liandong.common.TextLimits.CANCEL_REASON)
     private String cancelReason;
+
     @Column(name = "created_at")
     private Instant createdAt;
+
     @Version
     private long version;
+
     @OneToMany(mappedBy = "session", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("id")
     private List<SessionDepartment> departments = new ArrayList<>();
+
     @OneToMany(mappedBy = "session", cascade = CascadeType.ALL)
     @OrderBy("id")
     private List<Invitation> invitations = new ArrayList<>();
+
     @ElementCollection
     @CollectionTable(name = "session_agenda_item", joinColumns = @JoinColumn(name = "session_id"))
     @OrderColumn(name = "position")
     @Column(name = "title", length = org.liandong.common.TextLimits.AGENDA_ITEM)
     private List<String> agenda = new ArrayList<>();
+
     @OneToMany(mappedBy = "session", cascade = CascadeType.ALL)
     @OrderBy("at, id")
     private List<SessionEvent> history = new ArrayList<>();
 
-    protected ReviewSession() {
-    }
+    protected ReviewSession() {}
 
     /** A new SCHEDULED session; the chair is invited as CHAIR for their own department. */
-    public ReviewSession(Project project, String title, Instant startsAt, Duration duration, Person chair,
-                         List<String> agenda, String actor, Instant now) {
+    public ReviewSession(
+            Project project,
+            String title,
+            Instant startsAt,
+            Duration duration,
+            Person chair,
+            List<String> agenda,
+            String actor,
+            Instant now) {
         this.project = project;
         this.title = title;
         this.chair = chair;
@@ -119,8 +139,10 @@ public class ReviewSession {
     /** Adds a participating department, or changes whether it is required. */
     public void includeDepartment(Department department, boolean required) {
         requireNotTerminal("change departments of");
-        department(department.id()).ifPresentOrElse(d -> d.setRequired(required),
-                () -> departments.add(new SessionDepartment(this, department, required)));
+        department(department.id())
+                .ifPresentOrElse(
+                        d -> d.setRequired(required),
+                        () -> departments.add(new SessionDepartment(this, department, required)));
     }
 
     /** Invites a person (again, if an earlier invitation was withdrawn). One active invitation per person. */
@@ -140,7 +162,8 @@ public class ReviewSession {
     /** Withdraws one person's invitation; the chair's cannot be withdrawn (choose another chair instead). */
     public Invitation withdrawInvitation(long personId, String reason, String actor, Instant now) {
         requireNotTerminal("withdraw invitations of");
-        Invitation i = invitationOf(personId).orElseThrow(() -> ProblemException.notFound("invitation of person", personId));
+        Invitation i =
+                invitationOf(personId).orElseThrow(() -> ProblemException.notFound("invitation of person", personId));
         if (i.role() == SessionRole.CHAIR) {
             throw ProblemException.conflict("chair-invitation", "the chair's invitation cannot be withdrawn");
         }
@@ -183,16 +206,31 @@ public class ReviewSession {
         requireRunner(actor);
         requireStatus(EnumSet.of(SessionStatus.OPEN), "start");
         if (!now.isBefore(closesAt(endGrace))) {
-            throw ProblemException.conflict("session-over", "session " + id + " was due to end at " + endsAt + "; schedule a new one");
+            throw ProblemException.conflict(
+                    "session-over", "session " + id + " was due to end at " + endsAt + "; schedule a new one");
         }
         List<QuorumGap> missing = departments.stream()
                 .filter(d -> d.required() && !presentDepartmentIds.contains(d.departmentId()))
-                .map(d -> new QuorumGap("MISSING_REQUIRED_DEPARTMENT", d.departmentId(), d.department().code(),
-                        d.department().nameZh(), d.department().nameEn()))
+                .map(d -> new QuorumGap(
+                        "MISSING_REQUIRED_DEPARTMENT",
+                        d.departmentId(),
+                        d.department().code(),
+                        d.department().nameZh(),
+                        d.department().nameEn()))
                 .toList();
         if (!missing.isEmpty()) {
-            throw new ProblemException(409, "quorum-not-reached", "Conflict", "quorum not reached: no official present for "
-                    + String.join(", ", missing.stream().map(QuorumGap::departmentCode).toList()), null, missing);
+            throw new ProblemException(
+                    409,
+                    "quorum-not-reached",
+                    "Conflict",
+                    "quorum not reached: no official present for "
+                            + String.join(
+                                    ", ",
+                                    missing.stream()
+                                            .map(QuorumGap::departmentCode)
+                                            .toList()),
+                    null,
+                    missing);
         }
         project.startReview(actor.username(), now);
         project.record(now, "session-started", actor.username(), "#" + id);
@@ -215,7 +253,8 @@ public class ReviewSession {
     public void concludeAtClose(Duration endGrace, Instant now) {
         requireStatus(EnumSet.of(SessionStatus.IN_PROGRESS), "conclude");
         if (now.isBefore(closesAt(endGrace))) {
-            throw ProblemException.conflict("illegal-transition", "session " + id + " runs until " + closesAt(endGrace));
+            throw ProblemException.conflict(
+                    "illegal-transition", "session " + id + " runs until " + closesAt(endGrace));
         }
         status = SessionStatus.CONCLUDED;
         record(now, "concluded", SYSTEM, "scheduled end " + endsAt + " plus " + endGrace + " passed");
@@ -239,9 +278,12 @@ public class ReviewSession {
 
     /** A required department with no one to speak for it (no active chair/official invitation). */
     public List<SessionDepartment> requiredDepartmentsWithoutOfficial() {
-        return departments.stream().filter(SessionDepartment::required)
-                .filter(d -> activeInvitations().stream().noneMatch(i -> i.role().representsDepartment()
-                        && i.department() != null && i.department().id().equals(d.departmentId())))
+        return departments.stream()
+                .filter(SessionDepartment::required)
+                .filter(d -> activeInvitations().stream()
+                        .noneMatch(i -> i.role().representsDepartment()
+                                && i.department() != null
+                                && i.department().id().equals(d.departmentId())))
                 .toList();
     }
 
@@ -256,11 +298,15 @@ public class ReviewSession {
     }
 
     public Optional<Invitation> invitationOf(long personId) {
-        return invitations.stream().filter(i -> i.isActive() && i.personId() == personId).findFirst();
+        return invitations.stream()
+                .filter(i -> i.isActive() && i.personId() == personId)
+                .findFirst();
     }
 
     public Optional<SessionDepartment> department(long departmentId) {
-        return departments.stream().filter(d -> d.departmentId() == departmentId).findFirst();
+        return departments.stream()
+                .filter(d -> d.departmentId() == departmentId)
+                .findFirst();
     }
 
     public List<Invitation> activeInvitations() {
@@ -291,15 +337,15 @@ public class ReviewSession {
 
     private void requireStatus(Set<SessionStatus> from, String action) {
         if (!from.contains(status)) {
-            throw ProblemException.conflict("illegal-transition",
+            throw ProblemException.conflict(
+                    "illegal-transition",
                     "cannot " + action + " a session that is " + status + " (allowed from " + from + ")");
         }
     }
 
     /** One required department missing at quorum, as listed in the 409 problem's {@code clashes}. */
-    public record QuorumGap(String kind, long departmentId, String departmentCode, String departmentNameZh,
-                            String departmentNameEn) {
-    }
+    public record QuorumGap(
+            String kind, long departmentId, String departmentCode, String departmentNameZh, String departmentNameEn) {}
 
     public Long id() {
         return id;

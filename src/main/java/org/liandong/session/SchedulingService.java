@@ -50,10 +50,21 @@ public class SchedulingService {
     private final Event<InvitationWithdrawn> withdrawn;
     private final java.time.ZoneId zone;
 
-    SchedulingService(SessionRepository sessions, ProjectRepository projects, PersonRepository people,
-                      DepartmentRepository departments, ConflictChecker checker, InvitationCalendar calendars,
-                      JoinTokenService tokens, Outbox outbox, AttendanceService attendance, CurrentUser me, Clock clock, Event<AuditEvent> audit,
-                      Event<InvitationWithdrawn> withdrawn, org.liandong.common.TimeConfig time) {
+    SchedulingService(
+            SessionRepository sessions,
+            ProjectRepository projects,
+            PersonRepository people,
+            DepartmentRepository departments,
+            ConflictChecker checker,
+            InvitationCalendar calendars,
+            JoinTokenService tokens,
+            Outbox outbox,
+            AttendanceService attendance,
+            CurrentUser me,
+            Clock clock,
+            Event<AuditEvent> audit,
+            Event<InvitationWithdrawn> withdrawn,
+            org.liandong.common.TimeConfig time) {
         this.zone = time.zone();
         this.sessions = sessions;
         this.projects = projects;
@@ -92,8 +103,15 @@ public class SchedulingService {
         }
         String actor = me.person().username();
         Instant now = clock.instant();
-        ReviewSession s = new ReviewSession(plan.project, title(r.title(), plan.project), r.startsAt(), plan.duration,
-                plan.chair, r.agenda(), actor, now);
+        ReviewSession s = new ReviewSession(
+                plan.project,
+                title(r.title(), plan.project),
+                r.startsAt(),
+                plan.duration,
+                plan.chair,
+                r.agenda(),
+                actor,
+                now);
         r.departments().forEach(d -> s.includeDepartment(plan.departments.get(d.departmentId()), d.required()));
         plan.invitees.forEach(i -> s.invite(i.person, i.role, i.department, actor, now));
         sessions.persist(s);
@@ -101,17 +119,26 @@ public class SchedulingService {
         // Details are data the page formats (session number, a UTC instant shown in the reader's zone), not prose.
         plan.project.record(now, "session-scheduled", actor, "#" + s.id() + " " + s.startsAt());
         s.activeInvitations().forEach(i -> notifyInvited(s, i.person(), Notification.Kind.INVITATION, now));
-        SessionService.fireAudit(audit, s, "scheduled", actor, now, null, Map.of("startsAt", s.startsAt().toString()));
+        SessionService.fireAudit(
+                audit,
+                s,
+                "scheduled",
+                actor,
+                now,
+                null,
+                Map.of("startsAt", s.startsAt().toString()));
         return SessionView.of(s);
     }
 
     public SessionView reschedule(long id, RescheduleRequest r) {
         ReviewSession s = manageable(id);
-        sessions.lockPeople(s.activeInvitations().stream().map(Invitation::personId).toList());
+        sessions.lockPeople(
+                s.activeInvitations().stream().map(Invitation::personId).toList());
         Duration duration = Duration.ofMinutes(r.durationMinutes());
         Instant end = r.startsAt().plus(duration);
         List<Clash> clashes = new ArrayList<>(checker.slot(r.startsAt(), duration));
-        clashes.addAll(checker.busy(s.activeInvitations().stream().map(Invitation::person).toList(), r.startsAt(), end, s.id()));
+        clashes.addAll(checker.busy(
+                s.activeInvitations().stream().map(Invitation::person).toList(), r.startsAt(), end, s.id()));
         if (!clashes.isEmpty()) {
             throw ProblemException.clashes(clashes.size() + " scheduling clash(es)", clashes);
         }
@@ -121,7 +148,13 @@ public class SchedulingService {
         s.reschedule(r.startsAt(), duration, r.reason().trim(), actor, now);
         sessions.flush();
         s.activeInvitations().forEach(i -> notifyInvited(s, i.person(), Notification.Kind.UPDATE, now));
-        SessionService.fireAudit(audit, s, "rescheduled", actor, now, before,
+        SessionService.fireAudit(
+                audit,
+                s,
+                "rescheduled",
+                actor,
+                now,
+                before,
                 Map.of("startsAt", s.startsAt().toString(), "reason", r.reason().trim()));
         return SessionView.of(s);
     }
@@ -137,7 +170,11 @@ public class SchedulingService {
         s.cancel(reason.trim(), actor, now);
         sessions.flush();
         for (Invitation i : s.activeInvitations()) {
-            outbox.post(i.person(), s.id(), Notification.Kind.CANCELLATION, "已取消 Cancelled: " + subject(s),
+            outbox.post(
+                    i.person(),
+                    s.id(),
+                    Notification.Kind.CANCELLATION,
+                    "已取消 Cancelled: " + subject(s),
                     "联审会已取消。The joint review session was cancelled.\n原因 Reason: " + s.cancelReason(),
                     calendars.cancel(s, i.person(), now));
             withdrawn.fire(new InvitationWithdrawn(s.id(), i.personId()));
@@ -150,7 +187,8 @@ public class SchedulingService {
     public SessionView invite(long id, ParticipantRequest r) {
         ReviewSession s = manageable(id);
         Invitee invitee = invitee(s.project(), r.personId(), r.role(), "personId", departmentsOf(s));
-        if (invitee.person.id().equals(s.chair().id()) || s.invitationOf(invitee.person.id()).isPresent()) {
+        if (invitee.person.id().equals(s.chair().id())
+                || s.invitationOf(invitee.person.id()).isPresent()) {
             throw ProblemException.invalid("personId", "is already invited");
         }
         sessions.lockPeople(List.of(invitee.person.id()));
@@ -163,7 +201,13 @@ public class SchedulingService {
         s.invite(invitee.person, invitee.role, invitee.department, actor, now);
         sessions.flush();
         notifyInvited(s, invitee.person, Notification.Kind.INVITATION, now);
-        SessionService.fireAudit(audit, s, "invited", actor, now, s.status(),
+        SessionService.fireAudit(
+                audit,
+                s,
+                "invited",
+                actor,
+                now,
+                s.status(),
                 Map.of("personId", invitee.person.id(), "role", invitee.role.name()));
         return SessionView.of(s);
     }
@@ -174,12 +218,18 @@ public class SchedulingService {
         Instant now = clock.instant();
         Invitation i = s.withdrawInvitation(personId, reason, actor, now);
         sessions.flush();
-        outbox.post(i.person(), s.id(), Notification.Kind.CANCELLATION, "邀请已撤回 Invitation withdrawn: " + subject(s),
+        outbox.post(
+                i.person(),
+                s.id(),
+                Notification.Kind.CANCELLATION,
+                "邀请已撤回 Invitation withdrawn: " + subject(s),
                 "您对本次联审会的邀请已撤回。Your invitation to this joint review session was withdrawn."
-                        + (reason == null ? "" : "\n原因 Reason: " + reason), calendars.cancel(s, i.person(), now));
+                        + (reason == null ? "" : "\n原因 Reason: " + reason),
+                calendars.cancel(s, i.person(), now));
         withdrawn.fire(new InvitationWithdrawn(s.id(), personId));
         attendance.recordLeave(s.id(), personId, LeaveReason.REMOVED, now);
-        SessionService.fireAudit(audit, s, "invitation-withdrawn", actor, now, s.status(), Map.of("personId", personId));
+        SessionService.fireAudit(
+                audit, s, "invitation-withdrawn", actor, now, s.status(), Map.of("personId", personId));
         return SessionView.of(s);
     }
 
@@ -219,7 +269,9 @@ public class SchedulingService {
             }
             personId = me.id();
         }
-        return sessions.search(from, to, projectId, personId, 500).stream().map(this::view).toList();
+        return sessions.search(from, to, projectId, personId, 500).stream()
+                .map(this::view)
+                .toList();
     }
 
     /** The caller's own calendar file for a session: the latest one sent to them. */
@@ -229,8 +281,10 @@ public class SchedulingService {
         if (!wasInvited(s, me.id())) {
             throw ProblemException.notFound("invitation to session", id);
         }
-        Optional<Invitation> active = s.status() == SessionStatus.CANCELLED ? Optional.empty() : s.invitationOf(me.id());
-        return active.map(i -> calendars.request(s, i.person(), tokens.joinUrl(s.id(), tokens.issue(s.id(), i.personId())), clock.instant()))
+        Optional<Invitation> active =
+                s.status() == SessionStatus.CANCELLED ? Optional.empty() : s.invitationOf(me.id());
+        return active.map(i -> calendars.request(
+                        s, i.person(), tokens.joinUrl(s.id(), tokens.issue(s.id(), i.personId())), clock.instant()))
                 .orElseGet(() -> calendars.cancel(s, me.person(), clock.instant()));
     }
 
@@ -238,10 +292,16 @@ public class SchedulingService {
         String url = tokens.joinUrl(s.id(), tokens.issue(s.id(), p.id()));
         String when = s.startsAt().atZone(zone).toLocalDateTime().toString().replace('T', ' ');
         String what = kind == Notification.Kind.UPDATE ? "联审会时间已变更 Rescheduled: " : "联审会邀请 Invitation: ";
-        outbox.post(p, s.id(), kind, what + subject(s),
+        outbox.post(
+                p,
+                s.id(),
+                kind,
+                what + subject(s),
                 "时间 Time: " + when + " (" + zone + "), " + s.duration().toMinutes() + " min\n"
-                        + "项目 Project: " + s.project().projectCode() + " " + s.project().name() + "\n"
-                        + "个人入会链接 Personal join link: " + url, calendars.request(s, p, url, now));
+                        + "项目 Project: " + s.project().projectCode() + " "
+                        + s.project().name() + "\n"
+                        + "个人入会链接 Personal join link: " + url,
+                calendars.request(s, p, url, now));
     }
 
     private static String subject(ReviewSession s) {
@@ -269,24 +329,30 @@ public class SchedulingService {
 
     // ---- the request, loaded and checked field by field ------------------------------------------
 
-    private record Invitee(Person person, SessionRole role, Department department) {
-    }
+    private record Invitee(Person person, SessionRole role, Department department) {}
 
-    private record Plan(Project project, Person chair, Instant start, Duration duration,
-                        Map<Long, Department> departments, Set<Long> required, List<Invitee> invitees) {
-    }
+    private record Plan(
+            Project project,
+            Person chair,
+            Instant start,
+            Duration duration,
+            Map<Long, Department> departments,
+            Set<Long> required,
+            List<Invitee> invitees) {}
 
     private Plan plan(SessionRequest r) {
         Project project = projects.findByIdOptional(r.projectId())
                 .orElseThrow(() -> ProblemException.invalid("projectId", "is not a known project"));
-        Person chair = people.findByIdOptional(r.chairId()).filter(p -> p.hasRole(Role.OFFICIAL))
+        Person chair = people.findByIdOptional(r.chairId())
+                .filter(p -> p.hasRole(Role.OFFICIAL))
                 .orElseThrow(() -> ProblemException.invalid("chairId", "must be an official"));
         Map<Long, Department> chosen = new java.util.LinkedHashMap<>();
         Set<Long> required = new HashSet<>();
         for (int i = 0; i < r.departments().size(); i++) {
             var d = r.departments().get(i);
             String field = "departments[" + i + "].departmentId";
-            Department dept = departments.findByIdOptional(d.departmentId())
+            Department dept = departments
+                    .findByIdOptional(d.departmentId())
                     .orElseThrow(() -> ProblemException.invalid(field, "is not a known department"));
             if (chosen.put(dept.id(), dept) != null) {
                 throw ProblemException.invalid(field, "is listed twice");
@@ -302,8 +368,11 @@ public class SchedulingService {
             var p = r.participants().get(i);
             String field = "participants[" + i + "].personId";
             if (!seen.add(p.personId())) {
-                throw ProblemException.invalid(field, p.personId().equals(chair.id())
-                        ? "is the chair, who is invited automatically" : "is listed twice");
+                throw ProblemException.invalid(
+                        field,
+                        p.personId().equals(chair.id())
+                                ? "is the chair, who is invited automatically"
+                                : "is listed twice");
             }
             Invitee invitee = invitee(project, p.personId(), p.role(), field, chosen);
             party |= invitee.role.isParty();
@@ -312,11 +381,14 @@ public class SchedulingService {
         if (!party) {
             throw ProblemException.invalid("participants", "invite the applicant or the proxy agent");
         }
-        return new Plan(project, chair, r.startsAt(), Duration.ofMinutes(r.durationMinutes()), chosen, required, invitees);
+        return new Plan(
+                project, chair, r.startsAt(), Duration.ofMinutes(r.durationMinutes()), chosen, required, invitees);
     }
 
-    private Invitee invitee(Project project, long personId, SessionRole role, String field, Map<Long, Department> chosen) {
-        Person p = people.findByIdOptional(personId).orElseThrow(() -> ProblemException.invalid(field, "is not a known person"));
+    private Invitee invitee(
+            Project project, long personId, SessionRole role, String field, Map<Long, Department> chosen) {
+        Person p = people.findByIdOptional(personId)
+                .orElseThrow(() -> ProblemException.invalid(field, "is not a known person"));
         return switch (role) {
             case CHAIR -> throw ProblemException.invalid(field, "the chair is chosen with chairId");
             case OFFICIAL -> {
@@ -324,8 +396,10 @@ public class SchedulingService {
                     throw ProblemException.invalid(field, p.displayName() + " is not an official");
                 }
                 if (!chosen.containsKey(p.department().id())) {
-                    throw ProblemException.invalid(field, p.displayName() + "'s department " + p.department().code()
-                            + " does not take part in this session");
+                    throw ProblemException.invalid(
+                            field,
+                            p.displayName() + "'s department " + p.department().code()
+                                    + " does not take part in this session");
                 }
                 yield new Invitee(p, role, p.department());
             }
@@ -351,9 +425,12 @@ public class SchedulingService {
     }
 
     private List<Clash> clashes(Plan plan) {
-        List<Department> uncovered = plan.required.stream().map(plan.departments::get)
+        List<Department> uncovered = plan.required.stream()
+                .map(plan.departments::get)
                 .filter(d -> !d.id().equals(plan.chair.department().id())
-                        && plan.invitees.stream().noneMatch(i -> i.department != null && i.department.id().equals(d.id())))
+                        && plan.invitees.stream()
+                                .noneMatch(i -> i.department != null
+                                        && i.department.id().equals(d.id())))
                 .toList();
         List<Clash> clashes = new ArrayList<>(checker.lineUp(plan.project, plan.chair, uncovered));
         clashes.addAll(checker.slot(plan.start, plan.duration));

@@ -17,14 +17,16 @@ public class SessionDepartment {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @ManyToOne(optional = false, fetch = FetchType.LAZY)
     private ReviewSession session;
+
     @ManyToOne(optional = false, fetch = FetchType.EAGER)
     private Department department;
+
     private boolean required;
 
-    protected SessionDepartment() {
-    }
+    protected SessionDepartment() {}
 
     SessionDepartment(ReviewSession session, Department department, boolean required) {
         this.session = session;

@@ -15,8 +15,7 @@ public class SessionEvent extends TimelineEvent {
     @ManyToOne(optional = false, fetch = FetchType.LAZY)
     private ReviewSession session;
 
-    protected SessionEvent() {
-    }
+    protected SessionEvent() {}
 
     SessionEvent(ReviewSession session, Instant at, String type, String actor, String detail) {
         super(at, type, actor, detail);

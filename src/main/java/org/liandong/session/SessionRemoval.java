@@ -20,17 +20,20 @@ public class SessionRemoval {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(name = "session_id")
     private long sessionId;
+
     @Column(name = "person_id")
     private long personId;
+
     @Column(name = "removed_by")
     private String removedBy;
+
     @Column(name = "removed_at")
     private Instant removedAt;
 
-    protected SessionRemoval() {
-    }
+    protected SessionRemoval() {}
 
     SessionRemoval(long sessionId, long personId, String removedBy, Instant removedAt) {
         this.sessionId = sessionId;

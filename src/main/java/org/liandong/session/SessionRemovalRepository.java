@@ -9,7 +9,9 @@ import java.util.stream.Collectors;
 public class SessionRemovalRepository implements PanacheRepository<SessionRemoval> {
 
     public Set<Long> personIds(long sessionId) {
-        return list("sessionId", sessionId).stream().map(SessionRemoval::personId).collect(Collectors.toSet());
+        return list("sessionId", sessionId).stream()
+                .map(SessionRemoval::personId)
+                .collect(Collectors.toSet());
     }
 
     public boolean isRemoved(long sessionId, long personId) {

@@ -11,23 +11,28 @@ import java.util.Map;
 @ApplicationScoped
 public class SessionRepository implements PanacheRepository<ReviewSession> {
 
-    private static final List<SessionStatus> ACTIVE = List.of(SessionStatus.SCHEDULED, SessionStatus.OPEN, SessionStatus.IN_PROGRESS);
+    private static final List<SessionStatus> ACTIVE =
+            List.of(SessionStatus.SCHEDULED, SessionStatus.OPEN, SessionStatus.IN_PROGRESS);
 
     /**
      * Active invitations of any of {@code personIds} to active sessions overlapping [start, end),
      * other than session {@code exceptId}: the people who would be double-booked.
      */
-    public List<Invitation> overlappingInvitations(Collection<Long> personIds, Instant start, Instant end, Long exceptId) {
+    public List<Invitation> overlappingInvitations(
+            Collection<Long> personIds, Instant start, Instant end, Long exceptId) {
         if (personIds.isEmpty()) {
             return List.of();
         }
-        return getEntityManager().createQuery("""
+        return getEntityManager()
+                .createQuery("""
                         select i from Invitation i join fetch i.session s
                         where i.person.id in :people and i.withdrawnAt is null and s.status in :active
                           and s.startsAt < :end and s.endsAt > :start and s.id <> :except
                         order by s.startsAt""", Invitation.class)
-                .setParameter("people", personIds).setParameter("active", ACTIVE)
-                .setParameter("start", start).setParameter("end", end)
+                .setParameter("people", personIds)
+                .setParameter("active", ACTIVE)
+                .setParameter("start", start)
+                .setParameter("end", end)
                 .setParameter("except", exceptId == null ? -1L : exceptId)
                 .getResultList();
     }
@@ -42,8 +47,10 @@ public class SessionRepository implements PanacheRepository<ReviewSession> {
         if (personIds.isEmpty()) {
             return;
         }
-        getEntityManager().createNativeQuery("select id from person where id in (:ids) order by id for update")
-                .setParameter("ids", new java.util.TreeSet<>(personIds)).getResultList();
+        getEntityManager()
+                .createNativeQuery("select id from person where id in (:ids) order by id for update")
+                .setParameter("ids", new java.util.TreeSet<>(personIds))
+                .getResultList();
     }
 
     /** A session locked (SELECT … FOR UPDATE) for a change that checks its own state first, e.g. invitations. */

@@ -16,15 +16,18 @@ import org.liandong.common.TextLimits;
  * else with their role (an official speaks for their own department, which must take part).
  * {@code agenda} may be left out for the default one.
  */
-public record SessionRequest(@NotNull Long projectId, @Size(max = TextLimits.SESSION_TITLE) String title, @NotNull Instant startsAt,
-                             @NotNull @Min(15) @Max(480) Integer durationMinutes, @NotNull Long chairId,
-                             @NotEmpty @Size(max = 30) List<@Valid @NotNull DepartmentChoice> departments,
-                             @NotEmpty @Size(max = 60) List<@Valid @NotNull ParticipantChoice> participants,
-                             @Size(max = 30) List<@NotBlank @Size(max = TextLimits.AGENDA_ITEM) String> agenda) {
+public record SessionRequest(
+        @NotNull Long projectId,
+        @Size(max = TextLimits.SESSION_TITLE) String title,
+        @NotNull Instant startsAt,
+        @NotNull @Min(15) @Max(480) Integer durationMinutes,
+        @NotNull Long chairId,
+        @NotEmpty @Size(max = 30) List<@Valid @NotNull DepartmentChoice> departments,
+        @NotEmpty @Size(max = 60) List<@Valid @NotNull ParticipantChoice> participants,
+        @Size(max = 30) List<@NotBlank @Size(max = TextLimits.AGENDA_ITEM) String> agenda) {
 
-    public record DepartmentChoice(@NotNull Long departmentId, boolean required) {
-    }
+    public record DepartmentChoice(@NotNull Long departmentId, boolean required) {}
 
-    public record ParticipantChoice(@NotNull Long personId, @NotNull SessionRole role) {
-    }
+    public record ParticipantChoice(
+            @NotNull Long personId, @NotNull SessionRole role) {}
 }

@@ -38,19 +38,20 @@ public class SessionResource {
     }
 
     /** The clashes a request would meet, without scheduling it: what the form shows inline. */
-    public record CheckView(List<Clash> clashes) {
-    }
+    public record CheckView(List<Clash> clashes) {}
 
     /** The caller's own join link for a session. */
-    public record JoinLinkView(String url, String token, Instant validFrom, Instant validUntil) {
-    }
+    public record JoinLinkView(String url, String token, Instant validFrom, Instant validUntil) {}
 
     @POST
     @Path("sessions")
     @RolesAllowed(STAFF)
     public Response schedule(@Valid @NotNull SessionRequest request, UriInfo uri) {
         SessionView s = scheduling.schedule(request);
-        return Response.created(uri.getBaseUriBuilder().path("api/sessions/{id}").build(s.id())).entity(s).build();
+        return Response.created(
+                        uri.getBaseUriBuilder().path("api/sessions/{id}").build(s.id()))
+                .entity(s)
+                .build();
     }
 
     @POST
@@ -62,8 +63,11 @@ public class SessionResource {
 
     @GET
     @Path("sessions")
-    public List<SessionView> list(@QueryParam("from") Instant from, @QueryParam("to") Instant to,
-                                  @QueryParam("projectId") Long projectId, @QueryParam("personId") Long personId) {
+    public List<SessionView> list(
+            @QueryParam("from") Instant from,
+            @QueryParam("to") Instant to,
+            @QueryParam("projectId") Long projectId,
+            @QueryParam("personId") Long personId) {
         if (from != null && to != null && !from.isBefore(to)) {
             throw ProblemException.invalid("to", "must be after from");
         }
@@ -106,8 +110,12 @@ public class SessionResource {
     @DELETE
     @Path("sessions/{id}/participants/{personId}")
     @RolesAllowed(STAFF)
-    public SessionView withdraw(@PathParam("id") long id, @PathParam("personId") long personId,
-                                @QueryParam("reason") @jakarta.validation.constraints.Size(max = org.liandong.common.TextLimits.WITHDRAW_REASON) String reason) {
+    public SessionView withdraw(
+            @PathParam("id") long id,
+            @PathParam("personId") long personId,
+            @QueryParam("reason")
+                    @jakarta.validation.constraints.Size(max = org.liandong.common.TextLimits.WITHDRAW_REASON)
+                    String reason) {
         return scheduling.withdrawInvitation(id, personId, reason);
     }
 
@@ -124,7 +132,8 @@ public class SessionResource {
     @Produces("text/calendar")
     public Response invitation(@PathParam("id") long id) {
         return Response.ok(scheduling.invitationIcs(id), "text/calendar; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"liandong-session-" + id + ".ics\"").build();
+                .header("Content-Disposition", "attachment; filename=\"liandong-session-" + id + ".ics\"")
+                .build();
     }
 
     @GET

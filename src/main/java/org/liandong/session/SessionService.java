@@ -34,8 +34,14 @@ public class SessionService {
     private final Clock clock;
     private final Event<AuditEvent> audit;
 
-    SessionService(SessionRepository sessions, PersonRepository people, AttendanceService attendance,
-                   SessionRemovalRepository removals, SessionConfig config, Clock clock, Event<AuditEvent> audit) {
+    SessionService(
+            SessionRepository sessions,
+            PersonRepository people,
+            AttendanceService attendance,
+            SessionRemovalRepository removals,
+            SessionConfig config,
+            Clock clock,
+            Event<AuditEvent> audit) {
         this.sessions = sessions;
         this.people = people;
         this.attendance = attendance;
@@ -56,8 +62,14 @@ public class SessionService {
      * official among {@code presentDepartmentIds}.
      */
     public SessionView start(long sessionId, String actor, Collection<Long> presentDepartmentIds) {
-        SessionView v = act(sessionId, actor, (s, p) -> s.start(p, presentDepartmentIds, config.endGrace(), clock.instant()));
-        audit.fire(new AuditEvent("project", Long.toString(v.projectId()), "review-started", actor, clock.instant(),
+        SessionView v =
+                act(sessionId, actor, (s, p) -> s.start(p, presentDepartmentIds, config.endGrace(), clock.instant()));
+        audit.fire(new AuditEvent(
+                "project",
+                Long.toString(v.projectId()),
+                "review-started",
+                actor,
+                clock.instant(),
                 Map.of("from", "ACCEPTED", "to", "IN_REVIEW", "sessionId", sessionId)));
         return v;
     }
@@ -75,7 +87,8 @@ public class SessionService {
      * both commit or roll back together; the room closes after commit, on the "concluded" event.
      */
     void concludeWithDecision(@Observes AuditEvent issued) {
-        if ("decision".equals(issued.entityType()) && "issued".equals(issued.action())
+        if ("decision".equals(issued.entityType())
+                && "issued".equals(issued.action())
                 && issued.data().get("sessionId") instanceof Number sessionId
                 && session(sessionId.longValue()).status() == SessionStatus.IN_PROGRESS) {
             conclude(sessionId.longValue(), issued.actor());
@@ -90,7 +103,8 @@ public class SessionService {
     public List<Long> concludeOverdue() {
         Instant now = clock.instant();
         List<Long> done = new java.util.ArrayList<>();
-        for (ReviewSession s : sessions.list("status = ?1 and endsAt <= ?2", SessionStatus.IN_PROGRESS, now.minus(config.endGrace()))) {
+        for (ReviewSession s : sessions.list(
+                "status = ?1 and endsAt <= ?2", SessionStatus.IN_PROGRESS, now.minus(config.endGrace()))) {
             s.concludeAtClose(config.endGrace(), now);
             attendance.recordAllLeft(s.id(), LeaveReason.SESSION_ENDED, now);
             fireAudit(audit, s, "concluded", ReviewSession.SYSTEM, now, SessionStatus.IN_PROGRESS, Map.of());
@@ -118,7 +132,9 @@ public class SessionService {
 
     /** The departments whose presence quorum needs. */
     public List<SessionDepartment> requiredDepartments(long sessionId) {
-        return session(sessionId).departments().stream().filter(SessionDepartment::required).toList();
+        return session(sessionId).departments().stream()
+                .filter(SessionDepartment::required)
+                .toList();
     }
 
     /** A session as the API shows it, without any visibility filter (the room has checked admission). */
@@ -140,8 +156,14 @@ public class SessionService {
         return sessions.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("session", id));
     }
 
-    static void fireAudit(Event<AuditEvent> audit, ReviewSession s, String action, String actor, Instant at,
-                          SessionStatus before, Map<String, Object> extra) {
+    static void fireAudit(
+            Event<AuditEvent> audit,
+            ReviewSession s,
+            String action,
+            String actor,
+            Instant at,
+            SessionStatus before,
+            Map<String, Object> extra) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("projectId", s.project().id());
         data.put("from", before == null ? null : before.name());

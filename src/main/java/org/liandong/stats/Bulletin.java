@@ -18,17 +18,20 @@ public class Bulletin {
     @Id
     @Column(name = "bulletin_month")
     private String month;
+
     private String content;
     private byte[] pdf;
+
     @Column(name = "pdf_sha256")
     private String pdfSha256;
+
     @Column(name = "published_at")
     private Instant publishedAt;
+
     @Column(name = "published_by")
     private String publishedBy;
 
-    protected Bulletin() {
-    }
+    protected Bulletin() {}
 
     Bulletin(String month, String content, byte[] pdf, String pdfSha256, Instant publishedAt, String publishedBy) {
         this.month = month;

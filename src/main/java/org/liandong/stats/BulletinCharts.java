@@ -43,8 +43,7 @@ final class BulletinCharts {
         }
     }
 
-    private BulletinCharts() {
-    }
+    private BulletinCharts() {}
 
     /** Monthly average working days from acceptance, pauses excluded and included. */
     static String trend(List<StatisticsView.TrendPoint> trend) {
@@ -53,8 +52,8 @@ final class BulletinCharts {
             d.addValue(p.avgDaysFromAcceptanceNet(), "扣除补正 pauses excluded", p.month());
             d.addValue(p.avgDaysFromAcceptanceGross(), "含补正 pauses included", p.month());
         }
-        return png(ChartFactory.createLineChart("受理至决定平均用时（工作日）", null, "工作日", d, PlotOrientation.VERTICAL,
-                true, false, false));
+        return png(ChartFactory.createLineChart(
+                "受理至决定平均用时（工作日）", null, "工作日", d, PlotOrientation.VERTICAL, true, false, false));
     }
 
     /** On-time rate per county, as bars. */
@@ -63,7 +62,8 @@ final class BulletinCharts {
         for (StatisticsView.CountyRow c : counties) {
             d.addValue(c.figures().onTimeRate(), "按时办结率 %", c.nameZh());
         }
-        return png(ChartFactory.createBarChart("各区县按时办结率（%）", null, "%", d, PlotOrientation.VERTICAL, false, false, false));
+        return png(ChartFactory.createBarChart(
+                "各区县按时办结率（%）", null, "%", d, PlotOrientation.VERTICAL, false, false, false));
     }
 
     /** Ratings per star. */
@@ -72,7 +72,8 @@ final class BulletinCharts {
         for (int i = 0; i < distribution.length; i++) {
             d.addValue(distribution[i], "评价数", (i + 1) + "星");
         }
-        return png(ChartFactory.createBarChart("满意度评价分布（条）", null, "条", d, PlotOrientation.VERTICAL, false, false, false));
+        return png(
+                ChartFactory.createBarChart("满意度评价分布（条）", null, "条", d, PlotOrientation.VERTICAL, false, false, false));
     }
 
     private static String png(JFreeChart chart) {

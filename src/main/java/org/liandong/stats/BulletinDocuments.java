@@ -15,24 +15,30 @@ import java.util.List;
  */
 final class BulletinDocuments {
 
-    private BulletinDocuments() {
-    }
+    private BulletinDocuments() {}
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance bulletin(Doc doc);
     }
 
-    record Doc(String issuer, String title, String publishedOn, List<String> headlines, Table counties, Table ranking,
-               Table departments, List<String> lowComments, String trendChart, String onTimeChart, String satisfactionChart,
-               List<Definition> definitions) {
-    }
+    record Doc(
+            String issuer,
+            String title,
+            String publishedOn,
+            List<String> headlines,
+            Table counties,
+            Table ranking,
+            Table departments,
+            List<String> lowComments,
+            String trendChart,
+            String onTimeChart,
+            String satisfactionChart,
+            List<Definition> definitions) {}
 
-    record Table(List<String> header, List<List<String>> rows) {
-    }
+    record Table(List<String> header, List<List<String>> rows) {}
 
-    record Definition(String name, String unit, String text) {
-    }
+    record Definition(String name, String unit, String text) {}
 
     static String html(BulletinContent c, ZoneId zone) {
         StatisticsView s = c.statistics();
@@ -46,30 +52,66 @@ final class BulletinDocuments {
                         + pct(t.firstPassRate()) + "。",
                 "零跑腿项目占 " + pct(t.zeroVisitShare()) + "，最多跑一次项目占 " + pct(t.atMostOneVisitShare()) + "。",
                 "收到评价 " + t.ratings() + " 条，平均 " + f(t.meanRating()) + " 星，满意率（4–5星）" + pct(t.satisfiedShare()) + "。");
-        Table counties = new Table(List.of("区县", "办结（件）", "准予投资（亿元）", "平均用时（扣除补正）", "平均用时（含补正）", "按时办结率",
-                "一次通过率", "零跑腿", "最多跑一次", "满意率"),
-                s.counties().stream().map(r -> List.of(r.nameZh(), String.valueOf(r.figures().decided()),
-                        r.figures().approvedInvestment().toPlainString(), f(r.figures().avgDaysFromAcceptanceNet()),
-                        f(r.figures().avgDaysFromAcceptanceGross()), pct(r.figures().onTimeRate()), pct(r.figures().firstPassRate()),
-                        pct(r.figures().zeroVisitShare()), pct(r.figures().atMostOneVisitShare()),
-                        pct(r.figures().satisfiedShare()))).toList());
-        Table ranking = new Table(List.of("排名", "区县", "综合得分", "较上月", "按时办结率", "一次通过率", "办理速度", "最多跑一次", "满意率"),
-                c.ranking().rows().stream().map(r -> List.of(r.rank() == null ? "未排名" : String.valueOf(r.rank()), r.nameZh(),
-                        f(r.score()), change(r), pct(r.onTimeRate()), pct(r.firstPassRate()), f(r.speed()),
-                        pct(r.atMostOneVisitShare()), pct(r.satisfiedShare()))).toList());
-        Table departments = new Table(List.of("部门", "必须到会（次）", "缺席率", "迟到率", "签署意见（份）", "签署用时中位数（小时）"),
-                s.departments().stream().map(d -> List.of(d.nameZh(), String.valueOf(d.requiredPlaces()), pct(d.absentRate()),
-                        pct(d.lateRate()), String.valueOf(d.opinionsSigned()), f(d.medianOpinionHours()))).toList());
+        Table counties = new Table(
+                List.of("区县", "办结（件）", "准予投资（亿元）", "平均用时（扣除补正）", "平均用时（含补正）", "按时办结率", "一次通过率", "零跑腿", "最多跑一次", "满意率"),
+                s.counties().stream()
+                        .map(r -> List.of(
+                                r.nameZh(),
+                                String.valueOf(r.figures().decided()),
+                                r.figures().approvedInvestment().toPlainString(),
+                                f(r.figures().avgDaysFromAcceptanceNet()),
+                                f(r.figures().avgDaysFromAcceptanceGross()),
+                                pct(r.figures().onTimeRate()),
+                                pct(r.figures().firstPassRate()),
+                                pct(r.figures().zeroVisitShare()),
+                                pct(r.figures().atMostOneVisitShare()),
+                                pct(r.figures().satisfiedShare())))
+                        .toList());
+        Table ranking = new Table(
+                List.of("排名", "区县", "综合得分", "较上月", "按时办结率", "一次通过率", "办理速度", "最多跑一次", "满意率"),
+                c.ranking().rows().stream()
+                        .map(r -> List.of(
+                                r.rank() == null ? "未排名" : String.valueOf(r.rank()),
+                                r.nameZh(),
+                                f(r.score()),
+                                change(r),
+                                pct(r.onTimeRate()),
+                                pct(r.firstPassRate()),
+                                f(r.speed()),
+                                pct(r.atMostOneVisitShare()),
+                                pct(r.satisfiedShare())))
+                        .toList());
+        Table departments = new Table(
+                List.of("部门", "必须到会（次）", "缺席率", "迟到率", "签署意见（份）", "签署用时中位数（小时）"),
+                s.departments().stream()
+                        .map(d -> List.of(
+                                d.nameZh(),
+                                String.valueOf(d.requiredPlaces()),
+                                pct(d.absentRate()),
+                                pct(d.lateRate()),
+                                String.valueOf(d.opinionsSigned()),
+                                f(d.medianOpinionHours())))
+                        .toList());
         List<String> low = s.satisfaction().lowest().stream()
-                .map(l -> l.score() + "星 · " + l.projectCode() + " " + l.projectName() + "：" + l.comment()).toList();
+                .map(l -> l.score() + "星 · " + l.projectCode() + " " + l.projectName() + "：" + l.comment())
+                .toList();
         List<Definition> defs = new ArrayList<>();
         for (Figure fig : Figure.values()) {
             defs.add(new Definition(fig.nameZh, fig.unit.zh, fig.definitionZh));
         }
-        Doc doc = new Doc(c.issuer(), m.getYear() + "年" + m.getMonthValue() + "月投资项目远程视频联审工作通报",
-                DateTimeFormatter.ofPattern("yyyy年M月d日").format(c.publishedAt().atZone(zone)), headlines, counties, ranking,
-                departments, low, BulletinCharts.trend(c.halfYear().trend()), BulletinCharts.onTime(s.counties()),
-                BulletinCharts.satisfaction(s.satisfaction().distribution()), defs);
+        Doc doc = new Doc(
+                c.issuer(),
+                m.getYear() + "年" + m.getMonthValue() + "月投资项目远程视频联审工作通报",
+                DateTimeFormatter.ofPattern("yyyy年M月d日").format(c.publishedAt().atZone(zone)),
+                headlines,
+                counties,
+                ranking,
+                departments,
+                low,
+                BulletinCharts.trend(c.halfYear().trend()),
+                BulletinCharts.onTime(s.counties()),
+                BulletinCharts.satisfaction(s.satisfaction().distribution()),
+                defs);
         return Templates.bulletin(doc).render();
     }
 

@@ -26,8 +26,7 @@ import org.liandong.directory.Role;
 public class BulletinResource {
 
     /** {@code month} as YYYY-MM. */
-    public record PublishRequest(@NotNull String month) {
-    }
+    public record PublishRequest(@NotNull String month) {}
 
     private final BulletinService bulletins;
     private final CurrentUser me;
@@ -49,17 +48,25 @@ public class BulletinResource {
     public Response publish(PublishRequest request, UriInfo uri) {
         YearMonth month = Period.month("month", request == null ? null : request.month());
         BulletinView v = bulletins.publish(month, me.person().username());
-        return Response.created(uri.getAbsolutePathBuilder().path(v.month() + ".pdf").build()).entity(v).build();
+        return Response.created(
+                        uri.getAbsolutePathBuilder().path(v.month() + ".pdf").build())
+                .entity(v)
+                .build();
     }
 
     @GET
     @Path("{month}.pdf")
     @Produces("application/pdf")
     public Response pdf(@PathParam("month") String month) {
-        Bulletin b = bulletins.findBulletin(parse(month)).orElseThrow(() -> ProblemException.notFound("bulletin", month));
+        Bulletin b =
+                bulletins.findBulletin(parse(month)).orElseThrow(() -> ProblemException.notFound("bulletin", month));
         return Response.ok(b.pdf(), "application/pdf")
                 .header("Content-Disposition", "attachment; filename=\"bulletin-" + month + ".pdf\"")
-                .header("Digest", "sha-256=" + java.util.Base64.getEncoder().encodeToString(java.util.HexFormat.of().parseHex(b.pdfSha256())))
+                .header(
+                        "Digest",
+                        "sha-256="
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString(java.util.HexFormat.of().parseHex(b.pdfSha256())))
                 .build();
     }
 

@@ -46,8 +46,16 @@ public class BulletinService {
     private final Clock clock;
     private final Event<AuditEvent> audit;
 
-    BulletinService(EntityManager em, StatisticsService statistics, StatisticsConfig config, PdfRenderer pdf, ObjectMapper json,
-                    WorkingDayCalendar calendar, TimeConfig time, Clock clock, Event<AuditEvent> audit) {
+    BulletinService(
+            EntityManager em,
+            StatisticsService statistics,
+            StatisticsConfig config,
+            PdfRenderer pdf,
+            ObjectMapper json,
+            WorkingDayCalendar calendar,
+            TimeConfig time,
+            Clock clock,
+            Event<AuditEvent> audit) {
         this.em = em;
         this.statistics = statistics;
         this.config = config;
@@ -65,16 +73,28 @@ public class BulletinService {
             throw ProblemException.conflict("month-not-over", month + " is not over yet in " + zone);
         }
         if (em.find(Bulletin.class, month.toString()) != null) {
-            throw ProblemException.conflict("bulletin-published", "the bulletin of " + month + " is published; it is a record and is not recomputed");
+            throw ProblemException.conflict(
+                    "bulletin-published",
+                    "the bulletin of " + month + " is published; it is a record and is not recomputed");
         }
-        BulletinContent content = new BulletinContent(month.toString(), config.bulletin().issuer(), clock.instant(),
-                statistics.statistics(Period.of(month), null), statistics.ranking(month),
+        BulletinContent content = new BulletinContent(
+                month.toString(),
+                config.bulletin().issuer(),
+                clock.instant(),
+                statistics.statistics(Period.of(month), null),
+                statistics.ranking(month),
                 statistics.statistics(new Period(month.minusMonths(5), month), null));
         byte[] document = pdf.render(BulletinDocuments.html(content, zone));
-        Bulletin b = new Bulletin(month.toString(), write(content), document, sha256(document), content.publishedAt(), actor);
+        Bulletin b = new Bulletin(
+                month.toString(), write(content), document, sha256(document), content.publishedAt(), actor);
         em.persist(b);
         em.flush(); // a second node publishing the same month fails here on the primary key
-        audit.fire(new AuditEvent("bulletin", month.toString(), "published", actor, content.publishedAt(),
+        audit.fire(new AuditEvent(
+                "bulletin",
+                month.toString(),
+                "published",
+                actor,
+                content.publishedAt(),
                 Map.of("pdfSha256", b.pdfSha256())));
         return view(b, content);
     }
@@ -84,7 +104,9 @@ public class BulletinService {
      * first working day of this month and it is not published yet. Catching up after downtime is
      * therefore automatic.
      */
-    @Scheduled(cron = "${liandong.statistics.bulletin.cron:0 30 8 * * ?}", timeZone = "${liandong.time.zone:Asia/Shanghai}",
+    @Scheduled(
+            cron = "${liandong.statistics.bulletin.cron:0 30 8 * * ?}",
+            timeZone = "${liandong.time.zone:Asia/Shanghai}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void publishDue() {
         LocalDate today = LocalDate.now(clock.withZone(zone));
@@ -103,7 +125,8 @@ public class BulletinService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<BulletinView> listBulletins() {
         return em.createQuery("from Bulletin b order by b.month desc", Bulletin.class).getResultList().stream()
-                .map(b -> view(b, read(b))).toList();
+                .map(b -> view(b, read(b)))
+                .toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -127,7 +150,12 @@ public class BulletinService {
     }
 
     private static BulletinView view(Bulletin b, BulletinContent c) {
-        return new BulletinView(b.month(), b.publishedAt(), b.publishedBy(), b.pdfSha256(), c.statistics().total().decided());
+        return new BulletinView(
+                b.month(),
+                b.publishedAt(),
+                b.publishedBy(),
+                b.pdfSha256(),
+                c.statistics().total().decided());
     }
 
     private String write(BulletinContent c) {
@@ -148,7 +176,8 @@ public class BulletinService {
 
     private static String sha256(byte[] bytes) {
         try {
-            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return java.util.HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -46,8 +46,7 @@ final class CaseDurations {
         return pauses;
     }
 
-    record TimelineDay(String type, LocalDate day) {
-    }
+    record TimelineDay(String type, LocalDate day) {}
 
     /** Working days in (from, to]. */
     int gross(LocalDate from, LocalDate to) {

@@ -46,7 +46,12 @@ public class CaseFacts {
     private final ZoneId zone;
     private final Clock clock;
 
-    CaseFacts(EntityManager em, StatutoryClock statutoryClock, WorkingDayCalendar calendar, TimeConfig time, Clock clock) {
+    CaseFacts(
+            EntityManager em,
+            StatutoryClock statutoryClock,
+            WorkingDayCalendar calendar,
+            TimeConfig time,
+            Clock clock) {
         this.em = em;
         this.statutoryClock = statutoryClock;
         this.calendar = calendar;
@@ -79,7 +84,8 @@ public class CaseFacts {
         @SuppressWarnings("unchecked")
         List<Number> ids = em.createNativeQuery("select p.id from project p where p.status = ?1 and not exists "
                         + "(select 1 from stats_case c where c.project_id = p.id)")
-                .setParameter(1, ProjectStatus.DECIDED.name()).getResultList();
+                .setParameter(1, ProjectStatus.DECIDED.name())
+                .getResultList();
         ids.forEach(id -> record(id.longValue()));
         return ids.size();
     }
@@ -88,28 +94,44 @@ public class CaseFacts {
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(long projectId) {
         Project p = em.find(Project.class, projectId);
-        List<ProjectEvent> events = p.events().stream().sorted(Comparator.comparing(ProjectEvent::at)).toList();
-        Instant decidedAt = events.stream().filter(e -> "decided".equals(e.type())).map(ProjectEvent::at)
-                .reduce((a, b) -> b).orElseThrow(() -> new IllegalStateException("project " + projectId + " is not decided"));
-        Instant submittedAt = events.stream().filter(e -> "submitted".equals(e.type())).map(ProjectEvent::at)
-                .findFirst().orElse(p.createdAt());
+        List<ProjectEvent> events = p.events().stream()
+                .sorted(Comparator.comparing(ProjectEvent::at))
+                .toList();
+        Instant decidedAt = events.stream()
+                .filter(e -> "decided".equals(e.type()))
+                .map(ProjectEvent::at)
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException("project " + projectId + " is not decided"));
+        Instant submittedAt = events.stream()
+                .filter(e -> "submitted".equals(e.type()))
+                .map(ProjectEvent::at)
+                .findFirst()
+                .orElse(p.createdAt());
         LocalDate decided = day(decidedAt);
         List<CaseDurations.TimelineDay> timeline = events.stream()
-                .map(e -> new CaseDurations.TimelineDay(e.type(), day(e.at()))).toList();
+                .map(e -> new CaseDurations.TimelineDay(e.type(), day(e.at())))
+                .toList();
         CaseDurations durations = new CaseDurations(calendar::isWorkingDay, CaseDurations.pauses(timeline, decided));
         // From acceptance, net: the statutory clock's own figure (one rule), and its overdue flag.
         ClockView c = statutoryClock.clockOf(p, decidedAt);
         LocalDate accepted = day(p.acceptedAt());
-        int rounds = (int) events.stream().filter(e -> "supplement-requested".equals(e.type())).count();
+        int rounds = (int) events.stream()
+                .filter(e -> "supplement-requested".equals(e.type()))
+                .count();
         List<?> outcomes = em.createNativeQuery("select outcome from decision where project_id = ?1 "
                         + "and outcome <> 'SUPPLEMENT_REQUIRED' order by issued_at desc")
-                .setParameter(1, projectId).setMaxResults(1).getResultList();
+                .setParameter(1, projectId)
+                .setMaxResults(1)
+                .getResultList();
         String outcome = outcomes.isEmpty() ? "UNKNOWN" : outcomes.get(0).toString();
 
-        em.createNativeQuery("delete from stats_case where project_id = ?1").setParameter(1, projectId).executeUpdate();
-        em.createNativeQuery("insert into stats_case (project_id, county_code, matter_type_code, outcome, investment, decided_at, "
-                        + "decided_month, limit_days, accepted_days_net, accepted_days_gross, submitted_days_net, submitted_days_gross, "
-                        + "supplement_rounds, on_time, computed_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
+        em.createNativeQuery("delete from stats_case where project_id = ?1")
+                .setParameter(1, projectId)
+                .executeUpdate();
+        em.createNativeQuery(
+                        "insert into stats_case (project_id, county_code, matter_type_code, outcome, investment, decided_at, "
+                                + "decided_month, limit_days, accepted_days_net, accepted_days_gross, submitted_days_net, submitted_days_gross, "
+                                + "supplement_rounds, on_time, computed_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
                 .setParameter(1, projectId)
                 .setParameter(2, p.county().code())
                 .setParameter(3, p.matterType().code())

@@ -57,7 +57,9 @@ public class DemoHistory {
 
     static final String PREFIX = "淄演示审";
     private static final Logger LOG = Logger.getLogger(DemoHistory.class);
-    private static final String[] COUNTIES = {"370302", "370303", "370304", "370305", "370306", "370321", "370322", "370323"};
+    private static final String[] COUNTIES = {
+        "370302", "370303", "370304", "370305", "370306", "370321", "370322", "370323"
+    };
     private static final String[] INDUSTRIES = {"C26", "C38", "C30", "I65", "D44", "C39"};
     private static final String[] LOW_COMMENTS = {"等待时间较长", "材料要求解释不够清楚", "会议时间改了两次", "希望能提前告知补正要求"};
 
@@ -68,8 +70,13 @@ public class DemoHistory {
     private final ZoneId zone;
     private final Clock clock;
 
-    DemoHistory(DemoDirectory.DemoConfig config, EntityManager em, CaseFacts facts, WorkingDayCalendar calendar, TimeConfig time,
-                Clock clock) {
+    DemoHistory(
+            DemoDirectory.DemoConfig config,
+            EntityManager em,
+            CaseFacts facts,
+            WorkingDayCalendar calendar,
+            TimeConfig time,
+            Clock clock) {
         this.config = config;
         this.em = em;
         this.facts = facts;
@@ -83,9 +90,15 @@ public class DemoHistory {
         if (!config.seed() || !config.history()) {
             return;
         }
-        boolean empty = QuarkusTransaction.requiringNew().call(() ->
-                ((Number) em.createNativeQuery("select count(*) from project").getSingleResult()).longValue() == 0
-                        && ((Number) em.createNativeQuery("select count(*) from person").getSingleResult()).longValue() > 0);
+        boolean empty = QuarkusTransaction.requiringNew()
+                .call(() -> ((Number) em.createNativeQuery("select count(*) from project")
+                                                .getSingleResult())
+                                        .longValue()
+                                == 0
+                        && ((Number) em.createNativeQuery("select count(*) from person")
+                                                .getSingleResult())
+                                        .longValue()
+                                > 0);
         if (empty) {
             // Off the start-up path: readiness does not wait (seeding took 53 s on a machine at load 25).
             // One transaction, so a stop half-way leaves no project and the next start seeds again.
@@ -100,7 +113,9 @@ public class DemoHistory {
         try {
             long t0 = System.nanoTime();
             int n = seed(YearMonth.now(clock.withZone(zone)).minusMonths(1), 6);
-            LOG.infof("Seeded the demo history: %d decided cases over six months in %d ms", n, (System.nanoTime() - t0) / 1_000_000);
+            LOG.infof(
+                    "Seeded the demo history: %d decided cases over six months in %d ms",
+                    n, (System.nanoTime() - t0) / 1_000_000);
         } catch (RuntimeException ex) {
             LOG.warn("The demo history was not seeded (it is tried again on the next start)", ex);
         }
@@ -123,9 +138,19 @@ public class DemoHistory {
         long applicant = id(c, "select id from person where username = 'applicant'");
         long chair = id(c, "select id from person where username = 'chair'");
         long[][] depts = { // department, official
-            {id(c, "select id from department where code = '370300-FGW'"), id(c, "select id from person where username = 'city.drc'")},
-            {id(c, "select id from department where code = '370300-ZRZY'"), id(c, "select id from person where username = 'city.nr'")},
-            {id(c, "select id from department where code = '370300-STHJ'"), id(c, "select id from person where username = 'city.eco'")}};
+            {
+                id(c, "select id from department where code = '370300-FGW'"),
+                id(c, "select id from person where username = 'city.drc'")
+            },
+            {
+                id(c, "select id from department where code = '370300-ZRZY'"),
+                id(c, "select id from person where username = 'city.nr'")
+            },
+            {
+                id(c, "select id from department where code = '370300-STHJ'"),
+                id(c, "select id from person where username = 'city.eco'")
+            }
+        };
         String sha = sha256(pdf);
         Random r = new Random(12);
         Rows rows = new Rows(c);
@@ -144,8 +169,18 @@ public class DemoHistory {
         return cases;
     }
 
-    private void writeCase(Rows rows, Random r, YearMonth month, String county, int n, long applicant, long chair, long[][] depts,
-                           byte[] pdf, String sha) throws SQLException {
+    private void writeCase(
+            Rows rows,
+            Random r,
+            YearMonth month,
+            String county,
+            int n,
+            long applicant,
+            long chair,
+            long[][] depts,
+            byte[] pdf,
+            String sha)
+            throws SQLException {
         boolean permit = r.nextInt(4) == 0;
         String matter = permit ? "construction-permit" : "investment-approval";
         // Decided on a working day of the month; the earlier steps counted back in working days.
@@ -160,7 +195,14 @@ public class DemoHistory {
         LocalDate submitted = r.nextInt(3) == 0 ? minusWorkingDays(accepted, 1) : accepted;
         long investment = (5 + r.nextInt(400)) * 1_000_000L;
         Instant created = at(submitted, 9, r.nextInt(60));
-        long project = rows.project(county, matter, investment, applicant, n, INDUSTRIES[r.nextInt(INDUSTRIES.length)], created,
+        long project = rows.project(
+                county,
+                matter,
+                investment,
+                applicant,
+                n,
+                INDUSTRIES[r.nextInt(INDUSTRIES.length)],
+                created,
                 at(accepted, 10, r.nextInt(60)));
         rows.event(project, created, "registered");
         rows.event(project, created, "submitted");
@@ -183,7 +225,8 @@ public class DemoHistory {
                 continue; // absent: no attendance, no opinion
             }
             rows.attend(session, d[1], d[0], start.plusSeconds(60L * (r.nextInt(12) - 3)), end);
-            rows.opinion(session, d[0], d[1], end.plusSeconds(60L * (r.nextInt(10) == 0 ? 24 * 60 : r.nextInt(6 * 60))));
+            rows.opinion(
+                    session, d[0], d[1], end.plusSeconds(60L * (r.nextInt(10) == 0 ? 24 * 60 : r.nextInt(6 * 60))));
         }
         String outcome = r.nextInt(12) == 0 ? "REJECTED" : r.nextInt(4) == 0 ? "APPROVED_WITH_CONDITIONS" : "APPROVED";
         Instant issued = end.plusSeconds(3600L * (2 + r.nextInt(5)));
@@ -191,12 +234,17 @@ public class DemoHistory {
         rows.event(project, issued, "decided");
         int visits = r.nextInt(20) == 0 ? 2 : r.nextInt(7) == 0 ? 1 : 0;
         for (int v = 0; v < visits; v++) {
-            rows.visit(project, v == 0 ? created : issued.plusSeconds(86_400), v == 0 ? "SUBMISSION" : "COLLECT_DECISION");
+            rows.visit(
+                    project, v == 0 ? created : issued.plusSeconds(86_400), v == 0 ? "SUBMISSION" : "COLLECT_DECISION");
         }
         if (r.nextInt(10) < 7) {
             int roll = r.nextInt(100);
             int score = roll < 70 ? 5 : roll < 88 ? 4 : roll < 95 ? 3 : roll < 98 ? 2 : 1;
-            rows.rating(decision, applicant, score, score <= 3 ? LOW_COMMENTS[r.nextInt(LOW_COMMENTS.length)] : null,
+            rows.rating(
+                    decision,
+                    applicant,
+                    score,
+                    score <= 3 ? LOW_COMMENTS[r.nextInt(LOW_COMMENTS.length)] : null,
                     issued.plusSeconds(3600L * (1 + r.nextInt(48))));
         }
     }
@@ -227,7 +275,8 @@ public class DemoHistory {
     }
 
     private static long id(Connection c, String sql) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 throw new IllegalStateException("demo history needs the demo directory: " + sql);
             }
@@ -237,7 +286,8 @@ public class DemoHistory {
 
     /** One page: "demo history record, not a real decision", in the standard fonts (no embedding needed). */
     static byte[] placeholderPdf() {
-        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (PDDocument doc = new PDDocument();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDPage page = new PDPage();
             doc.addPage(page);
             try (PDPageContentStream s = new PDPageContentStream(doc, page)) {
@@ -256,7 +306,9 @@ public class DemoHistory {
 
     private static String sha256(byte[] b) {
         try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+            return HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(b));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -276,28 +328,49 @@ public class DemoHistory {
         private final PreparedStatement rating;
 
         Rows(Connection c) throws SQLException {
-            project = c.prepareStatement("insert into project (project_code, name, enterprise_name, credit_code, investment, county_code, "
-                    + "industry, matter_type_code, applicant_id, status, created_at, accepted_at) "
-                    + "values (?, ?, ?, '91370300MA3C00000X', ?, ?, ?, ?, ?, 'DECIDED', ?, ?)", new String[] {"id"});
-            event = c.prepareStatement("insert into project_event (project_id, at, type, actor) values (?, ?, ?, 'demo')");
-            session = c.prepareStatement("insert into review_session (project_id, title, starts_at, ends_at, duration_minutes, chair_id, "
-                    + "status, created_at) values (?, '联审会（演示历史）', ?, ?, 90, ?, 'CONCLUDED', ?)", new String[] {"id"});
-            sessionEvent = c.prepareStatement("insert into session_event (session_id, at, type, actor) values (?, ?, ?, ?)");
-            required = c.prepareStatement("insert into session_department (session_id, department_id, required) values (?, ?, true)");
-            attend = c.prepareStatement("insert into attendance (session_id, person_id, role, department_id, joined_at, left_at, "
-                    + "leave_reason) values (?, ?, 'OFFICIAL', ?, ?, ?, 'SESSION_ENDED')");
-            opinion = c.prepareStatement("insert into opinion (session_id, department_id, author_id, revision, verdict, status, "
-                    + "created_at, signed_at, content_hash) values (?, ?, ?, 1, 'APPROVE', 'SIGNED', ?, ?, ?)");
-            decision = c.prepareStatement("insert into decision (session_id, project_id, number, prefix, issue_year, serial, outcome, "
-                    + "combining_rule, issuer, issued_at, issued_by_id, pdf, pdf_sha256, signature, seal_certificate) "
-                    + "values (?, ?, ?, ?, ?, ?, ?, 'REJECT_PREVAILS', '淄博市行政审批服务局', ?, ?, ?, ?, '-', '-')", new String[] {"id"});
-            visit = c.prepareStatement("insert into project_visit (project_id, visited_at, purpose, logged_by, logged_at) "
-                    + "values (?, ?, ?, 'coordinator', ?)");
-            rating = c.prepareStatement("insert into decision_rating (decision_id, person_id, score, comment, rated_at) values (?, ?, ?, ?, ?)");
+            project = c.prepareStatement(
+                    "insert into project (project_code, name, enterprise_name, credit_code, investment, county_code, "
+                            + "industry, matter_type_code, applicant_id, status, created_at, accepted_at) "
+                            + "values (?, ?, ?, '91370300MA3C00000X', ?, ?, ?, ?, ?, 'DECIDED', ?, ?)",
+                    new String[] {"id"});
+            event = c.prepareStatement(
+                    "insert into project_event (project_id, at, type, actor) values (?, ?, ?, 'demo')");
+            session = c.prepareStatement(
+                    "insert into review_session (project_id, title, starts_at, ends_at, duration_minutes, chair_id, "
+                            + "status, created_at) values (?, '联审会（演示历史）', ?, ?, 90, ?, 'CONCLUDED', ?)",
+                    new String[] {"id"});
+            sessionEvent =
+                    c.prepareStatement("insert into session_event (session_id, at, type, actor) values (?, ?, ?, ?)");
+            required = c.prepareStatement(
+                    "insert into session_department (session_id, department_id, required) values (?, ?, true)");
+            attend = c.prepareStatement(
+                    "insert into attendance (session_id, person_id, role, department_id, joined_at, left_at, "
+                            + "leave_reason) values (?, ?, 'OFFICIAL', ?, ?, ?, 'SESSION_ENDED')");
+            opinion = c.prepareStatement(
+                    "insert into opinion (session_id, department_id, author_id, revision, verdict, status, "
+                            + "created_at, signed_at, content_hash) values (?, ?, ?, 1, 'APPROVE', 'SIGNED', ?, ?, ?)");
+            decision = c.prepareStatement(
+                    "insert into decision (session_id, project_id, number, prefix, issue_year, serial, outcome, "
+                            + "combining_rule, issuer, issued_at, issued_by_id, pdf, pdf_sha256, signature, seal_certificate) "
+                            + "values (?, ?, ?, ?, ?, ?, ?, 'REJECT_PREVAILS', '淄博市行政审批服务局', ?, ?, ?, ?, '-', '-')",
+                    new String[] {"id"});
+            visit = c.prepareStatement(
+                    "insert into project_visit (project_id, visited_at, purpose, logged_by, logged_at) "
+                            + "values (?, ?, ?, 'coordinator', ?)");
+            rating = c.prepareStatement(
+                    "insert into decision_rating (decision_id, person_id, score, comment, rated_at) values (?, ?, ?, ?, ?)");
         }
 
-        long project(String county, String matter, long investment, long applicant, int n, String industry, Instant created,
-                     Instant accepted) throws SQLException {
+        long project(
+                String county,
+                String matter,
+                long investment,
+                long applicant,
+                int n,
+                String industry,
+                Instant created,
+                Instant accepted)
+                throws SQLException {
             project.setString(1, "DEMO-" + county + "-" + n);
             project.setString(2, "演示项目 " + n + "（" + industry + "）");
             project.setString(3, "淄博演示企业" + n + "有限公司");
@@ -360,7 +433,15 @@ public class DemoHistory {
             opinion.addBatch();
         }
 
-        long decision(long sessionId, long projectId, String outcome, Instant issued, long issuer, int serial, byte[] pdf, String sha)
+        long decision(
+                long sessionId,
+                long projectId,
+                String outcome,
+                Instant issued,
+                long issuer,
+                int serial,
+                byte[] pdf,
+                String sha)
                 throws SQLException {
             int year = issued.atOffset(ZoneOffset.ofHours(8)).getYear();
             decision.setLong(1, sessionId);
@@ -412,7 +493,8 @@ public class DemoHistory {
             for (PreparedStatement ps : List.of(event, sessionEvent, required, attend, opinion, visit, rating)) {
                 ps.executeBatch();
             }
-            for (PreparedStatement ps : List.of(project, event, session, sessionEvent, required, attend, opinion, decision, visit, rating)) {
+            for (PreparedStatement ps : List.of(
+                    project, event, session, sessionEvent, required, attend, opinion, decision, visit, rating)) {
                 ps.close();
             }
         }

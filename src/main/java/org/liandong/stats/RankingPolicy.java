@@ -21,9 +21,16 @@ final class RankingPolicy {
             + "then division code asc; counties without a decided project are not ranked";
 
     /** What the ranking needs of one county in one month. */
-    record Input(String code, String nameZh, String nameEn, long decided, Double onTimeRate, Double firstPassRate, Double speed,
-                 Double atMostOneVisitShare, Double satisfiedShare) {
-    }
+    record Input(
+            String code,
+            String nameZh,
+            String nameEn,
+            long decided,
+            Double onTimeRate,
+            Double firstPassRate,
+            Double speed,
+            Double atMostOneVisitShare,
+            Double satisfiedShare) {}
 
     private final RankingView.Weights w;
 
@@ -46,7 +53,9 @@ final class RankingPolicy {
                 weights = weights.add(BigDecimal.valueOf(ws[i]));
             }
         }
-        return weights.signum() == 0 ? null : sum.divide(weights, 2, RoundingMode.HALF_UP).doubleValue();
+        return weights.signum() == 0
+                ? null
+                : sum.divide(weights, 2, RoundingMode.HALF_UP).doubleValue();
     }
 
     /** Ranks {@code current}; {@code previous} gives last month's ranks for the change column. */
@@ -63,19 +72,34 @@ final class RankingPolicy {
             Integer prev = before.get(c.code());
             rows.add(row(c, i + 1, prev, prev == null ? null : prev - (i + 1)));
         }
-        current.stream().filter(c -> score(c) == null).sorted(Comparator.comparing(Input::code))
+        current.stream()
+                .filter(c -> score(c) == null)
+                .sorted(Comparator.comparing(Input::code))
                 .forEach(c -> rows.add(row(c, null, before.get(c.code()), null)));
         return rows;
     }
 
     private RankingView.Row row(Input c, Integer rank, Integer prev, Integer change) {
-        return new RankingView.Row(rank, prev, change, c.code(), c.nameZh(), c.nameEn(), score(c), c.decided(), c.onTimeRate(),
-                c.firstPassRate(), c.speed(), c.atMostOneVisitShare(), c.satisfiedShare());
+        return new RankingView.Row(
+                rank,
+                prev,
+                change,
+                c.code(),
+                c.nameZh(),
+                c.nameEn(),
+                score(c),
+                c.decided(),
+                c.onTimeRate(),
+                c.firstPassRate(),
+                c.speed(),
+                c.atMostOneVisitShare(),
+                c.satisfiedShare());
     }
 
     private List<Input> order(List<Input> counties) {
         Comparator<Input> byScore = Comparator.comparing((Input c) -> score(c), Comparator.reverseOrder());
-        return counties.stream().filter(c -> score(c) != null)
+        return counties.stream()
+                .filter(c -> score(c) != null)
                 .sorted(byScore.thenComparing(Input::onTimeRate, Comparator.nullsLast(Comparator.reverseOrder()))
                         .thenComparing(Comparator.comparingLong(Input::decided).reversed())
                         .thenComparing(Input::code))

@@ -21,8 +21,7 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  */
 final class SpreadsheetWriter {
 
-    private SpreadsheetWriter() {
-    }
+    private SpreadsheetWriter() {}
 
     static byte[] csv(StatisticsTables.Table t) {
         StringBuilder sb = new StringBuilder("\uFEFF");

@@ -22,23 +22,53 @@ import org.liandong.session.ReviewSession;
 class StatisticsQueries {
 
     /** Raw sums of stats_case rows of one group (county, month or everything). */
-    record CaseAgg(long decided, long approved, BigDecimal investment, Double avgAccNet, Double medAccNet, Double avgAccGross,
-                   Double medAccGross, Double avgSubNet, Double medSubNet, Double avgSubGross, Double medSubGross, long onTime,
-                   long firstPass, long rounds, long zeroVisit, long atMostOneVisit, Double limitShare) {
-        static final CaseAgg EMPTY = new CaseAgg(0, 0, BigDecimal.ZERO, null, null, null, null, null, null, null, null, 0, 0, 0,
-                0, 0, null);
+    record CaseAgg(
+            long decided,
+            long approved,
+            BigDecimal investment,
+            Double avgAccNet,
+            Double medAccNet,
+            Double avgAccGross,
+            Double medAccGross,
+            Double avgSubNet,
+            Double medSubNet,
+            Double avgSubGross,
+            Double medSubGross,
+            long onTime,
+            long firstPass,
+            long rounds,
+            long zeroVisit,
+            long atMostOneVisit,
+            Double limitShare) {
+        static final CaseAgg EMPTY =
+                new CaseAgg(0, 0, BigDecimal.ZERO, null, null, null, null, null, null, null, null, 0, 0, 0, 0, 0, null);
     }
 
-    record DeptAgg(long id, String code, String nameZh, String nameEn, String regionCode, long places, long absent, long late,
-                   long signed, Double medianHours) {
-    }
+    record DeptAgg(
+            long id,
+            String code,
+            String nameZh,
+            String nameEn,
+            String regionCode,
+            long places,
+            long absent,
+            long late,
+            long signed,
+            Double medianHours) {}
 
-    record LowRow(int score, String comment, Instant ratedAt, String projectCode, String projectName, String countyCode,
-                  String number) {
-    }
+    record LowRow(
+            int score,
+            String comment,
+            Instant ratedAt,
+            String projectCode,
+            String projectName,
+            String countyCode,
+            String number) {}
 
     enum GroupBy {
-        COUNTY("c.county_code"), MONTH("c.decided_month"), NONE("'all'");
+        COUNTY("c.county_code"),
+        MONTH("c.decided_month"),
+        NONE("'all'");
 
         final String column;
 
@@ -69,7 +99,8 @@ class StatisticsQueries {
                 + "sum(case when c.visits <= 1 then 1 else 0 end), "
                 + "avg(least(1.0, c.accepted_days_net * 1.0 / c.limit_days)) "
                 + "from (select s.*, (select count(*) from project_visit v where v.project_id = s.project_id) as visits "
-                + "      from stats_case s where s.decided_month between :a and :b" + (county == null ? "" : " and s.county_code = :county")
+                + "      from stats_case s where s.decided_month between :a and :b"
+                + (county == null ? "" : " and s.county_code = :county")
                 + ") c" + (group == GroupBy.NONE ? "" : " group by " + group.column);
         Query q = em.createNativeQuery(sql).setParameter("a", from.toString()).setParameter("b", to.toString());
         if (county != null) {
@@ -82,9 +113,26 @@ class StatisticsQueries {
             if (n == 0) {
                 continue;
             }
-            out.put(r[0].toString(), new CaseAgg(n, num(r[2]), r[3] == null ? BigDecimal.ZERO : new BigDecimal(r[3].toString()),
-                    dbl(r[4]), dbl(r[5]), dbl(r[6]), dbl(r[7]), dbl(r[8]), dbl(r[9]), dbl(r[10]), dbl(r[11]),
-                    num(r[12]), num(r[13]), num(r[14]), num(r[15]), num(r[16]), dbl(r[17])));
+            out.put(
+                    r[0].toString(),
+                    new CaseAgg(
+                            n,
+                            num(r[2]),
+                            r[3] == null ? BigDecimal.ZERO : new BigDecimal(r[3].toString()),
+                            dbl(r[4]),
+                            dbl(r[5]),
+                            dbl(r[6]),
+                            dbl(r[7]),
+                            dbl(r[8]),
+                            dbl(r[9]),
+                            dbl(r[10]),
+                            dbl(r[11]),
+                            num(r[12]),
+                            num(r[13]),
+                            num(r[14]),
+                            num(r[15]),
+                            num(r[16]),
+                            dbl(r[17])));
         }
         return out;
     }
@@ -110,17 +158,20 @@ class StatisticsQueries {
 
     /** The lowest-rated comments (3 stars or fewer) given in [start, end), lowest and oldest first. */
     List<LowRow> lowestComments(Instant start, Instant end, String county, int limit) {
-        Query q = em.createNativeQuery("select r.score, r.comment, r.rated_at, p.project_code, p.name, p.county_code, d.number "
-                + "from decision_rating r join decision d on d.id = r.decision_id join project p on p.id = d.project_id "
-                + "where r.rated_at >= :a and r.rated_at < :b and r.score <= 3 and r.comment is not null"
-                + (county == null ? "" : " and p.county_code = :county") + " order by r.score, r.rated_at, r.id")
+        Query q = em.createNativeQuery(
+                        "select r.score, r.comment, r.rated_at, p.project_code, p.name, p.county_code, d.number "
+                                + "from decision_rating r join decision d on d.id = r.decision_id join project p on p.id = d.project_id "
+                                + "where r.rated_at >= :a and r.rated_at < :b and r.score <= 3 and r.comment is not null"
+                                + (county == null ? "" : " and p.county_code = :county")
+                                + " order by r.score, r.rated_at, r.id")
                 .setMaxResults(limit);
         bind(q, start, end, county);
         List<LowRow> out = new ArrayList<>();
         for (Object o : q.getResultList()) {
             Object[] r = (Object[]) o;
-            out.add(new LowRow((int) num(r[0]), (String) r[1], instant(r[2]), (String) r[3], (String) r[4], (String) r[5],
-                    (String) r[6]));
+            out.add(new LowRow(
+                    (int) num(r[0]), (String) r[1], instant(r[2]), (String) r[3], (String) r[4], (String) r[5], (String)
+                            r[6]));
         }
         return out;
     }
@@ -146,13 +197,15 @@ class StatisticsQueries {
                 + countyFilter + " group by sd.department_id");
         bind(places, start, end, county);
         places.setParameter("grace", lateGrace.toSeconds());
-        Query opinions = em.createNativeQuery("select o.department_id, count(*), percentile_cont(0.5) within group (order by "
-                + "greatest(0, extract(epoch from o.signed_at) - extract(epoch from coalesce(ce.at, s.ends_at))) / 3600.0) "
-                + "from opinion o join review_session s on s.id = o.session_id join project p on p.id = s.project_id "
-                + "left join (select e.session_id, min(e.at) as at from session_event e where e.type = 'concluded' "
-                + "           and e.actor <> :system group by e.session_id) ce on ce.session_id = s.id "
-                + "where o.revision = 1 and o.signed_at is not null and s.starts_at >= :a and s.starts_at < :b" + countyFilter
-                + " group by o.department_id");
+        Query opinions =
+                em.createNativeQuery("select o.department_id, count(*), percentile_cont(0.5) within group (order by "
+                        + "greatest(0, extract(epoch from o.signed_at) - extract(epoch from coalesce(ce.at, s.ends_at))) / 3600.0) "
+                        + "from opinion o join review_session s on s.id = o.session_id join project p on p.id = s.project_id "
+                        + "left join (select e.session_id, min(e.at) as at from session_event e where e.type = 'concluded' "
+                        + "           and e.actor <> :system group by e.session_id) ce on ce.session_id = s.id "
+                        + "where o.revision = 1 and o.signed_at is not null and s.starts_at >= :a and s.starts_at < :b"
+                        + countyFilter
+                        + " group by o.department_id");
         bind(opinions, start, end, county);
         opinions.setParameter("system", ReviewSession.SYSTEM);
         Map<Long, long[]> placeRows = new LinkedHashMap<>();
@@ -166,7 +219,8 @@ class StatisticsQueries {
             opinionRows.put(num(r[0]), r);
         }
         List<DeptAgg> out = new ArrayList<>();
-        for (Object o : em.createNativeQuery("select id, code, name_zh, name_en, region_code from department order by region_code, id")
+        for (Object o : em.createNativeQuery(
+                        "select id, code, name_zh, name_en, region_code from department order by region_code, id")
                 .getResultList()) {
             Object[] d = (Object[]) o;
             long id = num(d[0]);
@@ -175,8 +229,17 @@ class StatisticsQueries {
             if (pl[0] == 0 && op == null) {
                 continue; // not involved in the period
             }
-            out.add(new DeptAgg(id, (String) d[1], (String) d[2], (String) d[3], (String) d[4], pl[0], pl[1], pl[2],
-                    op == null ? 0 : num(op[1]), op == null ? null : dbl(op[2])));
+            out.add(new DeptAgg(
+                    id,
+                    (String) d[1],
+                    (String) d[2],
+                    (String) d[3],
+                    (String) d[4],
+                    pl[0],
+                    pl[1],
+                    pl[2],
+                    op == null ? 0 : num(op[1]),
+                    op == null ? null : dbl(op[2])));
         }
         return out;
     }
@@ -184,7 +247,8 @@ class StatisticsQueries {
     /** County-level regions of the directory, in code order: code, zh, en. */
     List<String[]> counties() {
         List<String[]> out = new ArrayList<>();
-        for (Object o : em.createNativeQuery("select code, name_zh, name_en from region where level = 'COUNTY' order by code")
+        for (Object o : em.createNativeQuery(
+                        "select code, name_zh, name_en from region where level = 'COUNTY' order by code")
                 .getResultList()) {
             Object[] r = (Object[]) o;
             out.add(new String[] {(String) r[0], (String) r[1], (String) r[2]});

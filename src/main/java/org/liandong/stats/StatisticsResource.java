@@ -31,8 +31,8 @@ public class StatisticsResource {
     @GET
     @Path("statistics")
     @Produces(MediaType.APPLICATION_JSON)
-    public StatisticsView statistics(@QueryParam("from") String from, @QueryParam("to") String to,
-                                     @QueryParam("county") String county) {
+    public StatisticsView statistics(
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("county") String county) {
         return statistics.statistics(Period.parse(from, to), blankToNull(county));
     }
 
@@ -54,8 +54,11 @@ public class StatisticsResource {
     @GET
     @Path("statistics.csv")
     @Produces("text/csv;charset=UTF-8")
-    public Response csv(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("county") String county,
-                        @QueryParam("table") @DefaultValue("counties") String table) {
+    public Response csv(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("county") String county,
+            @QueryParam("table") @DefaultValue("counties") String table) {
         Period p = Period.parse(from, to);
         StatisticsTables.Table t = switch (table) {
             case "counties" -> StatisticsTables.counties(statistics.statistics(p, blankToNull(county)));
@@ -63,7 +66,8 @@ public class StatisticsResource {
             case "trend" -> StatisticsTables.trend(statistics.statistics(p, blankToNull(county)));
             case "ranking" -> StatisticsTables.ranking(statistics.ranking(p.to()));
             case "definitions" -> StatisticsTables.definitions();
-            default -> throw ProblemException.invalid("table", "one of counties, departments, trend, ranking, definitions");
+            default ->
+                throw ProblemException.invalid("table", "one of counties, departments, trend, ranking, definitions");
         };
         return download(SpreadsheetWriter.csv(t), "text/csv;charset=UTF-8", "statistics-" + p + "-" + table + ".csv");
     }
@@ -72,15 +76,18 @@ public class StatisticsResource {
     @GET
     @Path("statistics.xlsx")
     @Produces(XLSX)
-    public Response xlsx(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("county") String county) {
+    public Response xlsx(
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("county") String county) {
         Period p = Period.parse(from, to);
-        byte[] bytes = SpreadsheetWriter.xlsx(StatisticsTables.all(statistics.statistics(p, blankToNull(county)),
-                statistics.ranking(p.to())));
+        byte[] bytes = SpreadsheetWriter.xlsx(
+                StatisticsTables.all(statistics.statistics(p, blankToNull(county)), statistics.ranking(p.to())));
         return download(bytes, XLSX, "statistics-" + p + ".xlsx");
     }
 
     static Response download(byte[] bytes, String type, String name) {
-        return Response.ok(bytes, type).header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
+        return Response.ok(bytes, type)
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .build();
     }
 
     private static String blankToNull(String s) {

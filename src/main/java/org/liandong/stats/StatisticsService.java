@@ -41,7 +41,8 @@ public class StatisticsService {
     public StatisticsView statistics(Period period, String county) {
         List<String[]> counties = queries.counties();
         if (county != null && counties.stream().noneMatch(c -> c[0].equals(county))) {
-            throw ProblemException.invalid("county", "'" + county + "' is not a county-level division code of the directory");
+            throw ProblemException.invalid(
+                    "county", "'" + county + "' is not a county-level division code of the directory");
         }
         Instant start = period.start(zone);
         Instant end = period.end(zone);
@@ -53,27 +54,59 @@ public class StatisticsService {
         List<StatisticsView.CountyRow> rows = new ArrayList<>();
         for (String[] c : counties) {
             if (county == null || county.equals(c[0])) {
-                rows.add(new StatisticsView.CountyRow(c[0], c[1], c[2],
-                        figures(byCounty.getOrDefault(c[0], CaseAgg.EMPTY), stars(ratings, c[0]))));
+                rows.add(new StatisticsView.CountyRow(
+                        c[0], c[1], c[2], figures(byCounty.getOrDefault(c[0], CaseAgg.EMPTY), stars(ratings, c[0]))));
             }
         }
         long[] distribution = stars(ratings, null);
         CaseFigures total = figures(all.getOrDefault("all", CaseAgg.EMPTY), distribution);
-        List<StatisticsView.TrendPoint> trend = period.months().stream().map(m -> {
-            CaseAgg a = byMonth.getOrDefault(m.toString(), CaseAgg.EMPTY);
-            return new StatisticsView.TrendPoint(m.toString(), a.decided(), round(a.avgAccNet(), 2), round(a.avgAccGross(), 2),
-                    rate(a.onTime(), a.decided()));
-        }).toList();
-        List<StatisticsView.DepartmentRow> departments = queries.departments(start, end, county, config.lateGrace()).stream()
-                .map(d -> new StatisticsView.DepartmentRow(d.id(), d.code(), d.nameZh(), d.nameEn(), d.regionCode(), d.places(),
-                        rate(d.absent(), d.places()), rate(d.late(), d.places()), d.signed(), round(d.medianHours(), 1)))
+        List<StatisticsView.TrendPoint> trend = period.months().stream()
+                .map(m -> {
+                    CaseAgg a = byMonth.getOrDefault(m.toString(), CaseAgg.EMPTY);
+                    return new StatisticsView.TrendPoint(
+                            m.toString(),
+                            a.decided(),
+                            round(a.avgAccNet(), 2),
+                            round(a.avgAccGross(), 2),
+                            rate(a.onTime(), a.decided()));
+                })
                 .toList();
-        List<StatisticsView.LowComment> lowest = queries.lowestComments(start, end, county, config.lowestComments()).stream()
-                .map(l -> new StatisticsView.LowComment(l.score(), l.comment(), l.ratedAt(), l.projectCode(), l.projectName(),
-                        l.countyCode(), l.number()))
-                .toList();
-        return new StatisticsView(period.from().toString(), period.to().toString(), county, zone.getId(), clock.instant(), total,
-                rows, departments, new StatisticsView.Satisfaction(distribution, lowest), trend);
+        List<StatisticsView.DepartmentRow> departments =
+                queries.departments(start, end, county, config.lateGrace()).stream()
+                        .map(d -> new StatisticsView.DepartmentRow(
+                                d.id(),
+                                d.code(),
+                                d.nameZh(),
+                                d.nameEn(),
+                                d.regionCode(),
+                                d.places(),
+                                rate(d.absent(), d.places()),
+                                rate(d.late(), d.places()),
+                                d.signed(),
+                                round(d.medianHours(), 1)))
+                        .toList();
+        List<StatisticsView.LowComment> lowest =
+                queries.lowestComments(start, end, county, config.lowestComments()).stream()
+                        .map(l -> new StatisticsView.LowComment(
+                                l.score(),
+                                l.comment(),
+                                l.ratedAt(),
+                                l.projectCode(),
+                                l.projectName(),
+                                l.countyCode(),
+                                l.number()))
+                        .toList();
+        return new StatisticsView(
+                period.from().toString(),
+                period.to().toString(),
+                county,
+                zone.getId(),
+                clock.instant(),
+                total,
+                rows,
+                departments,
+                new StatisticsView.Satisfaction(distribution, lowest),
+                trend);
     }
 
     /** The county ranking of {@code month}, with each county's rank in the month before. */
@@ -81,7 +114,11 @@ public class StatisticsService {
         RankingView.Weights weights = weights();
         RankingPolicy policy = new RankingPolicy(weights);
         YearMonth previous = month.minusMonths(1);
-        return new RankingView(month.toString(), previous.toString(), weights, RankingPolicy.TIE_BREAK,
+        return new RankingView(
+                month.toString(),
+                previous.toString(),
+                weights,
+                RankingPolicy.TIE_BREAK,
                 policy.rank(rankingInputs(month), rankingInputs(previous)));
     }
 
@@ -99,8 +136,16 @@ public class StatisticsService {
             CaseAgg a = byCounty.getOrDefault(c[0], CaseAgg.EMPTY);
             CaseFigures f = figures(a, stars(ratings, c[0]));
             Double speed = a.limitShare() == null ? null : round(100 * (1 - a.limitShare()), 1);
-            inputs.add(new RankingPolicy.Input(c[0], c[1], c[2], a.decided(), f.onTimeRate(), f.firstPassRate(), speed,
-                    f.atMostOneVisitShare(), f.satisfiedShare()));
+            inputs.add(new RankingPolicy.Input(
+                    c[0],
+                    c[1],
+                    c[2],
+                    a.decided(),
+                    f.onTimeRate(),
+                    f.firstPassRate(),
+                    speed,
+                    f.atMostOneVisitShare(),
+                    f.satisfiedShare()));
         }
         return inputs;
     }
@@ -114,12 +159,25 @@ public class StatisticsService {
             starSum += stars[i] * (i + 1);
         }
         BigDecimal yi = a.investment().divide(BigDecimal.valueOf(100_000_000L), 2, RoundingMode.HALF_UP);
-        return new CaseFigures(n, a.approved(), yi,
-                round(a.avgAccNet(), 2), a.medAccNet(), round(a.avgAccGross(), 2), a.medAccGross(),
-                round(a.avgSubNet(), 2), a.medSubNet(), round(a.avgSubGross(), 2), a.medSubGross(),
-                rate(a.onTime(), n), rate(a.firstPass(), n), n == 0 ? null : round((double) a.rounds() / n, 2),
-                rate(a.zeroVisit(), n), rate(a.atMostOneVisit(), n),
-                ratingCount, ratingCount == 0 ? null : round((double) starSum / ratingCount, 2),
+        return new CaseFigures(
+                n,
+                a.approved(),
+                yi,
+                round(a.avgAccNet(), 2),
+                a.medAccNet(),
+                round(a.avgAccGross(), 2),
+                a.medAccGross(),
+                round(a.avgSubNet(), 2),
+                a.medSubNet(),
+                round(a.avgSubGross(), 2),
+                a.medSubGross(),
+                rate(a.onTime(), n),
+                rate(a.firstPass(), n),
+                n == 0 ? null : round((double) a.rounds() / n, 2),
+                rate(a.zeroVisit(), n),
+                rate(a.atMostOneVisit(), n),
+                ratingCount,
+                ratingCount == 0 ? null : round((double) starSum / ratingCount, 2),
                 rate(stars[3] + stars[4], ratingCount));
     }
 
@@ -141,6 +199,8 @@ public class StatisticsService {
     }
 
     static Double round(Double v, int decimals) {
-        return v == null ? null : BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
+        return v == null
+                ? null
+                : BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
     }
 }

@@ -42,39 +42,107 @@ class CaseArchiveTest {
         SessionFixture.Started s = fixture.start("applicant", "chair", List.of("city.drc"), List.of("city.drc"));
         DecisionFlowTestAccess.signApproval("city.drc", s.sessionId());
         as("chair").post("/api/sessions/" + s.sessionId() + "/decision").then().statusCode(201);
-        as("applicant").get("/api/projects/" + s.projectId() + "/archive.zip").then().statusCode(403);
-        byte[] zip = as("observer").get("/api/projects/" + s.projectId() + "/archive.zip").then().statusCode(200)
-                .contentType("application/zip").extract().asByteArray();
+        as("applicant")
+                .get("/api/projects/" + s.projectId() + "/archive.zip")
+                .then()
+                .statusCode(403);
+        byte[] zip = as("observer")
+                .get("/api/projects/" + s.projectId() + "/archive.zip")
+                .then()
+                .statusCode(200)
+                .contentType("application/zip")
+                .extract()
+                .asByteArray();
         Map<String, byte[]> files = unzip(zip);
-        assertTrue(files.keySet().stream().anyMatch(n -> n.startsWith("decisions/") && n.endsWith(".pdf")), files.keySet().toString());
-        assertTrue(files.containsKey("sessions/" + s.sessionId() + "/minutes-v1.pdf"), files.keySet().toString());
+        assertTrue(
+                files.keySet().stream().anyMatch(n -> n.startsWith("decisions/") && n.endsWith(".pdf")),
+                files.keySet().toString());
+        assertTrue(
+                files.containsKey("sessions/" + s.sessionId() + "/minutes-v1.pdf"),
+                files.keySet().toString());
         assertTrue(files.containsKey("sessions/" + s.sessionId() + "/attendance.csv"));
         assertTrue(new String(files.get("audit/entries.json"), StandardCharsets.UTF_8).contains("\"hash\""));
 
-        RestAssured.given().contentType("application/zip").body(zip).post("/api/archives/verify").then().statusCode(200)
-                .body("intact", equalTo(true)).body("manifestSealValid", equalTo(true));
+        RestAssured.given()
+                .contentType("application/zip")
+                .body(zip)
+                .post("/api/archives/verify")
+                .then()
+                .statusCode(200)
+                .body("intact", equalTo(true))
+                .body("manifestSealValid", equalTo(true));
         String minutes = "sessions/" + s.sessionId() + "/minutes-v1.pdf";
         Map<String, byte[]> changed = new TreeMap<>(files);
         byte[] altered = files.get(minutes).clone();
         altered[altered.length / 2] ^= 0x01;
         changed.put(minutes, altered);
-        RestAssured.given().contentType("application/zip").body(zip(changed)).post("/api/archives/verify").then().statusCode(200)
-                .body("intact", equalTo(false)).body("manifestSealValid", equalTo(true)).body("changed", contains(minutes));
-        RestAssured.given().contentType("application/zip").body(new byte[] {1, 2, 3}).post("/api/archives/verify").then()
-                .statusCode(200).body("intact", equalTo(false));
+        RestAssured.given()
+                .contentType("application/zip")
+                .body(zip(changed))
+                .post("/api/archives/verify")
+                .then()
+                .statusCode(200)
+                .body("intact", equalTo(false))
+                .body("manifestSealValid", equalTo(true))
+                .body("changed", contains(minutes));
+        RestAssured.given()
+                .contentType("application/zip")
+                .body(new byte[] {1, 2, 3})
+                .post("/api/archives/verify")
+                .then()
+                .statusCode(200)
+                .body("intact", equalTo(false));
 
         // Offline, as README says: openssl checks the manifest's seal, sha256sum every file.
         Requires.executable("openssl", "/usr/bin/openssl", "apt-get install openssl");
         Requires.executable("sha256sum", "/usr/bin/sha256sum", "apt-get install coreutils");
         Path dir = write(files);
-        assertEquals(0, run(dir, "openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", "SHA256SUMS.p7s",
-                "-content", "SHA256SUMS", "-CAfile", "seal.pem", "-purpose", "any", "-out", "/dev/null"));
+        assertEquals(
+                0,
+                run(
+                        dir,
+                        "openssl",
+                        "cms",
+                        "-verify",
+                        "-binary",
+                        "-inform",
+                        "DER",
+                        "-in",
+                        "SHA256SUMS.p7s",
+                        "-content",
+                        "SHA256SUMS",
+                        "-CAfile",
+                        "seal.pem",
+                        "-purpose",
+                        "any",
+                        "-out",
+                        "/dev/null"));
         assertEquals(0, run(dir, "sha256sum", "--quiet", "-c", "SHA256SUMS"));
         Files.write(dir.resolve(minutes), altered);
         assertNotEquals(0, run(dir, "sha256sum", "--quiet", "-c", "SHA256SUMS"));
-        Files.write(dir.resolve("SHA256SUMS"), (new String(files.get("SHA256SUMS"), StandardCharsets.UTF_8) + "x").getBytes());
-        assertNotEquals(0, run(dir, "openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", "SHA256SUMS.p7s",
-                "-content", "SHA256SUMS", "-CAfile", "seal.pem", "-purpose", "any", "-out", "/dev/null"));
+        Files.write(
+                dir.resolve("SHA256SUMS"),
+                (new String(files.get("SHA256SUMS"), StandardCharsets.UTF_8) + "x").getBytes());
+        assertNotEquals(
+                0,
+                run(
+                        dir,
+                        "openssl",
+                        "cms",
+                        "-verify",
+                        "-binary",
+                        "-inform",
+                        "DER",
+                        "-in",
+                        "SHA256SUMS.p7s",
+                        "-content",
+                        "SHA256SUMS",
+                        "-CAfile",
+                        "seal.pem",
+                        "-purpose",
+                        "any",
+                        "-out",
+                        "/dev/null"));
     }
 
     static Map<String, byte[]> unzip(byte[] zip) throws Exception {
@@ -110,7 +178,10 @@ class CaseArchiveTest {
     }
 
     static int run(Path dir, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "hung: " + String.join(" ", command));
         System.out.println(String.join(" ", command) + " -> " + p.exitValue() + " " + out.strip());

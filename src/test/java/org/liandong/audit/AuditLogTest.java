@@ -31,19 +31,29 @@ class AuditLogTest {
 
     @Inject
     AuditLog log;
+
     @Inject
     Event<AuditEvent> events;
+
     @Inject
     AgroalDataSource dataSource;
-
 
     @Test
     void chainIsIntactAndOnlyAdminsMayCheckIt() {
         fire("probe", "1", "created");
-        given().auth().preemptive().basic("admin", "liandong-demo").get("/api/audit/verify")
-                .then().statusCode(200).body("intact", equalTo(true));
-        given().auth().preemptive().basic("coordinator", "liandong-demo").get("/api/audit/verify")
-                .then().statusCode(403);
+        given().auth()
+                .preemptive()
+                .basic("admin", "liandong-demo")
+                .get("/api/audit/verify")
+                .then()
+                .statusCode(200)
+                .body("intact", equalTo(true));
+        given().auth()
+                .preemptive()
+                .basic("coordinator", "liandong-demo")
+                .get("/api/audit/verify")
+                .then()
+                .statusCode(403);
     }
 
     @Test
@@ -81,9 +91,15 @@ class AuditLogTest {
         }
         ChainReport report = log.verify();
         assertTrue(report.intact(), report.toString());
-        given().auth().preemptive().basic("observer", "liandong-demo")
-                .queryParam("entityType", "concurrent").queryParam("entityId", "c7").get("/api/audit/entries")
-                .then().statusCode(200).body("action", hasItem("created"));
+        given().auth()
+                .preemptive()
+                .basic("observer", "liandong-demo")
+                .queryParam("entityType", "concurrent")
+                .queryParam("entityId", "c7")
+                .get("/api/audit/entries")
+                .then()
+                .statusCode(200)
+                .body("action", hasItem("created"));
     }
 
     @Test
@@ -103,8 +119,14 @@ class AuditLogTest {
             assertFalse(report.intact());
             assertEquals(victim, report.brokenAt());
             assertTrue(report.problem().contains("altered"), report.problem());
-            given().auth().preemptive().basic("admin", "liandong-demo").get("/api/audit/verify")
-                    .then().statusCode(200).body("intact", equalTo(false)).body("brokenAt", equalTo((int) victim));
+            given().auth()
+                    .preemptive()
+                    .basic("admin", "liandong-demo")
+                    .get("/api/audit/verify")
+                    .then()
+                    .statusCode(200)
+                    .body("intact", equalTo(false))
+                    .body("brokenAt", equalTo((int) victim));
         } finally {
             try (Connection c = dataSource.getConnection()) {
                 update(c, original, victim); // other tests share this database
@@ -169,7 +191,7 @@ class AuditLogTest {
             }
             String keptHash = copyOf(c, keep)[8];
             try (PreparedStatement del = c.prepareStatement("delete from audit_entry where seq > ?");
-                 PreparedStatement head = c.prepareStatement("update audit_head set last_seq = ?, last_hash = ?")) {
+                    PreparedStatement head = c.prepareStatement("update audit_head set last_seq = ?, last_hash = ?")) {
                 del.setLong(1, keep);
                 del.executeUpdate();
                 head.setLong(1, keep);
@@ -181,8 +203,14 @@ class AuditLogTest {
                 assertFalse(report.intact(), report.toString());
                 assertEquals(keep + 1, report.brokenAt());
                 assertTrue(report.problem().contains("truncated"), report.problem());
-                given().auth().preemptive().basic("admin", "liandong-demo").get("/api/audit/verify").then().statusCode(200)
-                        .body("intact", equalTo(false)).body("problem", org.hamcrest.Matchers.containsString("truncated"));
+                given().auth()
+                        .preemptive()
+                        .basic("admin", "liandong-demo")
+                        .get("/api/audit/verify")
+                        .then()
+                        .statusCode(200)
+                        .body("intact", equalTo(false))
+                        .body("problem", org.hamcrest.Matchers.containsString("truncated"));
             } finally {
                 for (String[] row : tail) {
                     restore(c, row);
@@ -215,8 +243,9 @@ class AuditLogTest {
     }
 
     private AuditEntry fire(String type, String id, String action) {
-        QuarkusTransaction.requiringNew().run(() ->
-                events.fire(new AuditEvent(type, id, action, "tester", Instant.now(), Map.of("n", 1, "note", "测试"))));
+        QuarkusTransaction.requiringNew()
+                .run(() -> events.fire(
+                        new AuditEvent(type, id, action, "tester", Instant.now(), Map.of("n", 1, "note", "测试"))));
         List<AuditEntry> h = log.history(type, id);
         return h.get(h.size() - 1);
     }
@@ -257,7 +286,8 @@ class AuditLogTest {
     }
 
     private static void restore(Connection c, String[] row) throws Exception {
-        try (PreparedStatement ins = c.prepareStatement("insert into audit_entry (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ins =
+                c.prepareStatement("insert into audit_entry (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ins.setLong(1, Long.parseLong(row[0]));
             ins.setObject(2, java.time.OffsetDateTime.parse(row[1]));
             for (int i = 2; i < 9; i++) {

@@ -56,7 +56,9 @@ public class MeshClient implements AutoCloseable {
     private final String origin;
     /** webrtc-java callbacks and socket messages are handled one at a time, in order. */
     private final ExecutorService serial = Executors.newSingleThreadExecutor(r -> new Thread(r, "mesh-client"));
-    private final ScheduledExecutorService camera = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "synthetic-camera"));
+
+    private final ScheduledExecutorService camera =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "synthetic-camera"));
     private final CustomVideoSource source;
     private final VideoTrack track;
     private final Map<String, Link> links = new ConcurrentHashMap<>();
@@ -103,8 +105,10 @@ public class MeshClient implements AutoCloseable {
 
     /** This participant's peer id, waiting (up to 10 s) for the welcome to be handled. */
     public String id() {
-        return org.awaitility.Awaitility.await("the welcome").atMost(java.time.Duration.ofSeconds(10))
-                .pollInterval(java.time.Duration.ofMillis(10)).until(() -> me, java.util.Objects::nonNull);
+        return org.awaitility.Awaitility.await("the welcome")
+                .atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(10))
+                .until(() -> me, java.util.Objects::nonNull);
     }
 
     /**
@@ -161,14 +165,17 @@ public class MeshClient implements AutoCloseable {
             case "candidate" -> {
                 Link l = link(m.get("from").asText());
                 JsonNode d = m.get("data");
-                RTCIceCandidate c = new RTCIceCandidate(d.path("sdpMid").asText(), d.path("sdpMLineIndex").asInt(), d.path("candidate").asText());
+                RTCIceCandidate c = new RTCIceCandidate(
+                        d.path("sdpMid").asText(),
+                        d.path("sdpMLineIndex").asInt(),
+                        d.path("candidate").asText());
                 if (l.pc.getRemoteDescription() == null) {
                     l.early.add(c);
                 } else {
                     l.pc.addIceCandidate(c);
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -180,7 +187,11 @@ public class MeshClient implements AutoCloseable {
             l.pc = factory().createPeerConnection(config, new PeerConnectionObserver() {
                 @Override
                 public void onIceCandidate(RTCIceCandidate c) {
-                    signaling.send("candidate", "to", p, "data",
+                    signaling.send(
+                            "candidate",
+                            "to",
+                            p,
+                            "data",
                             Map.of("candidate", c.sdp, "sdpMid", c.sdpMid, "sdpMLineIndex", c.sdpMLineIndex));
                 }
 
@@ -201,10 +212,12 @@ public class MeshClient implements AutoCloseable {
         RTCOfferOptions options = new RTCOfferOptions();
         options.iceRestart = iceRestart;
         l.makingOffer = true;
-        l.pc.createOffer(options, created(desc -> l.pc.setLocalDescription(desc, done(() -> {
-            l.makingOffer = false;
-            signaling.send("offer", "to", peer, "data", Map.of("type", "offer", "sdp", desc.sdp));
-        }))));
+        l.pc.createOffer(
+                options,
+                created(desc -> l.pc.setLocalDescription(desc, done(() -> {
+                    l.makingOffer = false;
+                    signaling.send("offer", "to", peer, "data", Map.of("type", "offer", "sdp", desc.sdp));
+                }))));
     }
 
     private void onOffer(String peer, JsonNode data) {
@@ -216,8 +229,12 @@ public class MeshClient implements AutoCloseable {
         }
         Runnable accept = () -> l.pc.setRemoteDescription(description(data), done(() -> {
             flush(l);
-            l.pc.createAnswer(new RTCAnswerOptions(), created(answer -> l.pc.setLocalDescription(answer, done(() ->
-                    signaling.send("answer", "to", peer, "data", Map.of("type", "answer", "sdp", answer.sdp))))));
+            l.pc.createAnswer(
+                    new RTCAnswerOptions(),
+                    created(answer -> l.pc.setLocalDescription(
+                            answer,
+                            done(() -> signaling.send(
+                                    "answer", "to", peer, "data", Map.of("type", "answer", "sdp", answer.sdp))))));
         }));
         if (collision) {
             l.pc.setLocalDescription(new RTCSessionDescription(RTCSdpType.ROLLBACK, ""), done(accept));
@@ -251,7 +268,9 @@ public class MeshClient implements AutoCloseable {
     }
 
     private static RTCSessionDescription description(JsonNode data) {
-        return new RTCSessionDescription(RTCSdpType.valueOf(data.get("type").asText().toUpperCase()), data.get("sdp").asText());
+        return new RTCSessionDescription(
+                RTCSdpType.valueOf(data.get("type").asText().toUpperCase()),
+                data.get("sdp").asText());
     }
 
     private static List<RTCIceServer> ice(JsonNode servers) {
@@ -308,9 +327,10 @@ public class MeshClient implements AutoCloseable {
         }
         try {
             serial.submit(() -> {
-                links.values().forEach(l -> l.pc.close());
-                links.clear();
-            }).get(5, TimeUnit.SECONDS);
+                        links.values().forEach(l -> l.pc.close());
+                        links.clear();
+                    })
+                    .get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -30,7 +30,8 @@ public final class RawUpgrade implements AutoCloseable {
 
     /** Sends the upgrade request for a room and returns the status line of the answer. */
     public String upgrade(URI base, long sessionId, String token) throws IOException {
-        send("GET /rooms/" + sessionId + "?token=" + token + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+        send("GET /rooms/" + sessionId + "?token=" + token + " HTTP/1.1\r\nHost: " + base.getHost() + ":"
+                + base.getPort()
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + "Sec-WebSocket-Version: 13\r\n\r\n");
         return readHeaders().split("\r\n", 2)[0];
@@ -49,7 +50,9 @@ public final class RawUpgrade implements AutoCloseable {
         int b;
         while (matched < 4 && (b = in.read()) >= 0) {
             head.write(b);
-            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1 : 0;
+            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
+                    ? matched + 1
+                    : 0;
         }
         return head.toString(StandardCharsets.US_ASCII);
     }

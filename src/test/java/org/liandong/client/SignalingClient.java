@@ -23,7 +23,8 @@ import java.util.function.Predicate;
 public class SignalingClient implements AutoCloseable {
 
     public static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final List<Consumer<JsonNode>> listeners = new CopyOnWriteArrayList<>();
@@ -32,11 +33,12 @@ public class SignalingClient implements AutoCloseable {
 
     /** Opens {@code ws://host:port/rooms/{sessionId}?token=...}; origin may be null (non-browser). */
     public static SignalingClient connect(URI base, long sessionId, String token, String origin) {
-        return connect(base, sessionId, token, origin, m -> { });
+        return connect(base, sessionId, token, origin, m -> {});
     }
 
     /** As above, with a listener that sees every message from the very first (the welcome). */
-    public static SignalingClient connect(URI base, long sessionId, String token, String origin, Consumer<JsonNode> listener) {
+    public static SignalingClient connect(
+            URI base, long sessionId, String token, String origin, Consumer<JsonNode> listener) {
         SignalingClient c = new SignalingClient();
         c.listeners.add(listener);
         c.open(base, sessionId, token, origin);
@@ -139,11 +141,18 @@ public class SignalingClient implements AutoCloseable {
     /** Waits for the first message (received at any time) of this type that matches. */
     public JsonNode await(String type, Predicate<JsonNode> match, Duration timeout) {
         try {
-            return org.awaitility.Awaitility.await(type).atMost(timeout).pollInterval(Duration.ofMillis(10))
-                    .until(() -> received.stream().filter(m -> type.equals(m.path("type").asText()) && match.test(m))
-                            .findFirst().orElse(null), java.util.Objects::nonNull);
+            return org.awaitility.Awaitility.await(type)
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(
+                            () -> received.stream()
+                                    .filter(m -> type.equals(m.path("type").asText()) && match.test(m))
+                                    .findFirst()
+                                    .orElse(null),
+                            java.util.Objects::nonNull);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("no '" + type + "' message within " + timeout + "; got " + types() + " errors " + all("error"));
+            throw new AssertionError(
+                    "no '" + type + "' message within " + timeout + "; got " + types() + " errors " + all("error"));
         }
     }
 

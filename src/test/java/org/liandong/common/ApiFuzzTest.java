@@ -33,7 +33,9 @@ class ApiFuzzTest {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     /** Longer than any limit (the longest is 4,000), short enough to keep the run quick. */
     private static final String HUGE = "长".repeat(10_000);
-    private static final List<String> USERS = List.of("coordinator", "admin", "chair", "city.drc", "applicant", "observer");
+
+    private static final List<String> USERS =
+            List.of("coordinator", "admin", "chair", "city.drc", "applicant", "observer");
     /** Endpoints whose purpose is to end the caller's sign-in; fuzzing them proves nothing. */
     private static final Set<String> SKIP = Set.of("/api/logout");
 
@@ -42,12 +44,18 @@ class ApiFuzzTest {
     private final List<String> failures = new ArrayList<>();
     /** One signed-in browser session per demo account: HTTP Basic would cost a bcrypt check per request. */
     private final Map<String, Map<String, String>> cookies = new java.util.HashMap<>();
+
     private int requests;
     private int refusedMidBody;
 
     @Test
     void noFieldOrParameterOfAnyEndpointMakesA5xx() throws Exception {
-        doc = mapper.readTree(Fixtures.as("admin").get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+        doc = mapper.readTree(Fixtures.as("admin")
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields();
         int operations = 0;
         while (paths.hasNext()) {
@@ -64,7 +72,8 @@ class ApiFuzzTest {
                 }
             }
         }
-        System.out.println("API-FUZZ " + operations + " operations, " + requests + " requests (" + refusedMidBody + " cut off by the server mid-body), " + failures.size() + " 5xx");
+        System.out.println("API-FUZZ " + operations + " operations, " + requests + " requests (" + refusedMidBody
+                + " cut off by the server mid-body), " + failures.size() + " 5xx");
         assertTrue(operations > 40, "the OpenAPI document lists the API (" + operations + " operations)");
         assertTrue(failures.isEmpty(), "5xx answers:\n" + String.join("\n", failures));
     }
@@ -73,10 +82,13 @@ class ApiFuzzTest {
         List<JsonNode> params = new ArrayList<>();
         op.path("parameters").forEach(params::add);
         Map<String, String> pathValues = new LinkedHashMap<>();
-        params.stream().filter(p -> "path".equals(p.path("in").asText())).forEach(p -> pathValues.put(p.path("name").asText(), "999999999"));
+        params.stream()
+                .filter(p -> "path".equals(p.path("in").asText()))
+                .forEach(p -> pathValues.put(p.path("name").asText(), "999999999"));
         JsonNode bodySchema = null;
         String contentType = null;
-        Iterator<Map.Entry<String, JsonNode>> contents = op.path("requestBody").path("content").fields();
+        Iterator<Map.Entry<String, JsonNode>> contents =
+                op.path("requestBody").path("content").fields();
         if (contents.hasNext()) {
             Map.Entry<String, JsonNode> c = contents.next();
             contentType = c.getKey();
@@ -98,7 +110,8 @@ class ApiFuzzTest {
             if (!"query".equals(p.path("in").asText())) {
                 continue;
             }
-            for (String v : List.of("XYZ", "-1", "99999999999999999999", "", "1e309", HUGE.substring(0, 4000), "2026-13-45")) {
+            for (String v :
+                    List.of("XYZ", "-1", "99999999999999999999", "", "1e309", HUGE.substring(0, 4000), "2026-13-45")) {
                 send(user, method, template, pathValues, Map.of(p.path("name").asText(), v), contentType, base);
             }
         }
@@ -124,7 +137,8 @@ class ApiFuzzTest {
         }
     }
 
-    private String userFor(String method, String template, Map<String, String> pathValues, String contentType, JsonNode base) {
+    private String userFor(
+            String method, String template, Map<String, String> pathValues, String contentType, JsonNode base) {
         for (String u : USERS) {
             int status = send(u, method, template, pathValues, Map.of(), contentType, base);
             if (status != 401 && status != 403) {
@@ -139,9 +153,20 @@ class ApiFuzzTest {
         nulls.addNull();
         ObjectNode object = JSON.objectNode();
         object.put("x", 1);
-        return List.of(JSON.nullNode(), JSON.textNode(HUGE), JSON.textNode(""), JSON.textNode("   "), JSON.textNode("\u0000\uFFFF\uD800"),
-                JSON.numberNode(new java.math.BigInteger("99999999999999999999999999")), JSON.numberNode(-9223372036854775808L),
-                JSON.numberNode(1e308), JSON.numberNode(-1), JSON.numberNode(0.0001), JSON.booleanNode(true), object, nulls,
+        return List.of(
+                JSON.nullNode(),
+                JSON.textNode(HUGE),
+                JSON.textNode(""),
+                JSON.textNode("   "),
+                JSON.textNode("\u0000\uFFFF\uD800"),
+                JSON.numberNode(new java.math.BigInteger("99999999999999999999999999")),
+                JSON.numberNode(-9223372036854775808L),
+                JSON.numberNode(1e308),
+                JSON.numberNode(-1),
+                JSON.numberNode(0.0001),
+                JSON.booleanNode(true),
+                object,
+                nulls,
                 JSON.arrayNode());
     }
 
@@ -198,12 +223,13 @@ class ApiFuzzTest {
         String format = schema.path("format").asText("");
         switch (type) {
             case "string":
-                return JSON.textNode(switch (format) {
-                    case "date-time" -> "2026-12-01T01:00:00Z";
-                    case "date" -> "2026-12-01";
-                    case "duration" -> "PT1H";
-                    default -> "fuzz";
-                });
+                return JSON.textNode(
+                        switch (format) {
+                            case "date-time" -> "2026-12-01T01:00:00Z";
+                            case "date" -> "2026-12-01";
+                            case "duration" -> "PT1H";
+                            default -> "fuzz";
+                        });
             case "integer":
                 return JSON.numberNode(1);
             case "number":
@@ -220,15 +246,23 @@ class ApiFuzzTest {
             default: {
                 ObjectNode o = JSON.objectNode();
                 if (depth < 4) {
-                    schema.path("properties").fields().forEachRemaining(e -> o.set(e.getKey(), sample(e.getValue(), depth + 1)));
+                    schema.path("properties")
+                            .fields()
+                            .forEachRemaining(e -> o.set(e.getKey(), sample(e.getValue(), depth + 1)));
                 }
                 return o;
             }
         }
     }
 
-    private int send(String user, String method, String template, Map<String, String> pathValues, Map<String, String> query,
-                     String contentType, JsonNode body) {
+    private int send(
+            String user,
+            String method,
+            String template,
+            Map<String, String> pathValues,
+            Map<String, String> query,
+            String contentType,
+            JsonNode body) {
         RequestSpecification r = request(user, query);
         if (body != null && contentType != null) {
             r.contentType(contentType).body(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -236,23 +270,52 @@ class ApiFuzzTest {
         return check(method, template, pathValues, query, r, body == null ? "" : body.toString());
     }
 
-    private void sendRaw(String user, String method, String template, Map<String, String> pathValues, String contentType, String raw) {
-        check(method, template, pathValues, Map.of(), request(user, Map.of()).contentType(contentType).body(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)), raw);
+    private void sendRaw(
+            String user,
+            String method,
+            String template,
+            Map<String, String> pathValues,
+            String contentType,
+            String raw) {
+        check(
+                method,
+                template,
+                pathValues,
+                Map.of(),
+                request(user, Map.of())
+                        .contentType(contentType)
+                        .body(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                raw);
     }
 
     private RequestSpecification request(String user, Map<String, String> query) {
-        Map<String, String> session = cookies.computeIfAbsent(user, u -> given().header("X-Requested-With", "XMLHttpRequest")
-                .formParam("j_username", u).formParam("j_password", Fixtures.PASSWORD).post("/j_security_check")
-                .then().statusCode(200).extract().cookies());
-        RequestSpecification r = given().cookies(session).header("X-Requested-With", "XMLHttpRequest")
-                .config(io.restassured.RestAssured.config().httpClient(io.restassured.config.HttpClientConfig.httpClientConfig()
-                        .setParam("http.socket.timeout", 120_000).setParam("http.connection.timeout", 10_000)));
+        Map<String, String> session = cookies.computeIfAbsent(
+                user,
+                u -> given().header("X-Requested-With", "XMLHttpRequest")
+                        .formParam("j_username", u)
+                        .formParam("j_password", Fixtures.PASSWORD)
+                        .post("/j_security_check")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .cookies());
+        RequestSpecification r = given().cookies(session)
+                .header("X-Requested-With", "XMLHttpRequest")
+                .config(io.restassured.RestAssured.config()
+                        .httpClient(io.restassured.config.HttpClientConfig.httpClientConfig()
+                                .setParam("http.socket.timeout", 120_000)
+                                .setParam("http.connection.timeout", 10_000)));
         query.forEach(r::queryParam);
         return r;
     }
 
-    private int check(String method, String template, Map<String, String> pathValues, Map<String, String> query,
-                      RequestSpecification r, String body) {
+    private int check(
+            String method,
+            String template,
+            Map<String, String> pathValues,
+            Map<String, String> query,
+            RequestSpecification r,
+            String body) {
         pathValues.forEach(r::pathParam);
         String path = template + " " + pathValues;
         requests++;
@@ -268,8 +331,8 @@ class ApiFuzzTest {
             throw new IllegalStateException(e);
         }
         if (resp.statusCode() >= 500) {
-            failures.add(resp.statusCode() + " " + method.toUpperCase() + " " + path + " " + abbreviate(query.toString()) + " "
-                    + abbreviate(body) + " → " + abbreviate(resp.asString()));
+            failures.add(resp.statusCode() + " " + method.toUpperCase() + " " + path + " "
+                    + abbreviate(query.toString()) + " " + abbreviate(body) + " → " + abbreviate(resp.asString()));
         }
         return resp.statusCode();
     }

@@ -14,23 +14,35 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    static final JavaClasses APP = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+    static final JavaClasses APP = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.liandong");
 
     @Test
     void domainClassesHoldNoRestOrSocketTypes() {
-        noClasses().that().areAnnotatedWith(jakarta.persistence.Entity.class)
-                .or().haveSimpleNameEndingWith("Policy")
-                .or().resideInAnyPackage("org.liandong.room.state..", "org.liandong.room.protocol..")
-                .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "io.quarkus.websockets..",
-                        "io.quarkus.resteasy..", "io.vertx..")
+        noClasses()
+                .that()
+                .areAnnotatedWith(jakarta.persistence.Entity.class)
+                .or()
+                .haveSimpleNameEndingWith("Policy")
+                .or()
+                .resideInAnyPackage("org.liandong.room.state..", "org.liandong.room.protocol..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jakarta.ws.rs..", "io.quarkus.websockets..", "io.quarkus.resteasy..", "io.vertx..")
                 .check(APP);
     }
 
     @Test
     void resourcesAndSocketsNeverTouchRepositories() {
-        noClasses().that().haveSimpleNameEndingWith("Resource").or().haveSimpleNameEndingWith("Socket")
-                .should().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("Resource")
+                .or()
+                .haveSimpleNameEndingWith("Socket")
+                .should()
+                .dependOnClassesThat()
+                .haveSimpleNameEndingWith("Repository")
                 .check(APP);
     }
 }

@@ -30,6 +30,7 @@ class I18nKeysTest {
     private static final Pattern KEY = Pattern.compile("'([\\w.\\-]+)'\\s*:");
     /** record(now, "type", …) and move(…, "type", …): the first string literal of the call. */
     private static final Pattern EVENT = Pattern.compile("[.\\s](?:record|move)\\(([^;\"@]*?)\"([a-z][a-z_-]*)\"");
+
     private static final Pattern CONFLICT = Pattern.compile("conflict\\(\"([a-z-]+)\"");
 
     @Test
@@ -41,12 +42,14 @@ class I18nKeysTest {
         Set<String> english = keys(js.substring(en));
 
         Set<String> events = new TreeSet<>();
-        Set<String> problems = new TreeSet<>(List.of("validation", "duplicate", "concurrent-change", "forbidden", "not-found", "clash"));
+        Set<String> problems = new TreeSet<>(
+                List.of("validation", "duplicate", "concurrent-change", "forbidden", "not-found", "clash"));
         for (String source : sources()) {
             Matcher m = EVENT.matcher(source);
             while (m.find()) {
                 if (m.group(2).equals("material-")) {
-                    Arrays.stream(MaterialStatus.values()).forEach(s -> events.add("material-" + s.name().toLowerCase(Locale.ROOT)));
+                    Arrays.stream(MaterialStatus.values())
+                            .forEach(s -> events.add("material-" + s.name().toLowerCase(Locale.ROOT)));
                 } else {
                     events.add(m.group(2));
                 }
@@ -56,7 +59,8 @@ class I18nKeysTest {
                 problems.add(c.group(1));
             }
         }
-        assertTrue(events.size() >= 25 && events.contains("supplement-requested"), "found the timeline events: " + events);
+        assertTrue(
+                events.size() >= 25 && events.contains("supplement-requested"), "found the timeline events: " + events);
 
         List<String> needed = new ArrayList<>();
         events.forEach(e -> needed.add("event." + e));

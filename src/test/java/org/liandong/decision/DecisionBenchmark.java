@@ -27,6 +27,7 @@ class DecisionBenchmark {
 
     @Inject
     SessionFixture fixture;
+
     @Inject
     AuditLog audit;
 
@@ -41,21 +42,53 @@ class DecisionBenchmark {
         for (int i = 0; i < WARMUP + ROUNDS; i++) {
             SessionFixture.Started s = fixture.start("applicant", "chair", three, three);
             for (String official : three) {
-                long id = as(official).body(Map.of("verdict", "APPROVE_WITH_CONDITIONS", "reasons", "符合产业政策",
-                                "conditions", List.of("条件 " + official)))
-                        .post("/api/sessions/" + s.sessionId() + "/opinions").then().statusCode(201).extract().jsonPath().getLong("id");
-                as(official).body(Map.of("password", "liandong-demo")).post("/api/opinions/" + id + "/sign").then().statusCode(200);
+                long id = as(official)
+                        .body(Map.of(
+                                "verdict",
+                                "APPROVE_WITH_CONDITIONS",
+                                "reasons",
+                                "符合产业政策",
+                                "conditions",
+                                List.of("条件 " + official)))
+                        .post("/api/sessions/" + s.sessionId() + "/opinions")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .jsonPath()
+                        .getLong("id");
+                as(official)
+                        .body(Map.of("password", "liandong-demo"))
+                        .post("/api/opinions/" + id + "/sign")
+                        .then()
+                        .statusCode(200);
             }
             long t0 = System.nanoTime();
-            var d = as("chair").post("/api/sessions/" + s.sessionId() + "/decision").then().statusCode(201).extract().jsonPath();
+            var d = as("chair")
+                    .post("/api/sessions/" + s.sessionId() + "/decision")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath();
             long t1 = System.nanoTime();
-            byte[] pdf = as("chair").get("/api/decisions/" + d.getLong("id") + "/document.pdf").then().statusCode(200)
-                    .extract().asByteArray();
+            byte[] pdf = as("chair")
+                    .get("/api/decisions/" + d.getLong("id") + "/document.pdf")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asByteArray();
             long t2 = System.nanoTime();
-            io.restassured.RestAssured.given().queryParam("number", d.getString("number")).contentType("application/pdf").body(pdf)
-                    .post("/api/decisions/verify").then().statusCode(200);
+            io.restassured.RestAssured.given()
+                    .queryParam("number", d.getString("number"))
+                    .contentType("application/pdf")
+                    .body(pdf)
+                    .post("/api/decisions/verify")
+                    .then()
+                    .statusCode(200);
             long t3 = System.nanoTime();
-            as("coordinator").get("/api/sessions/" + s.sessionId() + "/minutes.pdf").then().statusCode(200);
+            as("coordinator")
+                    .get("/api/sessions/" + s.sessionId() + "/minutes.pdf")
+                    .then()
+                    .statusCode(200);
             long t4 = System.nanoTime();
             if (i >= WARMUP) {
                 issue.add((t1 - t0) / 1e6);
@@ -75,8 +108,12 @@ class DecisionBenchmark {
         out.append(line("GET  /api/decisions/{id}/document.pdf", download));
         out.append(line("POST /api/decisions/verify (file)", verify));
         out.append(line("GET  /api/sessions/{id}/minutes.pdf", minutes));
-        out.append(String.format(Locale.ROOT, "audit chain check: %d entries in %.1f ms (intact=%s)%n",
-                report.checked(), chainMs, report.intact()));
+        out.append(String.format(
+                Locale.ROOT,
+                "audit chain check: %d entries in %.1f ms (intact=%s)%n",
+                report.checked(),
+                chainMs,
+                report.intact()));
         Path file = Path.of("target/bench/decisions.txt");
         Files.createDirectories(file.getParent());
         Files.writeString(file, out);
@@ -85,7 +122,12 @@ class DecisionBenchmark {
 
     private static String line(String name, List<Double> ms) {
         List<Double> s = ms.stream().sorted().toList();
-        return String.format(Locale.ROOT, "%-40s p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms%n", name,
-                s.get((int) Math.floor(0.50 * (s.size() - 1))), s.get((int) Math.floor(0.95 * (s.size() - 1))), s.get(s.size() - 1));
+        return String.format(
+                Locale.ROOT,
+                "%-40s p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms%n",
+                name,
+                s.get((int) Math.floor(0.50 * (s.size() - 1))),
+                s.get((int) Math.floor(0.95 * (s.size() - 1))),
+                s.get(s.size() - 1));
     }
 }

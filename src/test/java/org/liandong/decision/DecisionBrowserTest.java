@@ -25,18 +25,23 @@ class DecisionBrowserTest {
 
     @TestHTTPResource("/")
     URL base;
+
     @Inject
     SessionFixture fixture;
 
     @Test
     void opinionToVerifiedDecisionInTheBrowser() throws Exception {
         Requires.executable("Chromium", "/usr/bin/chromium", "apt-get install chromium");
-        Requires.component("playwright-core", Files.isDirectory(Path.of("e2e/node_modules/playwright-core")),
+        Requires.component(
+                "playwright-core",
+                Files.isDirectory(Path.of("e2e/node_modules/playwright-core")),
                 "run 'npm ci' in e2e/");
         SessionFixture.Started s = fixture.start("applicant", "chair", List.of("city.drc"), List.of("city.drc"));
         Path log = Path.of("target/e2e-decisions/decisions.log");
         Files.createDirectories(log.getParent());
-        ProcessBuilder pb = new ProcessBuilder("node", "e2e/decisions.mjs").redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder("node", "e2e/decisions.mjs")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().put("BASE_URL", base.toString().replaceAll("/$", ""));
         pb.environment().put("SCREENSHOT_DIR", "target/e2e-decisions");
         pb.environment().put("SESSION_ID", Long.toString(s.sessionId()));

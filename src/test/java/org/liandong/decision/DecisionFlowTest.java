@@ -3,7 +3,6 @@ package org.liandong.decision;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -42,6 +41,7 @@ class DecisionFlowTest {
 
     @Inject
     SessionFixture fixture;
+
     @Inject
     AuditLog auditLog;
 
@@ -50,12 +50,20 @@ class DecisionFlowTest {
     }
 
     static Map<String, Object> withConditions(String... conditions) {
-        return Map.of("verdict", "APPROVE_WITH_CONDITIONS", "reasons", "符合产业政策，需落实相关要求", "conditions", List.of(conditions));
+        return Map.of(
+                "verdict", "APPROVE_WITH_CONDITIONS", "reasons", "符合产业政策，需落实相关要求", "conditions", List.of(conditions));
     }
 
     static Map<String, Object> supplement(Map<String, String> items) {
-        return Map.of("verdict", "REQUEST_SUPPLEMENT", "reasons", "材料不齐全",
-                "supplementItems", items.entrySet().stream().map(e -> Map.of("material", e.getKey(), "problem", e.getValue())).toList());
+        return Map.of(
+                "verdict",
+                "REQUEST_SUPPLEMENT",
+                "reasons",
+                "材料不齐全",
+                "supplementItems",
+                items.entrySet().stream()
+                        .map(e -> Map.of("material", e.getKey(), "problem", e.getValue()))
+                        .toList());
     }
 
     private static Map<String, Object> reject() {
@@ -64,15 +72,31 @@ class DecisionFlowTest {
 
     /** Drafts and signs one department's opinion; returns its id. */
     static long sign(String official, long sessionId, Map<String, Object> body) {
-        long id = as(official).body(body).post("/api/sessions/" + sessionId + "/opinions")
-                .then().statusCode(201).body("status", equalTo("DRAFT")).extract().jsonPath().getLong("id");
-        as(official).body(Map.of("password", "liandong-demo")).post("/api/opinions/" + id + "/sign")
-                .then().statusCode(200).body("status", equalTo("SIGNED"));
+        long id = as(official)
+                .body(body)
+                .post("/api/sessions/" + sessionId + "/opinions")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("DRAFT"))
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        as(official)
+                .body(Map.of("password", "liandong-demo"))
+                .post("/api/opinions/" + id + "/sign")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("SIGNED"));
         return id;
     }
 
     private JsonPath issue(SessionFixture.Started s, String chair) {
-        return as(chair).post("/api/sessions/" + s.sessionId() + "/decision").then().statusCode(201).extract().jsonPath();
+        return as(chair)
+                .post("/api/sessions/" + s.sessionId() + "/decision")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
     }
 
     @Test
@@ -82,8 +106,12 @@ class DecisionFlowTest {
         sign("city.nr", s.sessionId(), approve());
         sign("city.eco", s.sessionId(), withConditions("废水须达标排放", "落实节能审查意见。"));
 
-        as("chair").get("/api/sessions/" + s.sessionId() + "/decision").then().statusCode(200)
-                .body("mayIssue", equalTo(true)).body("missing", hasSize(0))
+        as("chair")
+                .get("/api/sessions/" + s.sessionId() + "/decision")
+                .then()
+                .statusCode(200)
+                .body("mayIssue", equalTo(true))
+                .body("missing", hasSize(0))
                 .body("preview.outcome", equalTo("APPROVED_WITH_CONDITIONS"));
         JsonPath d = issue(s, "chair");
         String number = d.getString("number");
@@ -92,12 +120,24 @@ class DecisionFlowTest {
         assertEquals(List.of("落实节能审查意见", "项目须在两年内开工", "废水须达标排放"), d.getList("conditions"));
         long id = d.getLong("id");
 
-        JsonPath project = as("coordinator").get("/api/projects/" + s.projectId()).then().statusCode(200).extract().jsonPath();
+        JsonPath project = as("coordinator")
+                .get("/api/projects/" + s.projectId())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals("DECIDED", project.getString("status"));
-        assertTrue(project.getList("timeline.type").contains("decision-issued"), project.getList("timeline.type").toString());
+        assertTrue(
+                project.getList("timeline.type").contains("decision-issued"),
+                project.getList("timeline.type").toString());
 
-        byte[] pdf = as("chair").get("/api/decisions/" + id + "/document.pdf").then().statusCode(200)
-                .contentType("application/pdf").extract().asByteArray();
+        byte[] pdf = as("chair")
+                .get("/api/decisions/" + id + "/document.pdf")
+                .then()
+                .statusCode(200)
+                .contentType("application/pdf")
+                .extract()
+                .asByteArray();
         assertEquals(d.getString("pdfSha256"), DecisionService.sha256(pdf));
         String projectCode = project.getString("projectCode");
         try (PDDocument doc = Loader.loadPDF(pdf)) {
@@ -105,51 +145,109 @@ class DecisionFlowTest {
             Path out = Path.of("target", "decision-sample"); // for the README and the issue note
             Files.createDirectories(out);
             Files.writeString(out.resolve("decision-page1.txt"), raw, StandardCharsets.UTF_8);
-            ImageIO.write(new PDFRenderer(doc).renderImageWithDPI(0, 110), "png", out.resolve("decision-page1.png").toFile());
+            ImageIO.write(
+                    new PDFRenderer(doc).renderImageWithDPI(0, 110),
+                    "png",
+                    out.resolve("decision-page1.png").toFile());
             Files.write(out.resolve("decision.pdf"), pdf);
             String text = raw.replaceAll("\\s+", "");
-            for (String expected : List.of(number, projectCode, "附条件准予许可", "淄博市发展和改革委员会", "淄博市自然资源和规划局",
-                    "淄博市生态环境局", "附条件同意", "同意", "废水须达标排放", "投资项目远程视频联审决定书")) {
+            for (String expected : List.of(
+                    number,
+                    projectCode,
+                    "附条件准予许可",
+                    "淄博市发展和改革委员会",
+                    "淄博市自然资源和规划局",
+                    "淄博市生态环境局",
+                    "附条件同意",
+                    "同意",
+                    "废水须达标排放",
+                    "投资项目远程视频联审决定书")) {
                 assertTrue(text.contains(expected), "PDF text lacks " + expected + ":\n" + raw);
             }
         }
-        as("chair").get("/api/decisions/" + id + "/document.html").then().statusCode(200)
-                .body(containsString(number)).body(containsString("淄博市生态环境局"));
+        as("chair")
+                .get("/api/decisions/" + id + "/document.html")
+                .then()
+                .statusCode(200)
+                .body(containsString(number))
+                .body(containsString("淄博市生态环境局"));
 
         // Verification: anyone, by file or by digest; one changed byte is caught.
-        RestAssured.given().queryParam("number", number).contentType("application/pdf").body(pdf)
-                .post("/api/decisions/verify").then().statusCode(200)
-                .body("genuine", equalTo(true)).body("unaltered", equalTo(true)).body("sealValid", equalTo(true));
+        RestAssured.given()
+                .queryParam("number", number)
+                .contentType("application/pdf")
+                .body(pdf)
+                .post("/api/decisions/verify")
+                .then()
+                .statusCode(200)
+                .body("genuine", equalTo(true))
+                .body("unaltered", equalTo(true))
+                .body("sealValid", equalTo(true));
         byte[] tampered = pdf.clone();
         tampered[tampered.length / 2] ^= 0x01;
         // A mismatch reveals nothing but "not genuine": no code, outcome, time or expected hash, and
         // the same answer as for a number never issued, so numbers cannot be enumerated (issue 11).
         String notGenuine = "{\"genuine\":false}";
-        RestAssured.given().queryParam("number", number).contentType("application/pdf").body(tampered)
-                .post("/api/decisions/verify").then().statusCode(200).body(equalTo(notGenuine));
-        RestAssured.given().queryParam("number", number).queryParam("sha256", d.getString("pdfSha256"))
-                .get("/api/decisions/verify").then().statusCode(200).body("unaltered", equalTo(true));
-        RestAssured.given().queryParam("number", number).queryParam("sha256", "0".repeat(64))
-                .get("/api/decisions/verify").then().statusCode(200).body(equalTo(notGenuine));
-        RestAssured.given().queryParam("number", "淄联审〔1999〕1号").queryParam("sha256", d.getString("pdfSha256"))
-                .get("/api/decisions/verify").then().statusCode(200).body(equalTo(notGenuine));
-        RestAssured.given().queryParam("number", number).queryParam("sha256", "xyz")
-                .get("/api/decisions/verify").then().statusCode(400).body("errors[0].field", equalTo("sha256"));
+        RestAssured.given()
+                .queryParam("number", number)
+                .contentType("application/pdf")
+                .body(tampered)
+                .post("/api/decisions/verify")
+                .then()
+                .statusCode(200)
+                .body(equalTo(notGenuine));
+        RestAssured.given()
+                .queryParam("number", number)
+                .queryParam("sha256", d.getString("pdfSha256"))
+                .get("/api/decisions/verify")
+                .then()
+                .statusCode(200)
+                .body("unaltered", equalTo(true));
+        RestAssured.given()
+                .queryParam("number", number)
+                .queryParam("sha256", "0".repeat(64))
+                .get("/api/decisions/verify")
+                .then()
+                .statusCode(200)
+                .body(equalTo(notGenuine));
+        RestAssured.given()
+                .queryParam("number", "淄联审〔1999〕1号")
+                .queryParam("sha256", d.getString("pdfSha256"))
+                .get("/api/decisions/verify")
+                .then()
+                .statusCode(200)
+                .body(equalTo(notGenuine));
+        RestAssured.given()
+                .queryParam("number", number)
+                .queryParam("sha256", "xyz")
+                .get("/api/decisions/verify")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("sha256"));
 
         // One decision per session; the audit chain holds it and stays intact.
         as("chair").post("/api/sessions/" + s.sessionId() + "/decision").then().statusCode(409);
         assertTrue(auditLog.verify().intact());
-        assertEquals("issued", auditLog.history("decision", Long.toString(id)).get(0).action());
+        assertEquals(
+                "issued", auditLog.history("decision", Long.toString(id)).get(0).action());
 
-        as("coordinator").get("/api/sessions/" + s.sessionId() + "/minutes.pdf").then().statusCode(200)
+        as("coordinator")
+                .get("/api/sessions/" + s.sessionId() + "/minutes.pdf")
+                .then()
+                .statusCode(200)
                 .contentType("application/pdf");
-        as("coordinator").get("/api/sessions/" + s.sessionId() + "/minutes.html").then().statusCode(200)
-                .body(containsString(number)).body(containsString("出席情况"));
+        as("coordinator")
+                .get("/api/sessions/" + s.sessionId() + "/minutes.html")
+                .then()
+                .statusCode(200)
+                .body(containsString(number))
+                .body(containsString("出席情况"));
     }
 
     @Test
     void everyOutcomeOnTheDatabaseIncludingMixedVerdicts() {
-        SessionFixture.Started approved = fixture.start("applicant", "chair", List.of("city.drc", "city.nr"), List.of("city.drc", "city.nr"));
+        SessionFixture.Started approved =
+                fixture.start("applicant", "chair", List.of("city.drc", "city.nr"), List.of("city.drc", "city.nr"));
         sign("city.drc", approved.sessionId(), approve());
         sign("city.nr", approved.sessionId(), approve());
         assertEquals("APPROVED", issue(approved, "chair").getString("outcome"));
@@ -174,16 +272,26 @@ class DecisionFlowTest {
         assertEquals("SUPPLEMENT_REQUIRED", d.getString("outcome"));
         List<Map<String, String>> notice = d.getList("notice");
         assertEquals(2, notice.size(), notice.toString());
-        Map<String, String> map = notice.stream().filter(n -> n.get("material").equals("用地红线图")).findFirst().orElseThrow();
+        Map<String, String> map = notice.stream()
+                .filter(n -> n.get("material").equals("用地红线图"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("未加盖公章；比例尺不清", map.get("problems"));
         assertEquals("淄博市发展和改革委员会、淄博市自然资源和规划局", map.get("departments"));
         as("coordinator").get("/api/projects/" + s.projectId()).then().body("status", equalTo("SUPPLEMENTING"));
-        byte[] pdf = as("applicant").get("/api/decisions/" + d.getLong("id") + "/document.pdf").then().statusCode(200)
-                .extract().asByteArray();
+        byte[] pdf = as("applicant")
+                .get("/api/decisions/" + d.getLong("id") + "/document.pdf")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", "");
-            assertTrue(text.contains("一次性补正告知书") && text.contains("用地红线图") && text.contains(d.getString("number")), text);
-            assertEquals(1, text.split("用地红线图", -1).length - 1 - countIn(text, "补正：用地红线图"),
+            assertTrue(
+                    text.contains("一次性补正告知书") && text.contains("用地红线图") && text.contains(d.getString("number")), text);
+            assertEquals(
+                    1,
+                    text.split("用地红线图", -1).length - 1 - countIn(text, "补正：用地红线图"),
                     "the notice table lists the drawing once:\n" + text);
         }
     }
@@ -196,62 +304,152 @@ class DecisionFlowTest {
     void refusesWhileARequiredOpinionIsMissing() {
         SessionFixture.Started s = fixture.start("applicant", "chair", THREE, THREE);
         sign("city.drc", s.sessionId(), approve());
-        long draft = as("city.nr").body(approve()).post("/api/sessions/" + s.sessionId() + "/opinions")
-                .then().statusCode(201).extract().jsonPath().getLong("id");
-        as("chair").get("/api/sessions/" + s.sessionId() + "/decision").then().statusCode(200)
+        long draft = as("city.nr")
+                .body(approve())
+                .post("/api/sessions/" + s.sessionId() + "/opinions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        as("chair")
+                .get("/api/sessions/" + s.sessionId() + "/decision")
+                .then()
+                .statusCode(200)
                 .body("mayIssue", equalTo(false))
                 .body("missing", contains("淄博市自然资源和规划局", "淄博市生态环境局"));
-        as("chair").post("/api/sessions/" + s.sessionId() + "/decision").then().statusCode(409)
-                .body("type", containsString("opinions-missing")).body("detail", containsString("淄博市生态环境局"));
-        as("city.nr").body(Map.of("password", "liandong-demo")).post("/api/opinions/" + draft + "/sign").then().statusCode(200);
+        as("chair")
+                .post("/api/sessions/" + s.sessionId() + "/decision")
+                .then()
+                .statusCode(409)
+                .body("type", containsString("opinions-missing"))
+                .body("detail", containsString("淄博市生态环境局"));
+        as("city.nr")
+                .body(Map.of("password", "liandong-demo"))
+                .post("/api/opinions/" + draft + "/sign")
+                .then()
+                .statusCode(200);
         sign("city.eco", s.sessionId(), approve());
-        as("city.drc").post("/api/sessions/" + s.sessionId() + "/decision").then().statusCode(403); // not the chair
+        as("city.drc")
+                .post("/api/sessions/" + s.sessionId() + "/decision")
+                .then()
+                .statusCode(403); // not the chair
         issue(s, "chair");
     }
 
     @Test
     void anOfficialSignsOnlyForTheirOwnDepartmentAndOnlyHavingAttended() {
         SessionFixture.Started s = fixture.start("applicant", "chair", THREE, List.of("city.drc", "city.nr"));
-        long drc = as("city.drc").body(approve()).post("/api/sessions/" + s.sessionId() + "/opinions")
-                .then().statusCode(201).extract().jsonPath().getLong("id");
-        as("city.nr").body(Map.of("password", "liandong-demo")).post("/api/opinions/" + drc + "/sign")
-                .then().statusCode(403).body("detail", containsString("your own department"));
+        long drc = as("city.drc")
+                .body(approve())
+                .post("/api/sessions/" + s.sessionId() + "/opinions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        as("city.nr")
+                .body(Map.of("password", "liandong-demo"))
+                .post("/api/opinions/" + drc + "/sign")
+                .then()
+                .statusCode(403)
+                .body("detail", containsString("your own department"));
         as("city.nr").body(reject()).put("/api/opinions/" + drc).then().statusCode(403);
-        as("city.eco").body(approve()).post("/api/sessions/" + s.sessionId() + "/opinions")
-                .then().statusCode(403).body("detail", containsString("attended"));
-        as("city.housing").body(approve()).post("/api/sessions/" + s.sessionId() + "/opinions")
-                .then().statusCode(403).body("detail", containsString("does not take part"));
-        as("city.drc").body(Map.of("password", "wrong-password")).post("/api/opinions/" + drc + "/sign")
-                .then().statusCode(400).body("errors[0].field", equalTo("password"));
-        as("city.drc").body(Map.of("verdict", "REJECT")).post("/api/sessions/" + s.sessionId() + "/opinions")
-                .then().statusCode(400).body("errors[0].field", equalTo("reasons"));
+        as("city.eco")
+                .body(approve())
+                .post("/api/sessions/" + s.sessionId() + "/opinions")
+                .then()
+                .statusCode(403)
+                .body("detail", containsString("attended"));
+        as("city.housing")
+                .body(approve())
+                .post("/api/sessions/" + s.sessionId() + "/opinions")
+                .then()
+                .statusCode(403)
+                .body("detail", containsString("does not take part"));
+        as("city.drc")
+                .body(Map.of("password", "wrong-password"))
+                .post("/api/opinions/" + drc + "/sign")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("password"));
+        as("city.drc")
+                .body(Map.of("verdict", "REJECT"))
+                .post("/api/sessions/" + s.sessionId() + "/opinions")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("reasons"));
         // Drafts stay inside the department; applicants see no opinions at all.
-        as("city.nr").get("/api/sessions/" + s.sessionId() + "/opinions").then().statusCode(200).body("id", not(hasItem((int) drc)));
-        as("city.drc").get("/api/sessions/" + s.sessionId() + "/opinions").then().statusCode(200).body("id", hasItem((int) drc));
-        as("applicant").get("/api/sessions/" + s.sessionId() + "/opinions").then().statusCode(403);
+        as("city.nr")
+                .get("/api/sessions/" + s.sessionId() + "/opinions")
+                .then()
+                .statusCode(200)
+                .body("id", not(hasItem((int) drc)));
+        as("city.drc")
+                .get("/api/sessions/" + s.sessionId() + "/opinions")
+                .then()
+                .statusCode(200)
+                .body("id", hasItem((int) drc));
+        as("applicant")
+                .get("/api/sessions/" + s.sessionId() + "/opinions")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void aSignedOpinionIsFrozenAndCorrectedByANewVersion() {
         SessionFixture.Started s = fixture.start("applicant", "chair", List.of("city.drc"), List.of("city.drc"));
         long v1 = sign("city.drc", s.sessionId(), approve());
-        as("city.drc").body(reject()).put("/api/opinions/" + v1).then().statusCode(409).body("type", containsString("opinion-signed"));
-        as("city.drc").body(reject()).post("/api/sessions/" + s.sessionId() + "/opinions").then().statusCode(409);
-        as("city.drc").body(reject()).post("/api/opinions/" + v1 + "/corrections")
-                .then().statusCode(400).body("errors[0].field", equalTo("correctionReason"));
+        as("city.drc")
+                .body(reject())
+                .put("/api/opinions/" + v1)
+                .then()
+                .statusCode(409)
+                .body("type", containsString("opinion-signed"));
+        as("city.drc")
+                .body(reject())
+                .post("/api/sessions/" + s.sessionId() + "/opinions")
+                .then()
+                .statusCode(409);
+        as("city.drc")
+                .body(reject())
+                .post("/api/opinions/" + v1 + "/corrections")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("correctionReason"));
         Map<String, Object> correction = new java.util.HashMap<>(withConditions("限期完成环评批复"));
         correction.put("correctionReason", "漏列环评前置条件");
-        long v2 = as("city.drc").body(correction).post("/api/opinions/" + v1 + "/corrections").then().statusCode(201)
-                .body("revision", equalTo(2)).body("supersedesId", equalTo((int) v1)).body("status", equalTo("DRAFT"))
-                .extract().jsonPath().getLong("id");
-        as("city.drc").body(Map.of("password", "liandong-demo")).post("/api/opinions/" + v2 + "/sign").then().statusCode(200);
-        as("observer").get("/api/sessions/" + s.sessionId() + "/opinions").then().statusCode(200)
-                .body("revision", contains(1, 2)).body("status", contains("SUPERSEDED", "SIGNED"));
+        long v2 = as("city.drc")
+                .body(correction)
+                .post("/api/opinions/" + v1 + "/corrections")
+                .then()
+                .statusCode(201)
+                .body("revision", equalTo(2))
+                .body("supersedesId", equalTo((int) v1))
+                .body("status", equalTo("DRAFT"))
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        as("city.drc")
+                .body(Map.of("password", "liandong-demo"))
+                .post("/api/opinions/" + v2 + "/sign")
+                .then()
+                .statusCode(200);
+        as("observer")
+                .get("/api/sessions/" + s.sessionId() + "/opinions")
+                .then()
+                .statusCode(200)
+                .body("revision", contains(1, 2))
+                .body("status", contains("SUPERSEDED", "SIGNED"));
         JsonPath d = issue(s, "chair");
         assertEquals("APPROVED_WITH_CONDITIONS", d.getString("outcome"));
         assertEquals(2, d.getInt("opinions[0].revision"));
         correction.put("correctionReason", "again");
-        as("city.drc").body(correction).post("/api/opinions/" + v2 + "/corrections").then().statusCode(409)
+        as("city.drc")
+                .body(correction)
+                .post("/api/opinions/" + v2 + "/corrections")
+                .then()
+                .statusCode(409)
                 .body("type", containsString("decision-issued"));
     }
 
@@ -261,25 +459,46 @@ class DecisionFlowTest {
         sign("city.drc", s.sessionId(), approve());
         long id = issue(s, "chair").getLong("id");
         as("applicant").get("/api/inbox/decisions").then().statusCode(200).body("id", hasItem((int) id));
-        as("applicant").get("/api/decisions/" + id).then().statusCode(200).body("projectId", equalTo((int) s.projectId()));
+        as("applicant").get("/api/decisions/" + id).then().statusCode(200).body("projectId", equalTo((int)
+                s.projectId()));
         as("applicant").get("/api/decisions/" + id + "/document.pdf").then().statusCode(200);
         as("applicant2").get("/api/inbox/decisions").then().statusCode(200).body("id", not(hasItem((int) id)));
         as("applicant2").get("/api/decisions/" + id).then().statusCode(404);
         as("applicant2").get("/api/decisions/" + id + "/document.pdf").then().statusCode(404);
-        as("applicant").get("/api/sessions/" + s.sessionId() + "/decision").then().statusCode(403);
+        as("applicant")
+                .get("/api/sessions/" + s.sessionId() + "/decision")
+                .then()
+                .statusCode(403);
 
-        as("applicant").body(Map.of("score", 6)).post("/api/decisions/" + id + "/rating")
-                .then().statusCode(400).body("errors[0].field", equalTo("score"));
-        as("applicant2").body(Map.of("score", 5)).post("/api/decisions/" + id + "/rating").then().statusCode(404);
-        as("applicant").body(Map.of("score", 5, "comment", "全程网办，省时省力")).post("/api/decisions/" + id + "/rating")
-                .then().statusCode(200).body("rating.score", equalTo(5));
-        as("applicant").body(Map.of("score", 1)).post("/api/decisions/" + id + "/rating").then().statusCode(409);
+        as("applicant")
+                .body(Map.of("score", 6))
+                .post("/api/decisions/" + id + "/rating")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("score"));
+        as("applicant2")
+                .body(Map.of("score", 5))
+                .post("/api/decisions/" + id + "/rating")
+                .then()
+                .statusCode(404);
+        as("applicant")
+                .body(Map.of("score", 5, "comment", "全程网办，省时省力"))
+                .post("/api/decisions/" + id + "/rating")
+                .then()
+                .statusCode(200)
+                .body("rating.score", equalTo(5));
+        as("applicant")
+                .body(Map.of("score", 1))
+                .post("/api/decisions/" + id + "/rating")
+                .then()
+                .statusCode(409);
     }
 
     @Test
     void twoChairsIssuingAtOnceGetTwoConsecutiveNumbers() throws Exception {
         SessionFixture.Started a = fixture.start("applicant", "chair", List.of("city.drc"), List.of("city.drc"));
-        SessionFixture.Started b = fixture.start("applicant2", "zichuan.approval", List.of("city.nr"), List.of("city.nr"));
+        SessionFixture.Started b =
+                fixture.start("applicant2", "zichuan.approval", List.of("city.nr"), List.of("city.nr"));
         sign("city.drc", a.sessionId(), approve());
         sign("city.nr", b.sessionId(), approve());
         CountDownLatch go = new CountDownLatch(1);
@@ -316,8 +535,12 @@ class DecisionFlowTest {
     DecisionRepository decisions;
 
     private List<Integer> serialsOfThisYear() {
-        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> decisions.listAll().stream()
-                .map(d -> DecisionNumber.parse(d.number())).filter(n -> n.prefix().equals("淄联审"))
-                .map(DecisionNumber::serial).sorted().toList());
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> decisions.listAll().stream()
+                        .map(d -> DecisionNumber.parse(d.number()))
+                        .filter(n -> n.prefix().equals("淄联审"))
+                        .map(DecisionNumber::serial)
+                        .sorted()
+                        .toList());
     }
 }

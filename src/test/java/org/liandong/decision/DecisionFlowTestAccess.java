@@ -3,8 +3,7 @@ package org.liandong.decision;
 /** Lets tests outside this package sign an approving opinion the way DecisionFlowTest does. */
 public final class DecisionFlowTestAccess {
 
-    private DecisionFlowTestAccess() {
-    }
+    private DecisionFlowTestAccess() {}
 
     public static long signApproval(String official, long sessionId) {
         return DecisionFlowTest.sign(official, sessionId, DecisionFlowTest.approve());

@@ -35,17 +35,37 @@ class DecisionGlyphsTest {
         try {
             rename(drc, "𠀀𠀁测试");
             rename(nr, "𪚥华");
-            long projectId = as("coordinator").body(Fixtures.with(Fixtures.projectBody(Fixtures.personId("applicant")), "enterpriseName",
-                    "淄博𠀀䶮新材料有限公司")).post("/api/projects").then().statusCode(201).extract().jsonPath().getLong("id");
+            long projectId = as("coordinator")
+                    .body(Fixtures.with(
+                            Fixtures.projectBody(Fixtures.personId("applicant")), "enterpriseName", "淄博𠀀䶮新材料有限公司"))
+                    .post("/api/projects")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath()
+                    .getLong("id");
             List<String> two = List.of("city.drc", "city.nr");
             SessionFixture.Started s = fixture.start(projectId, "chair", two, two);
             DecisionFlowTest.sign("city.drc", s.sessionId(), DecisionFlowTest.approve());
             DecisionFlowTest.sign("city.nr", s.sessionId(), DecisionFlowTest.approve());
-            JsonPath d = as("chair").post("/api/sessions/" + s.sessionId() + "/decision").then().statusCode(201).extract().jsonPath();
-            String decision = text(as("chair").get("/api/decisions/" + d.getLong("id") + "/document.pdf").then().statusCode(200)
-                    .extract().asByteArray());
-            String minutes = text(as("coordinator").get("/api/sessions/" + s.sessionId() + "/minutes.pdf").then().statusCode(200)
-                    .extract().asByteArray());
+            JsonPath d = as("chair")
+                    .post("/api/sessions/" + s.sessionId() + "/decision")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath();
+            String decision = text(as("chair")
+                    .get("/api/decisions/" + d.getLong("id") + "/document.pdf")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asByteArray());
+            String minutes = text(as("coordinator")
+                    .get("/api/sessions/" + s.sessionId() + "/minutes.pdf")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asByteArray());
             for (String text : List.of(decision, minutes)) {
                 for (String expected : List.of("淄博𠀀䶮新材料有限公司", "𠀀𠀁测试", "𪚥华")) {
                     assertTrue(text.contains(expected), "lacks " + expected + ":\n" + text);
@@ -59,8 +79,17 @@ class DecisionGlyphsTest {
     }
 
     private static Map<String, Object> person(String username) {
-        List<Map<String, Object>> people = as("admin").get("/api/people").then().statusCode(200).extract().jsonPath().getList("");
-        return people.stream().filter(p -> username.equals(p.get("username"))).findFirst().orElseThrow();
+        List<Map<String, Object>> people = as("admin")
+                .get("/api/people")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("");
+        return people.stream()
+                .filter(p -> username.equals(p.get("username")))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void rename(Map<String, Object> person, String displayName) {

@@ -59,7 +59,10 @@ class DecisionNumbersTest {
     @Test
     void aRolledBackIssueGivesItsNumberBack() {
         String prefix = "测回滚" + System.nanoTime() % 1000;
-        assertEquals(1, QuarkusTransaction.requiringNew().call(() -> numbers.next(prefix, 2026).serial()));
+        assertEquals(
+                1,
+                QuarkusTransaction.requiringNew()
+                        .call(() -> numbers.next(prefix, 2026).serial()));
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 numbers.next(prefix, 2026);
@@ -68,7 +71,14 @@ class DecisionNumbersTest {
         } catch (IllegalStateException expected) {
             // the number must not be lost
         }
-        assertEquals(2, QuarkusTransaction.requiringNew().call(() -> numbers.next(prefix, 2026).serial()));
-        assertEquals(1, QuarkusTransaction.requiringNew().call(() -> numbers.next(prefix, 2027).serial()), "each year starts at 1");
+        assertEquals(
+                2,
+                QuarkusTransaction.requiringNew()
+                        .call(() -> numbers.next(prefix, 2026).serial()));
+        assertEquals(
+                1,
+                QuarkusTransaction.requiringNew()
+                        .call(() -> numbers.next(prefix, 2027).serial()),
+                "each year starts at 1");
     }
 }

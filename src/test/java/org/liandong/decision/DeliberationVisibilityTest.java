@@ -30,33 +30,60 @@ class DeliberationVisibilityTest {
 
     @TestHTTPResource("/")
     URI base;
+
     @Inject
     SessionFixture fixture;
+
     @Inject
     JoinTokenService tokens;
+
     @Inject
     PersonRepository people;
 
     private static void sign(String official, long sessionId, Map<String, Object> body) {
-        long id = as(official).body(body).post("/api/sessions/" + sessionId + "/opinions").then().statusCode(201)
-                .extract().jsonPath().getLong("id");
-        as(official).body(Map.of("password", "liandong-demo")).post("/api/opinions/" + id + "/sign").then().statusCode(200);
+        long id = as(official)
+                .body(body)
+                .post("/api/sessions/" + sessionId + "/opinions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        as(official)
+                .body(Map.of("password", "liandong-demo"))
+                .post("/api/opinions/" + id + "/sign")
+                .then()
+                .statusCode(200);
     }
 
     private static JsonPath project(String who, long projectId) {
-        return as(who).get("/api/projects/" + projectId).then().statusCode(200).extract().jsonPath();
+        return as(who).get("/api/projects/" + projectId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     @Test
     void theApplicantSeesNoVerdictBeforeTheDecisionAndTheDecisionEndsTheSession() {
-        SessionFixture.Started s = fixture.start("applicant", "chair", List.of("city.drc", "city.nr"), List.of("city.drc", "city.nr"));
+        SessionFixture.Started s =
+                fixture.start("applicant", "chair", List.of("city.drc", "city.nr"), List.of("city.drc", "city.nr"));
         sign("city.nr", s.sessionId(), Map.of("verdict", "REJECT", "reasons", "选址位于生态保护红线内"));
         sign("city.drc", s.sessionId(), Map.of("verdict", "APPROVE", "legalBasis", "《企业投资项目核准和备案管理条例》第十一条"));
 
-        String applicantView = as("applicant").get("/api/projects/" + s.projectId()).then().statusCode(200).extract().asString();
+        String applicantView = as("applicant")
+                .get("/api/projects/" + s.projectId())
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertFalse(applicantView.contains("opinion-signed"), applicantView);
         assertFalse(applicantView.contains("不同意"), applicantView);
-        assertEquals(2, project("coordinator", s.projectId()).getList("timeline.type").stream().filter("opinion-signed"::equals).count(),
+        assertEquals(
+                2,
+                project("coordinator", s.projectId()).getList("timeline.type").stream()
+                        .filter("opinion-signed"::equals)
+                        .count(),
                 "staff read the whole timeline");
 
         long chairId = people.findByUsername("chair").orElseThrow().id();
@@ -66,11 +93,21 @@ class DeliberationVisibilityTest {
 
         as("chair").post("/api/sessions/" + s.sessionId() + "/decision").then().statusCode(201);
         assertEquals(4009, chair.awaitClosed(Duration.ofSeconds(20)), "the decision ends the session: the room closes");
-        as("coordinator").get("/api/sessions/" + s.sessionId()).then().statusCode(200).body("status", equalTo("CONCLUDED"));
-        assertEquals(401, SignalingClient.refusalStatus(base, s.sessionId(), chairToken, null), "no joins after the decision");
+        as("coordinator")
+                .get("/api/sessions/" + s.sessionId())
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CONCLUDED"));
+        assertEquals(
+                401,
+                SignalingClient.refusalStatus(base, s.sessionId(), chairToken, null),
+                "no joins after the decision");
 
         // After the decision the verdicts are on the decision document anyway; the timeline shows them too.
         List<String> types = project("applicant", s.projectId()).getList("timeline.type");
-        assertTrue(types.indexOf("opinion-signed") >= 0 && types.indexOf("opinion-signed") < types.indexOf("decision-issued"), types.toString());
+        assertTrue(
+                types.indexOf("opinion-signed") >= 0
+                        && types.indexOf("opinion-signed") < types.indexOf("decision-issued"),
+                types.toString());
     }
 }

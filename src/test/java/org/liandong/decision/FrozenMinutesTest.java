@@ -31,8 +31,10 @@ class FrozenMinutesTest {
 
     @Inject
     SessionFixture fixture;
+
     @Inject
     AttendanceService attendance;
+
     @Inject
     PersonRepository people;
 
@@ -43,36 +45,102 @@ class FrozenMinutesTest {
         DecisionFlowTest.sign("city.drc", s.sessionId(), DecisionFlowTest.approve());
         DecisionFlowTest.sign("city.nr", s.sessionId(), DecisionFlowTest.approve());
         as("coordinator").get(path + "/minutes").then().statusCode(200).body("", hasSize(0));
-        assertTrue(text(as("coordinator").get(path + "/minutes.pdf").then().statusCode(200).extract().asByteArray()).contains("草稿"));
+        assertTrue(text(as("coordinator")
+                        .get(path + "/minutes.pdf")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asByteArray())
+                .contains("草稿"));
 
         as("chair").post(path + "/decision").then().statusCode(201);
-        JsonPath v1 = as("coordinator").get(path + "/minutes").then().statusCode(200).body("", hasSize(1)).extract().jsonPath();
+        JsonPath v1 = as("coordinator")
+                .get(path + "/minutes")
+                .then()
+                .statusCode(200)
+                .body("", hasSize(1))
+                .extract()
+                .jsonPath();
         assertEquals(1, v1.getInt("[0].version"));
-        byte[] frozen = as("coordinator").get(path + "/minutes.pdf").then().statusCode(200).extract().asByteArray();
+        byte[] frozen = as("coordinator")
+                .get(path + "/minutes.pdf")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
         assertEquals(v1.getString("[0].pdfSha256"), DecisionService.sha256(frozen));
         String frozenText = text(frozen);
-        assertTrue(!frozenText.contains("草稿") && frozenText.contains("会议纪要") && frozenText.contains("出席情况"), frozenText);
-        String frozenHtml = as("coordinator").get(path + "/minutes.html").then().statusCode(200).extract().asString();
+        assertTrue(
+                !frozenText.contains("草稿") && frozenText.contains("会议纪要") && frozenText.contains("出席情况"), frozenText);
+        String frozenHtml = as("coordinator")
+                .get(path + "/minutes.html")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
         // The record changes after the decision: someone's attendance is added.
         QuarkusTransaction.requiringNew().run(() -> {
             var housing = people.findByUsername("city.housing").orElseThrow();
-            attendance.recordJoin(s.sessionId(), housing.id(), SessionRole.OFFICIAL, housing.department().id(), Instant.now());
+            attendance.recordJoin(
+                    s.sessionId(),
+                    housing.id(),
+                    SessionRole.OFFICIAL,
+                    housing.department().id(),
+                    Instant.now());
         });
-        assertArrayEquals(frozen, as("coordinator").get(path + "/minutes.pdf").then().statusCode(200).extract().asByteArray(),
+        assertArrayEquals(
+                frozen,
+                as("coordinator")
+                        .get(path + "/minutes.pdf")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asByteArray(),
                 "the minutes are served as frozen");
-        assertEquals(frozenHtml, as("observer").get(path + "/minutes.html").then().statusCode(200).extract().asString());
+        assertEquals(
+                frozenHtml,
+                as("observer")
+                        .get(path + "/minutes.html")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString());
         as("coordinator").get(path + "/minutes").then().body("[0].pdfSha256", equalTo(v1.getString("[0].pdfSha256")));
 
         // A correction is a new version; the first stays.
-        as("coordinator").body(Map.of()).post(path + "/minutes/corrections").then().statusCode(400)
+        as("coordinator")
+                .body(Map.of())
+                .post(path + "/minutes/corrections")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("correctionReason"));
-        as("city.drc").body(Map.of("correctionReason", "补记出席")).post(path + "/minutes/corrections").then().statusCode(403);
-        as("coordinator").body(Map.of("correctionReason", "补记住建局出席")).post(path + "/minutes/corrections").then().statusCode(201)
-                .body("version", equalTo(2)).body("supersedesId", equalTo(v1.getInt("[0].id")));
-        JsonPath both = as("coordinator").get(path + "/minutes").then().statusCode(200).body("", hasSize(2)).extract().jsonPath();
+        as("city.drc")
+                .body(Map.of("correctionReason", "补记出席"))
+                .post(path + "/minutes/corrections")
+                .then()
+                .statusCode(403);
+        as("coordinator")
+                .body(Map.of("correctionReason", "补记住建局出席"))
+                .post(path + "/minutes/corrections")
+                .then()
+                .statusCode(201)
+                .body("version", equalTo(2))
+                .body("supersedesId", equalTo(v1.getInt("[0].id")));
+        JsonPath both = as("coordinator")
+                .get(path + "/minutes")
+                .then()
+                .statusCode(200)
+                .body("", hasSize(2))
+                .extract()
+                .jsonPath();
         assertEquals(v1.getString("[0].pdfSha256"), both.getString("[0].pdfSha256"));
-        byte[] corrected = as("coordinator").get(path + "/minutes.pdf").then().statusCode(200).extract().asByteArray();
+        byte[] corrected = as("coordinator")
+                .get(path + "/minutes.pdf")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
         assertEquals(both.getString("[1].pdfSha256"), DecisionService.sha256(corrected));
         assertNotEquals(v1.getString("[0].pdfSha256"), both.getString("[1].pdfSha256"));
         String correctedText = text(corrected).replaceAll("\\s+", "");

@@ -25,6 +25,7 @@ class LongAndNullInputTest {
 
     @Inject
     SessionFixture fixture;
+
     @Inject
     Fixtures fx;
 
@@ -46,47 +47,90 @@ class LongAndNullInputTest {
     void aSupplementItemOverItsLimitsIsA400NamingTheField() {
         SessionFixture.Started s = fixture.start("applicant", "chair", List.of("city.drc"), List.of("city.drc"));
         String opinions = "/api/sessions/" + s.sessionId() + "/opinions";
-        as("city.drc").body(supplement(List.of(Map.of("material", text(301), "problem", "缺页"))))
-                .post(opinions).then().statusCode(400).contentType("application/problem+json")
+        as("city.drc")
+                .body(supplement(List.of(Map.of("material", text(301), "problem", "缺页"))))
+                .post(opinions)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors.field", hasItem("supplementItems[0].material"));
-        as("city.drc").body(supplement(List.of(Map.of("material", "项目申请报告", "problem", text(1001)))))
-                .post(opinions).then().statusCode(400).body("errors.field", hasItem("supplementItems[0].problem"));
+        as("city.drc")
+                .body(supplement(List.of(Map.of("material", "项目申请报告", "problem", text(1001)))))
+                .post(opinions)
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("supplementItems[0].problem"));
         List<Object> withNull = new ArrayList<>();
         withNull.add(null);
-        as("city.drc").body(supplement(withNull)).post(opinions).then().statusCode(400)
+        as("city.drc")
+                .body(supplement(withNull))
+                .post(opinions)
+                .then()
+                .statusCode(400)
                 .body("errors.field", hasItem("supplementItems[0]"));
         // At the limits exactly, it is stored.
-        as("city.drc").body(supplement(List.of(Map.of("material", text(300), "problem", text(1000)))))
-                .post(opinions).then().statusCode(201);
+        as("city.drc")
+                .body(supplement(List.of(Map.of("material", text(300), "problem", text(1000)))))
+                .post(opinions)
+                .then()
+                .statusCode(201);
     }
 
     @Test
     void aSupplementNoticeOfManyThousandCharactersIsIssuedAndKeptOnTheTimeline() {
-        SessionFixture.Started s = fixture.start("applicant", "chair", List.of("city.drc", "city.nr"), List.of("city.drc", "city.nr"));
+        SessionFixture.Started s =
+                fixture.start("applicant", "chair", List.of("city.drc", "city.nr"), List.of("city.drc", "city.nr"));
         for (String official : List.of("city.drc", "city.nr")) {
             List<Map<String, Object>> items = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 // Sentences as officials write them (an unbroken run of one character is slow to lay out in the PDF).
-                items.add(Map.of("material", "材料" + i + "：" + "建设项目环境影响报告书第三章。".repeat(19),
-                        "problem", official + "：" + "缺少盖章页和法定代表人签字，请补充后重新提交。".repeat(40)));
+                items.add(Map.of(
+                        "material",
+                        "材料" + i + "：" + "建设项目环境影响报告书第三章。".repeat(19),
+                        "problem",
+                        official + "：" + "缺少盖章页和法定代表人签字，请补充后重新提交。".repeat(40)));
             }
-            long id = as(official).body(supplement(items)).post("/api/sessions/" + s.sessionId() + "/opinions")
-                    .then().statusCode(201).extract().jsonPath().getLong("id");
-            as(official).body(Map.of("password", Fixtures.PASSWORD)).post("/api/opinions/" + id + "/sign").then().statusCode(200);
+            long id = as(official)
+                    .body(supplement(items))
+                    .post("/api/sessions/" + s.sessionId() + "/opinions")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath()
+                    .getLong("id");
+            as(official)
+                    .body(Map.of("password", Fixtures.PASSWORD))
+                    .post("/api/opinions/" + id + "/sign")
+                    .then()
+                    .statusCode(200);
         }
-        as("chair").post("/api/sessions/" + s.sessionId() + "/decision").then().statusCode(201)
+        as("chair")
+                .post("/api/sessions/" + s.sessionId() + "/decision")
+                .then()
+                .statusCode(201)
                 .body("outcome", equalTo("SUPPLEMENT_REQUIRED"));
-        as("coordinator").get("/api/projects/" + s.projectId()).then().statusCode(200)
+        as("coordinator")
+                .get("/api/projects/" + s.projectId())
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("SUPPLEMENTING"))
                 .body("timeline.find { it.type == 'supplement-requested' }.detail.length()", greaterThan(4000));
     }
 
     @Test
     void anUnknownEnumQueryParameterIsA400NamingIt() {
-        as("coordinator").get("/api/projects?status=XYZ").then().statusCode(400).contentType("application/problem+json")
+        as("coordinator")
+                .get("/api/projects?status=XYZ")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("status"));
         as("coordinator").get("/api/projects?page=abc").then().statusCode(400).body("errors[0].field", equalTo("page"));
-        as("coordinator").get("/api/sessions?from=yesterday").then().statusCode(400).body("errors[0].field", equalTo("from"));
+        as("coordinator")
+                .get("/api/sessions?from=yesterday")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("from"));
         as("coordinator").get("/api/people?role=KING").then().statusCode(400).body("errors[0].field", equalTo("role"));
     }
 
@@ -94,13 +138,32 @@ class LongAndNullInputTest {
     void aCancelReasonLongerThanItsColumnIsA400AndADefaultTitleFitsTheLongestProjectName() {
         Map<String, Object> body = Fixtures.projectBody(fx.person("applicant"));
         body.put("name", text(200));
-        long project = as("coordinator").body(body).post("/api/projects").then().statusCode(201).extract().jsonPath().getLong("id");
+        long project = as("coordinator")
+                .body(body)
+                .post("/api/projects")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
         Fixtures.acceptProject(project);
         long session = fx.schedule(fx.sessionRequest(project, Fixtures.at(fx.freeDay(), 9, 0)));
-        as("coordinator").body(Map.of("reason", text(501))).post("/api/sessions/" + session + "/cancel")
-                .then().statusCode(400).body("errors[0].field", equalTo("reason"));
-        as("coordinator").queryParam("reason", "x".repeat(501)).delete("/api/sessions/" + session + "/participants/" + fx.person("city.nr"))
-                .then().statusCode(400).body("errors[0].field", equalTo("reason"));
-        as("coordinator").body(Map.of("reason", text(500))).post("/api/sessions/" + session + "/cancel").then().statusCode(200);
+        as("coordinator")
+                .body(Map.of("reason", text(501)))
+                .post("/api/sessions/" + session + "/cancel")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("reason"));
+        as("coordinator")
+                .queryParam("reason", "x".repeat(501))
+                .delete("/api/sessions/" + session + "/participants/" + fx.person("city.nr"))
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("reason"));
+        as("coordinator")
+                .body(Map.of("reason", text(500)))
+                .post("/api/sessions/" + session + "/cancel")
+                .then()
+                .statusCode(200);
     }
 }

@@ -32,8 +32,16 @@ class OneOfAKindRacesTest {
     void fourRegistrationsOfOneProjectCodeMakeOneProject() {
         for (int round = 0; round < ROUNDS; round++) {
             Map<String, Object> body = Fixtures.projectBody(Fixtures.personId("applicant"));
-            Race.assertOneOfAKind(Race.release(Collections.nCopies(4, () -> as("coordinator").body(body).post("/api/projects"))), 201, 1);
-            as("coordinator").get("/api/projects?q=" + body.get("projectCode")).then().statusCode(200).body("items", hasSize(1));
+            Race.assertOneOfAKind(
+                    Race.release(Collections.nCopies(
+                            4, () -> as("coordinator").body(body).post("/api/projects"))),
+                    201,
+                    1);
+            as("coordinator")
+                    .get("/api/projects?q=" + body.get("projectCode"))
+                    .then()
+                    .statusCode(200)
+                    .body("items", hasSize(1));
         }
     }
 
@@ -42,22 +50,53 @@ class OneOfAKindRacesTest {
         for (int round = 0; round < ROUNDS; round++) {
             SessionFixture.Started s = fixture.start("applicant", "chair", List.of("city.drc"), List.of("city.drc"));
             Map<String, Object> approve = Map.of("verdict", "APPROVE");
-            Supplier<Response> draft = () -> as("city.drc").body(approve).post("/api/sessions/" + s.sessionId() + "/opinions");
+            Supplier<Response> draft =
+                    () -> as("city.drc").body(approve).post("/api/sessions/" + s.sessionId() + "/opinions");
             List<Response> drafts = Race.release(Collections.nCopies(4, draft));
             // The first draft is created (201); later ones may edit it (201 too, same id) or lose the race (409).
-            long ids = drafts.stream().filter(r -> r.statusCode() == 201).map(r -> r.jsonPath().getLong("id")).distinct().count();
-            drafts.stream().filter(r -> r.statusCode() != 201).forEach(r -> assertEquals(409, r.statusCode(), r.asString()));
+            long ids = drafts.stream()
+                    .filter(r -> r.statusCode() == 201)
+                    .map(r -> r.jsonPath().getLong("id"))
+                    .distinct()
+                    .count();
+            drafts.stream()
+                    .filter(r -> r.statusCode() != 201)
+                    .forEach(r -> assertEquals(409, r.statusCode(), r.asString()));
             assertEquals(1, ids, "one opinion");
-            long opinion = drafts.stream().filter(r -> r.statusCode() == 201).findFirst().orElseThrow().jsonPath().getLong("id");
-            as("city.drc").body(Map.of("password", "liandong-demo")).post("/api/opinions/" + opinion + "/sign").then().statusCode(200);
-            as("chair").get("/api/sessions/" + s.sessionId() + "/opinions").then().statusCode(200).body("$", hasSize(1));
+            long opinion = drafts.stream()
+                    .filter(r -> r.statusCode() == 201)
+                    .findFirst()
+                    .orElseThrow()
+                    .jsonPath()
+                    .getLong("id");
+            as("city.drc")
+                    .body(Map.of("password", "liandong-demo"))
+                    .post("/api/opinions/" + opinion + "/sign")
+                    .then()
+                    .statusCode(200);
+            as("chair")
+                    .get("/api/sessions/" + s.sessionId() + "/opinions")
+                    .then()
+                    .statusCode(200)
+                    .body("$", hasSize(1));
 
-            List<Response> issues = Race.release(Collections.nCopies(4, () -> as("chair").post("/api/sessions/" + s.sessionId() + "/decision")));
+            List<Response> issues = Race.release(
+                    Collections.nCopies(4, () -> as("chair").post("/api/sessions/" + s.sessionId() + "/decision")));
             Race.assertOneOfAKind(issues, 201, 1);
-            long decision = issues.stream().filter(r -> r.statusCode() == 201).findFirst().orElseThrow().jsonPath().getLong("id");
-            as("coordinator").get("/api/projects/" + s.projectId() + "/decisions").then().statusCode(200).body("$", hasSize(1));
+            long decision = issues.stream()
+                    .filter(r -> r.statusCode() == 201)
+                    .findFirst()
+                    .orElseThrow()
+                    .jsonPath()
+                    .getLong("id");
+            as("coordinator")
+                    .get("/api/projects/" + s.projectId() + "/decisions")
+                    .then()
+                    .statusCode(200)
+                    .body("$", hasSize(1));
 
-            Supplier<Response> rate = () -> as("applicant").body(Map.of("score", 5)).post("/api/decisions/" + decision + "/rating");
+            Supplier<Response> rate =
+                    () -> as("applicant").body(Map.of("score", 5)).post("/api/decisions/" + decision + "/rating");
             Race.assertOneOfAKind(Race.release(Collections.nCopies(4, rate)), 200, 1);
         }
     }

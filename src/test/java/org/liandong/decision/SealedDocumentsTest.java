@@ -16,11 +16,11 @@ import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.Test;
-import org.ofdrw.sign.verify.exceptions.OFDVerifyException;
 import org.liandong.document.EmbeddedSignatures;
 import org.liandong.support.Ofdrw;
 import org.liandong.support.Pdfsig;
 import org.liandong.support.VeraPdf;
+import org.ofdrw.sign.verify.exceptions.OFDVerifyException;
 
 /**
  * Every issued PDF (decision, notice, minutes) is PDF/A-2b for veraPDF and carries an embedded
@@ -41,31 +41,69 @@ class SealedDocumentsTest {
         SessionFixture.Started approved = fixture.start("applicant", "chair", TWO, TWO);
         DecisionFlowTest.sign("city.drc", approved.sessionId(), DecisionFlowTest.withConditions("废水须达标排放"));
         DecisionFlowTest.sign("city.nr", approved.sessionId(), DecisionFlowTest.approve());
-        JsonPath decision = as("chair").post("/api/sessions/" + approved.sessionId() + "/decision").then().statusCode(201)
-                .extract().jsonPath();
+        JsonPath decision = as("chair")
+                .post("/api/sessions/" + approved.sessionId() + "/decision")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
 
         SessionFixture.Started supplement = fixture.start("applicant", "chair", TWO, TWO);
         DecisionFlowTest.sign("city.drc", supplement.sessionId(), DecisionFlowTest.supplement(Map.of("用地红线图", "未盖章")));
         DecisionFlowTest.sign("city.nr", supplement.sessionId(), DecisionFlowTest.approve());
-        JsonPath notice = as("chair").post("/api/sessions/" + supplement.sessionId() + "/decision").then().statusCode(201)
-                .extract().jsonPath();
+        JsonPath notice = as("chair")
+                .post("/api/sessions/" + supplement.sessionId() + "/decision")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         assertEquals("SUPPLEMENT_REQUIRED", notice.getString("outcome"));
 
-        String certificate = RestAssured.get("/api/decisions/seal.pem").then().statusCode(200).extract().asString();
+        String certificate = RestAssured.get("/api/decisions/seal.pem")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         for (JsonPath d : List.of(decision, notice)) {
-            byte[] pdf = as("chair").get("/api/decisions/" + d.getLong("id") + "/document.pdf").then().statusCode(200)
-                    .extract().asByteArray();
+            byte[] pdf = as("chair")
+                    .get("/api/decisions/" + d.getLong("id") + "/document.pdf")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asByteArray();
             assertSignedAndTamperEvident(pdf, certificate);
-            RestAssured.given().queryParam("number", d.getString("number")).contentType("application/pdf").body(pdf)
-                    .post("/api/decisions/verify").then().statusCode(200)
-                    .body("genuine", equalTo(true)).body("unaltered", equalTo(true)).body("sealValid", equalTo(true));
-            RestAssured.given().queryParam("number", d.getString("number")).queryParam("sha256", d.getString("pdfSha256"))
-                    .get("/api/decisions/verify").then().statusCode(200).body("sealValid", equalTo(true));
-            RestAssured.given().queryParam("number", d.getString("number")).contentType("application/pdf").body(flipInSignedRange(pdf))
-                    .post("/api/decisions/verify").then().statusCode(200).body("genuine", equalTo(false));
+            RestAssured.given()
+                    .queryParam("number", d.getString("number"))
+                    .contentType("application/pdf")
+                    .body(pdf)
+                    .post("/api/decisions/verify")
+                    .then()
+                    .statusCode(200)
+                    .body("genuine", equalTo(true))
+                    .body("unaltered", equalTo(true))
+                    .body("sealValid", equalTo(true));
+            RestAssured.given()
+                    .queryParam("number", d.getString("number"))
+                    .queryParam("sha256", d.getString("pdfSha256"))
+                    .get("/api/decisions/verify")
+                    .then()
+                    .statusCode(200)
+                    .body("sealValid", equalTo(true));
+            RestAssured.given()
+                    .queryParam("number", d.getString("number"))
+                    .contentType("application/pdf")
+                    .body(flipInSignedRange(pdf))
+                    .post("/api/decisions/verify")
+                    .then()
+                    .statusCode(200)
+                    .body("genuine", equalTo(false));
         }
-        byte[] minutes = as("coordinator").get("/api/sessions/" + approved.sessionId() + "/minutes.pdf").then().statusCode(200)
-                .extract().asByteArray();
+        byte[] minutes = as("coordinator")
+                .get("/api/sessions/" + approved.sessionId() + "/minutes.pdf")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
         assertSignedAndTamperEvident(minutes, certificate);
     }
 
@@ -79,10 +117,18 @@ class SealedDocumentsTest {
         SessionFixture.Started s = fixture.start("applicant", "chair", TWO, TWO);
         DecisionFlowTest.sign("city.drc", s.sessionId(), DecisionFlowTest.withConditions("废水须达标排放"));
         DecisionFlowTest.sign("city.nr", s.sessionId(), DecisionFlowTest.approve());
-        JsonPath decision = as("chair").post("/api/sessions/" + s.sessionId() + "/decision").then().statusCode(201)
-                .extract().jsonPath();
-        var response = as("applicant").get("/api/decisions/" + decision.getLong("id") + "/document.ofd").then().statusCode(200)
-                .contentType("application/ofd").extract();
+        JsonPath decision = as("chair")
+                .post("/api/sessions/" + s.sessionId() + "/decision")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        var response = as("applicant")
+                .get("/api/decisions/" + decision.getLong("id") + "/document.ofd")
+                .then()
+                .statusCode(200)
+                .contentType("application/ofd")
+                .extract();
         assertTrue(response.header("Content-Disposition").contains(".ofd"), response.header("Content-Disposition"));
         byte[] ofd = response.asByteArray();
         Ofdrw.verify(ofd);
@@ -90,9 +136,13 @@ class SealedDocumentsTest {
         assertTrue(text.contains(decision.getString("number")), text);
         assertTrue(text.contains("废水须达标排放"), text);
         String number = decision.getString("number");
-        byte[] changed = Ofdrw.withOneByteChanged(ofd, number.substring(number.indexOf('〔') + 1, number.indexOf('〕'))); // the year
+        byte[] changed = Ofdrw.withOneByteChanged(
+                ofd, number.substring(number.indexOf('〔') + 1, number.indexOf('〕'))); // the year
         assertThrows(OFDVerifyException.class, () -> Ofdrw.verify(changed));
-        as("chair").get("/api/decisions/987654321/document.ofd").then().statusCode(404)
+        as("chair")
+                .get("/api/decisions/987654321/document.ofd")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
     }
 

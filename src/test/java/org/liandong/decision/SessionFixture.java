@@ -36,8 +36,12 @@ public class SessionFixture {
     private final DepartmentRepository departments;
     private final AttendanceService attendance;
 
-    SessionFixture(SessionRepository sessions, ProjectRepository projects, PersonRepository people,
-                   DepartmentRepository departments, AttendanceService attendance) {
+    SessionFixture(
+            SessionRepository sessions,
+            ProjectRepository projects,
+            PersonRepository people,
+            DepartmentRepository departments,
+            AttendanceService attendance) {
         this.sessions = sessions;
         this.projects = projects;
         this.people = people;
@@ -45,8 +49,7 @@ public class SessionFixture {
         this.attendance = attendance;
     }
 
-    public record Started(long projectId, long sessionId) {
-    }
+    public record Started(long projectId, long sessionId) {}
 
     /**
      * @param chair     username of the chair
@@ -63,23 +66,41 @@ public class SessionFixture {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = Instant.now();
             Person chairPerson = people.findByUsername(chair).orElseThrow();
-            ReviewSession s = new ReviewSession(projects.findById(projectId), "联审会 " + projectId, now.plusSeconds(60),
-                    Duration.ofMinutes(90), chairPerson, null, "coordinator", now);
+            ReviewSession s = new ReviewSession(
+                    projects.findById(projectId),
+                    "联审会 " + projectId,
+                    now.plusSeconds(60),
+                    Duration.ofMinutes(90),
+                    chairPerson,
+                    null,
+                    "coordinator",
+                    now);
             for (String official : required) {
                 Person p = people.findByUsername(official).orElseThrow();
                 Department d = DEPARTMENT_OF.containsKey(official)
-                        ? departments.findByCode(DEPARTMENT_OF.get(official)).orElseThrow() : p.department();
+                        ? departments.findByCode(DEPARTMENT_OF.get(official)).orElseThrow()
+                        : p.department();
                 s.includeDepartment(d, true);
                 s.invite(p, SessionRole.OFFICIAL, d, "coordinator", now);
             }
             sessions.persist(s);
             s.open(chairPerson, now);
-            s.start(chairPerson, s.departments().stream().map(d -> d.departmentId()).toList(), Duration.ZERO, now);
+            s.start(
+                    chairPerson,
+                    s.departments().stream().map(d -> d.departmentId()).toList(),
+                    Duration.ZERO,
+                    now);
             sessions.flush();
-            attendance.recordJoin(s.id(), chairPerson.id(), SessionRole.CHAIR, chairPerson.department().id(), now);
+            attendance.recordJoin(
+                    s.id(),
+                    chairPerson.id(),
+                    SessionRole.CHAIR,
+                    chairPerson.department().id(),
+                    now);
             for (String official : attending) {
                 Person p = people.findByUsername(official).orElseThrow();
-                attendance.recordJoin(s.id(), p.id(), SessionRole.OFFICIAL, p.department().id(), now);
+                attendance.recordJoin(
+                        s.id(), p.id(), SessionRole.OFFICIAL, p.department().id(), now);
             }
             return new Started(projectId, s.id());
         });

@@ -27,11 +27,24 @@ class TimestampedDecisionTest {
         SessionFixture.Started s = fixture.start("applicant", "chair", List.of("city.drc"), List.of("city.drc"));
         DecisionFlowTest.sign("city.drc", s.sessionId(), DecisionFlowTest.approve());
         int before = TestTsa.GRANTED.get();
-        JsonPath d = as("chair").post("/api/sessions/" + s.sessionId() + "/decision").then().statusCode(201).extract().jsonPath();
+        JsonPath d = as("chair")
+                .post("/api/sessions/" + s.sessionId() + "/decision")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         assertTrue(TestTsa.GRANTED.get() > before, "the authority was asked");
-        byte[] pdf = as("chair").get("/api/decisions/" + d.getLong("id") + "/document.pdf").then().statusCode(200)
-                .extract().asByteArray();
-        String pem = RestAssured.get("/api/decisions/seal.pem").then().statusCode(200).extract().asString();
+        byte[] pdf = as("chair")
+                .get("/api/decisions/" + d.getLong("id") + "/document.pdf")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+        String pem = RestAssured.get("/api/decisions/seal.pem")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         EmbeddedSignatures.Check check = EmbeddedSignatures.check(pdf, Seal.parseCertificate(pem));
         assertTrue(check.valid() && check.timestamped(), check.toString());
         Pdfsig.require();

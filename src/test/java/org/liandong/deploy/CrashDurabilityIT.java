@@ -53,28 +53,46 @@ class CrashDurabilityIT {
     private static final int READY_SESSIONS = 6;
     private static final int SIGNING_SESSIONS = 4;
     private static final List<String> CHAIRS = List.of("chair", "zichuan.approval");
-    private static final List<String> OFFICIALS = List.of("city.drc", "city.nr", "city.eco", "city.housing", "zichuan.nr");
+    private static final List<String> OFFICIALS =
+            List.of("city.drc", "city.nr", "city.eco", "city.housing", "zichuan.nr");
 
-    private static final List<String> ZONES = List.of("Pacific/Pago_Pago", "Pacific/Honolulu", "America/Anchorage",
-            "America/Los_Angeles", "America/Denver", "America/Chicago", "America/New_York", "America/Halifax",
-            "America/Sao_Paulo", "Atlantic/South_Georgia", "Atlantic/Cape_Verde", "Africa/Abidjan", "Africa/Lagos",
-            "Africa/Johannesburg", "Europe/Moscow", "Asia/Dubai", "Asia/Karachi", "Asia/Dhaka", "Asia/Bangkok",
-            "Asia/Shanghai", "Asia/Tokyo", "Australia/Brisbane", "Pacific/Noumea", "Pacific/Tarawa", "Pacific/Tongatapu",
+    private static final List<String> ZONES = List.of(
+            "Pacific/Pago_Pago",
+            "Pacific/Honolulu",
+            "America/Anchorage",
+            "America/Los_Angeles",
+            "America/Denver",
+            "America/Chicago",
+            "America/New_York",
+            "America/Halifax",
+            "America/Sao_Paulo",
+            "Atlantic/South_Georgia",
+            "Atlantic/Cape_Verde",
+            "Africa/Abidjan",
+            "Africa/Lagos",
+            "Africa/Johannesburg",
+            "Europe/Moscow",
+            "Asia/Dubai",
+            "Asia/Karachi",
+            "Asia/Dhaka",
+            "Asia/Bangkok",
+            "Asia/Shanghai",
+            "Asia/Tokyo",
+            "Australia/Brisbane",
+            "Pacific/Noumea",
+            "Pacific/Tarawa",
+            "Pacific/Tongatapu",
             "Pacific/Kiritimati");
 
     private PackagedApp app;
 
-    record Started(long sessionId, long projectId, String chair, Map<String, Long> draftByOfficial) {
-    }
+    record Started(long sessionId, long projectId, String chair, Map<String, Long> draftByOfficial) {}
 
-    sealed interface Ack permits Issued, Signed {
-    }
+    sealed interface Ack permits Issued, Signed {}
 
-    record Issued(Started session, String number) implements Ack {
-    }
+    record Issued(Started session, String number) implements Ack {}
 
-    record Signed(Started session, long opinionId) implements Ack {
-    }
+    record Signed(Started session, long opinionId) implements Ack {}
 
     @AfterEach
     void reset() throws Exception {
@@ -89,14 +107,21 @@ class CrashDurabilityIT {
         Path dataDir = Files.createTempDirectory("liandong-crash");
         Instant firstStart = Instant.now().plus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
         // A real zone (iCalendar needs one) in which the first slot is early in the day, so all slots fit in it.
-        ZoneId zone = ZONES.stream().map(ZoneId::of)
-                .min(Comparator.comparingInt(z -> Math.abs(firstStart.atZone(z).getHour() - 8))).orElseThrow();
+        ZoneId zone = ZONES.stream()
+                .map(ZoneId::of)
+                .min(Comparator.comparingInt(z -> Math.abs(firstStart.atZone(z).getHour() - 8)))
+                .orElseThrow();
         LocalDate day = firstStart.atZone(zone).toLocalDate();
         Path calendar = Files.createDirectories(dataDir.resolve("calendar"));
         Files.writeString(calendar.resolve("cn-" + day.getYear() + ".txt"), day + " workday crash test\n");
-        app = new PackagedApp(dataDir, "-Dliandong.time.zone=" + zone.getId(), "-Dliandong.calendar.dir=" + calendar,
-                "-Dliandong.sessions.workday-start=00:00", "-Dliandong.sessions.workday-end=23:59",
-                "-Dliandong.sessions.join-lead=PT12H").start();
+        app = new PackagedApp(
+                        dataDir,
+                        "-Dliandong.time.zone=" + zone.getId(),
+                        "-Dliandong.calendar.dir=" + calendar,
+                        "-Dliandong.sessions.workday-start=00:00",
+                        "-Dliandong.sessions.workday-end=23:59",
+                        "-Dliandong.sessions.join-lead=PT12H")
+                .start();
         RestAssured.port = app.port;
 
         List<Started> ready = new ArrayList<>();
@@ -138,15 +163,19 @@ class CrashDurabilityIT {
             });
         }
         for (Started s : signing) {
-            s.draftByOfficial().forEach((official, opinion) -> work.add(() -> {
-                Response r = as(official).body(Map.of("password", DemoDirectory.DEMO_PASSWORD)).post("/api/opinions/" + opinion + "/sign");
-                if (r.statusCode() == 200 && "SIGNED".equals(r.jsonPath().getString("status"))) {
-                    acks.add(new Signed(s, opinion));
-                    if (acknowledged.incrementAndGet() >= KILL_AFTER) {
-                        killOnce.run();
-                    }
-                }
-            }));
+            s.draftByOfficial()
+                    .forEach((official, opinion) -> work.add(() -> {
+                        Response r = as(official)
+                                .body(Map.of("password", DemoDirectory.DEMO_PASSWORD))
+                                .post("/api/opinions/" + opinion + "/sign");
+                        if (r.statusCode() == 200
+                                && "SIGNED".equals(r.jsonPath().getString("status"))) {
+                            acks.add(new Signed(s, opinion));
+                            if (acknowledged.incrementAndGet() >= KILL_AFTER) {
+                                killOnce.run();
+                            }
+                        }
+                    }));
         }
         Collections.shuffle(work, new Random(11));
         Queue<Runnable> queue = new ConcurrentLinkedQueue<>(work);
@@ -165,20 +194,37 @@ class CrashDurabilityIT {
         clients.shutdown();
         assertTrue(clients.awaitTermination(5, TimeUnit.MINUTES));
         killOnce.run(); // in case fewer answers came than KILL_AFTER
-        assertTrue(acknowledged.get() >= KILL_AFTER, "only " + acknowledged.get() + " acknowledged answers before the kill");
+        assertTrue(
+                acknowledged.get() >= KILL_AFTER,
+                "only " + acknowledged.get() + " acknowledged answers before the kill");
 
         app.start();
         for (Ack ack : acks) {
             if (ack instanceof Issued issued) {
                 Started s = issued.session();
-                JsonPath project = as("coordinator").get("/api/projects/" + s.projectId()).then().statusCode(200).extract().jsonPath();
-                assertEquals("DECIDED", project.getString("status"), "project of acknowledged decision " + issued.number());
-                List<String> numbers = as("coordinator").get("/api/projects/" + s.projectId() + "/decisions")
-                        .then().statusCode(200).extract().jsonPath().getList("number");
+                JsonPath project = as("coordinator")
+                        .get("/api/projects/" + s.projectId())
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+                assertEquals(
+                        "DECIDED", project.getString("status"), "project of acknowledged decision " + issued.number());
+                List<String> numbers = as("coordinator")
+                        .get("/api/projects/" + s.projectId() + "/decisions")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("number");
                 assertEquals(List.of(issued.number()), numbers, "decisions of project " + s.projectId());
             } else if (ack instanceof Signed signed) {
-                String status = as("coordinator").get("/api/sessions/" + signed.session().sessionId() + "/opinions")
-                        .then().statusCode(200).extract().jsonPath()
+                String status = as("coordinator")
+                        .get("/api/sessions/" + signed.session().sessionId() + "/opinions")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
                         .getString("find { it.id == " + signed.opinionId() + " }.status");
                 assertEquals("SIGNED", status, "opinion " + signed.opinionId() + " was acknowledged as signed");
             }
@@ -188,14 +234,19 @@ class CrashDurabilityIT {
         for (Started s : ready) {
             Response r = as(s.chair()).post("/api/sessions/" + s.sessionId() + "/decision");
             assertTrue(r.statusCode() == 201 || r.statusCode() == 409, r.asString());
-            all.addAll(as("coordinator").get("/api/projects/" + s.projectId() + "/decisions").jsonPath().getList("number"));
+            all.addAll(as("coordinator")
+                    .get("/api/projects/" + s.projectId() + "/decisions")
+                    .jsonPath()
+                    .getList("number"));
         }
         assertEquals(READY_SESSIONS, all.size(), all.toString());
         assertEquals(all.size(), new HashSet<>(all).size(), "a decision number was used twice: " + all);
-        as("admin").get("/api/audit/verify").then().statusCode(200)
-                .body("intact", org.hamcrest.Matchers.equalTo(true));
-        System.out.printf("crash test: %d acknowledged before kill -9 (%d decisions, %d signatures), all found after restart%n",
-                acks.size(), acks.stream().filter(a -> a instanceof Issued).count(), acks.stream().filter(a -> a instanceof Signed).count());
+        as("admin").get("/api/audit/verify").then().statusCode(200).body("intact", org.hamcrest.Matchers.equalTo(true));
+        System.out.printf(
+                "crash test: %d acknowledged before kill -9 (%d decisions, %d signatures), all found after restart%n",
+                acks.size(),
+                acks.stream().filter(a -> a instanceof Issued).count(),
+                acks.stream().filter(a -> a instanceof Signed).count());
     }
 
     /** Project accepted, session scheduled, everyone in the room, started at quorum; opinions drafted (and signed if asked). */
@@ -203,7 +254,8 @@ class CrashDurabilityIT {
         long projectId = Fixtures.registerProject("applicant");
         Fixtures.acceptProject(projectId);
         String chair = CHAIRS.get(i % CHAIRS.size());
-        List<String> officials = List.of(OFFICIALS.get(i % OFFICIALS.size()), OFFICIALS.get((i + 2) % OFFICIALS.size()));
+        List<String> officials =
+                List.of(OFFICIALS.get(i % OFFICIALS.size()), OFFICIALS.get((i + 2) % OFFICIALS.size()));
         List<Map<String, Object>> departments = new ArrayList<>();
         List<Map<String, Object>> participants = new ArrayList<>();
         for (String official : officials) {
@@ -212,10 +264,31 @@ class CrashDurabilityIT {
             participants.add(Map.of("personId", p.get("id"), "role", "OFFICIAL"));
         }
         participants.add(Map.of("personId", Fixtures.personId("applicant"), "role", "APPLICANT"));
-        Map<String, Object> body = Map.of("projectId", projectId, "title", "crash test " + i, "startsAt", startsAt.toString(),
-                "durationMinutes", 15, "chairId", person(chair).get("id"), "departments", departments,
-                "participants", participants);
-        long sessionId = as("coordinator").body(body).post("/api/sessions").then().log().ifValidationFails().statusCode(201).extract().jsonPath().getLong("id");
+        Map<String, Object> body = Map.of(
+                "projectId",
+                projectId,
+                "title",
+                "crash test " + i,
+                "startsAt",
+                startsAt.toString(),
+                "durationMinutes",
+                15,
+                "chairId",
+                person(chair).get("id"),
+                "departments",
+                departments,
+                "participants",
+                participants);
+        long sessionId = as("coordinator")
+                .body(body)
+                .post("/api/sessions")
+                .then()
+                .log()
+                .ifValidationFails()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
 
         URI base = URI.create("http://127.0.0.1:" + app.port);
         List<SignalingClient> sockets = new ArrayList<>();
@@ -227,7 +300,14 @@ class CrashDurabilityIT {
             }
             SignalingClient chairSocket = SignalingClient.connect(base, sessionId, token(chair, sessionId), null);
             sockets.add(chairSocket);
-            assertTrue(chairSocket.await("welcome").path("room").path("quorum").path("met").asBoolean(), "quorum");
+            assertTrue(
+                    chairSocket
+                            .await("welcome")
+                            .path("room")
+                            .path("quorum")
+                            .path("met")
+                            .asBoolean(),
+                    "quorum");
             chairSocket.send("start");
             chairSocket.await("phase", m -> "IN_PROGRESS".equals(m.path("phase").asText()), Duration.ofSeconds(10));
         } finally {
@@ -235,11 +315,20 @@ class CrashDurabilityIT {
         }
         Map<String, Long> drafts = new java.util.LinkedHashMap<>();
         for (String official : officials) {
-            long id = as(official).body(Map.of("verdict", "APPROVE", "legalBasis", "《企业投资项目核准和备案管理条例》"))
-                    .post("/api/sessions/" + sessionId + "/opinions").then().statusCode(201).extract().jsonPath().getLong("id");
+            long id = as(official)
+                    .body(Map.of("verdict", "APPROVE", "legalBasis", "《企业投资项目核准和备案管理条例》"))
+                    .post("/api/sessions/" + sessionId + "/opinions")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath()
+                    .getLong("id");
             if (signAll) {
-                as(official).body(Map.of("password", DemoDirectory.DEMO_PASSWORD)).post("/api/opinions/" + id + "/sign")
-                        .then().statusCode(200);
+                as(official)
+                        .body(Map.of("password", DemoDirectory.DEMO_PASSWORD))
+                        .post("/api/opinions/" + id + "/sign")
+                        .then()
+                        .statusCode(200);
             } else {
                 drafts.put(official, id);
             }
@@ -248,12 +337,23 @@ class CrashDurabilityIT {
     }
 
     private static String token(String username, long sessionId) {
-        return as(username).get("/api/sessions/" + sessionId + "/join-link").then().statusCode(200).extract().jsonPath().getString("token");
+        return as(username)
+                .get("/api/sessions/" + sessionId + "/join-link")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("token");
     }
 
     /** {@code id} and {@code departmentId} of an official. */
     private static Map<String, Long> person(String username) {
-        JsonPath all = as("admin").get("/api/people?role=OFFICIAL").then().statusCode(200).extract().jsonPath();
+        JsonPath all = as("admin")
+                .get("/api/people?role=OFFICIAL")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         String me = "find { it.username == '" + username + "' }";
         return Map.of("id", all.getLong(me + ".id"), "departmentId", all.getLong(me + ".department.id"));
     }

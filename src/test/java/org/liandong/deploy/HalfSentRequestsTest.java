@@ -38,8 +38,8 @@ import org.liandong.support.Requires;
 class HalfSentRequestsTest {
 
     /** The head of a request whose blank line never comes. */
-    private static final byte[] HALF_SENT = "GET /q/health HTTP/1.1\r\nHost: liandong\r\nX-Slow: "
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HALF_SENT =
+            "GET /q/health HTTP/1.1\r\nHost: liandong\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
 
     @TestHTTPResource("/")
     URL node;
@@ -85,9 +85,12 @@ class HalfSentRequestsTest {
         assertEquals(200, health("127.0.0.3", port), "another client is served while the attacker holds the cap");
 
         // The heads never end: the proxy answers 408 and closes them (timeout http-request 10s).
-        await("half-sent requests closed by the proxy").atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1))
+        await("half-sent requests closed by the proxy")
+                .atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> sockets.stream().allMatch(s -> closedByPeer(s, Duration.ofMillis(50))));
-        assertEquals(200, health("127.0.0.2", port), "the attacker's address is served again once its connections are gone");
+        assertEquals(
+                200, health("127.0.0.2", port), "the attacker's address is served again once its connections are gone");
     }
 
     /** Starts HAProxy on the shipped configuration with its addresses replaced; returns its port. */
@@ -98,19 +101,26 @@ class HalfSentRequestsTest {
             port = free.getLocalPort();
         }
         String server = "127.0.0.1:" + node.getPort();
-        String config = shipped
-                .replaceAll("(?m)^\\s*bind :443 .*$", "")
+        String config = shipped.replaceAll("(?m)^\\s*bind :443 .*$", "")
                 .replaceAll("(?m)^(\\s*)bind :80\\s*$", "$1bind 127.0.0.1:" + port)
                 .replaceAll("(?m)^\\s*http-request redirect scheme https.*$", "")
-                .replaceAll("(?m)^(\\s*maxconn )\\d+\\s*$", "$14000") // the process's descriptor limit here; production raises LimitNOFILE
+                .replaceAll(
+                        "(?m)^(\\s*maxconn )\\d+\\s*$",
+                        "$14000") // the process's descriptor limit here; production raises LimitNOFILE
                 .replaceAll("(?m)^(\\s*server node1 )\\S+( .*)$", "$1" + server + "$2")
                 .replaceAll("(?m)^\\s*server node2 .*$", "");
-        assertTrue(config.contains("timeout http-request") && config.contains("sc0_conn_cur"), "the shipped limits are kept");
+        assertTrue(
+                config.contains("timeout http-request") && config.contains("sc0_conn_cur"),
+                "the shipped limits are kept");
         Path file = Files.createDirectories(Path.of("target/haproxy")).resolve("half-sent.cfg");
         Files.writeString(file, config);
         haproxy = new ProcessBuilder("/usr/sbin/haproxy", "-db", "-f", file.toString())
-                .redirectErrorStream(true).redirectOutput(Path.of("target/haproxy/half-sent.log").toFile()).start();
-        await("HAProxy listening").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .redirectErrorStream(true)
+                .redirectOutput(Path.of("target/haproxy/half-sent.log").toFile())
+                .start();
+        await("HAProxy listening")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> !haproxy.isAlive() || Requires.listening("127.0.0.1", port));
         assertTrue(haproxy.isAlive(), () -> "HAProxy exited: " + readLog());
         return port;
@@ -157,7 +167,8 @@ class HalfSentRequestsTest {
             s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
-            out.write("GET /q/health/live HTTP/1.1\r\nHost: liandong\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write("GET /q/health/live HTTP/1.1\r\nHost: liandong\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String status = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
             return Integer.parseInt(status.substring(9, 12));

@@ -34,7 +34,9 @@ final class PackagedApp {
         launch();
         try {
             // A loaded CI machine starts slowly; a process that exits while we wait fails at once.
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200))
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(240))
+                    .pollInterval(Duration.ofMillis(200))
                     .failFast("the packaged app exited during start-up; see " + dataDir, () -> !process.isAlive())
                     .ignoreExceptions() // not listening yet
                     .until(() -> given().port(port).get("/q/health/ready").statusCode() == 200);
@@ -56,7 +58,9 @@ final class PackagedApp {
     String log() throws Exception {
         StringBuilder all = new StringBuilder();
         try (var files = java.nio.file.Files.list(dataDir)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("app-")).sorted().toList()) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("app-"))
+                    .sorted()
+                    .toList()) {
                 all.append(java.nio.file.Files.readString(f));
             }
         }
@@ -66,13 +70,20 @@ final class PackagedApp {
     private void launch() throws Exception {
         File jar = new File("target/quarkus-app/quarkus-run.jar");
         assertTrue(jar.isFile(), "package the app first (mvn verify does)");
-        List<String> cmd = new ArrayList<>(List.of("java", "-Dquarkus.http.port=" + port, "-Dliandong.data-dir=" + dataDir,
-                // The six months of demo statistics are seeded in the background for a minute: not what these tests are about.
+        List<String> cmd = new ArrayList<>(List.of(
+                "java",
+                "-Dquarkus.http.port=" + port,
+                "-Dliandong.data-dir=" + dataDir,
+                // The six months of demo statistics are seeded in the background for a minute: not what these tests are
+                // about.
                 "-Dliandong.demo.history=false"));
         cmd.addAll(options);
         cmd.addAll(List.of("-jar", jar.getPath()));
-        process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("app-" + System.nanoTime() + ".log").toFile()).start();
+        process = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        dataDir.resolve("app-" + System.nanoTime() + ".log").toFile())
+                .start();
     }
 
     /** SIGTERM: Quarkus shuts down gracefully and H2 closes its file. */

@@ -34,30 +34,59 @@ class PackagedAppRestartIT {
         int port = first.port;
         String cookie;
         try {
-            cookie = given().port(port).formParam("j_username", "coordinator").formParam("j_password", DemoDirectory.DEMO_PASSWORD)
-                    .post("/j_security_check").then().statusCode(200).extract().cookie("quarkus-credential");
-            long applicant = given().port(port).auth().preemptive().basic("admin", DemoDirectory.DEMO_PASSWORD)
-                    .get("/api/people?role=APPLICANT").jsonPath().getLong("find { it.username == 'applicant' }.id");
+            cookie = given().port(port)
+                    .formParam("j_username", "coordinator")
+                    .formParam("j_password", DemoDirectory.DEMO_PASSWORD)
+                    .post("/j_security_check")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .cookie("quarkus-credential");
+            long applicant = given().port(port)
+                    .auth()
+                    .preemptive()
+                    .basic("admin", DemoDirectory.DEMO_PASSWORD)
+                    .get("/api/people?role=APPLICANT")
+                    .jsonPath()
+                    .getLong("find { it.username == 'applicant' }.id");
             Map<String, Object> body = Fixtures.with(Fixtures.projectBody(applicant), "projectCode", code);
-            given().port(port).auth().preemptive().basic("coordinator", DemoDirectory.DEMO_PASSWORD)
-                    .contentType("application/json").body(body).post("/api/projects").then().statusCode(201);
+            given().port(port)
+                    .auth()
+                    .preemptive()
+                    .basic("coordinator", DemoDirectory.DEMO_PASSWORD)
+                    .contentType("application/json")
+                    .body(body)
+                    .post("/api/projects")
+                    .then()
+                    .statusCode(201);
         } finally {
             first.stop();
         }
 
         PackagedApp second = first.start();
         try {
-            given().port(port).auth().preemptive().basic("coordinator", DemoDirectory.DEMO_PASSWORD)
-                    .get("/api/projects?q=" + code).then().statusCode(200)
-                    .body("total", equalTo(1)).body("items[0].projectCode", equalTo(code));
+            given().port(port)
+                    .auth()
+                    .preemptive()
+                    .basic("coordinator", DemoDirectory.DEMO_PASSWORD)
+                    .get("/api/projects?q=" + code)
+                    .then()
+                    .statusCode(200)
+                    .body("total", equalTo(1))
+                    .body("items[0].projectCode", equalTo(code));
             // The demo's generated session key is kept (0600) under the data dir: the browser session survives.
-            given().port(port).cookie("quarkus-credential", cookie).get("/api/me").then().statusCode(200)
+            given().port(port)
+                    .cookie("quarkus-credential", cookie)
+                    .get("/api/me")
+                    .then()
+                    .statusCode(200)
                     .body("username", equalTo("coordinator"));
         } finally {
             second.stop();
         }
         String log = second.log();
-        for (String name : List.of("liandong.session-key", "liandong.sessions.join-token-secret", "liandong.audit.checkpoint-key")) {
+        for (String name : List.of(
+                "liandong.session-key", "liandong.sessions.join-token-secret", "liandong.audit.checkpoint-key")) {
             Path secret = dataDir.resolve("secrets").resolve(name);
             assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(secret), name);
             String value = Files.readString(secret).trim();
@@ -73,14 +102,20 @@ class PackagedAppRestartIT {
     @Test
     void productionRefusesToStartWithGeneratedOrPublishedSecrets() throws Exception {
         Path dataDir = Files.createTempDirectory("liandong-it-prod");
-        PackagedApp app = new PackagedApp(dataDir, "-Dliandong.demo.seed=false", "-Dliandong.media.mode=sfu",
+        PackagedApp app = new PackagedApp(
+                dataDir,
+                "-Dliandong.demo.seed=false",
+                "-Dliandong.media.mode=sfu",
                 "-Dliandong.session-key=change-me-to-a-long-random-secret");
         int exit = app.startExpectingRefusal();
         String log = app.log();
         assertTrue(exit != 0, "exit code " + exit);
-        for (String expected : List.of("liandong.session-key is a published default value",
-                "liandong.sessions.join-token-secret is not set", "liandong.audit.checkpoint-key is not set",
-                "liandong.media.janus.api-secret is a published default value", "liandong.decision.seal.keystore is not set")) {
+        for (String expected : List.of(
+                "liandong.session-key is a published default value",
+                "liandong.sessions.join-token-secret is not set",
+                "liandong.audit.checkpoint-key is not set",
+                "liandong.media.janus.api-secret is a published default value",
+                "liandong.decision.seal.keystore is not set")) {
             assertTrue(log.contains(expected), expected + " not in:\n" + log);
         }
         assertFalse(log.contains("liandong-local-janus"), "a secret value reached the log");

@@ -28,21 +28,21 @@ class GlyphCoverageTest {
      * level 2: Extension B; level 3: Extensions C–F), as assigned in Unicode at the time.
      */
     static final int[][] BLOCKS = {
-            {0x4E00, 0x9FA5}, // URO, GB 2312/GBK two-byte
-            {0x9FA6, 0x9FBB}, // URO additions incl. the 2005 PUA mappings moved to standard code points in 2022
-            {0x3400, 0x4DB5}, // Extension A
-            {0x20000, 0x2A6D6}, // Extension B
-            {0x2A700, 0x2B734}, // Extension C
-            {0x2B740, 0x2B81D}, // Extension D
-            {0x2B820, 0x2CEA1}, // Extension E
-            {0x2CEB0, 0x2EBE0}, // Extension F
-            {0x2F00, 0x2FD5}, // Kangxi radicals
-            {0xFE10, 0xFE19}, // vertical forms (PUA in 2005, standard in 2022)
-            {0x3000, 0x3029}, // CJK symbols and punctuation (not the combining tone marks U+302A–F)
-            {0xFF01, 0xFF5E}, // full-width ASCII
-            {0x21, 0x7E}, // ASCII
-            {0x0391, 0x03C9}, // Greek (GB 2312 row 6)
-            {0x0410, 0x044F}, // Cyrillic (GB 2312 row 7)
+        {0x4E00, 0x9FA5}, // URO, GB 2312/GBK two-byte
+        {0x9FA6, 0x9FBB}, // URO additions incl. the 2005 PUA mappings moved to standard code points in 2022
+        {0x3400, 0x4DB5}, // Extension A
+        {0x20000, 0x2A6D6}, // Extension B
+        {0x2A700, 0x2B734}, // Extension C
+        {0x2B740, 0x2B81D}, // Extension D
+        {0x2B820, 0x2CEA1}, // Extension E
+        {0x2CEB0, 0x2EBE0}, // Extension F
+        {0x2F00, 0x2FD5}, // Kangxi radicals
+        {0xFE10, 0xFE19}, // vertical forms (PUA in 2005, standard in 2022)
+        {0x3000, 0x3029}, // CJK symbols and punctuation (not the combining tone marks U+302A–F)
+        {0xFF01, 0xFF5E}, // full-width ASCII
+        {0x21, 0x7E}, // ASCII
+        {0x0391, 0x03C9}, // Greek (GB 2312 row 6)
+        {0x0410, 0x044F}, // Cyrillic (GB 2312 row 7)
     };
 
     static FontChain fonts;
@@ -68,7 +68,8 @@ class GlyphCoverageTest {
             }
             List<Integer> missing = fonts.missing(all.toString());
             if (!missing.isEmpty()) {
-                gaps.add(String.format("U+%04X–U+%04X: %d missing, first U+%04X", block[0], block[1], missing.size(), missing.get(0)));
+                gaps.add(String.format(
+                        "U+%04X–U+%04X: %d missing, first U+%04X", block[0], block[1], missing.size(), missing.get(0)));
             }
         }
         System.out.println("glyph coverage: " + total + " code points checked");
@@ -92,7 +93,8 @@ class GlyphCoverageTest {
     void aLongUnbrokenNameStaysInsideThePage() throws IOException {
         String latin = "X".repeat(400);
         String han = "淄博𠀀".repeat(120);
-        byte[] pdf = renderer.render(page("<table><tr><th>申请单位</th><td>" + latin + "</td></tr></table><p>" + han + "</p>"));
+        byte[] pdf =
+                renderer.render(page("<table><tr><th>申请单位</th><td>" + latin + "</td></tr></table><p>" + han + "</p>"));
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             float width = doc.getPage(0).getMediaBox().getWidth();
             List<TextPosition> outside = new ArrayList<>();
@@ -109,7 +111,12 @@ class GlyphCoverageTest {
                 }
             };
             stripper.getText(doc);
-            assertEquals(List.of(), outside.stream().map(p -> p.getUnicode() + "@" + p.getXDirAdj()).limit(5).toList(),
+            assertEquals(
+                    List.of(),
+                    outside.stream()
+                            .map(p -> p.getUnicode() + "@" + p.getXDirAdj())
+                            .limit(5)
+                            .toList(),
                     "glyphs beyond the page edge (" + width + " pt)");
             String all = seen.toString();
             assertEquals(400, all.chars().filter(c -> c == 'X').count(), "every X printed");

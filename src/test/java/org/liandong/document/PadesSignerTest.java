@@ -67,27 +67,43 @@ class PadesSignerTest {
         EmbeddedSignatures.Check check = EmbeddedSignatures.check(pdf, key.certificate());
         assertTrue(check.signed() && check.valid(), check.toString());
         assertFalse(check.timestamped());
-        assertFalse(EmbeddedSignatures.check(pdf, TestPki.seal("someone else").certificate()).valid(), "another key's certificate");
+        assertFalse(
+                EmbeddedSignatures.check(pdf, TestPki.seal("someone else").certificate())
+                        .valid(),
+                "another key's certificate");
 
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             PDSignature sig = doc.getLastSignatureDictionary();
             assertEquals("ETSI.CAdES.detached", sig.getSubFilter());
-            SignerInformation signer = new CMSSignedData(new CMSProcessableByteArray(sig.getSignedContent(pdf)), sig.getContents(pdf))
-                    .getSignerInfos().getSigners().iterator().next();
-            assertTrue(signer.getSignedAttributes().get(PKCSObjectIdentifiers.id_aa_signingCertificateV2) != null, "ESS signing-certificate-v2");
-            assertTrue(signer.getSignedAttributes().get(PKCSObjectIdentifiers.pkcs_9_at_signingTime) == null, "no signing-time (PAdES)");
+            SignerInformation signer = new CMSSignedData(
+                            new CMSProcessableByteArray(sig.getSignedContent(pdf)), sig.getContents(pdf))
+                    .getSignerInfos()
+                    .getSigners()
+                    .iterator()
+                    .next();
+            assertTrue(
+                    signer.getSignedAttributes().get(PKCSObjectIdentifiers.id_aa_signingCertificateV2) != null,
+                    "ESS signing-certificate-v2");
+            assertTrue(
+                    signer.getSignedAttributes().get(PKCSObjectIdentifiers.pkcs_9_at_signingTime) == null,
+                    "no signing-time (PAdES)");
             // The widget with the seal sits at the template's spot, printable.
             SealSpot spot = rendered.sealSpot().get();
             List<PDAnnotation> annotations = doc.getPage(spot.page()).getAnnotations();
-            PDAnnotationWidget widget = (PDAnnotationWidget) annotations.stream().filter(a -> a instanceof PDAnnotationWidget)
-                    .findFirst().orElseThrow();
+            PDAnnotationWidget widget = (PDAnnotationWidget) annotations.stream()
+                    .filter(a -> a instanceof PDAnnotationWidget)
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(spot.x(), widget.getRectangle().getLowerLeftX(), 0.5);
             assertEquals(spot.y(), widget.getRectangle().getLowerLeftY(), 0.5);
             assertTrue(widget.isPrinted());
             Path out = Path.of("target", "document-sample");
             Files.createDirectories(out);
             Files.write(out.resolve("sealed.pdf"), pdf);
-            ImageIO.write(new PDFRenderer(doc).renderImageWithDPI(spot.page(), 80), "png", out.resolve("sealed-page.png").toFile());
+            ImageIO.write(
+                    new PDFRenderer(doc).renderImageWithDPI(spot.page(), 80),
+                    "png",
+                    out.resolve("sealed-page.png").toFile());
         }
 
         assertEquals(List.of(), VeraPdf.violationsOfPdfA2b(rendered.pdf()), "rendered PDF/A-2b");
@@ -115,13 +131,25 @@ class PadesSignerTest {
             assertTrue(check.valid() && check.timestamped(), check.toString());
             try (PDDocument doc = Loader.loadPDF(pdf)) {
                 PDSignature sig = doc.getLastSignatureDictionary();
-                SignerInformation signer = new CMSSignedData(new CMSProcessableByteArray(sig.getSignedContent(pdf)), sig.getContents(pdf))
-                        .getSignerInfos().getSigners().iterator().next();
+                SignerInformation signer = new CMSSignedData(
+                                new CMSProcessableByteArray(sig.getSignedContent(pdf)), sig.getContents(pdf))
+                        .getSignerInfos()
+                        .getSigners()
+                        .iterator()
+                        .next();
                 TimeStampToken token = new TimeStampToken(new CMSSignedData(signer.getUnsignedAttributes()
-                        .get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken).getAttrValues().getObjectAt(0).toASN1Primitive().getEncoded()));
-                token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(tsa.key().certificate()));
-                assertTrue(MessageDigest.isEqual(MessageDigest.getInstance("SHA-256").digest(signer.getSignature()),
-                        token.getTimeStampInfo().getMessageImprintDigest()), "the token stamps this signature");
+                        .get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken)
+                        .getAttrValues()
+                        .getObjectAt(0)
+                        .toASN1Primitive()
+                        .getEncoded()));
+                token.validate(
+                        new JcaSimpleSignerInfoVerifierBuilder().build(tsa.key().certificate()));
+                assertTrue(
+                        MessageDigest.isEqual(
+                                MessageDigest.getInstance("SHA-256").digest(signer.getSignature()),
+                                token.getTimeStampInfo().getMessageImprintDigest()),
+                        "the token stamps this signature");
             }
             Pdfsig.require();
             String report = Pdfsig.report(pdf);
@@ -134,8 +162,8 @@ class PadesSignerTest {
         TestTsa tsa = new TestTsa().open();
         java.net.URI url = tsa.url();
         tsa.close();
-        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-                () -> sealed.issue(XHTML, key, claims(), "淄博市行政审批服务局", Optional.of(url)));
+        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(
+                RuntimeException.class, () -> sealed.issue(XHTML, key, claims(), "淄博市行政审批服务局", Optional.of(url)));
         StringBuilder chain = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
             chain.append(t).append('\n');

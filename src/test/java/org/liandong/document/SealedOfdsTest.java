@@ -37,6 +37,7 @@ class SealedOfdsTest {
 
     @TempDir
     static Path dir;
+
     static FontChain fonts;
     static SealedOfds ofds;
     static SealKey key;
@@ -45,16 +46,23 @@ class SealedOfdsTest {
     static void issueOnce() {
         fonts = new FontChain();
         ofds = new SealedOfds(fonts);
-        key = Sm2SealKeys.load(dir.resolve("seal/seal-sm2.p12"), true, "pw".toCharArray(), "seal", ISSUER, Instant.now());
+        key = Sm2SealKeys.load(
+                dir.resolve("seal/seal-sm2.p12"), true, "pw".toCharArray(), "seal", ISSUER, Instant.now());
     }
 
     @Test
     void theGeneratedSm2KeyIsKeptAndReused() {
-        SealKey again = Sm2SealKeys.load(dir.resolve("seal/seal-sm2.p12"), false, "pw".toCharArray(), "seal", ISSUER, Instant.now());
+        SealKey again = Sm2SealKeys.load(
+                dir.resolve("seal/seal-sm2.p12"), false, "pw".toCharArray(), "seal", ISSUER, Instant.now());
         assertEquals(key.certificate(), again.certificate());
-        assertEquals(GMObjectIdentifiers.sm2sign_with_sm3.getId(), again.certificate().getSigAlgOID(), "certificate signed SM3withSM2");
-        assertThrows(IllegalStateException.class,
-                () -> Sm2SealKeys.load(dir.resolve("absent.p12"), false, "pw".toCharArray(), "seal", ISSUER, Instant.now()),
+        assertEquals(
+                GMObjectIdentifiers.sm2sign_with_sm3.getId(),
+                again.certificate().getSigAlgOID(),
+                "certificate signed SM3withSM2");
+        assertThrows(
+                IllegalStateException.class,
+                () -> Sm2SealKeys.load(
+                        dir.resolve("absent.p12"), false, "pw".toCharArray(), "seal", ISSUER, Instant.now()),
                 "a configured keystore that is missing is an error, never silently generated");
     }
 
@@ -66,9 +74,19 @@ class SealedOfdsTest {
 
         Map<String, byte[]> entries = Ofdrw.unzip(ofd);
         SES_Signature ses = SES_Signature.getInstance(entries.entrySet().stream()
-                .filter(e -> e.getKey().endsWith("SignedValue.dat")).findFirst().orElseThrow().getValue());
+                .filter(e -> e.getKey().endsWith("SignedValue.dat"))
+                .findFirst()
+                .orElseThrow()
+                .getValue());
         assertEquals(GMObjectIdentifiers.sm2sign_with_sm3, ses.getSignatureAlgID(), "signed SM3withSM2");
-        assertEquals(ISSUER + SealedPdfs.SEAL_PURPOSE, ses.getToSign().getEseal().geteSealInfo().getProperty().getName().getString());
+        assertEquals(
+                ISSUER + SealedPdfs.SEAL_PURPOSE,
+                ses.getToSign()
+                        .getEseal()
+                        .geteSealInfo()
+                        .getProperty()
+                        .getName()
+                        .getString());
         assertTrue(Ofdrw.text(ofd).contains("淄联审〔2026〕17号"), Ofdrw.text(ofd));
 
         byte[] changed = Ofdrw.withOneByteChanged(ofd, "2026"); // 〔2026〕 → 〔3026〕
@@ -88,18 +106,25 @@ class SealedOfdsTest {
         for (int[] block : GlyphCoverageTest.BLOCKS) {
             lines.add(new String(new int[] {block[0], block[0] + 1, block[1] - 1, block[1]}, 0, 4));
         }
-        byte[] ofd = ofds.issue(GlyphCoverageTest.page(lines.stream().map(l -> "<p>" + l + "</p>").collect(Collectors.joining())),
-                key, ISSUER, Instant.now());
+        byte[] ofd = ofds.issue(
+                GlyphCoverageTest.page(
+                        lines.stream().map(l -> "<p>" + l + "</p>").collect(Collectors.joining())),
+                key,
+                ISSUER,
+                Instant.now());
         Map<String, byte[]> entries = Ofdrw.unzip(ofd);
         Map<String, String> fontFileById = new LinkedHashMap<>();
-        Matcher f = Pattern.compile("<ofd:Font [^>]*ID=\"(\\d+)\"[^>]*>\\s*<ofd:FontFile>([^<]+)</ofd:FontFile>").matcher(Ofdrw.xml(entries, "Res.xml"));
+        Matcher f = Pattern.compile("<ofd:Font [^>]*ID=\"(\\d+)\"[^>]*>\\s*<ofd:FontFile>([^<]+)</ofd:FontFile>")
+                .matcher(Ofdrw.xml(entries, "Res.xml"));
         while (f.find()) {
             fontFileById.put(f.group(1), f.group(2));
         }
         Map<String, TrueTypeFont> parsed = new java.util.HashMap<>();
         StringBuilder text = new StringBuilder();
         List<String> unembedded = new ArrayList<>();
-        Matcher t = Pattern.compile("<ofd:TextObject [^>]*Font=\"(\\d+)\"[^>]*>.*?<ofd:TextCode[^>]*>([^<]*)</ofd:TextCode>", Pattern.DOTALL)
+        Matcher t = Pattern.compile(
+                        "<ofd:TextObject [^>]*Font=\"(\\d+)\"[^>]*>.*?<ofd:TextCode[^>]*>([^<]*)</ofd:TextCode>",
+                        Pattern.DOTALL)
                 .matcher(Ofdrw.xml(entries, "Content.xml"));
         while (t.find()) {
             String run = Ofdrw.unescape(t.group(2));
@@ -109,24 +134,41 @@ class SealedOfdsTest {
                 unembedded.add(run);
                 continue;
             }
-            assertTrue(fonts.faces().stream().anyMatch(x -> file.endsWith(x.resource().substring(x.resource().lastIndexOf('/') + 1))),
+            assertTrue(
+                    fonts.faces().stream()
+                            .anyMatch(x -> file.endsWith(
+                                    x.resource().substring(x.resource().lastIndexOf('/') + 1))),
                     "embedded font " + file + " is not one of the chain");
-            TrueTypeFont embedded = parsed.computeIfAbsent(file, n -> parse(entries.entrySet().stream()
-                    .filter(e -> e.getKey().endsWith("/" + n)).findFirst().orElseThrow(() -> new AssertionError(n + " not in the package")).getValue()));
-            for (int cp : run.codePoints().filter(cp -> !Character.isWhitespace(cp)).toArray()) {
+            TrueTypeFont embedded = parsed.computeIfAbsent(
+                    file,
+                    n -> parse(entries.entrySet().stream()
+                            .filter(e -> e.getKey().endsWith("/" + n))
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError(n + " not in the package"))
+                            .getValue()));
+            for (int cp :
+                    run.codePoints().filter(cp -> !Character.isWhitespace(cp)).toArray()) {
                 int gid = embedded.getUnicodeCmapLookup().getGlyphId(cp);
-                assertTrue(gid > 0 && embedded.getGlyph().getGlyph(gid) != null,
+                assertTrue(
+                        gid > 0 && embedded.getGlyph().getGlyph(gid) != null,
                         String.format("U+%04X set in the embedded %s, which has no outline for it", cp, file));
             }
         }
-        long fontBytes = entries.entrySet().stream().filter(e -> e.getKey().endsWith(".ttf")).mapToLong(e -> e.getValue().length).sum();
-        assertTrue(fontBytes < 3_000_000, "embedded fonts are cut down to the document's glyphs: " + fontBytes + " bytes");
+        long fontBytes = entries.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(".ttf"))
+                .mapToLong(e -> e.getValue().length)
+                .sum();
+        assertTrue(
+                fontBytes < 3_000_000, "embedded fonts are cut down to the document's glyphs: " + fontBytes + " bytes");
         assertEquals(List.of(), unembedded, "text set in a font not embedded in the package");
         String all = text.toString();
         for (String line : lines) {
-            assertTrue(all.contains(line), "OFD text lacks " + GlyphCoverageTest.codePoints(line) + " (" + line + "):\n" + all);
+            assertTrue(
+                    all.contains(line),
+                    "OFD text lacks " + GlyphCoverageTest.codePoints(line) + " (" + line + "):\n" + all);
         }
-        assertTrue(entries.keySet().stream().anyMatch(n -> n.endsWith(".ttf")), "fonts are embedded: " + entries.keySet());
+        assertTrue(
+                entries.keySet().stream().anyMatch(n -> n.endsWith(".ttf")), "fonts are embedded: " + entries.keySet());
     }
 
     private static TrueTypeFont parse(byte[] font) {
@@ -141,6 +183,7 @@ class SealedOfdsTest {
         return "<p class=\"redhead\">" + ISSUER + "</p><p class=\"number\">淄联审〔2026〕17号</p><h1>投资项目远程视频联审决定书</h1>"
                 + "<p>淄博𠀀䶮新材料有限公司：</p><h2>许可条件</h2><ol><li>落实节能审查意见</li><li>废水达标排放</li></ol>"
                 + "<table><tr><th>部门</th><td>市发展改革委</td><td>同意<br />签署：𪚥华 2026-11-29 10:00</td></tr></table>"
-                + "<div class=\"sign\"><div class=\"seal\" id=\"seal\"></div><p>" + ISSUER + "<br />2026年11月29日</p></div>";
+                + "<div class=\"sign\"><div class=\"seal\" id=\"seal\"></div><p>" + ISSUER
+                + "<br />2026年11月29日</p></div>";
     }
 }

@@ -59,8 +59,13 @@ class SealingBenchmark {
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "rounds=%d warmup=%d detached: pdf+signature=%d bytes, embedded pdf=%d bytes%n",
-                ROUNDS, WARMUP, detachedBytes, embeddedBytes));
+        out.append(String.format(
+                Locale.ROOT,
+                "rounds=%d warmup=%d detached: pdf+signature=%d bytes, embedded pdf=%d bytes%n",
+                ROUNDS,
+                WARMUP,
+                detachedBytes,
+                embeddedBytes));
         out.append(line("render + detached SHA256withRSA (before)", detached));
         out.append(line("render + embedded PAdES B-B + seal", embedded));
         out.append(line("render + embedded PAdES B-T (loopback TSA)", stamped));
@@ -94,7 +99,8 @@ class SealingBenchmark {
         long ofdBytes = 0;
         for (int i = 0; i < WARMUP + ROUNDS; i++) {
             long t0 = System.nanoTime();
-            PadesSigner.sign(layoutParsingFontsPerRender(fonts, xhtml), key, claims(), Optional.of(seal), Optional.empty());
+            PadesSigner.sign(
+                    layoutParsingFontsPerRender(fonts, xhtml), key, claims(), Optional.of(seal), Optional.empty());
             long t1 = System.nanoTime();
             sealed.issue(xhtml, key, claims(), "淄博市行政审批服务局", Optional.empty());
             long t2 = System.nanoTime();
@@ -107,13 +113,18 @@ class SealingBenchmark {
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "rounds=%d warmup=%d (issue = render PDF/A-2b + PAdES B-B + seal)%n", ROUNDS, WARMUP));
+        out.append(String.format(
+                Locale.ROOT, "rounds=%d warmup=%d (issue = render PDF/A-2b + PAdES B-B + seal)%n", ROUNDS, WARMUP));
         out.append(line("fonts parsed per render (before)", before));
         out.append(line("fonts parsed once, shared (after)", after));
-        out.append(String.format(Locale.ROOT, "ratio after/before p50 = %.2f  p95 = %.2f%n", p(after, 0.5) / p(before, 0.5),
+        out.append(String.format(
+                Locale.ROOT,
+                "ratio after/before p50 = %.2f  p95 = %.2f%n",
+                p(after, 0.5) / p(before, 0.5),
                 p(after, 0.95) / p(before, 0.95)));
         out.append(line("same page as OFD + SM2 e-seal (SM2/OFD)", ofd));
-        out.append(String.format(Locale.ROOT, "OFD size %d bytes (fonts embedded whole; this page needs HanaMinB)%n", ofdBytes));
+        out.append(String.format(
+                Locale.ROOT, "OFD size %d bytes (fonts embedded whole; this page needs HanaMinB)%n", ofdBytes));
         Path file = Path.of("target/bench/fonts.txt");
         Files.createDirectories(file.getParent());
         Files.writeString(file, out);
@@ -126,17 +137,23 @@ class SealingBenchmark {
         com.openhtmltopdf.pdfboxout.PdfRendererBuilder builder = new com.openhtmltopdf.pdfboxout.PdfRendererBuilder();
         builder.useFastMode();
         builder.usePdfAConformance(com.openhtmltopdf.pdfboxout.PdfRendererBuilder.PdfAConformance.PDFA_2_B);
-        builder.useColorProfile(java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_sRGB).getData());
+        builder.useColorProfile(java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_sRGB)
+                .getData());
         for (FontChain.Face face : fonts.faces()) {
-            builder.useFont(() -> new java.io.ByteArrayInputStream(face.bytes()), face.family(), 400,
-                    com.openhtmltopdf.pdfboxout.PdfRendererBuilder.FontStyle.NORMAL, true);
+            builder.useFont(
+                    () -> new java.io.ByteArrayInputStream(face.bytes()),
+                    face.family(),
+                    400,
+                    com.openhtmltopdf.pdfboxout.PdfRendererBuilder.FontStyle.NORMAL,
+                    true);
         }
         builder.withHtmlContent(xhtml, null);
         Optional<SealSpot> spot;
         try (com.openhtmltopdf.pdfboxout.PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
             renderer.layout();
             renderer.createPDFWithoutClosing();
-            spot = renderer.findPagePositionsByID(java.util.regex.Pattern.compile("seal")).stream().findFirst()
+            spot = renderer.findPagePositionsByID(java.util.regex.Pattern.compile("seal")).stream()
+                    .findFirst()
                     .map(p -> new SealSpot(p.getPageNo(), p.getX(), p.getY(), p.getWidth(), p.getHeight()));
             renderer.getPdfDocument().save(out);
         }
@@ -151,10 +168,13 @@ class SealingBenchmark {
     private static String document() {
         StringBuilder rows = new StringBuilder();
         for (int i = 1; i <= 5; i++) {
-            rows.append("<tr><td>淄博市第").append(i).append("审批部门</td><td>附条件同意</td><td>符合产业政策，需落实节能审查意见；废水须达标排放。依据：《企业投资项目核准和备案管理条例》第十一条</td></tr>");
+            rows.append("<tr><td>淄博市第")
+                    .append(i)
+                    .append("审批部门</td><td>附条件同意</td><td>符合产业政策，需落实节能审查意见；废水须达标排放。依据：《企业投资项目核准和备案管理条例》第十一条</td></tr>");
         }
         return "<!DOCTYPE html><html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"zh-CN\"><head><meta charset=\"UTF-8\" /><title>决定书</title>"
-                + "<style>body { font-family: " + FontChain.CSS_STACK + "; } table { width: 100%; } .seal { float: right; width: 40mm; height: 40mm; }</style>"
+                + "<style>body { font-family: " + FontChain.CSS_STACK
+                + "; } table { width: 100%; } .seal { float: right; width: 40mm; height: 40mm; }</style>"
                 + "</head><body><h1>投资项目远程视频联审决定书</h1><p>淄联审〔2026〕17号</p><p>淄博𠀀䶮新材料有限公司：</p><table>" + rows
                 + "</table><div class=\"seal\" id=\"seal\"></div><p>淄博市行政审批服务局<br />2026年11月29日</p></body></html>";
     }
@@ -165,7 +185,12 @@ class SealingBenchmark {
     }
 
     private static String line(String name, List<Double> ms) {
-        return String.format(Locale.ROOT, "%-44s p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms%n", name, p(ms, 0.5), p(ms, 0.95),
+        return String.format(
+                Locale.ROOT,
+                "%-44s p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms%n",
+                name,
+                p(ms, 0.5),
+                p(ms, 0.95),
                 ms.stream().mapToDouble(Double::doubleValue).max().orElse(0));
     }
 }

@@ -21,8 +21,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /** Self-signed keys for tests: a document seal and a time-stamp authority. */
 public final class TestPki {
 
-    private TestPki() {
-    }
+    private TestPki() {}
 
     public static SealKey seal(String cn) {
         return selfSigned("CN=" + cn + ",O=Liandong Test,C=CN", false);
@@ -40,8 +39,13 @@ public final class TestPki {
             KeyPair pair = g.generateKeyPair();
             X500Name name = new X500Name(dn);
             Instant now = Instant.now();
-            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365))), name, pair.getPublic());
+            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    name,
+                    BigInteger.valueOf(now.toEpochMilli()),
+                    Date.from(now.minus(Duration.ofDays(1))),
+                    Date.from(now.plus(Duration.ofDays(365))),
+                    name,
+                    pair.getPublic());
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
             if (timeStamping) {

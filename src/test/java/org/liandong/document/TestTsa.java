@@ -45,18 +45,25 @@ public class TestTsa implements QuarkusTestResourceLifecycleManager, AutoCloseab
             key = TestPki.tsa();
             TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(
                     new JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withRSA", key.key(), key.certificate()),
-                    new JcaDigestCalculatorProviderBuilder().build().get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),
+                    new JcaDigestCalculatorProviderBuilder()
+                            .build()
+                            .get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),
                     POLICY);
             tokens.addCertificates(new JcaCertStore(List.of(key.certificate())));
             TimeStampResponseGenerator responses = new TimeStampResponseGenerator(tokens, TSPAlgorithms.ALLOWED);
             AtomicInteger serial = new AtomicInteger();
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/tsa", exchange -> {
-                try (InputStream in = exchange.getRequestBody(); OutputStream out = exchange.getResponseBody()) {
+                try (InputStream in = exchange.getRequestBody();
+                        OutputStream out = exchange.getResponseBody()) {
                     byte[] reply;
                     synchronized (responses) {
-                        reply = responses.generate(new TimeStampRequest(in.readAllBytes()),
-                                BigInteger.valueOf(serial.incrementAndGet()), new Date()).getEncoded();
+                        reply = responses
+                                .generate(
+                                        new TimeStampRequest(in.readAllBytes()),
+                                        BigInteger.valueOf(serial.incrementAndGet()),
+                                        new Date())
+                                .getEncoded();
                     }
                     GRANTED.incrementAndGet();
                     exchange.getResponseHeaders().set("Content-Type", "application/timestamp-reply");

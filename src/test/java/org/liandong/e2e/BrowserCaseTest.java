@@ -21,8 +21,10 @@ class BrowserCaseTest {
 
     @TestHTTPResource("/")
     URL base;
+
     @Inject
     TestClock clock;
+
     @Inject
     WorkingDayCalendar calendar;
 

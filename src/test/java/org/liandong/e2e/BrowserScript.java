@@ -31,20 +31,24 @@ final class BrowserScript {
     private static final LocalTime EARLIEST = LocalTime.of(8, 45);
     private static final LocalTime LATEST = LocalTime.of(16, 15);
 
-    private BrowserScript() {
-    }
+    private BrowserScript() {}
 
     /** Runs {@code e2e/<script>} with screenshots in {@code shots}; returns its output. */
-    static String run(String script, Path shots, URL base, TestClock clock, WorkingDayCalendar calendar,
-                      Map<String, String> env) throws Exception {
+    static String run(
+            String script, Path shots, URL base, TestClock clock, WorkingDayCalendar calendar, Map<String, String> env)
+            throws Exception {
         Requires.executable("Chromium", "/usr/bin/chromium", "apt-get install chromium");
         Requires.component("node", onPath("node"), "install Node.js 18+");
-        Requires.component("playwright-core", Files.isDirectory(Path.of("e2e/node_modules/playwright-core")),
+        Requires.component(
+                "playwright-core",
+                Files.isDirectory(Path.of("e2e/node_modules/playwright-core")),
                 "run 'npm ci' in e2e/");
         ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(ZIBO);
         // -De2e.shiftClock=true takes the off-hours path at any time (to check it still works).
-        boolean shifted = !calendar.isWorkingDay(now.toLocalDate()) || now.toLocalTime().isBefore(EARLIEST)
-                || now.toLocalTime().isAfter(LATEST) || Boolean.getBoolean("e2e.shiftClock");
+        boolean shifted = !calendar.isWorkingDay(now.toLocalDate())
+                || now.toLocalTime().isBefore(EARLIEST)
+                || now.toLocalTime().isAfter(LATEST)
+                || Boolean.getBoolean("e2e.shiftClock");
         if (shifted) {
             ZonedDateTime morning = now.toLocalDate().plusDays(1).atTime(10, 5).atZone(ZIBO);
             while (!calendar.isWorkingDay(morning.toLocalDate())) {
@@ -63,7 +67,9 @@ final class BrowserScript {
             }
         }
         Path log = shots.resolve("run.log");
-        ProcessBuilder pb = new ProcessBuilder("node", "e2e/" + script).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder("node", "e2e/" + script)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().put("BASE_URL", base.toString().replaceAll("/$", ""));
         pb.environment().put("SCREENSHOT_DIR", shots.toString());
         pb.environment().put("SESSION_DATE", start.toLocalDate().toString());

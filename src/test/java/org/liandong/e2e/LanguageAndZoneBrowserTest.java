@@ -31,6 +31,7 @@ class LanguageAndZoneBrowserTest {
 
     @TestHTTPResource("/")
     URL base;
+
     @Inject
     Fixtures fx;
 
@@ -40,11 +41,24 @@ class LanguageAndZoneBrowserTest {
         NodeScript.require("playwright-core");
         long project = fx.acceptedProject(false);
         long session = fx.schedule(fx.sessionRequest(project, at(fx.freeDay(), 9, 30)));
-        as("coordinator").contentType(ContentType.JSON).body(Map.of("startsAt", at(fx.freeDay(), 14, 0).toString(),
-                "durationMinutes", 60, "reason", "改到下午")).post("/api/sessions/" + session + "/reschedule").then().statusCode(200);
+        as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(Map.of("startsAt", at(fx.freeDay(), 14, 0).toString(), "durationMinutes", 60, "reason", "改到下午"))
+                .post("/api/sessions/" + session + "/reschedule")
+                .then()
+                .statusCode(200);
 
-        NodeScript.Result r = NodeScript.run("e2e/i18n.mjs", List.of(), Map.of("BASE_URL", base.toString().replaceAll("/$", ""),
-                "PROJECT_ID", Long.toString(project), "SCREENSHOT_DIR", "target/e2e-i18n"), Path.of("target/e2e-i18n/i18n.log"),
+        NodeScript.Result r = NodeScript.run(
+                "e2e/i18n.mjs",
+                List.of(),
+                Map.of(
+                        "BASE_URL",
+                        base.toString().replaceAll("/$", ""),
+                        "PROJECT_ID",
+                        Long.toString(project),
+                        "SCREENSHOT_DIR",
+                        "target/e2e-i18n"),
+                Path.of("target/e2e-i18n/i18n.log"),
                 Duration.ofMinutes(5));
         assertTrue(r.output().contains("I18N-RESULTS"), "the language check did not report (exit " + r.exit() + ")");
         assertEquals(0, r.exit(), "untranslated text or raw instants; see the output above");

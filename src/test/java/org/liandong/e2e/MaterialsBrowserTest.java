@@ -29,8 +29,10 @@ class MaterialsBrowserTest {
 
     @TestHTTPResource("/")
     URL base;
+
     @Inject
     TestClock clock;
+
     @Inject
     WorkingDayCalendar calendar;
 
@@ -46,7 +48,12 @@ class MaterialsBrowserTest {
             + "3 green runs on H2 (issue 15).")
     void materialsFromUploadToThePageCitedInTheNotice() throws Exception {
         Requires.executable("pdftotext", "/usr/bin/pdftotext", "apt-get install poppler-utils");
-        String out = BrowserScript.run("materials.mjs", Path.of("target/e2e-materials"), base, clock, calendar,
+        String out = BrowserScript.run(
+                "materials.mjs",
+                Path.of("target/e2e-materials"),
+                base,
+                clock,
+                calendar,
                 Map.of("TURNS", System.getProperty("e2e.turns", "6")));
         assertTrue(out.contains("PAGE-SYNC"), "the page-sync figure is reported");
     }

@@ -46,7 +46,8 @@ class MaterialDatabaseStoreTest {
     AgroalDataSource dataSource;
 
     private long rows(String sql, Object... args) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);
             }
@@ -59,7 +60,7 @@ class MaterialDatabaseStoreTest {
 
     private String storageKey(long fileId) throws Exception {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select storage_key from material_file where id = ?")) {
+                PreparedStatement s = c.prepareStatement("select storage_key from material_file where id = ?")) {
             s.setLong(1, fileId);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
@@ -75,8 +76,14 @@ class MaterialDatabaseStoreTest {
 
         byte[] small = MaterialFiles.pdf("database store", 2);
         long id = MaterialFiles.upload("applicant", p, item, small, "small.pdf");
-        assertArrayEquals(small, as("applicant").get("/api/material-files/" + id + "/content").then().statusCode(200)
-                .extract().asByteArray());
+        assertArrayEquals(
+                small,
+                as("applicant")
+                        .get("/api/material-files/" + id + "/content")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asByteArray());
         assertEquals(1, rows("select count(*) from material_blob_chunk where blob_key = ?", storageKey(id)));
 
         // 5 MiB in 2 MiB chunks; the second one is cut off halfway and sent again
@@ -84,46 +91,76 @@ class MaterialDatabaseStoreTest {
         byte[] big = new byte[size];
         new Random(7).nextBytes(big);
         System.arraycopy("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII), 0, big, 0, 9);
-        String upload = as("applicant").body(Map.of("fileName", "drawing.pdf", "size", size))
-                .post("/api/projects/" + p + "/materials/" + item + "/uploads").then().statusCode(201).extract().path("id");
+        String upload = as("applicant")
+                .body(Map.of("fileName", "drawing.pdf", "size", size))
+                .post("/api/projects/" + p + "/materials/" + item + "/uploads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         String url = "/api/material-uploads/" + upload;
         int chunk = 2 * 1024 * 1024;
         chunk(url, big, 0, chunk).then().statusCode(200).body("offset", equalTo(chunk));
-        String auth = "Basic " + Base64.getEncoder().encodeToString(("applicant:" + DemoDirectory.DEMO_PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
+        String auth = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString(("applicant:" + DemoDirectory.DEMO_PASSWORD).getBytes(StandardCharsets.UTF_8));
         try (Socket s = new Socket("localhost", RestAssured.port)) {
             OutputStream out = s.getOutputStream();
-            out.write(("PUT " + url + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + auth + "\r\nContent-Type: application/octet-stream\r\n"
-                    + "Content-Range: bytes " + chunk + "-" + (2 * chunk - 1) + "/" + size + "\r\nContent-Length: " + chunk + "\r\n\r\n")
+            out.write(("PUT " + url + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + auth
+                            + "\r\nContent-Type: application/octet-stream\r\n" + "Content-Range: bytes " + chunk + "-"
+                            + (2 * chunk - 1) + "/" + size + "\r\nContent-Length: " + chunk + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(big, chunk, chunk / 2);
             out.flush();
         }
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() ->
-                as("applicant").get(url).then().statusCode(200).body("offset", equalTo(chunk)));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(60))
+                .untilAsserted(
+                        () -> as("applicant").get(url).then().statusCode(200).body("offset", equalTo(chunk)));
         chunk(url, big, chunk, chunk).then().statusCode(200).body("offset", equalTo(2 * chunk));
-        long fileId = chunk(url, big, 2 * chunk, size - 2 * chunk).then().statusCode(201)
-                .body("sha256", equalTo(MaterialFiles.sha256(big))).extract().jsonPath().getLong("id");
-        assertEquals(0, rows("select count(*) from material_blob_chunk where blob_key like 's-%'"), "no staged rows left");
-        assertArrayEquals(big, as("applicant").get("/api/material-files/" + fileId + "/content").then().statusCode(200)
-                .extract().asByteArray());
+        long fileId = chunk(url, big, 2 * chunk, size - 2 * chunk)
+                .then()
+                .statusCode(201)
+                .body("sha256", equalTo(MaterialFiles.sha256(big)))
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        assertEquals(
+                0, rows("select count(*) from material_blob_chunk where blob_key like 's-%'"), "no staged rows left");
+        assertArrayEquals(
+                big,
+                as("applicant")
+                        .get("/api/material-files/" + fileId + "/content")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asByteArray());
 
         // stored bytes that no longer match their digest are never served
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("update material_blob_chunk set data = ? where blob_key = ? and seq = 0")) {
+                PreparedStatement s =
+                        c.prepareStatement("update material_blob_chunk set data = ? where blob_key = ? and seq = 0")) {
             byte[] changed = Arrays.copyOf(small, small.length);
             changed[changed.length - 10] ^= 1;
             s.setBytes(1, changed);
             s.setString(2, storageKey(id));
             assertEquals(1, s.executeUpdate());
         }
-        as("applicant").get("/api/material-files/" + id + "/content").then().statusCode(500)
-                .contentType("application/problem+json").body("type", containsString("integrity"));
+        as("applicant")
+                .get("/api/material-files/" + id + "/content")
+                .then()
+                .statusCode(500)
+                .contentType("application/problem+json")
+                .body("type", containsString("integrity"));
     }
 
     private static io.restassured.response.Response chunk(String url, byte[] all, int offset, int length) {
-        return given().auth().preemptive().basic("applicant", DemoDirectory.DEMO_PASSWORD).contentType("application/octet-stream")
+        return given().auth()
+                .preemptive()
+                .basic("applicant", DemoDirectory.DEMO_PASSWORD)
+                .contentType("application/octet-stream")
                 .header("Content-Range", "bytes " + offset + "-" + (offset + length - 1) + "/" + all.length)
-                .body(Arrays.copyOfRange(all, offset, offset + length)).put(url);
+                .body(Arrays.copyOfRange(all, offset, offset + length))
+                .put(url);
     }
 }

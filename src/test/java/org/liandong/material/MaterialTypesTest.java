@@ -17,7 +17,8 @@ import org.liandong.support.MaterialFiles;
 class MaterialTypesTest {
 
     private static String detect(byte[] b) throws IOException {
-        return MaterialTypes.detect(Arrays.copyOf(b, Math.min(b.length, MaterialTypes.HEAD)), () -> new ByteArrayInputStream(b));
+        return MaterialTypes.detect(
+                Arrays.copyOf(b, Math.min(b.length, MaterialTypes.HEAD)), () -> new ByteArrayInputStream(b));
     }
 
     private static String refusal(byte[] b) {
@@ -33,8 +34,10 @@ class MaterialTypesTest {
         assertEquals("image/vnd.dwg", detect(Samples.dwg()));
         assertEquals(MaterialTypes.OFD, detect(Samples.ofd()));
         assertEquals("application/vnd.openxmlformats-officedocument.wordprocessingml.document", detect(Samples.docx()));
-        assertEquals("image/vnd.dxf", detect("  0\nSECTION\n  2\nHEADER\n  9\n$ACADVER\n  1\nAC1015\n  0\nENDSEC\n  0\nEOF\n"
-                .getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(
+                "image/vnd.dxf",
+                detect("  0\nSECTION\n  2\nHEADER\n  9\n$ACADVER\n  1\nAC1015\n  0\nENDSEC\n  0\nEOF\n"
+                        .getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Test
@@ -43,6 +46,7 @@ class MaterialTypesTest {
         assertTrue(refusal(Samples.shellScript()).contains("script"));
         assertTrue(refusal(Samples.encryptedZip()).contains("encrypted"));
         assertTrue(refusal(Samples.zip(Map.of("a.txt", "plain"))).contains("archive"));
-        assertTrue(refusal(Samples.zip(Map.of("META-INF/MANIFEST.MF", "Main-Class: x", "x.class", "cafebabe"))).contains("Java"));
+        assertTrue(refusal(Samples.zip(Map.of("META-INF/MANIFEST.MF", "Main-Class: x", "x.class", "cafebabe")))
+                .contains("Java"));
     }
 }

@@ -9,14 +9,20 @@ import java.util.Map;
 /** Projects filed online by the demo applicant, for the upload tests. */
 final class MaterialUploadTestSupport {
 
-    private MaterialUploadTestSupport() {
-    }
+    private MaterialUploadTestSupport() {}
 
     static long project(String matterType) {
         Map<String, Object> body = projectBody(personId("applicant"));
         body.remove("applicantId");
         body.put("matterType", matterType);
-        return as("applicant").body(body).post("/api/projects").then().statusCode(201).extract().jsonPath().getLong("id");
+        return as("applicant")
+                .body(body)
+                .post("/api/projects")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
     }
 
     static long firstItem(long project) {

@@ -11,8 +11,7 @@ import java.util.zip.ZipOutputStream;
 /** Small files of known kinds, made in the test (no binaries in the repository). */
 final class Samples {
 
-    private Samples() {
-    }
+    private Samples() {}
 
     /** The first bytes of a 64-bit Linux ELF executable, padded. */
     static byte[] elf() {
@@ -27,7 +26,8 @@ final class Samples {
     }
 
     static byte[] png() {
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.image.BufferedImage img =
+                new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             javax.imageio.ImageIO.write(img, "png", out);
@@ -59,11 +59,13 @@ final class Samples {
     }
 
     static byte[] docx() {
-        return zip(new java.util.LinkedHashMap<>(Map.of("[Content_Types].xml", "<Types/>", "word/document.xml", "<w:document/>")));
+        return zip(new java.util.LinkedHashMap<>(
+                Map.of("[Content_Types].xml", "<Types/>", "word/document.xml", "<w:document/>")));
     }
 
     static byte[] ofd() {
-        return zip(new java.util.LinkedHashMap<>(Map.of("OFD.xml", "<ofd:OFD/>", "Doc_0/Document.xml", "<ofd:Document/>")));
+        return zip(new java.util.LinkedHashMap<>(
+                Map.of("OFD.xml", "<ofd:OFD/>", "Doc_0/Document.xml", "<ofd:Document/>")));
     }
 
     /** A ZIP whose entries carry the "encrypted" flag (general purpose bit 0), as a password-protected archive does. */

@@ -3,25 +3,24 @@ package org.liandong.media;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-
 /**
  * Publisher and subscriber negotiation between a {@link TestPeer} and Janus, the way the room
  * relays it: JSEP passed through untouched, candidates trickled both ways.
  */
 final class JanusFlows {
-    private JanusFlows() {
-    }
+    private JanusFlows() {}
 
     /** Joins {@code peer} as publisher {@code feedId} with a synthetic camera and publishes it. */
-    static CompletableFuture<JanusVideoRoom> publish(JanusSession session, long room, long feedId, TestPeer peer,
-            String recordingBase) {
+    static CompletableFuture<JanusVideoRoom> publish(
+            JanusSession session, long room, long feedId, TestPeer peer, String recordingBase) {
         peer.addCamera();
         return session.attachVideoRoom().thenCompose(handle -> {
             JanusVideoRoom publisher = new JanusVideoRoom(handle);
             CompletableFuture<Void> webrtcUp = new CompletableFuture<>();
             wireTrickle(handle, peer, webrtcUp);
             // Janus offers a feed to subscribers only once its PeerConnection is up.
-            return publisher.joinPublisher(room, feedId, "feed " + feedId)
+            return publisher
+                    .joinPublisher(room, feedId, "feed " + feedId)
                     .thenCompose(joined -> peer.offer())
                     .thenCompose(offer -> publisher.publish(offer, recordingBase))
                     .thenCompose(published -> peer.setRemote(published.answer()))
@@ -31,12 +30,13 @@ final class JanusFlows {
     }
 
     /** Subscribes {@code peer} to {@code feeds} (Janus offers, the peer answers). */
-    static CompletableFuture<JanusVideoRoom> subscribe(JanusSession session, long room, List<Long> feeds,
-            TestPeer peer) {
+    static CompletableFuture<JanusVideoRoom> subscribe(
+            JanusSession session, long room, List<Long> feeds, TestPeer peer) {
         return session.attachVideoRoom().thenCompose(handle -> {
             JanusVideoRoom subscriber = new JanusVideoRoom(handle);
             wireTrickle(handle, peer, new CompletableFuture<>());
-            return subscriber.joinSubscriber(room, 0, feeds)
+            return subscriber
+                    .joinSubscriber(room, 0, feeds)
                     .thenCompose(offer -> peer.answer(offer.jsep()))
                     .thenCompose(subscriber::start)
                     .thenApply(ignored -> subscriber);
@@ -48,10 +48,9 @@ final class JanusFlows {
             switch (event.path("janus").asText()) {
                 case "trickle" -> peer.addRemoteCandidate(event.path("candidate"));
                 case "webrtcup" -> webrtcUp.complete(null);
-                default -> { }
+                default -> {}
             }
         });
         peer.onCandidate(candidate -> handle.trickle(candidate));
     }
-
 }

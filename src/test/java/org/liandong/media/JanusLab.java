@@ -1,15 +1,13 @@
 package org.liandong.media;
 
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
-import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 
 /**
  * JUnit 5 extension for tests that talk to real Janus (and coturn): the run's one Janus and coturn
@@ -46,7 +44,7 @@ final class JanusLab implements BeforeAllCallback, AfterAllCallback {
         janus = LocalMedia.janus();
         factory = new PeerConnectionFactory(new HeadlessAudioDeviceModule());
         timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "janus-lab"));
-        session = JanusSession.open(LocalMedia.janusUri(janus), TestMediaConfig.janus(), timer, (s, e) -> { })
+        session = JanusSession.open(LocalMedia.janusUri(janus), TestMediaConfig.janus(), timer, (s, e) -> {})
                 .get(10, TimeUnit.SECONDS);
     }
 

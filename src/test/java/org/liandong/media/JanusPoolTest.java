@@ -3,7 +3,6 @@ package org.liandong.media;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
 import java.time.Duration;
@@ -12,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +23,7 @@ class JanusPoolTest {
     @AfterEach
     void stop() throws Exception {
         timer.shutdownNow();
-        for (LocalMedia.Running janus : new LocalMedia.Running[] { first, second }) {
+        for (LocalMedia.Running janus : new LocalMedia.Running[] {first, second}) {
             if (janus != null) {
                 janus.close();
             }
@@ -37,26 +35,42 @@ class JanusPoolTest {
         first = LocalMedia.startJanus("janus-pool-a");
         second = LocalMedia.startJanus("janus-pool-b");
         JanusSettings defaults = TestMediaConfig.janus();
-        JanusSettings quick = new JanusSettings(defaults.apiSecret(), defaults.adminKey(), defaults.keepalive(),
-                Duration.ofSeconds(5), Duration.ofSeconds(2));
+        JanusSettings quick = new JanusSettings(
+                defaults.apiSecret(),
+                defaults.adminKey(),
+                defaults.keepalive(),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(2));
         CompletableFuture<JanusPool.Host> lost = new CompletableFuture<>();
-        try (JanusPool pool = new JanusPool(List.of(LocalMedia.janusUri(first), LocalMedia.janusUri(second)), quick,
-                timer, Duration.ofMinutes(1), lost::complete)) {
+        try (JanusPool pool = new JanusPool(
+                List.of(LocalMedia.janusUri(first), LocalMedia.janusUri(second)),
+                quick,
+                timer,
+                Duration.ofMinutes(1),
+                lost::complete)) {
             JanusPool.Host a = pool.place();
             JanusPool.Host b = pool.place();
             JanusPool.Host c = pool.place();
             assertFalse(a == b, "second room goes to the other, emptier host");
-            assertEquals(List.of(1, 2), pool.hosts().stream().map(JanusPool.Host::rooms).sorted().toList(),
+            assertEquals(
+                    List.of(1, 2),
+                    pool.hosts().stream().map(JanusPool.Host::rooms).sorted().toList(),
                     "three rooms split 2 + 1");
             pool.release(c);
-            assertEquals(List.of(1, 1), pool.hosts().stream().map(JanusPool.Host::rooms).toList());
+            assertEquals(
+                    List.of(1, 1),
+                    pool.hosts().stream().map(JanusPool.Host::rooms).toList());
 
             URI firstUri = LocalMedia.janusUri(first);
-            JanusPool.Host victim = pool.hosts().stream().filter(h -> h.uri().equals(firstUri)).findFirst().orElseThrow();
+            JanusPool.Host victim = pool.hosts().stream()
+                    .filter(h -> h.uri().equals(firstUri))
+                    .findFirst()
+                    .orElseThrow();
             long killedAt = System.nanoTime();
             first.kill();
             JanusPool.Host reported = lost.get(10, TimeUnit.SECONDS);
-            System.out.printf("MEDIA-FIGURE dead Janus host reported %d ms after kill -9%n",
+            System.out.printf(
+                    "MEDIA-FIGURE dead Janus host reported %d ms after kill -9%n",
                     (System.nanoTime() - killedAt) / 1_000_000);
             assertSame(victim, reported);
             assertFalse(victim.session().isAlive());
@@ -66,7 +80,9 @@ class JanusPoolTest {
             }
             second.kill();
             // The survivor's socket is gone too: once its reconnect window has passed, nothing is left to place on.
-            org.awaitility.Awaitility.await("no host left").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+            org.awaitility.Awaitility.await("no host left")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(500))
                     .ignoreExceptionsMatching(e -> false)
                     .until(() -> {
                         try {

@@ -4,18 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.onvoid.webrtc.PeerConnectionFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.liandong.support.Awaits;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import dev.onvoid.webrtc.PeerConnectionFactory;
+import org.liandong.support.Awaits;
 
 /**
  * The Janus client against a real Janus on loopback with real webrtc-java peers: a publisher's
@@ -24,6 +22,7 @@ import dev.onvoid.webrtc.PeerConnectionFactory;
 class JanusSfuTest {
     @RegisterExtension
     static final JanusLab lab = JanusLab.janus();
+
     static LocalMedia.Running janus;
     static PeerConnectionFactory factory;
     static JanusSession session;
@@ -38,8 +37,13 @@ class JanusSfuTest {
     static long newRoom(String secret) {
         long room = ThreadLocalRandom.current().nextLong(1, 1L << 40);
         JanusVideoRoom manager = new JanusVideoRoom(session.attachVideoRoom().join());
-        manager.createRoom(room, secret, TestMediaConfig.janus().adminKey(), 16,
-                janus.dir().resolve("recordings").toString()).join();
+        manager.createRoom(
+                        room,
+                        secret,
+                        TestMediaConfig.janus().adminKey(),
+                        16,
+                        janus.dir().resolve("recordings").toString())
+                .join();
         return room;
     }
 
@@ -78,7 +82,8 @@ class JanusSfuTest {
             awaitFrames(subscriber, 10, Duration.ofSeconds(30));
 
             JanusVideoRoom chair = new JanusVideoRoom(session.attachVideoRoom().join());
-            CompletionException wrong = assertThrows(CompletionException.class,
+            CompletionException wrong = assertThrows(
+                    CompletionException.class,
                     () -> chair.kick(room, "guessed", 201).join());
             assertEquals(433, ((JanusException) wrong.getCause()).code(), "unauthorized");
             assertEquals(List.of(201L), chair.listPublishers(room).join());
@@ -91,14 +96,20 @@ class JanusSfuTest {
 
     @Test
     void aRoomCannotBeCreatedWithoutTheAdminKey() {
-        JanusVideoRoom browserLike = new JanusVideoRoom(session.attachVideoRoom().join());
-        CompletionException denied = assertThrows(CompletionException.class,
-                () -> browserLike.createRoom(4242, "x", "not-the-key", 4, "/tmp").join());
+        JanusVideoRoom browserLike =
+                new JanusVideoRoom(session.attachVideoRoom().join());
+        CompletionException denied = assertThrows(
+                CompletionException.class,
+                () -> browserLike
+                        .createRoom(4242, "x", "not-the-key", 4, "/tmp")
+                        .join());
         assertEquals(433, ((JanusException) denied.getCause()).code(), "unauthorized without the admin key");
     }
 
     static void awaitFrames(TestPeer peer, int count, Duration within) {
-        org.awaitility.Awaitility.await(count + " frames").atMost(within).pollInterval(Duration.ofMillis(20))
+        org.awaitility.Awaitility.await(count + " frames")
+                .atMost(within)
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> peer.framesReceived.get() >= count);
     }
 

@@ -1,10 +1,9 @@
 package org.liandong.media;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Points the service at the test run's Janus (started on first use) before Quarkus boots, and
@@ -25,9 +24,13 @@ public class JanusTestResource implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return Map.of("liandong.media.mode", "sfu",
-                "liandong.media.janus.hosts", LocalMedia.janusUri(janus).toString(),
-                "liandong.media.recording-dir", janus.dir().resolve("recordings").toString());
+        return Map.of(
+                "liandong.media.mode",
+                "sfu",
+                "liandong.media.janus.hosts",
+                LocalMedia.janusUri(janus).toString(),
+                "liandong.media.recording-dir",
+                janus.dir().resolve("recordings").toString());
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-
 import org.liandong.support.Requires;
 
 /**
@@ -24,8 +23,7 @@ final class LocalMedia {
     private static Running sharedJanus;
     private static Running sharedTurn;
 
-    private LocalMedia() {
-    }
+    private LocalMedia() {}
 
     /** The test run's one Janus, started on first use and stopped when the JVM exits. */
     static synchronized Running janus() throws Exception {
@@ -55,7 +53,8 @@ final class LocalMedia {
     }
 
     /** A running local process started by one of the scripts. */
-    record Running(Path dir, int port, String pidFile, String script, Map<String, String> env) implements AutoCloseable {
+    record Running(Path dir, int port, String pidFile, String script, Map<String, String> env)
+            implements AutoCloseable {
         /** Starts the same server again, on the same ports (after {@link #kill}). */
         void restart() throws Exception {
             run(script, env);
@@ -77,10 +76,13 @@ final class LocalMedia {
         public void close() throws IOException {
             ProcessHandle.of(pid()).ifPresent(p -> {
                 p.destroy();
-                p.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> {
-                    p.destroyForcibly();
-                    return p;
-                }).join();
+                p.onExit()
+                        .orTimeout(5, TimeUnit.SECONDS)
+                        .exceptionally(e -> {
+                            p.destroyForcibly();
+                            return p;
+                        })
+                        .join();
             });
         }
     }
@@ -90,8 +92,8 @@ final class LocalMedia {
         int port = freeTcpPort();
         int rtp = 30000 + ThreadLocalRandom.current().nextInt(100) * 200;
         Path dir = Path.of("target", name).toAbsolutePath();
-        Map<String, String> env = Map.of("JANUS_DIR", dir.toString(), "JANUS_WS_PORT", "" + port,
-                "JANUS_RTP_RANGE", rtp + "-" + (rtp + 199));
+        Map<String, String> env = Map.of(
+                "JANUS_DIR", dir.toString(), "JANUS_WS_PORT", "" + port, "JANUS_RTP_RANGE", rtp + "-" + (rtp + 199));
         run("deploy/janus/run-local.sh", env);
         return new Running(dir, port, "janus.pid", "deploy/janus/run-local.sh", env);
     }
@@ -101,8 +103,15 @@ final class LocalMedia {
         int port = freeUdpPort();
         int relay = 50000 + ThreadLocalRandom.current().nextInt(100) * 100;
         Path dir = Path.of("target", name).toAbsolutePath();
-        Map<String, String> env = Map.of("TURN_DIR", dir.toString(), "TURN_PORT", "" + port,
-                "TURN_RELAY_PORTS", relay + "-" + (relay + 99), "TURN_SECRET", TURN_SECRET);
+        Map<String, String> env = Map.of(
+                "TURN_DIR",
+                dir.toString(),
+                "TURN_PORT",
+                "" + port,
+                "TURN_RELAY_PORTS",
+                relay + "-" + (relay + 99),
+                "TURN_SECRET",
+                TURN_SECRET);
         run("deploy/turn/run-local.sh", env);
         return new Running(dir, port, "turnserver.pid", "deploy/turn/run-local.sh", env);
     }

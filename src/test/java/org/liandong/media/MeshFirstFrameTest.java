@@ -2,13 +2,11 @@ package org.liandong.media;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.Test;
-
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
 /** The mesh baseline for bench/RESULTS.md: two peers connected directly, as browsers do in mesh mode. */
 class MeshFirstFrameTest {
@@ -23,7 +21,8 @@ class MeshFirstFrameTest {
             long start = System.nanoTime();
             sender.addCamera();
             receiver.answer(sender.offer().get(5, TimeUnit.SECONDS))
-                    .thenCompose(sender::setRemote).get(5, TimeUnit.SECONDS);
+                    .thenCompose(sender::setRemote)
+                    .get(5, TimeUnit.SECONDS);
             JanusSfuTest.awaitFrames(receiver, 1, Duration.ofSeconds(10));
             double firstFrameMs = (receiver.firstFrameNanos.get() - start) / 1e6;
             double fps = receiver.measureFps(3000);

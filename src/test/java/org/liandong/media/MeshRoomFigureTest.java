@@ -2,17 +2,13 @@ package org.liandong.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URI;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-import org.liandong.client.MeshClient;
-import org.liandong.client.SignalingClient;
-import org.liandong.room.RoomFixture;
-
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+import org.liandong.client.MeshClient;
+import org.liandong.room.RoomFixture;
 
 /** The mesh counterpart of the sfu join figure: the default mode, through the same room socket. */
 @QuarkusTest
@@ -20,6 +16,7 @@ class MeshRoomFigureTest {
 
     @TestHTTPResource("/")
     URI base;
+
     @Inject
     RoomFixture fixture;
 
@@ -27,13 +24,17 @@ class MeshRoomFigureTest {
     void meshIsTheDefaultAndCarriesVideoBetweenTwoPeers() {
         long s = fixture.session();
         try (MeshClient chair = new MeshClient(base, s, fixture.token(s, "chair"), null).join()) {
-            assertEquals("mesh", chair.signaling().await("welcome").path("mediaMode").asText());
+            assertEquals(
+                    "mesh", chair.signaling().await("welcome").path("mediaMode").asText());
             long joining = System.nanoTime();
             try (MeshClient nr = new MeshClient(base, s, fixture.token(s, "city.nr"), null).join()) {
                 String chairId = chair.id();
-                org.awaitility.Awaitility.await("mesh video reaches the newcomer").atMost(java.time.Duration.ofSeconds(30))
-                        .pollInterval(java.time.Duration.ofMillis(10)).until(() -> nr.framesFrom(chairId) > 0);
-                System.out.printf("MEDIA-FIGURE mesh via room socket: join to first remote frame %d ms%n",
+                org.awaitility.Awaitility.await("mesh video reaches the newcomer")
+                        .atMost(java.time.Duration.ofSeconds(30))
+                        .pollInterval(java.time.Duration.ofMillis(10))
+                        .until(() -> nr.framesFrom(chairId) > 0);
+                System.out.printf(
+                        "MEDIA-FIGURE mesh via room socket: join to first remote frame %d ms%n",
                         (System.nanoTime() - joining) / 1_000_000);
             }
         }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import dev.onvoid.webrtc.PeerConnectionFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,18 +14,16 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.liandong.support.Requires;
 
-import dev.onvoid.webrtc.PeerConnectionFactory;
-
 /** The chair switches recording on and off; Janus' dump becomes a playable WebM with its digest. */
 class RecordingTest {
     @RegisterExtension
     static final JanusLab lab = JanusLab.janus();
+
     static LocalMedia.Running janus;
     static PeerConnectionFactory factory;
     static JanusSession session;
@@ -41,28 +39,32 @@ class RecordingTest {
     @Test
     void recordedPublisherBecomesPlayableWebmWithDigest() throws Exception {
         long room = ThreadLocalRandom.current().nextLong(1, 1L << 40);
-        Path recordings = Files.createDirectories(janus.dir().resolve("recordings").resolve("room-" + room));
+        Path recordings =
+                Files.createDirectories(janus.dir().resolve("recordings").resolve("room-" + room));
         JanusVideoRoom chair = new JanusVideoRoom(session.attachVideoRoom().join());
-        chair.createRoom(room, "rec", TestMediaConfig.janus().adminKey(), 16, recordings.toString()).join();
+        chair.createRoom(room, "rec", TestMediaConfig.janus().adminKey(), 16, recordings.toString())
+                .join();
         try (TestPeer publisher = new TestPeer(factory, TestPeer.defaultConfig())) {
-            JanusFlows.publish(session, room, 31, publisher, "p31")
-                    .get(10, TimeUnit.SECONDS);
+            JanusFlows.publish(session, room, 31, publisher, "p31").get(10, TimeUnit.SECONDS);
             chair.enableRecording(room, "rec", true).get(5, TimeUnit.SECONDS);
             Thread.sleep(3000); // three seconds of content to record, not a wait
             chair.enableRecording(room, "rec", false).get(5, TimeUnit.SECONDS);
         }
         List<Path> dumps = waitForDumps(recordings);
-        Path video = dumps.stream().filter(p -> p.getFileName().toString().contains("video")).findFirst()
+        Path video = dumps.stream()
+                .filter(p -> p.getFileName().toString().contains("video"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no video .mjr among " + dumps));
 
         long started = System.nanoTime();
         RecordingFile playable = RecordingFile.postProcess(video);
-        System.out.printf("MEDIA-FIGURE janus-pp-rec %d ms for %d bytes of WebM%n",
+        System.out.printf(
+                "MEDIA-FIGURE janus-pp-rec %d ms for %d bytes of WebM%n",
                 (System.nanoTime() - started) / 1_000_000, playable.bytes());
 
         assertTrue(playable.file().toString().endsWith(".webm"));
         byte[] head = Arrays.copyOf(Files.readAllBytes(playable.file()), 64);
-        assertArrayEquals(new byte[] { 0x1A, 0x45, (byte) 0xDF, (byte) 0xA3 }, Arrays.copyOf(head, 4), "EBML header");
+        assertArrayEquals(new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3}, Arrays.copyOf(head, 4), "EBML header");
         assertTrue(new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).contains("webm"), "WebM doctype");
         assertTrue(playable.bytes() > 10_000, "three seconds of 640x480 video, got " + playable.bytes() + " bytes");
         assertEquals(RecordingFile.sha256(playable.file()), playable.sha256());
@@ -71,11 +73,16 @@ class RecordingTest {
     }
 
     private static List<Path> waitForDumps(Path dir) {
-        return org.awaitility.Awaitility.await("Janus writes a .mjr into " + dir).atMost(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(100)).until(() -> {
-                    try (Stream<Path> files = Files.list(dir)) {
-                        return files.filter(p -> p.toString().endsWith(".mjr")).toList();
-                    }
-                }, dumps -> !dumps.isEmpty());
+        return org.awaitility.Awaitility.await("Janus writes a .mjr into " + dir)
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> {
+                            try (Stream<Path> files = Files.list(dir)) {
+                                return files.filter(p -> p.toString().endsWith(".mjr"))
+                                        .toList();
+                            }
+                        },
+                        dumps -> !dumps.isEmpty());
     }
 }

@@ -4,21 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.liandong.support.Awaits;
 import org.liandong.room.protocol.Message;
-
-import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
+import org.liandong.support.Awaits;
 
 /**
  * The {@code sfu} backend driven through its callbacks exactly as RoomRegistry and RoomSocket
@@ -45,7 +39,8 @@ class SfuBackendTest {
     void roomDecisionsTakeEffectInJanus() throws Exception {
         janus = LocalMedia.janus();
         factory = new PeerConnectionFactory(new HeadlessAudioDeviceModule());
-        backend = new SfuBackend(TestMediaConfig.sfu(LocalMedia.janusUri(janus), janus.dir().resolve("recordings")));
+        backend = new SfuBackend(
+                TestMediaConfig.sfu(LocalMedia.janusUri(janus), janus.dir().resolve("recordings")));
         assertEquals("sfu", backend.mode());
         assertTrue(backend.addresses("sfu") && backend.addresses("sfu-in") && !backend.addresses("p1"));
         long session = 9;
@@ -59,15 +54,16 @@ class SfuBackendTest {
         });
 
         for (String peer : List.of("chair", "applicant")) {
-            SfuTestClient client = new SfuTestClient(peer, (p, kind, to, data) -> backend.relay(session, p, kind, to, data),
-                    factory);
+            SfuTestClient client =
+                    new SfuTestClient(peer, (p, kind, to, data) -> backend.relay(session, p, kind, to, data), factory);
             clients.put(peer, client);
             backend.publish(session, peer, peer);
             client.publish();
         }
         SfuTestClient chair = clients.get("chair");
         SfuTestClient applicant = clients.get("applicant");
-        Awaits.until("both see each other", () -> applicant.framesFrom("chair") > 10 && chair.framesFrom("applicant") > 10);
+        Awaits.until(
+                "both see each other", () -> applicant.framesFrom("chair") > 10 && chair.framesFrom("applicant") > 10);
 
         // The chair records a moment: one playable file per published stream, each with its digest.
         backend.room(session).record(true).get(5, java.util.concurrent.TimeUnit.SECONDS);
@@ -76,9 +72,12 @@ class SfuBackendTest {
         Awaits.until("two seconds of media are recorded", () -> chair.framesFrom("applicant") > recordingFrom + 30);
         backend.room(session).record(false).get(5, java.util.concurrent.TimeUnit.SECONDS);
         List<SfuRecordings.Recorded> recorded = backend.room(session).recordings();
-        assertEquals(List.of("applicant", "chair"), recorded.stream().map(SfuRecordings.Recorded::peer).sorted().toList(),
+        assertEquals(
+                List.of("applicant", "chair"),
+                recorded.stream().map(SfuRecordings.Recorded::peer).sorted().toList(),
                 "one video recording per participant");
-        for (RecordingFile file : recorded.stream().map(SfuRecordings.Recorded::file).toList()) {
+        for (RecordingFile file :
+                recorded.stream().map(SfuRecordings.Recorded::file).toList()) {
             assertTrue(file.file().toString().endsWith(".webm") && file.bytes() > 1000, file.toString());
             assertEquals(RecordingFile.sha256(file.file()), file.sha256());
         }
@@ -98,5 +97,4 @@ class SfuBackendTest {
         backend.closed(session);
         assertFalse(backend.room(session) != null, "room forgotten");
     }
-
 }

@@ -3,21 +3,18 @@ package org.liandong.media;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 import org.liandong.room.RoomFixture;
 import org.liandong.support.Requires;
-
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The room page in {@code sfu} mode in Chromium (e2e/sfu.mjs): three browsers publish fake cameras
@@ -31,6 +28,7 @@ class SfuBrowserTest {
 
     @TestHTTPResource("/")
     URL base;
+
     @Inject
     RoomFixture fixture;
 
@@ -38,11 +36,16 @@ class SfuBrowserTest {
     void threeBrowsersSeeEachOtherThroughJanus() throws Exception {
         Requires.executable("Janus", "/usr/bin/janus", "apt-get install -y janus janus-tools (or .ci/run)");
         Requires.executable("Chromium", "/usr/bin/chromium", "apt-get install chromium");
-        Requires.component("playwright-core", Files.isDirectory(Path.of("e2e/node_modules/playwright-core")), "run 'npm ci' in e2e/");
+        Requires.component(
+                "playwright-core",
+                Files.isDirectory(Path.of("e2e/node_modules/playwright-core")),
+                "run 'npm ci' in e2e/");
         long s = fixture.session();
         Path log = Path.of("target/e2e-sfu/sfu.log");
         Files.createDirectories(log.getParent());
-        ProcessBuilder pb = new ProcessBuilder("node", "e2e/sfu.mjs").redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder("node", "e2e/sfu.mjs")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().put("BASE_URL", base.toString().replaceAll("/$", ""));
         pb.environment().put("SCREENSHOT_DIR", "target/e2e-sfu");
         pb.environment().put("SESSION", Long.toString(s));
@@ -54,7 +57,8 @@ class SfuBrowserTest {
         // The script asks for a Janus crash mid-session (SFU-KILL-JANUS) and waits for the restart.
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (p.isAlive() && System.nanoTime() < deadline) {
-            if (!Files.exists(restarted) && Files.readString(log, StandardCharsets.UTF_8).contains("SFU-KILL-JANUS")) {
+            if (!Files.exists(restarted)
+                    && Files.readString(log, StandardCharsets.UTF_8).contains("SFU-KILL-JANUS")) {
                 JanusTestResource.janus.kill();
                 JanusTestResource.janus.restart();
                 Files.writeString(restarted, "restarted");

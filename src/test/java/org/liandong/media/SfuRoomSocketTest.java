@@ -1,34 +1,30 @@
 package org.liandong.media;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.liandong.client.SignalingClient;
 import org.liandong.room.RoomFixture;
-import org.liandong.support.Fixtures;
 import org.liandong.support.Awaits;
+import org.liandong.support.Fixtures;
 import org.liandong.support.Requires;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The whole path in {@code sfu} mode: webrtc-java clients speak only to the service's room socket,
@@ -41,6 +37,7 @@ class SfuRoomSocketTest {
 
     @TestHTTPResource("/")
     URI base;
+
     @Inject
     RoomFixture fixture;
 
@@ -57,8 +54,10 @@ class SfuRoomSocketTest {
 
         Participant(long session, String username, boolean microphone) {
             CompletableFuture<SignalingClient> socket = new CompletableFuture<>();
-            media = new SfuTestClient(username, (peer, kind, to, data) -> socket.thenAccept(
-                    s -> s.send(kind, "to", to, "data", data)), factory);
+            media = new SfuTestClient(
+                    username,
+                    (peer, kind, to, data) -> socket.thenAccept(s -> s.send(kind, "to", to, "data", data)),
+                    factory);
             media.microphone = microphone;
             signaling = SignalingClient.connect(base, session, fixture.token(session, username), null, m -> {
                 String from = m.path("from").asText("");
@@ -112,7 +111,8 @@ class SfuRoomSocketTest {
     void officialsAndTheAdmittedApplicantSeeEachOtherAndExcuseCutsTheApplicantOff() {
         long s = fixture.session();
         long started = System.nanoTime();
-        try (Participant chair = new Participant(s, "chair"); Participant nr = new Participant(s, "city.nr");
+        try (Participant chair = new Participant(s, "chair");
+                Participant nr = new Participant(s, "city.nr");
                 Participant drc = new Participant(s, "city.drc")) {
             List<Participant> officials = List.of(chair, nr, drc);
             for (Participant receiver : officials) {
@@ -122,8 +122,9 @@ class SfuRoomSocketTest {
                     }
                 }
             }
-            System.out.printf("MEDIA-FIGURE sfu via room socket: 3 officials see each other %d ms after the first"
-                    + " connect%n", (System.nanoTime() - started) / 1_000_000);
+            System.out.printf(
+                    "MEDIA-FIGURE sfu via room socket: 3 officials see each other %d ms after the first" + " connect%n",
+                    (System.nanoTime() - started) / 1_000_000);
 
             try (Participant applicant = new Participant(s, "applicant")) {
                 assertEquals(0, applicant.media.totalFrames(), "nothing reaches the lobby");
@@ -153,16 +154,20 @@ class SfuRoomSocketTest {
     @Test
     void aParticipantMutedByTheChairWhoUnmutesIsHeardAgain() {
         long s = fixture.session();
-        try (Participant chair = new Participant(s, "chair", true); Participant nr = new Participant(s, "city.nr", true)) {
+        try (Participant chair = new Participant(s, "chair", true);
+                Participant nr = new Participant(s, "city.nr", true)) {
             nr.signaling.send("media", "mic", true, "camera", true, "screen", false);
-            await("the chair hears city.nr").atMost(Duration.ofSeconds(30))
+            await("the chair hears city.nr")
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> nr.media.audioPacketsFrom(chair.id) > 0 && chair.media.audioPacketsFrom(nr.id) > 50);
 
             chair.signaling.send("mute", "peer", nr.id);
             nr.signaling.await("muted");
             // Janus stops forwarding: two readings a second apart agree (the test client keeps sending).
             long[] last = {-1};
-            await("Janus silences city.nr").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1))
+            await("Janus silences city.nr")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(() -> {
                         long now = chair.media.audioPacketsFrom(nr.id);
                         boolean silent = now == last[0];
@@ -173,7 +178,8 @@ class SfuRoomSocketTest {
 
             nr.signaling.send("media", "mic", true, "camera", true, "screen", false);
             long mutedAt = chair.media.audioPacketsFrom(nr.id);
-            await("the chair hears city.nr again").atMost(Duration.ofSeconds(20))
+            await("the chair hears city.nr again")
+                    .atMost(Duration.ofSeconds(20))
                     .until(() -> chair.media.audioPacketsFrom(nr.id) > mutedAt + 50);
         }
     }
@@ -195,11 +201,18 @@ class SfuRoomSocketTest {
                     }
                 }
             }
-            System.out.printf("MEDIA-FIGURE sfu via room socket: 8 participants each receive all 7 others %d ms after"
-                    + " the first connect%n", (System.nanoTime() - started) / 1_000_000);
-            double[] firstFrames = room.stream().mapToDouble(Participant::firstFrameMs).sorted().toArray();
-            System.out.printf("MEDIA-FIGURE sfu via room socket: join to first remote frame, 8 participants: median %.0f ms,"
-                    + " max %.0f ms%n", firstFrames[firstFrames.length / 2], firstFrames[firstFrames.length - 1]);
+            System.out.printf(
+                    "MEDIA-FIGURE sfu via room socket: 8 participants each receive all 7 others %d ms after"
+                            + " the first connect%n",
+                    (System.nanoTime() - started) / 1_000_000);
+            double[] firstFrames = room.stream()
+                    .mapToDouble(Participant::firstFrameMs)
+                    .sorted()
+                    .toArray();
+            System.out.printf(
+                    "MEDIA-FIGURE sfu via room socket: join to first remote frame, 8 participants: median %.0f ms,"
+                            + " max %.0f ms%n",
+                    firstFrames[firstFrames.length / 2], firstFrames[firstFrames.length - 1]);
         } finally {
             room.forEach(Participant::close);
         }
@@ -208,7 +221,8 @@ class SfuRoomSocketTest {
     @Test
     void killingJanusMidSessionBringsTheMediaBackWithoutTouchingAttendance() throws Exception {
         long s = fixture.session();
-        try (Participant chair = new Participant(s, "chair"); Participant nr = new Participant(s, "city.nr")) {
+        try (Participant chair = new Participant(s, "chair");
+                Participant nr = new Participant(s, "city.nr")) {
             Awaits.until("both see each other", () -> chair.framesFrom(nr) >= 5 && nr.framesFrom(chair) >= 5);
             List<String> attendanceBefore = attendance(s);
             assertEquals(2, attendanceBefore.size(), attendanceBefore.toString());
@@ -219,9 +233,11 @@ class SfuRoomSocketTest {
             chair.signaling.await("media-reset", m -> true, Duration.ofSeconds(30));
             int chairAt = chair.framesFrom(nr);
             int nrAt = nr.framesFrom(chair);
-            Awaits.until("media flows again after Janus came back",
+            Awaits.until(
+                    "media flows again after Janus came back",
                     () -> chair.framesFrom(nr) > chairAt + 10 && nr.framesFrom(chair) > nrAt + 10);
-            System.out.printf("MEDIA-FIGURE sfu via room socket: Janus kill -9 and restart -> media again after %d ms%n",
+            System.out.printf(
+                    "MEDIA-FIGURE sfu via room socket: Janus kill -9 and restart -> media again after %d ms%n",
                     (System.nanoTime() - killedAt) / 1_000_000);
             assertEquals(attendanceBefore, attendance(s), "nobody left the session while Janus was away");
         }
@@ -230,41 +246,84 @@ class SfuRoomSocketTest {
     @Test
     void theChairRecordsAndTheSessionListsPlayableFilesWithTheirDigests() throws Exception {
         long s = fixture.session();
-        try (Participant chair = new Participant(s, "chair"); Participant nr = new Participant(s, "city.nr")) {
+        try (Participant chair = new Participant(s, "chair");
+                Participant nr = new Participant(s, "city.nr")) {
             Awaits.until("both see each other", () -> chair.framesFrom(nr) >= 5 && nr.framesFrom(chair) >= 5);
-            Fixtures.as("city.nr").body(Map.of("on", true)).post("/api/sessions/" + s + "/recording").then().statusCode(403);
-            Fixtures.as("chair").body(Map.of()).post("/api/sessions/" + s + "/recording").then().statusCode(400)
+            Fixtures.as("city.nr")
+                    .body(Map.of("on", true))
+                    .post("/api/sessions/" + s + "/recording")
+                    .then()
+                    .statusCode(403);
+            Fixtures.as("chair")
+                    .body(Map.of())
+                    .post("/api/sessions/" + s + "/recording")
+                    .then()
+                    .statusCode(400)
                     .body("errors[0].field", org.hamcrest.Matchers.equalTo("on"));
 
-            Fixtures.as("chair").body(Map.of("on", true)).post("/api/sessions/" + s + "/recording").then().statusCode(200);
+            Fixtures.as("chair")
+                    .body(Map.of("on", true))
+                    .post("/api/sessions/" + s + "/recording")
+                    .then()
+                    .statusCode(200);
             Awaits.until("everyone sees that recording is on", () -> chair.media.recording && nr.media.recording);
             int recordingFrom = chair.framesFrom(nr);
             Awaits.until("two seconds of media are recorded", () -> chair.framesFrom(nr) > recordingFrom + 30);
-            List<Map<String, Object>> filed = Fixtures.as("chair").body(Map.of("on", false))
-                    .post("/api/sessions/" + s + "/recording").then().statusCode(200).extract().jsonPath().getList("$");
+            List<Map<String, Object>> filed = Fixtures.as("chair")
+                    .body(Map.of("on", false))
+                    .post("/api/sessions/" + s + "/recording")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("$");
             assertEquals(2, filed.size(), "one recording per participant: " + filed);
             assertTrue(!chair.media.recording, "everyone sees that recording is off");
 
-            List<Map<String, Object>> listed = Fixtures.as("observer").get("/api/sessions/" + s + "/recordings").then()
-                    .statusCode(200).extract().jsonPath().getList("$");
+            List<Map<String, Object>> listed = Fixtures.as("observer")
+                    .get("/api/sessions/" + s + "/recordings")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("$");
             assertEquals(filed, listed, "the session lists what was filed");
             for (Map<String, Object> recording : listed) {
-                byte[] bytes = Fixtures.as("coordinator").get("/api/sessions/" + s + "/recordings/" + recording.get("id")
-                        + "/file").then().statusCode(200).extract().asByteArray();
-                assertEquals(recording.get("sha256"), java.util.HexFormat.of().formatHex(
-                        java.security.MessageDigest.getInstance("SHA-256").digest(bytes)), "digest of the served file");
+                byte[] bytes = Fixtures.as("coordinator")
+                        .get("/api/sessions/" + s + "/recordings/" + recording.get("id") + "/file")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asByteArray();
+                assertEquals(
+                        recording.get("sha256"),
+                        java.util.HexFormat.of()
+                                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                        .digest(bytes)),
+                        "digest of the served file");
                 assertEquals(((Number) recording.get("bytes")).longValue(), bytes.length);
-                assertTrue(bytes.length > 1000 && (bytes[0] & 0xff) == 0x1a && (bytes[1] & 0xff) == 0x45,
+                assertTrue(
+                        bytes.length > 1000 && (bytes[0] & 0xff) == 0x1a && (bytes[1] & 0xff) == 0x45,
                         "a WebM (EBML) file");
             }
-            Fixtures.as("applicant").get("/api/sessions/" + s + "/recordings").then().statusCode(403);
+            Fixtures.as("applicant")
+                    .get("/api/sessions/" + s + "/recordings")
+                    .then()
+                    .statusCode(403);
         }
     }
 
     /** Who attends, with join time and any leave: what a Janus crash must not change. */
     static List<String> attendance(long session) {
-        return io.restassured.RestAssured.given().auth().preemptive().basic("coordinator", "liandong-demo")
-                .get("/api/sessions/" + session + "/attendance").then().statusCode(200).extract().jsonPath()
+        return io.restassured.RestAssured.given()
+                .auth()
+                .preemptive()
+                .basic("coordinator", "liandong-demo")
+                .get("/api/sessions/" + session + "/attendance")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .getList("collect { it.username + ' ' + it.joinedAt + ' ' + it.leftAt }", String.class);
     }
 }

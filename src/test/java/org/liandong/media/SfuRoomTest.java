@@ -1,8 +1,9 @@
 package org.liandong.media;
 
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,13 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.liandong.support.Awaits;
-
-import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 
 /**
  * Eight participants in one {@code sfu} room on real Janus hosts with real webrtc-java peers:
@@ -49,7 +46,7 @@ class SfuRoomTest {
             factory.dispose();
         }
         timer.shutdownNow();
-        for (LocalMedia.Running janus : new LocalMedia.Running[] { first, second }) {
+        for (LocalMedia.Running janus : new LocalMedia.Running[] {first, second}) {
             if (janus != null) {
                 janus.close();
             }
@@ -63,10 +60,18 @@ class SfuRoomTest {
         factory = new PeerConnectionFactory(new HeadlessAudioDeviceModule());
         JanusSettings settings = TestMediaConfig.janus().withReconnectWindow(Duration.ofSeconds(2));
         AtomicReference<SfuRoom> roomRef = new AtomicReference<>();
-        pool = new JanusPool(List.of(LocalMedia.janusUri(first), LocalMedia.janusUri(second)), settings, timer,
-                Duration.ofMinutes(1), lost -> roomRef.get().recover());
+        pool = new JanusPool(
+                List.of(LocalMedia.janusUri(first), LocalMedia.janusUri(second)),
+                settings,
+                timer,
+                Duration.ofMinutes(1),
+                lost -> roomRef.get().recover());
         Map<String, SfuTestClient> byPeer = new ConcurrentHashMap<>();
-        room = new SfuRoom(77, pool, settings, Path.of("target", "sfu-room-recordings").toAbsolutePath(),
+        room = new SfuRoom(
+                77,
+                pool,
+                settings,
+                Path.of("target", "sfu-room-recordings").toAbsolutePath(),
                 (peer, type, from, data) -> byPeer.get(peer).receive(type, from, data));
         roomRef.set(room);
         room.open().get(10, TimeUnit.SECONDS);
@@ -81,14 +86,17 @@ class SfuRoomTest {
             client.publish();
         }
         awaitEveryoneSeesEveryone(Duration.ofSeconds(60));
-        System.out.printf("MEDIA-FIGURE sfu %d participants: every one received frames from all %d others %d ms"
-                + " after the first join%n", PARTICIPANTS, PARTICIPANTS - 1, (System.nanoTime() - start) / 1_000_000);
+        System.out.printf(
+                "MEDIA-FIGURE sfu %d participants: every one received frames from all %d others %d ms"
+                        + " after the first join%n",
+                PARTICIPANTS, PARTICIPANTS - 1, (System.nanoTime() - start) / 1_000_000);
         joining.report("joining", PARTICIPANTS);
         SfuTestClient watcher = clients.get(0);
         int counted = watcher.framesFrom("p2");
         Usage usage = Usage.start(room.host().uri().equals(LocalMedia.janusUri(first)) ? first : second);
         Thread.sleep(5000); // a measuring window for the figure, not a wait
-        System.out.printf("MEDIA-FIGURE sfu %d participants: %.1f fps per remote feed (320x240 sent at 15 fps)%n",
+        System.out.printf(
+                "MEDIA-FIGURE sfu %d participants: %.1f fps per remote feed (320x240 sent at 15 fps)%n",
                 PARTICIPANTS, (watcher.framesFrom("p2") - counted) / 5.0);
         usage.report("steady state", PARTICIPANTS);
 
@@ -98,7 +106,10 @@ class SfuRoomTest {
         Awaits.quiet("the excused participant stops receiving", applicant::totalFrames, 5);
         room.admit(applicant.peer);
         int admittedAt = applicant.totalFrames();
-        awaitTrue(() -> applicant.totalFrames() > admittedAt + 50, Duration.ofSeconds(10), "admitted participant receives again");
+        awaitTrue(
+                () -> applicant.totalFrames() > admittedAt + 50,
+                Duration.ofSeconds(10),
+                "admitted participant receives again");
 
         // Kill -9 the room's Janus: the room comes back on the other host, everyone renegotiates.
         JanusPool.Host before = room.host();
@@ -107,7 +118,8 @@ class SfuRoomTest {
         awaitTrue(() -> room.host() != before, Duration.ofSeconds(15), "room moved to the other Janus");
         assertNotEquals(before.uri(), room.host().uri());
         awaitEveryoneSeesEveryone(Duration.ofSeconds(60));
-        System.out.printf("MEDIA-FIGURE sfu Janus kill -9 -> all %d participants see each other again after %d ms%n",
+        System.out.printf(
+                "MEDIA-FIGURE sfu Janus kill -9 -> all %d participants see each other again after %d ms%n",
                 PARTICIPANTS, (System.nanoTime() - killedAt) / 1_000_000);
     }
 
@@ -126,10 +138,14 @@ class SfuRoomTest {
             double service = Math.max(0, (serviceCpu() - serviceCpuNanos) / 1e9 / wall * 100);
             double janusCpu = (janusTicks(janus) - janusTicks) / 100.0 / wall * 100;
             String rss = java.nio.file.Files.readAllLines(Path.of("/proc/" + janus.pid() + "/status")).stream()
-                    .filter(l -> l.startsWith("VmRSS")).findFirst().orElse("VmRSS: ?").replaceAll("\\s+", " ");
-            System.out.printf("MEDIA-FIGURE sfu %d participants %s (%.1f s): service Janus-signaling threads %.2f%% of"
-                    + " one core (%.3f%% per participant); Janus %.1f%% of one core, %s%n", participants, phase, wall,
-                    service, service / participants, janusCpu, rss);
+                    .filter(l -> l.startsWith("VmRSS"))
+                    .findFirst()
+                    .orElse("VmRSS: ?")
+                    .replaceAll("\\s+", " ");
+            System.out.printf(
+                    "MEDIA-FIGURE sfu %d participants %s (%.1f s): service Janus-signaling threads %.2f%% of"
+                            + " one core (%.3f%% per participant); Janus %.1f%% of one core, %s%n",
+                    participants, phase, wall, service, service / participants, janusCpu, rss);
         }
 
         private static long serviceCpu() {
@@ -146,27 +162,34 @@ class SfuRoomTest {
 
         private static long janusTicks(LocalMedia.Running janus) throws Exception {
             String[] stat = java.nio.file.Files.readString(Path.of("/proc/" + janus.pid() + "/stat"))
-                    .replaceFirst(".*\\) ", "").split(" ");
+                    .replaceFirst(".*\\) ", "")
+                    .split(" ");
             return Long.parseLong(stat[11]) + Long.parseLong(stat[12]); // utime + stime (fields 14, 15)
         }
     }
 
     private void awaitEveryoneSeesEveryone(Duration within) {
-        awaitTrue(() -> clients.stream().allMatch(c -> clients.stream()
-                .filter(o -> o != c).allMatch(o -> c.framesFrom(o.peer) >= 5)), within,
+        awaitTrue(
+                () -> clients.stream()
+                        .allMatch(c -> clients.stream().filter(o -> o != c).allMatch(o -> c.framesFrom(o.peer) >= 5)),
+                within,
                 "every participant receives frames from every other");
     }
 
     private void awaitTrue(java.util.function.BooleanSupplier condition, Duration within, String what) {
         try {
-            org.awaitility.Awaitility.await(what).atMost(within).pollInterval(Duration.ofMillis(100))
+            org.awaitility.Awaitility.await(what)
+                    .atMost(within)
+                    .pollInterval(Duration.ofMillis(100))
                     .until(condition::getAsBoolean);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             StringBuilder seen = new StringBuilder();
             for (SfuTestClient c : clients) {
                 seen.append(c.peer).append(':');
-                clients.stream().filter(o -> o != c).forEach(o -> seen.append(' ').append(o.peer).append('=')
-                        .append(c.framesFrom(o.peer)));
+                clients.stream()
+                        .filter(o -> o != c)
+                        .forEach(
+                                o -> seen.append(' ').append(o.peer).append('=').append(c.framesFrom(o.peer)));
                 seen.append('\n');
             }
             throw new AssertionError(what + " (timed out)\n" + seen, e);

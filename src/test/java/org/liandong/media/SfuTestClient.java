@@ -1,13 +1,11 @@
 package org.liandong.media;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.onvoid.webrtc.PeerConnectionFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.onvoid.webrtc.PeerConnectionFactory;
 
 /**
  * A participant's media client in {@code sfu} mode, as a browser would run it: one sending
@@ -68,7 +66,9 @@ final class SfuTestClient implements AutoCloseable {
             case "candidate<-" + SfuRoom.PUBLISH -> sender.addRemoteCandidate(data);
             case "candidate<-" + SfuRoom.SUBSCRIBE -> receiver().addRemoteCandidate(data);
             case "offer<-" + SfuRoom.SUBSCRIBE -> {
-                data.path("streams").forEach(s -> peerByMid.put(s.path("mid").asText(), s.path("peer").asText()));
+                data.path("streams")
+                        .forEach(s -> peerByMid.put(
+                                s.path("mid").asText(), s.path("peer").asText()));
                 TestPeer current = receiver();
                 int seq = data.path("seq").asInt();
                 current.answer(data).thenAccept(answer -> {
@@ -96,7 +96,8 @@ final class SfuTestClient implements AutoCloseable {
         }
         return receiver.framesByMid.entrySet().stream()
                 .filter(e -> other.equals(peerByMid.get(e.getKey())))
-                .mapToInt(e -> e.getValue().get()).sum();
+                .mapToInt(e -> e.getValue().get())
+                .sum();
     }
 
     /** Audio packets received from {@code other} so far (what Janus forwards of its microphone). */
@@ -107,7 +108,8 @@ final class SfuTestClient implements AutoCloseable {
         }
         return receiver.audioPacketsByMid().entrySet().stream()
                 .filter(e -> other.equals(peerByMid.get(e.getKey())))
-                .mapToLong(Map.Entry::getValue).sum();
+                .mapToLong(Map.Entry::getValue)
+                .sum();
     }
 
     /** When the first remote frame arrived (System.nanoTime), 0 before. */
@@ -118,7 +120,11 @@ final class SfuTestClient implements AutoCloseable {
 
     int totalFrames() {
         TestPeer receiver = this.receiver;
-        return receiver == null ? 0 : receiver.framesByMid.values().stream().mapToInt(AtomicInteger::get).sum();
+        return receiver == null
+                ? 0
+                : receiver.framesByMid.values().stream()
+                        .mapToInt(AtomicInteger::get)
+                        .sum();
     }
 
     private void closePeers() {

@@ -1,20 +1,7 @@
 package org.liandong.media;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
@@ -33,12 +20,23 @@ import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.RTCStatsType;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
-import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.AudioOptions;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.NativeI420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrack;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A real WebRTC peer (webrtc-java) for media tests: publishes a synthetic 640x480 video at
@@ -49,13 +47,14 @@ final class TestPeer implements AutoCloseable {
     final AtomicInteger framesReceived = new AtomicInteger();
     /** Frames received per transceiver mid (one mid per remote feed through the SFU). */
     final java.util.Map<String, AtomicInteger> framesByMid = new java.util.concurrent.ConcurrentHashMap<>();
+
     final AtomicLong firstFrameNanos = new AtomicLong();
     final CompletableFuture<Void> connected = new CompletableFuture<>();
     final List<RTCPeerConnectionIceErrorEvent> iceErrors = new CopyOnWriteArrayList<>();
     final List<String> localCandidateTypes = new CopyOnWriteArrayList<>();
     private final RTCPeerConnection pc;
     private final ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor();
-    private volatile Consumer<JsonNode> onCandidate = c -> { };
+    private volatile Consumer<JsonNode> onCandidate = c -> {};
     private CustomVideoSource source;
     private volatile boolean closed;
 
@@ -64,8 +63,10 @@ final class TestPeer implements AutoCloseable {
             @Override
             public void onIceCandidate(RTCIceCandidate candidate) {
                 localCandidateTypes.add(candidate.sdp.replaceAll(".* typ (\\w+).*", "$1"));
-                ObjectNode json = JanusSession.JSON.createObjectNode().put("candidate", "candidate:" + candidate.sdp
-                        .replaceFirst("^candidate:", "")).put("sdpMid", candidate.sdpMid)
+                ObjectNode json = JanusSession.JSON
+                        .createObjectNode()
+                        .put("candidate", "candidate:" + candidate.sdp.replaceFirst("^candidate:", ""))
+                        .put("sdpMid", candidate.sdpMid)
                         .put("sdpMLineIndex", candidate.sdpMLineIndex);
                 onCandidate.accept(json);
             }
@@ -122,16 +123,20 @@ final class TestPeer implements AutoCloseable {
         init.streamIds = List.of("camera");
         pc.addTransceiver(track, init);
         AtomicInteger n = new AtomicInteger();
-        pusher.scheduleAtFixedRate(() -> {
-            NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
-            byte shade = (byte) (n.getAndIncrement() * 4);
-            for (int i = 0; i < buffer.getDataY().capacity(); i += 7) {
-                buffer.getDataY().put(i, (byte) (shade + i));
-            }
-            VideoFrame frame = new VideoFrame(buffer, System.nanoTime());
-            source.pushFrame(frame);
-            frame.release();
-        }, 0, periodMs, TimeUnit.MILLISECONDS);
+        pusher.scheduleAtFixedRate(
+                () -> {
+                    NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
+                    byte shade = (byte) (n.getAndIncrement() * 4);
+                    for (int i = 0; i < buffer.getDataY().capacity(); i += 7) {
+                        buffer.getDataY().put(i, (byte) (shade + i));
+                    }
+                    VideoFrame frame = new VideoFrame(buffer, System.nanoTime());
+                    source.pushFrame(frame);
+                    frame.release();
+                },
+                0,
+                periodMs,
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -153,8 +158,10 @@ final class TestPeer implements AutoCloseable {
         pc.getStats(report::complete);
         Map<String, Long> packets = new HashMap<>();
         report.orTimeout(5, TimeUnit.SECONDS).join().getStats().values().stream()
-                .filter(s -> s.getType() == RTCStatsType.INBOUND_RTP && "audio".equals(s.getAttributes().get("kind")))
-                .forEach(s -> packets.put(String.valueOf(s.getAttributes().get("mid")),
+                .filter(s -> s.getType() == RTCStatsType.INBOUND_RTP
+                        && "audio".equals(s.getAttributes().get("kind")))
+                .forEach(s -> packets.put(
+                        String.valueOf(s.getAttributes().get("mid")),
                         ((Number) s.getAttributes().get("packetsReceived")).longValue()));
         return packets;
     }
@@ -168,11 +175,13 @@ final class TestPeer implements AutoCloseable {
 
     /** Takes a remote offer and answers it. */
     CompletableFuture<JsonNode> answer(JsonNode offer) {
-        return setRemote(offer).thenCompose(ignored -> {
-            CompletableFuture<RTCSessionDescription> created = new CompletableFuture<>();
-            pc.createAnswer(new RTCAnswerOptions(), observer(created));
-            return created;
-        }).thenCompose(this::setLocal);
+        return setRemote(offer)
+                .thenCompose(ignored -> {
+                    CompletableFuture<RTCSessionDescription> created = new CompletableFuture<>();
+                    pc.createAnswer(new RTCAnswerOptions(), observer(created));
+                    return created;
+                })
+                .thenCompose(this::setLocal);
     }
 
     CompletableFuture<Void> setRemote(JsonNode jsep) {
@@ -201,8 +210,10 @@ final class TestPeer implements AutoCloseable {
         if (closed || candidate.path("completed").asBoolean() || !candidate.hasNonNull("candidate")) {
             return;
         }
-        RTCIceCandidate c = new RTCIceCandidate(candidate.path("sdpMid").asText(),
-                candidate.path("sdpMLineIndex").asInt(), candidate.path("candidate").asText());
+        RTCIceCandidate c = new RTCIceCandidate(
+                candidate.path("sdpMid").asText(),
+                candidate.path("sdpMLineIndex").asInt(),
+                candidate.path("candidate").asText());
         synchronized (this) {
             if (!remoteDescriptionSet) {
                 earlyCandidates.add(c);
@@ -215,7 +226,8 @@ final class TestPeer implements AutoCloseable {
     private CompletableFuture<JsonNode> setLocal(RTCSessionDescription description) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         pc.setLocalDescription(description, setObserver(done));
-        return done.thenApply(ignored -> JanusSession.JSON.createObjectNode()
+        return done.thenApply(ignored -> JanusSession.JSON
+                .createObjectNode()
                 .put("type", description.sdpType == RTCSdpType.OFFER ? "offer" : "answer")
                 .put("sdp", description.sdp));
     }

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCIceServer;
+import dev.onvoid.webrtc.RTCIceTransportPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,19 +16,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.liandong.support.Awaits;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.liandong.room.media.IceConfig;
 import org.liandong.room.media.IceServer;
 import org.liandong.room.media.IceServers;
-
-import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.RTCConfiguration;
-import dev.onvoid.webrtc.RTCIceServer;
-import dev.onvoid.webrtc.RTCIceTransportPolicy;
+import org.liandong.support.Awaits;
 
 /**
  * A relay-only publisher (as behind a firewall that allows nothing but the TURN server) reaches
@@ -33,6 +31,7 @@ import dev.onvoid.webrtc.RTCIceTransportPolicy;
 class TurnRelayTest {
     @RegisterExtension
     static final JanusLab lab = JanusLab.janusAndTurn();
+
     static LocalMedia.Running janus;
     static LocalMedia.Running turn;
     static PeerConnectionFactory factory;
@@ -81,8 +80,14 @@ class TurnRelayTest {
 
     long newRoom() {
         long room = ThreadLocalRandom.current().nextLong(1, 1L << 40);
-        new JanusVideoRoom(session.attachVideoRoom().join()).createRoom(room, "s", TestMediaConfig.janus().adminKey(),
-                16, janus.dir().resolve("recordings").toString()).join();
+        new JanusVideoRoom(session.attachVideoRoom().join())
+                .createRoom(
+                        room,
+                        "s",
+                        TestMediaConfig.janus().adminKey(),
+                        16,
+                        janus.dir().resolve("recordings").toString())
+                .join();
         return room;
     }
 
@@ -93,7 +98,8 @@ class TurnRelayTest {
         try (TestPeer publisher = new TestPeer(factory, relayOnly(minted));
                 TestPeer subscriber = new TestPeer(factory, TestPeer.defaultConfig())) {
             JanusFlows.publish(session, room, 7, publisher, null).get(15, TimeUnit.SECONDS);
-            assertTrue(publisher.localCandidateTypes.stream().allMatch("relay"::equals),
+            assertTrue(
+                    publisher.localCandidateTypes.stream().allMatch("relay"::equals),
                     "relay-only peer offers relay candidates only: " + publisher.localCandidateTypes);
             assertFalse(publisher.localCandidateTypes.isEmpty(), "coturn allocated a relay");
             JanusFlows.subscribe(session, room, List.of(7L), subscriber).get(10, TimeUnit.SECONDS);
@@ -104,7 +110,8 @@ class TurnRelayTest {
     @Test
     void wrongOrExpiredCredentialsAreRefused() throws Exception {
         Clock twoHoursAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC);
-        for (IceServer bad : List.of(mint("not-the-secret", Clock.systemUTC()), mint(LocalMedia.TURN_SECRET, twoHoursAgo))) {
+        for (IceServer bad :
+                List.of(mint("not-the-secret", Clock.systemUTC()), mint(LocalMedia.TURN_SECRET, twoHoursAgo))) {
             long room = newRoom();
             try (TestPeer publisher = new TestPeer(factory, relayOnly(bad))) {
                 JanusFlows.publish(session, room, 8, publisher, null);

@@ -31,8 +31,10 @@ import org.liandong.project.ProjectLifecycleTest;
 class OpinionLifecycleTest {
 
     static final Instant NOW = Instant.parse("2026-11-27T01:00:00Z");
-    static final OpinionContent APPROVE = new OpinionContent(Verdict.APPROVE, "符合规划", List.of(), List.of(), null, List.of());
-    static final OpinionContent REFUSE = new OpinionContent(Verdict.REJECT, "不符合规划", List.of(), List.of(), null, List.of());
+    static final OpinionContent APPROVE =
+            new OpinionContent(Verdict.APPROVE, "符合规划", List.of(), List.of(), null, List.of());
+    static final OpinionContent REFUSE =
+            new OpinionContent(Verdict.REJECT, "不符合规划", List.of(), List.of(), null, List.of());
 
     static Person official;
 
@@ -69,7 +71,8 @@ class OpinionLifecycleTest {
         } else {
             String hash = o.contentHash();
             Verdict verdict = o.verdict();
-            ProblemException refused = assertThrows(ProblemException.class, () -> ACTIONS.get(action).accept(o));
+            ProblemException refused = assertThrows(
+                    ProblemException.class, () -> ACTIONS.get(action).accept(o));
             assertEquals(409, refused.status(), refused.getMessage());
             assertEquals(state, o.status(), "a refusal changes nothing");
             assertEquals(verdict, o.verdict());
@@ -96,7 +99,7 @@ class OpinionLifecycleTest {
         ProjectLifecycleTest.set(official, "id", 2L);
         Opinion o = new Opinion(11L, official, APPROVE, NOW);
         switch (state) {
-            case DRAFT -> { }
+            case DRAFT -> {}
             case SIGNED -> o.sign(official, NOW);
             case SUPERSEDED -> {
                 o.sign(official, NOW);

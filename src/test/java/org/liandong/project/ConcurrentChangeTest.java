@@ -30,7 +30,8 @@ class ConcurrentChangeTest {
         long id = Fixtures.registerProject("applicant");
         as("coordinator").post("/api/projects/" + id + "/submit").then().statusCode(200);
         as("coordinator").post("/api/projects/" + id + "/pre-review").then().statusCode(200);
-        List<Integer> items = as("coordinator").get("/api/projects/" + id).jsonPath().getList("materials.id");
+        List<Integer> items =
+                as("coordinator").get("/api/projects/" + id).jsonPath().getList("materials.id");
 
         Map<Integer, Integer> statusByItem = new HashMap<>();
         for (int round = 0; round < 5; round++) {
@@ -40,13 +41,16 @@ class ConcurrentChangeTest {
             for (Integer item : items) {
                 Callable<Response> call = () -> {
                     barrier.await();
-                    return as("coordinator").body(Map.of("status", "PROVIDED", "note", "round")).put("/api/projects/" + id + "/materials/" + item);
+                    return as("coordinator")
+                            .body(Map.of("status", "PROVIDED", "note", "round"))
+                            .put("/api/projects/" + id + "/materials/" + item);
                 };
                 futures.add(pool.submit(call));
             }
             for (int i = 0; i < items.size(); i++) {
                 Response r = futures.get(i).get();
-                assertTrue(r.statusCode() == 200 || r.statusCode() == 409, "got " + r.statusCode() + ": " + r.asString());
+                assertTrue(
+                        r.statusCode() == 200 || r.statusCode() == 409, "got " + r.statusCode() + ": " + r.asString());
                 if (r.statusCode() == 409) {
                     assertEquals("application/problem+json", r.contentType());
                 }
@@ -55,7 +59,8 @@ class ConcurrentChangeTest {
             pool.shutdown();
         }
         // Every item whose update was acknowledged at least once is PROVIDED; the others are untouched.
-        List<Map<String, Object>> stored = as("coordinator").get("/api/projects/" + id).jsonPath().getList("materials");
+        List<Map<String, Object>> stored =
+                as("coordinator").get("/api/projects/" + id).jsonPath().getList("materials");
         for (Map<String, Object> m : stored) {
             String expected = statusByItem.get((Integer) m.get("id")) > 0 ? "PROVIDED" : "MISSING";
             assertEquals(expected, m.get("status"), "item " + m.get("id"));

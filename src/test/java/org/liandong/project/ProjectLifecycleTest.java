@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -91,7 +90,8 @@ public class ProjectLifecycleTest {
             assertEquals(expected == null ? state : expected, p.status());
         } else {
             int events = p.events().size();
-            ProblemException refused = assertThrows(ProblemException.class, () -> ACTIONS.get(action).accept(p));
+            ProblemException refused = assertThrows(
+                    ProblemException.class, () -> ACTIONS.get(action).accept(p));
             assertEquals(409, refused.status(), refused.getMessage());
             assertEquals(state, p.status(), "a refusal changes nothing");
             assertEquals(events, p.events().size(), "a refusal records nothing");
@@ -112,7 +112,9 @@ public class ProjectLifecycleTest {
         Project p = newProject();
         p.submit("t", NOW);
         p.startPreReview("t", NOW);
-        assertEquals(409, assertThrows(ProblemException.class, () -> p.accept("t", NOW)).status());
+        assertEquals(
+                409,
+                assertThrows(ProblemException.class, () -> p.accept("t", NOW)).status());
         assertEquals(ProjectStatus.PRE_REVIEW, p.status());
     }
 
@@ -123,13 +125,29 @@ public class ProjectLifecycleTest {
             case DRAFT -> List.of();
             case SUBMITTED -> List.of(ACTIONS.get("submit"));
             case PRE_REVIEW -> List.of(ACTIONS.get("submit"), ACTIONS.get("startPreReview"));
-            case SUPPLEMENTING -> List.of(ACTIONS.get("submit"), ACTIONS.get("startPreReview"), ACTIONS.get("requestSupplement"));
-            case ACCEPTED -> List.of(ACTIONS.get("submit"), ACTIONS.get("startPreReview"), ACTIONS.get("setMaterialStatus"),
-                    ACTIONS.get("accept"));
-            case IN_REVIEW -> List.of(ACTIONS.get("submit"), ACTIONS.get("startPreReview"), ACTIONS.get("setMaterialStatus"),
-                    ACTIONS.get("accept"), ACTIONS.get("startReview"));
-            case DECIDED -> List.of(ACTIONS.get("submit"), ACTIONS.get("startPreReview"), ACTIONS.get("setMaterialStatus"),
-                    ACTIONS.get("accept"), ACTIONS.get("startReview"), ACTIONS.get("decide"));
+            case SUPPLEMENTING ->
+                List.of(ACTIONS.get("submit"), ACTIONS.get("startPreReview"), ACTIONS.get("requestSupplement"));
+            case ACCEPTED ->
+                List.of(
+                        ACTIONS.get("submit"),
+                        ACTIONS.get("startPreReview"),
+                        ACTIONS.get("setMaterialStatus"),
+                        ACTIONS.get("accept"));
+            case IN_REVIEW ->
+                List.of(
+                        ACTIONS.get("submit"),
+                        ACTIONS.get("startPreReview"),
+                        ACTIONS.get("setMaterialStatus"),
+                        ACTIONS.get("accept"),
+                        ACTIONS.get("startReview"));
+            case DECIDED ->
+                List.of(
+                        ACTIONS.get("submit"),
+                        ACTIONS.get("startPreReview"),
+                        ACTIONS.get("setMaterialStatus"),
+                        ACTIONS.get("accept"),
+                        ACTIONS.get("startReview"),
+                        ACTIONS.get("decide"));
             case WITHDRAWN -> List.of(ACTIONS.get("withdraw"));
         };
         path.forEach(step -> step.accept(p));
@@ -149,8 +167,20 @@ public class ProjectLifecycleTest {
         set(type, "materials", new ArrayList<>(List.of("项目申请报告")));
         Region county = new Region("370303", RegionLevel.COUNTY, "370300", "淄川区", "Zichuan");
         Person applicant = new Person("applicant", "password-123", "申请人", null, Set.of(), null, false);
-        Project p = new Project(ProjectCode.parse("2026-370303-44-03-000001"), "项目", "企业", "91370303MA3C12345X",
-                new BigDecimal("1.00"), county, "C26", type, applicant, null, FiledBy.COORDINATOR, "t", NOW);
+        Project p = new Project(
+                ProjectCode.parse("2026-370303-44-03-000001"),
+                "项目",
+                "企业",
+                "91370303MA3C12345X",
+                new BigDecimal("1.00"),
+                county,
+                "C26",
+                type,
+                applicant,
+                null,
+                FiledBy.COORDINATOR,
+                "t",
+                NOW);
         set(p.materials().get(0), "id", 1L);
         return p;
     }

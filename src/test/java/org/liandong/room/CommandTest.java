@@ -15,16 +15,26 @@ class CommandTest {
     @Test
     void relayDataIsCutOutOfTheTextAsItIs() {
         String data = "{\"type\":\"offer\",\"sdp\":\"v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\n\",\"x\":[1,{\"y\":null}]}";
-        Command.Relay r = Command.scanRelay(json.getFactory(), "{\"v\":1,\"type\":\"offer\",\"to\":\"p2\",\"data\":" + data + "}");
+        Command.Relay r = Command.scanRelay(
+                json.getFactory(), "{\"v\":1,\"type\":\"offer\",\"to\":\"p2\",\"data\":" + data + "}");
         assertEquals(new Command.Relay("offer", "p2", data), r);
-        assertEquals("p3", Command.scanRelay(json.getFactory(), "{\"data\":{},\"to\":\"p3\",\"type\":\"candidate\"}").to());
+        assertEquals(
+                "p3",
+                Command.scanRelay(json.getFactory(), "{\"data\":{},\"to\":\"p3\",\"type\":\"candidate\"}")
+                        .to());
     }
 
     @Test
     void anythingUnusualFallsBackToTheFullDecoder() {
-        for (String text : new String[] {"{\"type\":\"chat\",\"text\":\"x\"}", "{\"type\":\"offer\",\"to\":\"p2\"}",
-                "{\"type\":\"offer\",\"to\":\"p2\",\"data\":\"sdp\"}", "{\"v\":2,\"type\":\"offer\",\"to\":\"p2\",\"data\":{}}",
-                "{\"type\":\"offer\",\"to\":\"p2\",\"data\":{}} trailing", "{\"type\":\"offer\",\"to\":\"p2\",\"data\":{", "[]"}) {
+        for (String text : new String[] {
+            "{\"type\":\"chat\",\"text\":\"x\"}",
+            "{\"type\":\"offer\",\"to\":\"p2\"}",
+            "{\"type\":\"offer\",\"to\":\"p2\",\"data\":\"sdp\"}",
+            "{\"v\":2,\"type\":\"offer\",\"to\":\"p2\",\"data\":{}}",
+            "{\"type\":\"offer\",\"to\":\"p2\",\"data\":{}} trailing",
+            "{\"type\":\"offer\",\"to\":\"p2\",\"data\":{",
+            "[]"
+        }) {
             assertNull(Command.scanRelay(json.getFactory(), text), text);
         }
     }

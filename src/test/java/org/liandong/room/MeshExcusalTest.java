@@ -22,6 +22,7 @@ class MeshExcusalTest {
 
     @TestHTTPResource("/")
     URI base;
+
     @Inject
     RoomFixture fixture;
 
@@ -30,7 +31,9 @@ class MeshExcusalTest {
         long s = fixture.session();
         try (MeshClient chair = new MeshClient(base, s, fixture.token(s, "chair"), null).join()) {
             String chairId = chair.id(); // seated before the applicant arrives, so a lobby notice follows
-            MeshClient applicant = new MeshClient(base, s, fixture.token(s, "applicant"), null).ignoringExcusal().join();
+            MeshClient applicant = new MeshClient(base, s, fixture.token(s, "applicant"), null)
+                    .ignoringExcusal()
+                    .join();
             String applicantId = applicant.id();
             chair.signaling().await("lobby", m -> m.get("waiting").size() == 1, Duration.ofSeconds(10));
             chair.signaling().send("admit", "peer", applicantId);

@@ -47,11 +47,13 @@ class RoomBench {
 
     @TestHTTPResource("/")
     URI base;
+
     @Inject
     RoomFixture fixture;
 
     /** Relay latency histogram in microseconds (last bucket: 1 s or more). */
     static final AtomicLongArray LATENCY = new AtomicLongArray(1_000_001);
+
     static final AtomicLong RECEIVED = new AtomicLong();
     static WebSocketClient client;
     static Set<Long> serverLoops;
@@ -83,8 +85,10 @@ class RoomBench {
         }
         List<CompletableFuture<?>> warm = new ArrayList<>();
         for (int i = 0; i < 32; i++) { // separate clients: separate connections, spread over the loops
-            warm.add(HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(base.resolve("/q/health")).build(),
-                    HttpResponse.BodyHandlers.discarding()));
+            warm.add(HttpClient.newHttpClient()
+                    .sendAsync(
+                            HttpRequest.newBuilder(base.resolve("/q/health")).build(),
+                            HttpResponse.BodyHandlers.discarding()));
         }
         warm.forEach(CompletableFuture::join);
         serverLoops = new HashSet<>();
@@ -94,8 +98,11 @@ class RoomBench {
                 serverLoops.add(info.getThreadId());
             }
         }
-        client = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2)).createWebSocketClient(new WebSocketClientOptions()
-                .setMaxConnections(50_000).setMaxFrameSize(65_536).setConnectTimeout(30_000));
+        client = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2))
+                .createWebSocketClient(new WebSocketClientOptions()
+                        .setMaxConnections(50_000)
+                        .setMaxFrameSize(65_536)
+                        .setConnectTimeout(30_000));
     }
 
     List<List<Participant>> connect(int rooms, int perRoom) throws Exception {
@@ -111,7 +118,9 @@ class RoomBench {
             List<Participant> room = new ArrayList<>();
             for (String u : RoomFixture.BENCH_SEATS.subList(0, perRoom)) {
                 Participant p = new Participant();
-                WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort())
+                WebSocketConnectOptions options = new WebSocketConnectOptions()
+                        .setHost(base.getHost())
+                        .setPort(base.getPort())
                         .setURI("/rooms/" + s + "?token=" + fixture.token(s, u));
                 ClientWebSocket ws = client.webSocket();
                 ws.textMessageHandler(p::onText); // before connecting: the welcome comes at once
@@ -130,7 +139,10 @@ class RoomBench {
         long last = -1;
         long stalledSince = System.nanoTime();
         while (true) {
-            long welcomed = all.stream().flatMap(List::stream).filter(p -> p.welcomed.getCount() == 0).count();
+            long welcomed = all.stream()
+                    .flatMap(List::stream)
+                    .filter(p -> p.welcomed.getCount() == 0)
+                    .count();
             if (welcomed == (long) rooms * perRoom || System.nanoTime() - stalledSince > 30_000_000_000L) {
                 break;
             }
@@ -152,7 +164,9 @@ class RoomBench {
         int bytes = Integer.getInteger("bench.bytes", 2048);
         long t0 = System.nanoTime();
         List<List<Participant>> all = connect(rooms, perRoom);
-        report("connected %d of %d participants in %d rooms in %.1f s%n", welcomed(all), rooms * perRoom, rooms, (System.nanoTime() - t0) / 1e9);
+        report(
+                "connected %d of %d participants in %d rooms in %.1f s%n",
+                welcomed(all), rooms * perRoom, rooms, (System.nanoTime() - t0) / 1e9);
 
         String sdp = "v=0 " + "x".repeat(Math.max(0, bytes - 120));
         List<Participant> flat = all.stream().flatMap(List::stream).toList();
@@ -171,11 +185,17 @@ class RoomBench {
         long process = processCpuNanos() - process0;
         double wall = (System.nanoTime() - wall0) / 1e9;
         long received = RECEIVED.get();
-        report("relay: %d participants, %d rooms, %d-byte offers, target %d msg/s for %d s%n", flat.size(), rooms, bytes, rate, seconds);
+        report(
+                "relay: %d participants, %d rooms, %d-byte offers, target %d msg/s for %d s%n",
+                flat.size(), rooms, bytes, rate, seconds);
         report("  sent %d, relayed %d (%.0f msg/s achieved)%n", sent, received, received / wall);
         report("  latency p50 %d us, p99 %d us, p99.9 %d us, max %d us%n", pct(0.50), pct(0.99), pct(0.999), pct(1.0));
-        report("  server CPU %.1f us per relayed message (%.0f%% of one core)%n", cpu / 1000.0 / received, cpu / 1e7 / wall);
-        report("  whole JVM (service + load generator + JIT/GC) CPU %.1f us per message; load average %s%n", process / 1000.0 / received,
+        report(
+                "  server CPU %.1f us per relayed message (%.0f%% of one core)%n",
+                cpu / 1000.0 / received, cpu / 1e7 / wall);
+        report(
+                "  whole JVM (service + load generator + JIT/GC) CPU %.1f us per message; load average %s%n",
+                process / 1000.0 / received,
                 Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         report("  JVM (service + load generator) RSS %d MB, peak %d MB%n", rss("VmRSS"), rss("VmHWM"));
         for (Participant p : flat) {
@@ -191,35 +211,46 @@ class RoomBench {
             Thread.sleep(2000);
             long after = rss("VmRSS");
             Runtime rt = Runtime.getRuntime();
-            report("idle: %d of %d participants connected and welcomed in %.1f s; JVM RSS %d MB (was %d MB before them, peak %d MB), heap used %d MB%n",
-                    welcomed(idlers), idlers.size() * perRoom, (System.nanoTime() - t1) / 1e9, after, before, rss("VmHWM"),
+            report(
+                    "idle: %d of %d participants connected and welcomed in %.1f s; JVM RSS %d MB (was %d MB before them, peak %d MB), heap used %d MB%n",
+                    welcomed(idlers),
+                    idlers.size() * perRoom,
+                    (System.nanoTime() - t1) / 1e9,
+                    after,
+                    before,
+                    rss("VmHWM"),
                     (rt.totalMemory() - rt.freeMemory()) >> 20);
             idlers.forEach(r -> r.forEach(p -> p.socket.close()));
         }
     }
 
     /** Each tick sends rate/100 messages from random participants to a random roommate. */
-    long drive(List<List<Participant>> rooms, List<Participant> flat, String sdp, int rate, int seconds) throws Exception {
+    long drive(List<List<Participant>> rooms, List<Participant> flat, String sdp, int rate, int seconds)
+            throws Exception {
         var ticker = Executors.newSingleThreadScheduledExecutor();
         AtomicLong sent = new AtomicLong();
         int perTick = rate / 100;
         int perRoom = rooms.get(0).size();
-        var task = ticker.scheduleAtFixedRate(() -> {
-            ThreadLocalRandom rnd = ThreadLocalRandom.current();
-            for (int i = 0; i < perTick; i++) {
-                int r = rnd.nextInt(rooms.size());
-                List<Participant> room = rooms.get(r);
-                Participant from = room.get(rnd.nextInt(perRoom));
-                Participant to = room.get(rnd.nextInt(perRoom));
-                if (from == to || from.id == null || to.id == null) {
-                    continue;
-                }
-                String msg = "{\"type\":\"offer\",\"to\":\"" + to.id + "\",\"data\":{\"type\":\"offer\",\"t\":" + System.nanoTime()
-                        + ",\"sdp\":\"" + sdp + "\"}}";
-                from.socket.writeTextMessage(msg);
-                sent.incrementAndGet();
-            }
-        }, 0, 10, TimeUnit.MILLISECONDS);
+        var task = ticker.scheduleAtFixedRate(
+                () -> {
+                    ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                    for (int i = 0; i < perTick; i++) {
+                        int r = rnd.nextInt(rooms.size());
+                        List<Participant> room = rooms.get(r);
+                        Participant from = room.get(rnd.nextInt(perRoom));
+                        Participant to = room.get(rnd.nextInt(perRoom));
+                        if (from == to || from.id == null || to.id == null) {
+                            continue;
+                        }
+                        String msg = "{\"type\":\"offer\",\"to\":\"" + to.id + "\",\"data\":{\"type\":\"offer\",\"t\":"
+                                + System.nanoTime() + ",\"sdp\":\"" + sdp + "\"}}";
+                        from.socket.writeTextMessage(msg);
+                        sent.incrementAndGet();
+                    }
+                },
+                0,
+                10,
+                TimeUnit.MILLISECONDS);
         Thread.sleep(seconds * 1000L);
         task.cancel(false);
         ticker.shutdown();
@@ -230,8 +261,10 @@ class RoomBench {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long total = 0;
         for (var info : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (info != null && (serverLoops.contains(info.getThreadId()) || info.getThreadName().startsWith("executor-thread")
-                    || info.getThreadName().startsWith("vert.x-acceptor"))) {
+            if (info != null
+                    && (serverLoops.contains(info.getThreadId())
+                            || info.getThreadName().startsWith("executor-thread")
+                            || info.getThreadName().startsWith("vert.x-acceptor"))) {
                 total += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
             }
         }
@@ -239,11 +272,15 @@ class RoomBench {
     }
 
     static long welcomed(List<List<Participant>> rooms) {
-        return rooms.stream().flatMap(List::stream).filter(p -> p.welcomed.getCount() == 0).count();
+        return rooms.stream()
+                .flatMap(List::stream)
+                .filter(p -> p.welcomed.getCount() == 0)
+                .count();
     }
 
     static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     static long pct(double p) {
@@ -274,7 +311,10 @@ class RoomBench {
     static void report(String format, Object... args) throws Exception {
         String line = String.format(format, args);
         System.out.print("BENCH " + line);
-        Files.writeString(Path.of("target/room-bench.txt"), line, java.nio.file.StandardOpenOption.CREATE,
+        Files.writeString(
+                Path.of("target/room-bench.txt"),
+                line,
+                java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
     }
 }

@@ -23,17 +23,23 @@ class RoomBrowserTest {
 
     @TestHTTPResource("/")
     URL base;
+
     @Inject
     RoomFixture fixture;
 
     @Test
     void theRoomPageWorksInRealBrowsers() throws Exception {
         Requires.executable("Chromium", "/usr/bin/chromium", "apt-get install chromium");
-        Requires.component("playwright-core", Files.isDirectory(Path.of("e2e/node_modules/playwright-core")), "run 'npm ci' in e2e/");
+        Requires.component(
+                "playwright-core",
+                Files.isDirectory(Path.of("e2e/node_modules/playwright-core")),
+                "run 'npm ci' in e2e/");
         long s = fixture.session();
         Path log = Path.of("target/e2e-room/room.log");
         Files.createDirectories(log.getParent());
-        ProcessBuilder pb = new ProcessBuilder("node", "e2e/room.mjs").redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder("node", "e2e/room.mjs")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().put("BASE_URL", base.toString().replaceAll("/$", ""));
         pb.environment().put("SCREENSHOT_DIR", "target/e2e-room");
         pb.environment().put("SESSION", Long.toString(s));

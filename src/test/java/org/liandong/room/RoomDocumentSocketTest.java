@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.liandong.client.SignalingClient;
 import org.liandong.support.Fixtures;
-import org.liandong.support.MaterialFiles;
 
 /**
  * The room's shared document over real sockets, with real accepted material files: who may show
@@ -31,8 +30,10 @@ class RoomDocumentSocketTest {
 
     @TestHTTPResource("/")
     URI base;
+
     @Inject
     RoomFixture fixture;
+
     @Inject
     Clock clock;
 
@@ -60,8 +61,13 @@ class RoomDocumentSocketTest {
     long[] sessionWithMaterials() {
         long project = Fixtures.registerProject("applicant");
         Fixtures.acceptProject(project);
-        long file = Fixtures.as("coordinator").get("/api/projects/" + project + "/materials/accepted").then().statusCode(200)
-                .extract().jsonPath().getLong("[0].id");
+        long file = Fixtures.as("coordinator")
+                .get("/api/projects/" + project + "/materials/accepted")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("[0].id");
         long session = fixture.sessionOfAccepted(project, clock.instant().minusSeconds(60), Duration.ofHours(2));
         return new long[] {session, file, project};
     }
@@ -104,7 +110,9 @@ class RoomDocumentSocketTest {
 
         // The lobby heard nothing of it, and its welcome carries no document.
         observer.await("doc-page", m -> m.get("page").asInt() == 4, WAIT);
-        assertFalse(applicant.types().stream().anyMatch(t -> t.startsWith("doc") || t.equals("presenter")), applicant.types().toString());
+        assertFalse(
+                applicant.types().stream().anyMatch(t -> t.startsWith("doc") || t.equals("presenter")),
+                applicant.types().toString());
         JsonNode lobbyDoc = applicant.await("welcome").at("/room/doc");
         assertTrue(lobbyDoc.isMissingNode() || lobbyDoc.isNull(), lobbyDoc.toString());
     }
@@ -115,11 +123,19 @@ class RoomDocumentSocketTest {
         long[] other = sessionWithMaterials();
         SignalingClient chair = join(s[0], "chair");
         chair.send("doc-open", "fileId", other[1]);
-        assertEquals("unknown-material", chair.await("error", m -> "doc-open".equals(m.path("ref").asText()), WAIT).get("code").asText());
+        assertEquals(
+                "unknown-material",
+                chair.await("error", m -> "doc-open".equals(m.path("ref").asText()), WAIT)
+                        .get("code")
+                        .asText());
         chair.send("doc-open", "fileId", 999_999_999L);
         chair.await("error", m -> m.get("message").asText().contains("999999999"), WAIT);
         chair.send("doc-open", "fileId", "5");
-        chair.await("error", m -> "bad-field".equals(m.get("code").asText()) && m.get("message").asText().startsWith("fileId"), WAIT);
+        chair.await(
+                "error",
+                m -> "bad-field".equals(m.get("code").asText())
+                        && m.get("message").asText().startsWith("fileId"),
+                WAIT);
         chair.send("doc-page", "page", 0);
         chair.await("error", m -> m.get("message").asText().startsWith("page"), WAIT);
         chair.send("doc-page", "page", 2);
@@ -137,7 +153,12 @@ class RoomDocumentSocketTest {
         chair.send("doc-open", "fileId", s[1], "page", 2);
         doc(nr, 2);
         chair.send("admit", "peer", applicantId);
-        assertEquals(2, applicant.await("welcome", m -> !m.get("lobby").asBoolean(), WAIT).at("/room/doc/page").asInt());
+        assertEquals(
+                2,
+                applicant
+                        .await("welcome", m -> !m.get("lobby").asBoolean(), WAIT)
+                        .at("/room/doc/page")
+                        .asInt());
 
         chair.send("present", "peer", applicantId);
         nr.await("presenter", m -> applicantId.equals(m.get("peer").asText()), WAIT);
@@ -156,9 +177,15 @@ class RoomDocumentSocketTest {
         nr.await("doc-pointer", m -> m.at("/rect/x").asDouble() == 0.5, WAIT);
         // Sends happen in the room's order: nr has page 6, so the applicant's share was decided before.
         assertEquals(seen, applicant.all("doc-page").size(), "an excused applicant gets no page");
-        assertTrue(applicant.all("doc-pointer").stream().noneMatch(m -> m.at("/rect/x").asDouble() == 0.5));
+        assertTrue(applicant.all("doc-pointer").stream()
+                .noneMatch(m -> m.at("/rect/x").asDouble() == 0.5));
         applicant.send("doc-page", "page", 1);
-        assertEquals("in-lobby", applicant.await("error", m -> "in-lobby".equals(m.get("code").asText()), WAIT).get("code").asText());
+        assertEquals(
+                "in-lobby",
+                applicant
+                        .await("error", m -> "in-lobby".equals(m.get("code").asText()), WAIT)
+                        .get("code")
+                        .asText());
     }
 
     @Test

@@ -33,8 +33,12 @@ public class RoomFixture {
     private final JoinTokenService tokens;
     private final Clock clock;
 
-    RoomFixture(SessionRepository sessions, ProjectRepository projects, PersonRepository people, JoinTokenService tokens,
-                Clock clock) {
+    RoomFixture(
+            SessionRepository sessions,
+            ProjectRepository projects,
+            PersonRepository people,
+            JoinTokenService tokens,
+            Clock clock) {
         this.sessions = sessions;
         this.projects = projects;
         this.people = people;
@@ -59,13 +63,23 @@ public class RoomFixture {
     public long sessionOfAccepted(long projectId, Instant startsAt, Duration duration) {
         Person chair = person("chair");
         Project project = projects.findById(projectId);
-        ReviewSession s = new ReviewSession(project, "联审会 room test", startsAt, duration, chair,
-                List.of(), "coordinator", clock.instant());
+        ReviewSession s = new ReviewSession(
+                project, "联审会 room test", startsAt, duration, chair, List.of(), "coordinator", clock.instant());
         s.includeDepartment(chair.department(), true);
         s.includeDepartment(person("city.nr").department(), true);
         s.includeDepartment(person("city.drc").department(), false);
-        s.invite(person("city.nr"), SessionRole.OFFICIAL, person("city.nr").department(), "coordinator", clock.instant());
-        s.invite(person("city.drc"), SessionRole.OFFICIAL, person("city.drc").department(), "coordinator", clock.instant());
+        s.invite(
+                person("city.nr"),
+                SessionRole.OFFICIAL,
+                person("city.nr").department(),
+                "coordinator",
+                clock.instant());
+        s.invite(
+                person("city.drc"),
+                SessionRole.OFFICIAL,
+                person("city.drc").department(),
+                "coordinator",
+                clock.instant());
         s.invite(person("applicant"), SessionRole.APPLICANT, null, "coordinator", clock.instant());
         s.invite(person("observer"), SessionRole.OBSERVER, null, "coordinator", clock.instant());
         sessions.persist(s);
@@ -73,8 +87,17 @@ public class RoomFixture {
     }
 
     /** Everyone the benchmark seats per room: the chair, six officials, three observers. */
-    public static final List<String> BENCH_SEATS = List.of("chair", "city.drc", "city.nr", "city.eco", "city.housing",
-            "zichuan.approval", "zichuan.nr", "observer", "coordinator", "admin");
+    public static final List<String> BENCH_SEATS = List.of(
+            "chair",
+            "city.drc",
+            "city.nr",
+            "city.eco",
+            "city.housing",
+            "zichuan.approval",
+            "zichuan.nr",
+            "observer",
+            "coordinator",
+            "admin");
 
     /** {@code count} sessions of one project, each inviting {@link #BENCH_SEATS}; ids in order. */
     @Transactional
@@ -82,16 +105,27 @@ public class RoomFixture {
         Project project = projects.findById(projectId);
         List<Long> ids = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ReviewSession s = new ReviewSession(project, "bench " + i, clock.instant().minusSeconds(60), Duration.ofHours(4),
-                    person("chair"), List.of(), "coordinator", clock.instant());
+            ReviewSession s = new ReviewSession(
+                    project,
+                    "bench " + i,
+                    clock.instant().minusSeconds(60),
+                    Duration.ofHours(4),
+                    person("chair"),
+                    List.of(),
+                    "coordinator",
+                    clock.instant());
             for (String u : BENCH_SEATS.subList(1, BENCH_SEATS.size())) {
                 Person p = person(u);
                 boolean official = p.department() != null;
                 if (official) {
                     s.includeDepartment(p.department(), false);
                 }
-                s.invite(p, official ? SessionRole.OFFICIAL : SessionRole.OBSERVER, official ? p.department() : null,
-                        "coordinator", clock.instant());
+                s.invite(
+                        p,
+                        official ? SessionRole.OFFICIAL : SessionRole.OBSERVER,
+                        official ? p.department() : null,
+                        "coordinator",
+                        clock.instant());
             }
             sessions.persist(s);
             ids.add(s.id());
@@ -105,8 +139,10 @@ public class RoomFixture {
 
     /** A coordinator withdraws the invitation through the sessions API. */
     public void withdraw(long sessionId, String username) {
-        Fixtures.as("coordinator").delete("/api/sessions/" + sessionId + "/participants/" + personId(username) + "?reason=test")
-                .then().statusCode(200);
+        Fixtures.as("coordinator")
+                .delete("/api/sessions/" + sessionId + "/participants/" + personId(username) + "?reason=test")
+                .then()
+                .statusCode(200);
     }
 
     @Transactional

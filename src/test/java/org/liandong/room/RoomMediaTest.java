@@ -12,9 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
-import org.liandong.support.Awaits;
 import org.liandong.client.MeshClient;
-import org.liandong.client.SignalingClient;
+import org.liandong.support.Awaits;
 
 /** Real WebRTC peers (webrtc-java) negotiating through the room and exchanging real video. */
 @QuarkusTest
@@ -22,6 +21,7 @@ class RoomMediaTest {
 
     @TestHTTPResource("/")
     URI base;
+
     @Inject
     RoomFixture fixture;
 
@@ -38,12 +38,16 @@ class RoomMediaTest {
     @Test
     void threePeersEachReceiveVideoFromTheOtherTwo() {
         long s = fixture.session();
-        try (MeshClient chair = join(s, "chair"); MeshClient nr = join(s, "city.nr"); MeshClient drc = join(s, "city.drc")) {
+        try (MeshClient chair = join(s, "chair");
+                MeshClient nr = join(s, "city.nr");
+                MeshClient drc = join(s, "city.drc")) {
             List<MeshClient> all = List.of(chair, nr, drc);
             for (MeshClient receiver : all) {
                 for (MeshClient sender : all) {
                     if (receiver != sender) {
-                        eventually(receiver.id() + " gets 10 frames from " + sender.id(), () -> receiver.framesFrom(sender.id()) >= 10);
+                        eventually(
+                                receiver.id() + " gets 10 frames from " + sender.id(),
+                                () -> receiver.framesFrom(sender.id()) >= 10);
                     }
                 }
             }
@@ -53,7 +57,8 @@ class RoomMediaTest {
     @Test
     void aPeerWhoseSocketIsCutResumesItsSeatAndRoleAndMediaFlowsAgain() {
         long s = fixture.session();
-        try (MeshClient chair = join(s, "chair"); MeshClient nr = join(s, "city.nr")) {
+        try (MeshClient chair = join(s, "chair");
+                MeshClient nr = join(s, "city.nr")) {
             String chairId = chair.id();
             eventually("video both ways", () -> chair.framesFrom(nr.id()) >= 5 && nr.framesFrom(chairId) >= 5);
 
@@ -70,7 +75,9 @@ class RoomMediaTest {
             // The resumed seat restarted ICE; frames keep arriving both ways.
             long fromNr = chair.framesFrom(nr.id());
             long fromChair = nr.framesFrom(chairId);
-            eventually("video after the resume", () -> chair.framesFrom(nr.id()) >= fromNr + 10 && nr.framesFrom(chairId) >= fromChair + 10);
+            eventually(
+                    "video after the resume",
+                    () -> chair.framesFrom(nr.id()) >= fromNr + 10 && nr.framesFrom(chairId) >= fromChair + 10);
             // nr offered when it joined; the only offer from the chair is its ICE restart after resuming.
             nr.signaling().await("offer", m -> m.get("from").asText().equals(chairId), Duration.ofSeconds(10));
 

@@ -39,9 +39,17 @@ class RoomPresenceTest extends RoomSocketTestBase {
     public static class Quick implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("liandong.room.reconnect-burst", "10000", "liandong.sessions.end-grace", "PT30S",
-                    "liandong.room.end-check", "PT1S", "liandong.sessions.attendance-seen-every", "PT1S",
-                    "liandong.sessions.attendance-stale-after", "PT3S");
+            return Map.of(
+                    "liandong.room.reconnect-burst",
+                    "10000",
+                    "liandong.sessions.end-grace",
+                    "PT30S",
+                    "liandong.room.end-check",
+                    "PT1S",
+                    "liandong.sessions.attendance-seen-every",
+                    "PT1S",
+                    "liandong.sessions.attendance-stale-after",
+                    "PT3S");
         }
     }
 
@@ -49,15 +57,20 @@ class RoomPresenceTest extends RoomSocketTestBase {
 
     @Inject
     RoomRegistry registry;
+
     @Inject
     AttendanceService attendance;
+
     @Inject
     SessionService sessions;
+
     @Inject
     Clock clock;
 
     List<AttendanceView> rows(long session, String username) {
-        return attendance.listAttendance(session).stream().filter(r -> r.username().equals(username)).toList();
+        return attendance.listAttendance(session).stream()
+                .filter(r -> r.username().equals(username))
+                .toList();
     }
 
     boolean quorumMet(long session) {
@@ -76,14 +89,16 @@ class RoomPresenceTest extends RoomSocketTestBase {
         for (int i = 0; i < 60; i++) {
             RawUpgrade raw = RawUpgrade.connect(base);
             if (i % 3 == 0) {
-                raw.send("GET /rooms/" + s + "?token=" + token + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                raw.send("GET /rooms/" + s + "?token=" + token
+                        + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                         + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
             } else {
                 assertTrue(raw.upgrade(base, s, token).contains(" 101 "));
             }
             raw.reset();
         }
-        await().atMost(WAIT).until(() -> !quorumMet(s) && rows(s, "city.nr").stream().allMatch(r -> r.leftAt() != null));
+        await().atMost(WAIT)
+                .until(() -> !quorumMet(s) && rows(s, "city.nr").stream().allMatch(r -> r.leftAt() != null));
         chair.forget();
         chair.send("start");
         assertEquals("quorum-not-met", chair.await("error").get("code").asText());
@@ -96,7 +111,8 @@ class RoomPresenceTest extends RoomSocketTestBase {
     @Test
     void aSessionEndsAtItsEndPlusGraceClosingSeatsRefusingJoinsAndStart() {
         Instant now = clock.instant();
-        long s = fixture.session(now.minus(Duration.ofMinutes(1)), Duration.ofMinutes(1)); // ends now; closes 30 s later
+        long s =
+                fixture.session(now.minus(Duration.ofMinutes(1)), Duration.ofMinutes(1)); // ends now; closes 30 s later
         SignalingClient chair = join(s, "chair");
         SignalingClient nr = join(s, "city.nr");
         chair.send("start");
@@ -107,15 +123,17 @@ class RoomPresenceTest extends RoomSocketTestBase {
         assertEquals(RoomRegistry.CLOSE_ENDED, nr.awaitClosed(WAIT));
         chair.await("phase", m -> m.get("phase").asText().equals("ENDED"), WAIT);
         await().atMost(WAIT).until(() -> fixture.status(s).equals("CONCLUDED"));
-        await().atMost(WAIT).until(() -> attendance.listAttendance(s).stream().allMatch(r -> r.leaveReason() == LeaveReason.SESSION_ENDED));
+        await().atMost(WAIT)
+                .until(() -> attendance.listAttendance(s).stream()
+                        .allMatch(r -> r.leaveReason() == LeaveReason.SESSION_ENDED));
         assertEquals(401, SignalingClient.refusalStatus(base, s, chairToken, null), "no joins after the end");
 
         // A session never started is over at the same moment: the room refuses joins and start.
         long idle = fixture.session(now.minus(Duration.ofMinutes(2)), Duration.ofMinutes(1));
         String idleToken = fixture.token(idle, "chair");
         await().atMost(WAIT).until(() -> SignalingClient.refusalStatus(base, idle, idleToken, null) == 401);
-        ProblemException refused = org.junit.jupiter.api.Assertions.assertThrows(ProblemException.class,
-                () -> sessions.start(idle, "chair", List.of()));
+        ProblemException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                ProblemException.class, () -> sessions.start(idle, "chair", List.of()));
         assertEquals(409, refused.status());
     }
 
@@ -145,7 +163,9 @@ class RoomPresenceTest extends RoomSocketTestBase {
         registry.onShutdown(null);
         assertEquals(RoomRegistry.CLOSE_GOING_AWAY, chair.awaitClosed(WAIT));
         assertEquals(RoomRegistry.CLOSE_GOING_AWAY, nr.awaitClosed(WAIT));
-        await().atMost(WAIT).until(() -> attendance.listAttendance(s).stream().allMatch(r -> r.leaveReason() == LeaveReason.DROPPED));
+        await().atMost(WAIT)
+                .until(() ->
+                        attendance.listAttendance(s).stream().allMatch(r -> r.leaveReason() == LeaveReason.DROPPED));
     }
 
     /** Issue 16: "everyone leaves, and two seconds later the removed person rejoins". */

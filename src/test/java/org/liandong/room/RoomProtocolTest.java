@@ -29,6 +29,7 @@ class RoomProtocolTest extends RoomSocketTestBase {
 
     @Inject
     RoomConfig config;
+
     @Inject
     RoomAdmissionCheck admission;
 
@@ -46,7 +47,8 @@ class RoomProtocolTest extends RoomSocketTestBase {
         SignalingClient chair = join(s, "chair");
         SignalingClient nr = join(s, "city.nr");
         try (LogCapture log = LogCapture.start()) {
-            nr.sendRaw("{\"type\":\"chat\",\"text\":\"" + "x".repeat(config.limits().frameChars() + 1) + "\"}");
+            nr.sendRaw("{\"type\":\"chat\",\"text\":\""
+                    + "x".repeat(config.limits().frameChars() + 1) + "\"}");
             assertEquals(RoomSocket.CLOSE_TOO_BIG, nr.awaitClosed(WAIT));
             // Over the socket's own byte limit too: still a close frame with 1009, not a TCP reset.
             SignalingClient drc = join(s, "city.drc");
@@ -64,8 +66,8 @@ class RoomProtocolTest extends RoomSocketTestBase {
         SignalingClient chair = join(s, "chair");
         SignalingClient nr = join(s, "city.nr");
         String to = RoomSocketTest.you(chair);
-        String candidate = "{\"type\":\"candidate\",\"to\":\"" + to + "\",\"data\":{\"candidate\":\"" + "c".repeat(config.limits().candidateChars())
-                + "\",\"sdpMid\":\"0\"}}";
+        String candidate = "{\"type\":\"candidate\",\"to\":\"" + to + "\",\"data\":{\"candidate\":\""
+                + "c".repeat(config.limits().candidateChars()) + "\",\"sdpMid\":\"0\"}}";
         nr.sendRaw(candidate);
         JsonNode refused = nr.await("error", m -> m.get("code").asText().equals("too-large"), WAIT);
         assertTrue(refused.get("message").asText().startsWith("candidate messages"), refused.toString());
@@ -94,9 +96,15 @@ class RoomProtocolTest extends RoomSocketTestBase {
         nr.sendRaw(fixtureMessage.replace("\"to\":\"sfu-in\"", "\"to\":\"" + RoomSocketTest.you(chair) + "\""));
         JsonNode relayed = chair.await("answer", m -> true, WAIT);
         assertEquals(answer.at("/data/sdp").asText(), relayed.at("/data/sdp").asText());
-        assertTrue(fixtureMessage.length() * 2 <= config.limits().sdpChars(), "the limit keeps twice the largest real answer");
+        assertTrue(
+                fixtureMessage.length() * 2 <= config.limits().sdpChars(),
+                "the limit keeps twice the largest real answer");
         try (var in = getClass().getResourceAsStream("/sdp/chromium-candidate.json")) {
-            assertTrue(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().length() * 4 <= config.limits().candidateChars());
+            assertTrue(new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                                    .strip()
+                                    .length()
+                            * 4
+                    <= config.limits().candidateChars());
         }
     }
 
@@ -112,8 +120,13 @@ class RoomProtocolTest extends RoomSocketTestBase {
                 raw.reset();
             }
             chair.await("peer-away", m -> true, WAIT);
-            await().atMost(WAIT).until(() -> chair.latest("quorum").at("/quorum/missing").size() == 1);
-            assertEquals(List.of(), log.loud().stream().map(r -> r.getLevel() + " " + r.getLoggerName() + ": " + LogCapture.message(r)).toList());
+            await().atMost(WAIT)
+                    .until(() -> chair.latest("quorum").at("/quorum/missing").size() == 1);
+            assertEquals(
+                    List.of(),
+                    log.loud().stream()
+                            .map(r -> r.getLevel() + " " + r.getLoggerName() + ": " + LogCapture.message(r))
+                            .toList());
         }
     }
 
@@ -126,8 +139,11 @@ class RoomProtocolTest extends RoomSocketTestBase {
                 assertEquals(401, SignalingClient.refusalStatus(base, s, "not.a.token", null));
             }
             admission.logRefusals();
-            List<String> info = log.records.stream().filter(r -> r.getLevel().intValue() >= Level.INFO.intValue())
-                    .map(LogCapture::message).filter(m -> m.contains("refused")).toList();
+            List<String> info = log.records.stream()
+                    .filter(r -> r.getLevel().intValue() >= Level.INFO.intValue())
+                    .map(LogCapture::message)
+                    .filter(m -> m.contains("refused"))
+                    .toList();
             assertEquals(1, info.size(), info.toString());
             assertTrue(info.get(0).contains("401: 200"), info.get(0));
         }
@@ -153,9 +169,12 @@ class RoomProtocolTest extends RoomSocketTestBase {
         chair.send("chat", "text", "marker");
         chair.await("chat", m -> m.get("text").asText().equals("marker"), WAIT);
         double seconds = (System.nanoTime() - started) / 1e9;
-        long delivered = chair.all("chat").stream().filter(m -> m.get("text").asText().startsWith("line ")).count();
+        long delivered = chair.all("chat").stream()
+                .filter(m -> m.get("text").asText().startsWith("line "))
+                .count();
         // One bucket for the person, whatever the number of sockets: burst plus rate times the time taken.
-        assertTrue(delivered <= config.rateBurst() + config.ratePerSecond() * seconds + 1,
+        assertTrue(
+                delivered <= config.rateBurst() + config.ratePerSecond() * seconds + 1,
                 delivered + " of " + sent + " lines delivered in " + seconds + " s");
     }
 
@@ -171,8 +190,11 @@ class RoomProtocolTest extends RoomSocketTestBase {
             }
         }
         assertTrue(!refused.isEmpty(), "a storm of upgrades by one person is refused");
-        assertTrue(refused.stream().allMatch(r -> r.statusCode() == 429
-                && Integer.parseInt(r.headers().firstValue("Retry-After").orElse("0")) >= 1));
+        assertTrue(refused.stream()
+                .allMatch(r -> r.statusCode() == 429
+                        && Integer.parseInt(
+                                        r.headers().firstValue("Retry-After").orElse("0"))
+                                >= 1));
         // Others are not slowed down by it.
         assertEquals(-1, SignalingClient.refusalStatus(base, s, fixture.token(s, "city.nr"), null));
     }

@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.liandong.support.Awaits;
 import org.liandong.client.SignalingClient;
+import org.liandong.support.Awaits;
 import org.liandong.support.Fixtures;
 
 /** The room over its real socket: admission, lobby, quorum, hands, chair rules, bad input. */
@@ -52,7 +52,10 @@ class RoomSocketTest extends RoomSocketTestBase {
         SignalingClient nr = join(s, "city.nr");
         chair.await("quorum", m -> m.at("/quorum/met").asBoolean(), WAIT);
         chair.send("start");
-        chair.await("phase", m -> m.get("phase").asText().equals("IN_PROGRESS"), WAIT.plusMillis(chair.all("error").size() > 1 ? 0 : 0));
+        chair.await(
+                "phase",
+                m -> m.get("phase").asText().equals("IN_PROGRESS"),
+                WAIT.plusMillis(chair.all("error").size() > 1 ? 0 : 0));
         nr.await("phase", m -> m.get("phase").asText().equals("IN_PROGRESS"), WAIT);
         assertEquals("IN_PROGRESS", fixture.status(s));
 
@@ -74,7 +77,11 @@ class RoomSocketTest extends RoomSocketTestBase {
         drc.await("hands", m -> m.get("queue").size() == 1, WAIT);
         nr.send("hand", "raised", true);
         JsonNode hands = chair.await("hands", m -> m.get("queue").size() == 2, WAIT);
-        assertEquals(List.of(you(drc), you(nr)), List.of(hands.get("queue").get(0).asText(), hands.get("queue").get(1).asText()));
+        assertEquals(
+                List.of(you(drc), you(nr)),
+                List.of(
+                        hands.get("queue").get(0).asText(),
+                        hands.get("queue").get(1).asText()));
 
         for (String type : List.of("mute-all", "start")) {
             nr.send(type);
@@ -82,8 +89,12 @@ class RoomSocketTest extends RoomSocketTestBase {
         nr.send("remove", "peer", you(chair));
         nr.send("pass-chair", "peer", you(nr));
         nr.send("agenda", "step", 2);
-        Awaits.until("five refusals", () -> nr.all("error").stream()
-                .filter(e -> e.get("code").asText().equals("not-chair")).count() == 5);
+        Awaits.until(
+                "five refusals",
+                () -> nr.all("error").stream()
+                                .filter(e -> e.get("code").asText().equals("not-chair"))
+                                .count()
+                        == 5);
         assertFalse(chair.isClosed());
         assertTrue(chair.all("agenda").isEmpty());
 
@@ -101,16 +112,25 @@ class RoomSocketTest extends RoomSocketTestBase {
         String chairId = you(chair);
         String nrId = you(nr);
         Map<String, String> cases = Map.of(
-                "{not json", "bad-json",
-                "{\"type\":\"dance\"}", "unknown-type",
-                "{\"v\":9,\"type\":\"chat\",\"text\":\"x\"}", "unsupported-version",
-                "{\"type\":\"chat\"}", "bad-field",
-                "{\"type\":\"offer\",\"to\":\"p999\",\"data\":{\"type\":\"offer\",\"sdp\":\"v=0\"}}", "unknown-peer",
-                "{\"type\":\"chat\",\"text\":\"" + "x".repeat(20_000) + "\"}", "too-large");
+                "{not json",
+                "bad-json",
+                "{\"type\":\"dance\"}",
+                "unknown-type",
+                "{\"v\":9,\"type\":\"chat\",\"text\":\"x\"}",
+                "unsupported-version",
+                "{\"type\":\"chat\"}",
+                "bad-field",
+                "{\"type\":\"offer\",\"to\":\"p999\",\"data\":{\"type\":\"offer\",\"sdp\":\"v=0\"}}",
+                "unknown-peer",
+                "{\"type\":\"chat\",\"text\":\"" + "x".repeat(20_000) + "\"}",
+                "too-large");
         for (var c : cases.entrySet()) {
             nr.forget();
             nr.sendRaw(c.getKey());
-            assertEquals(c.getValue(), nr.await("error").get("code").asText(), c.getKey().substring(0, Math.min(40, c.getKey().length())));
+            assertEquals(
+                    c.getValue(),
+                    nr.await("error").get("code").asText(),
+                    c.getKey().substring(0, Math.min(40, c.getKey().length())));
         }
         // Still working: a chat goes round, and a relay reaches exactly its peer untouched.
         nr.send("chat", "text", "材料第3页");
@@ -143,10 +163,14 @@ class RoomSocketTest extends RoomSocketTestBase {
     void foreignExpiredOrMissingTokensAndForeignOriginsAreRefusedAtTheHandshake() {
         long s = fixture.session();
         long other = fixture.session();
-        assertEquals(403, SignalingClient.refusalStatus(base, s, fixture.token(other, "city.nr"), null), "foreign session");
+        assertEquals(
+                403, SignalingClient.refusalStatus(base, s, fixture.token(other, "city.nr"), null), "foreign session");
         assertEquals(401, SignalingClient.refusalStatus(base, s, "not.a.token", null), "garbage");
         assertEquals(401, SignalingClient.refusalStatus(base, s, null, null), "nothing");
-        assertEquals(403, SignalingClient.refusalStatus(base, s, fixture.token(s, "city.nr"), "https://evil.example"), "origin");
+        assertEquals(
+                403,
+                SignalingClient.refusalStatus(base, s, fixture.token(s, "city.nr"), "https://evil.example"),
+                "origin");
         String own = base.toString().replaceAll("/$", "");
         assertEquals(-1, SignalingClient.refusalStatus(base, s, fixture.token(s, "city.nr"), own), "own origin");
 
@@ -166,8 +190,13 @@ class RoomSocketTest extends RoomSocketTestBase {
         fixture.withdraw(s, "city.drc");
         drc.await("removed");
         assertEquals(RoomRegistry.CLOSE_REMOVED, drc.awaitClosed(WAIT));
-        chair.await("peer-left", m -> m.get("peer").asText().equals(drcId) && m.get("reason").asText().equals("removed"), WAIT);
-        assertEquals(403, SignalingClient.refusalStatus(base, s, drcToken, null), "the old link no longer opens the room");
+        chair.await(
+                "peer-left",
+                m -> m.get("peer").asText().equals(drcId)
+                        && m.get("reason").asText().equals("removed"),
+                WAIT);
+        assertEquals(
+                403, SignalingClient.refusalStatus(base, s, drcToken, null), "the old link no longer opens the room");
     }
 
     @Test
@@ -182,19 +211,45 @@ class RoomSocketTest extends RoomSocketTestBase {
         drc.awaitClosed(WAIT);
         chair.await("peer-left", m -> m.get("reason").asText().equals("removed"), WAIT);
         // Storage runs after the room's messages.
-        List<Map<String, Object>> rows = org.awaitility.Awaitility.await("attendance stored").atMost(WAIT)
-                .until(() -> Fixtures.as("coordinator").get("/api/sessions/" + s + "/attendance").then().statusCode(200)
-                        .extract().jsonPath().<Map<String, Object>>getList("$"),
-                        r -> r.size() == 3 && r.stream().filter(x -> x.get("leaveReason") != null).count() == 2);
-        Map<String, Object> byNr = rows.stream().filter(r -> r.get("username").equals("city.nr")).findFirst().orElseThrow();
-        Map<String, Object> byDrc = rows.stream().filter(r -> r.get("username").equals("city.drc")).findFirst().orElseThrow();
-        Map<String, Object> byChair = rows.stream().filter(r -> r.get("username").equals("chair")).findFirst().orElseThrow();
+        List<Map<String, Object>> rows = org.awaitility.Awaitility.await("attendance stored")
+                .atMost(WAIT)
+                .until(
+                        () -> Fixtures.as("coordinator")
+                                .get("/api/sessions/" + s + "/attendance")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .<Map<String, Object>>getList("$"),
+                        r -> r.size() == 3
+                                && r.stream()
+                                                .filter(x -> x.get("leaveReason") != null)
+                                                .count()
+                                        == 2);
+        Map<String, Object> byNr = rows.stream()
+                .filter(r -> r.get("username").equals("city.nr"))
+                .findFirst()
+                .orElseThrow();
+        Map<String, Object> byDrc = rows.stream()
+                .filter(r -> r.get("username").equals("city.drc"))
+                .findFirst()
+                .orElseThrow();
+        Map<String, Object> byChair = rows.stream()
+                .filter(r -> r.get("username").equals("chair"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("LEFT", byNr.get("leaveReason"));
         assertEquals("370300-ZRZY", byNr.get("departmentCode"));
         assertEquals("REMOVED", byDrc.get("leaveReason"));
         assertEquals(null, byChair.get("leaveReason"));
         assertEquals("CHAIR", byChair.get("role"));
-        String csv = Fixtures.as("coordinator").accept("text/csv").get("/api/sessions/" + s + "/attendance").then().statusCode(200).extract().asString();
+        String csv = Fixtures.as("coordinator")
+                .accept("text/csv")
+                .get("/api/sessions/" + s + "/attendance")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertTrue(csv.contains("city.nr") && csv.contains("LEFT"), csv);
     }
 }

@@ -17,6 +17,7 @@ abstract class RoomSocketTestBase {
 
     @TestHTTPResource("/")
     URI base;
+
     @Inject
     RoomFixture fixture;
 

@@ -30,8 +30,18 @@ class RoomStateTest {
     RoomState room = new RoomState(Phase.OPEN, List.of(DRC, NR), "mesh", 2, Duration.ofSeconds(30));
 
     static Admission seat(long id, String name, SessionRole role, DepartmentRef d) {
-        return new Admission(1, id, name, name, role, d == null ? null : d.id(), d == null ? null : d.code(),
-                d == null ? null : d.nameZh(), d == null ? null : d.nameEn(), T0.minusSeconds(600), T0.plusSeconds(7200));
+        return new Admission(
+                1,
+                id,
+                name,
+                name,
+                role,
+                d == null ? null : d.id(),
+                d == null ? null : d.code(),
+                d == null ? null : d.nameZh(),
+                d == null ? null : d.nameEn(),
+                T0.minusSeconds(600),
+                T0.plusSeconds(7200));
     }
 
     static final Admission CHAIR = seat(1, "chair", SessionRole.CHAIR, DRC);
@@ -44,14 +54,19 @@ class RoomStateTest {
     }
 
     static <T> List<T> sent(List<Effect> effects, String to, Class<T> type) {
-        return effects.stream().filter(e -> e instanceof Effect.Send s && s.to().contains(to) && type.isInstance(s.message()))
-                .map(e -> type.cast(((Effect.Send) e).message())).toList();
+        return effects.stream()
+                .filter(e -> e instanceof Effect.Send s && s.to().contains(to) && type.isInstance(s.message()))
+                .map(e -> type.cast(((Effect.Send) e).message()))
+                .toList();
     }
 
     static ErrorCode errorOf(List<Effect> effects) {
         assertEquals(1, effects.size(), "a refusal is one error and nothing else: " + effects);
         Message.Error e = (Message.Error) ((Effect.Send) effects.get(0)).message();
-        return java.util.Arrays.stream(ErrorCode.values()).filter(c -> c.code().equals(e.code())).findFirst().orElseThrow();
+        return java.util.Arrays.stream(ErrorCode.values())
+                .filter(c -> c.code().equals(e.code()))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -62,9 +77,11 @@ class RoomStateTest {
         assertEquals("OFFICIAL", w.role());
         assertEquals("mesh", w.mediaMode());
         assertEquals(chair, w.room().chair());
-        assertEquals(List.of(chair), w.room().peers().stream().map(Message.Peer::id).toList());
+        assertEquals(
+                List.of(chair), w.room().peers().stream().map(Message.Peer::id).toList());
         assertEquals(1, sent(j.effects(), chair, Message.PeerJoined.class).size());
-        assertTrue(j.effects().stream().anyMatch(e -> e instanceof Effect.RecordJoin r && r.admission() == NR_OFFICIAL));
+        assertTrue(j.effects().stream()
+                .anyMatch(e -> e instanceof Effect.RecordJoin r && r.admission() == NR_OFFICIAL));
     }
 
     @Test
@@ -83,11 +100,15 @@ class RoomStateTest {
         List<Effect> excused = room.handle(chair, new Command.Excuse(applicant), T0);
         assertTrue(room.inLobby(applicant));
         assertEquals(1, sent(excused, applicant, Message.Excused.class).size());
-        assertEquals("excused", sent(excused, chair, Message.PeerLeft.class).get(0).reason());
+        assertEquals(
+                "excused", sent(excused, chair, Message.PeerLeft.class).get(0).reason());
     }
 
     static List<Effect.Media> media(List<Effect> effects) {
-        return effects.stream().filter(e -> e instanceof Effect.Media).map(e -> (Effect.Media) e).toList();
+        return effects.stream()
+                .filter(e -> e instanceof Effect.Media)
+                .map(e -> (Effect.Media) e)
+                .toList();
     }
 
     /** The room tells the media server each decision once; the mesh backend ignores them. */
@@ -100,26 +121,40 @@ class RoomStateTest {
         assertEquals(List.of(), media(a.effects()), "the lobby publishes nothing");
         String applicant = a.peer();
 
-        assertEquals(List.of(new Effect.Publish(applicant, "applicant")),
-                media(room.handle(chair, new Command.Admit(applicant), T0)), "first admission publishes");
-        assertEquals(List.of(new Effect.PauseSubscription(applicant)),
+        assertEquals(
+                List.of(new Effect.Publish(applicant, "applicant")),
+                media(room.handle(chair, new Command.Admit(applicant), T0)),
+                "first admission publishes");
+        assertEquals(
+                List.of(new Effect.PauseSubscription(applicant)),
                 media(room.handle(chair, new Command.Excuse(applicant), T0)));
-        assertEquals(List.of(new Effect.ResumeSubscription(applicant)),
-                media(room.handle(chair, new Command.Admit(applicant), T0)), "admitted again: resumed, not published twice");
+        assertEquals(
+                List.of(new Effect.ResumeSubscription(applicant)),
+                media(room.handle(chair, new Command.Admit(applicant), T0)),
+                "admitted again: resumed, not published twice");
 
         assertEquals(List.of(new Effect.Mute(applicant)), media(room.handle(chair, new Command.Mute(applicant), T0)));
-        assertEquals(List.of(), media(room.handle(applicant, new Command.Media(false, true, false), T0)),
+        assertEquals(
+                List.of(),
+                media(room.handle(applicant, new Command.Media(false, true, false), T0)),
                 "complying with the mute changes nothing in the media server");
-        assertEquals(List.of(new Effect.Unmute(applicant)),
-                media(room.handle(applicant, new Command.Media(true, true, false), T0)), "unmuting is heard again");
-        assertEquals(List.of(), media(room.handle(applicant, new Command.Media(true, false, false), T0)),
+        assertEquals(
+                List.of(new Effect.Unmute(applicant)),
+                media(room.handle(applicant, new Command.Media(true, true, false), T0)),
+                "unmuting is heard again");
+        assertEquals(
+                List.of(),
+                media(room.handle(applicant, new Command.Media(true, false, false), T0)),
                 "only the first unmute after a mute moderates");
 
         room.handle(chair, new Command.Excuse(applicant), T0);
-        assertEquals(List.of(new Effect.Kick(applicant)), media(room.handle(applicant, new Command.Leave(), T0)),
+        assertEquals(
+                List.of(new Effect.Kick(applicant)),
+                media(room.handle(applicant, new Command.Leave(), T0)),
                 "a seat known to the media server leaves it even from the lobby");
         RoomState.Joined b = room.join(seat(5, "applicant2", SessionRole.APPLICANT, null), "c5", List.of(), T0);
-        assertEquals(List.of(), media(room.handle(b.peer(), new Command.Leave(), T0)), "never published, nothing to kick");
+        assertEquals(
+                List.of(), media(room.handle(b.peer(), new Command.Leave(), T0)), "never published, nothing to kick");
         assertEquals(List.of(new Effect.Kick(chair)), media(room.end(T0)));
     }
 
@@ -127,10 +162,15 @@ class RoomStateTest {
     void quorumNeedsAnOfficialOfEveryRequiredDepartmentBeforeTheChairCanStart() {
         String chair = join(CHAIR);
         assertEquals(ErrorCode.QUORUM_NOT_MET, errorOf(room.handle(chair, new Command.Start(), T0)));
-        assertEquals(List.of("NR"), room.quorum().missing().stream().map(Message.Department::code).toList());
+        assertEquals(
+                List.of("NR"),
+                room.quorum().missing().stream().map(Message.Department::code).toList());
 
         RoomState.Joined nr = room.join(NR_OFFICIAL, "c2", List.of(), T0);
-        assertTrue(sent(nr.effects(), chair, Message.QuorumState.class).get(0).quorum().met());
+        assertTrue(sent(nr.effects(), chair, Message.QuorumState.class)
+                .get(0)
+                .quorum()
+                .met());
         List<Effect> start = room.handle(chair, new Command.Start(), T0);
         Effect.StartSession s = (Effect.StartSession) start.get(0);
         assertEquals(java.util.Set.of(10L, 11L), s.presentDepartments());
@@ -150,7 +190,9 @@ class RoomStateTest {
         room.handle(chair, new Command.Hand(true), T0);
         assertEquals(List.of(nr, obs, chair), room.hands());
         List<Effect> lowered = room.handle(obs, new Command.Hand(false), T0);
-        assertEquals(List.of(nr, chair), sent(lowered, chair, Message.Hands.class).get(0).queue());
+        assertEquals(
+                List.of(nr, chair),
+                sent(lowered, chair, Message.Hands.class).get(0).queue());
         assertTrue(room.handle(obs, new Command.Hand(false), T0).isEmpty(), "lowering twice changes nothing");
     }
 
@@ -158,8 +200,14 @@ class RoomStateTest {
     void chairActionsFromOthersAreRefusedAndChangeNothing() {
         String chair = join(CHAIR);
         String nr = join(NR_OFFICIAL);
-        for (Command c : List.of(new Command.Mute(chair), new Command.MuteAll(), new Command.Remove(chair),
-                new Command.PassChair(nr), new Command.Agenda(2), new Command.Start(), new Command.Floor(nr))) {
+        for (Command c : List.of(
+                new Command.Mute(chair),
+                new Command.MuteAll(),
+                new Command.Remove(chair),
+                new Command.PassChair(nr),
+                new Command.Agenda(2),
+                new Command.Start(),
+                new Command.Floor(nr))) {
             assertEquals(ErrorCode.NOT_CHAIR, errorOf(room.handle(nr, c, T0)), c.toString());
         }
         assertEquals(chair, room.chair());
@@ -180,7 +228,8 @@ class RoomStateTest {
         assertEquals(chair, r.from());
         assertEquals("{\"sdp\":\"v=0\"}", r.data());
         assertEquals(ErrorCode.UNKNOWN_PEER, errorOf(room.handle(chair, new Command.Relay("offer", "p99", "{}"), T0)));
-        assertEquals(ErrorCode.UNKNOWN_PEER, errorOf(room.handle(chair, new Command.Relay("offer", applicant, "{}"), T0)));
+        assertEquals(
+                ErrorCode.UNKNOWN_PEER, errorOf(room.handle(chair, new Command.Relay("offer", applicant, "{}"), T0)));
     }
 
     @Test
@@ -198,7 +247,9 @@ class RoomStateTest {
         assertTrue(w.chair());
         assertEquals(1, sent(back.effects(), nr, Message.PeerBack.class).size());
         assertTrue(away.stream().anyMatch(e -> e instanceof Effect.RecordLeave l && l.reason() == LeaveReason.DROPPED));
-        assertTrue(back.effects().stream().anyMatch(e -> e instanceof Effect.RecordJoin r && r.at().equals(T0.plusSeconds(25))),
+        assertTrue(
+                back.effects().stream()
+                        .anyMatch(e -> e instanceof Effect.RecordJoin r && r.at().equals(T0.plusSeconds(25))),
                 "the resume is recorded; attendance merges it into the same entry with the gap");
         assertEquals("c-chair-2", room.connectionOf(chair));
         // The old connection closing late changes nothing.
@@ -210,10 +261,13 @@ class RoomStateTest {
         String chair = join(CHAIR);
         String nr = join(NR_OFFICIAL);
         assertTrue(room.disconnected(nr, "c-city.nr", T0).stream()
-                .anyMatch(e -> e instanceof Effect.RecordLeave l && l.reason() == LeaveReason.DROPPED && l.at().equals(T0)));
+                .anyMatch(e ->
+                        e instanceof Effect.RecordLeave l && l.reason() == LeaveReason.DROPPED && l.at().equals(T0)));
         List<Effect> expired = room.expire(T0.plusSeconds(30));
-        assertFalse(expired.stream().anyMatch(e -> e instanceof Effect.RecordLeave), "already recorded when it dropped");
-        assertEquals("dropped", sent(expired, chair, Message.PeerLeft.class).get(0).reason());
+        assertFalse(
+                expired.stream().anyMatch(e -> e instanceof Effect.RecordLeave), "already recorded when it dropped");
+        assertEquals(
+                "dropped", sent(expired, chair, Message.PeerLeft.class).get(0).reason());
         assertFalse(room.quorum().met());
     }
 
@@ -222,7 +276,8 @@ class RoomStateTest {
         String nr = join(NR_OFFICIAL);
         RoomState.Joined again = room.join(NR_OFFICIAL, "tab-2", List.of(), T0);
         assertEquals(nr, again.peer());
-        assertTrue(again.effects().stream().anyMatch(e -> e instanceof Effect.Close c && c.connection().equals("c-city.nr")));
+        assertTrue(again.effects().stream()
+                .anyMatch(e -> e instanceof Effect.Close c && c.connection().equals("c-city.nr")));
     }
 
     @Test
@@ -233,11 +288,14 @@ class RoomStateTest {
         String pa = join(a);
         String pb = join(b);
         assertEquals(ErrorCode.VIDEO_NOT_ALLOWED, errorOf(room.handle(pb, new Command.Media(true, true, false), T0)));
-        assertEquals(1, room.handle(pb, new Command.Media(true, false, false), T0).size(), "audio is always fine");
+        assertEquals(
+                1, room.handle(pb, new Command.Media(true, false, false), T0).size(), "audio is always fine");
         List<Effect> floor = room.handle(chair, new Command.Floor(pb), T0);
         assertTrue(sent(floor, pa, Message.Video.class).get(0).allowed());
-        assertEquals(1, room.handle(pb, new Command.Media(true, true, false), T0).size());
-        assertEquals(ErrorCode.NOT_ALLOWED, errorOf(room.handle(join(OBSERVER), new Command.Media(true, false, false), T0)));
+        assertEquals(
+                1, room.handle(pb, new Command.Media(true, true, false), T0).size());
+        assertEquals(
+                ErrorCode.NOT_ALLOWED, errorOf(room.handle(join(OBSERVER), new Command.Media(true, false, false), T0)));
     }
 
     @Test
@@ -247,13 +305,15 @@ class RoomStateTest {
         List<Effect> removed = room.handle(chair, new Command.Remove(nr), T0);
         assertEquals(1, sent(removed, nr, Message.Removed.class).size());
         assertTrue(removed.stream().anyMatch(e -> e instanceof Effect.Close));
-        assertTrue(removed.stream().anyMatch(e -> e instanceof Effect.RecordLeave l && l.reason() == LeaveReason.REMOVED));
+        assertTrue(removed.stream()
+                .anyMatch(e -> e instanceof Effect.RecordLeave l && l.reason() == LeaveReason.REMOVED));
         Command.Invalid refused = assertThrows(Command.Invalid.class, () -> join(NR_OFFICIAL));
         assertEquals(ErrorCode.NOT_ALLOWED, refused.code());
 
         String applicant = join(APPLICANT);
         List<Effect> withdrawn = room.withdraw(APPLICANT.personId(), T0);
-        assertTrue(withdrawn.stream().anyMatch(e -> e instanceof Effect.Close c && c.peer().equals(applicant)));
+        assertTrue(withdrawn.stream()
+                .anyMatch(e -> e instanceof Effect.Close c && c.peer().equals(applicant)));
         // A withdrawn link is refused at the door (JoinTokenService); a new invitation may enter again.
     }
 
@@ -270,12 +330,16 @@ class RoomStateTest {
         // A room opened afresh (restart, or emptied and re-created) gets the stored list.
         RoomState fresh = new RoomState(Phase.IN_PROGRESS, List.of(DRC, NR), "mesh", 2, Duration.ofSeconds(30));
         fresh.restoreRemoved(java.util.Set.of(NR_OFFICIAL.personId()));
-        assertEquals(ErrorCode.NOT_ALLOWED, assertThrows(Command.Invalid.class,
-                () -> fresh.join(NR_OFFICIAL, "c", List.of(), T0)).code());
+        assertEquals(
+                ErrorCode.NOT_ALLOWED,
+                assertThrows(Command.Invalid.class, () -> fresh.join(NR_OFFICIAL, "c", List.of(), T0))
+                        .code());
     }
 
     static List<String> chatTexts(List<Effect> effects, String to) {
-        return sent(effects, to, Message.Welcome.class).get(0).room().chat().stream().map(Message.ChatLine::text).toList();
+        return sent(effects, to, Message.Welcome.class).get(0).room().chat().stream()
+                .map(Message.ChatLine::text)
+                .toList();
     }
 
     @Test
@@ -297,11 +361,18 @@ class RoomStateTest {
 
         // A resume (dropped and back) hands out the same filtered tail; officials read everything.
         room.disconnected(applicant, "c-applicant", T0);
-        List<Effect> resumed = room.join(APPLICANT, "c-applicant-2", List.of(), T0.plusSeconds(5)).effects();
+        List<Effect> resumed = room.join(APPLICANT, "c-applicant-2", List.of(), T0.plusSeconds(5))
+                .effects();
         assertEquals(List.of("welcome, please present"), chatTexts(resumed, applicant));
-        List<Effect> officialBack = room.join(NR_OFFICIAL, "c-nr-2", List.of(), T0).effects();
-        assertEquals(List.of("before anyone came", "said while the applicant waits in the lobby", "welcome, please present",
-                "deliberation: we should refuse"), chatTexts(officialBack, nr));
+        List<Effect> officialBack =
+                room.join(NR_OFFICIAL, "c-nr-2", List.of(), T0).effects();
+        assertEquals(
+                List.of(
+                        "before anyone came",
+                        "said while the applicant waits in the lobby",
+                        "welcome, please present",
+                        "deliberation: we should refuse"),
+                chatTexts(officialBack, nr));
     }
 
     @Test
@@ -309,7 +380,11 @@ class RoomStateTest {
         join(CHAIR);
         join(NR_OFFICIAL);
         List<Effect> ended = room.end(T0);
-        assertEquals(2, ended.stream().filter(e -> e instanceof Effect.RecordLeave l && l.reason() == LeaveReason.SESSION_ENDED).count());
+        assertEquals(
+                2,
+                ended.stream()
+                        .filter(e -> e instanceof Effect.RecordLeave l && l.reason() == LeaveReason.SESSION_ENDED)
+                        .count());
         assertTrue(room.isEmpty());
         assertThrows(Command.Invalid.class, () -> join(CHAIR));
     }

@@ -29,10 +29,11 @@ import org.liandong.session.Admission;
 /** The room's shared document: who may show it, who sees it, where late joiners land. No I/O. */
 class SharedDocumentTest {
 
-    static final Message.Material SITE_PLAN = new Message.Material(42, 7, "总平面布置图", 2, "site-plan.pdf", "application/pdf",
-            "ab".repeat(32));
+    static final Message.Material SITE_PLAN =
+            new Message.Material(42, 7, "总平面布置图", 2, "site-plan.pdf", "application/pdf", "ab".repeat(32));
 
-    RoomState room = new RoomState(Phase.OPEN, List.of(RoomStateTest.DRC, RoomStateTest.NR), "mesh", 6, Duration.ofSeconds(30));
+    RoomState room =
+            new RoomState(Phase.OPEN, List.of(RoomStateTest.DRC, RoomStateTest.NR), "mesh", 6, Duration.ofSeconds(30));
 
     String join(Admission a) {
         return room.join(a, "c-" + a.username(), List.of(), T0).peer();
@@ -43,8 +44,10 @@ class SharedDocumentTest {
     }
 
     static List<String> recipients(List<Effect> effects, Class<?> type) {
-        return effects.stream().filter(e -> e instanceof Effect.Send s && type.isInstance(s.message()))
-                .flatMap(e -> ((Effect.Send) e).to().stream()).toList();
+        return effects.stream()
+                .filter(e -> e instanceof Effect.Send s && type.isInstance(s.message()))
+                .flatMap(e -> ((Effect.Send) e).to().stream())
+                .toList();
     }
 
     static Message.Welcome welcome(RoomState.Joined j) {
@@ -66,8 +69,12 @@ class SharedDocumentTest {
 
         List<Effect> turned = room.handle(chair, new Command.DocPage(4, 1.5), T0);
         assertEquals(List.of(chair, nr, observer), recipients(turned, Message.DocPage.class));
-        assertEquals(new Message.DocPage(4, 1.5, chair), sent(turned, nr, Message.DocPage.class).get(0));
-        assertTrue(recipients(turned, Object.class).stream().noneMatch(applicant::equals), "the lobby hears nothing of the document");
+        assertEquals(
+                new Message.DocPage(4, 1.5, chair),
+                sent(turned, nr, Message.DocPage.class).get(0));
+        assertTrue(
+                recipients(turned, Object.class).stream().noneMatch(applicant::equals),
+                "the lobby hears nothing of the document");
     }
 
     @Test
@@ -100,7 +107,9 @@ class SharedDocumentTest {
         assertEquals(ErrorCode.NO_DOCUMENT, errorOf(room.handle(chair, new Command.DocPage(2, null), T0)));
         open(chair, 1);
         assertEquals(ErrorCode.NOT_PRESENTER, errorOf(room.handle(nr, new Command.DocPage(2, null), T0)));
-        assertEquals(ErrorCode.NOT_PRESENTER, errorOf(room.handle(nr, new Command.DocPointer(new Message.Rect(0, 0, 0.5, 0.5)), T0)));
+        assertEquals(
+                ErrorCode.NOT_PRESENTER,
+                errorOf(room.handle(nr, new Command.DocPointer(new Message.Rect(0, 0, 0.5, 0.5)), T0)));
         assertEquals(ErrorCode.NOT_PRESENTER, errorOf(room.handle(nr, new Command.DocClose(), T0)));
         assertEquals(ErrorCode.NOT_CHAIR, errorOf(room.handle(nr, new Command.Present(nr), T0)));
         assertEquals(1, room.openDocumentPage());
@@ -120,17 +129,30 @@ class SharedDocumentTest {
         String chair = join(CHAIR);
         String nr = join(NR_OFFICIAL);
         String applicant = join(APPLICANT);
-        assertEquals(ErrorCode.UNKNOWN_PEER, errorOf(room.handle(chair, new Command.Present(applicant), T0)), "not from the lobby");
+        assertEquals(
+                ErrorCode.UNKNOWN_PEER,
+                errorOf(room.handle(chair, new Command.Present(applicant), T0)),
+                "not from the lobby");
         List<Effect> admitted = room.handle(chair, new Command.Admit(applicant), T0);
         open(chair, 2);
-        assertEquals(1, recipients(open(chair, 2), Message.DocState.class).stream().filter(applicant::equals).count());
-        assertNull(sent(admitted, applicant, Message.Welcome.class).get(0).room().doc(), "nothing was open at admission");
+        assertEquals(
+                1,
+                recipients(open(chair, 2), Message.DocState.class).stream()
+                        .filter(applicant::equals)
+                        .count());
+        assertNull(
+                sent(admitted, applicant, Message.Welcome.class).get(0).room().doc(), "nothing was open at admission");
 
         List<Effect> handed = room.handle(chair, new Command.Present(applicant), T0);
         assertEquals(List.of(chair, nr, applicant), recipients(handed, Message.Presenter.class));
         assertEquals(applicant, room.presenter());
-        assertEquals(List.of(chair, nr, applicant), recipients(room.handle(applicant, new Command.DocPage(5, null), T0), Message.DocPage.class));
-        assertEquals(ErrorCode.NOT_PRESENTER, errorOf(room.handle(chair, new Command.DocPage(6, null), T0)), "the chair handed it on");
+        assertEquals(
+                List.of(chair, nr, applicant),
+                recipients(room.handle(applicant, new Command.DocPage(5, null), T0), Message.DocPage.class));
+        assertEquals(
+                ErrorCode.NOT_PRESENTER,
+                errorOf(room.handle(chair, new Command.DocPage(6, null), T0)),
+                "the chair handed it on");
 
         List<Effect> excused = room.handle(chair, new Command.Excuse(applicant), T0);
         assertEquals(List.of(chair, nr), recipients(excused, Message.Presenter.class));
@@ -139,12 +161,18 @@ class SharedDocumentTest {
         assertEquals(ErrorCode.IN_LOBBY, errorOf(room.handle(applicant, new Command.DocPage(6, null), T0)));
 
         List<Effect> turned = room.handle(chair, new Command.DocPage(6, null), T0);
-        assertEquals(List.of(chair, nr), recipients(turned, Message.DocPage.class), "an excused applicant gets no page");
-        assertEquals(List.of(chair, nr), recipients(room.handle(chair, new Command.DocPointer(new Message.Rect(0.1, 0.1, 0.2, 0.2)), T0),
-                Message.DocPointer.class));
+        assertEquals(
+                List.of(chair, nr), recipients(turned, Message.DocPage.class), "an excused applicant gets no page");
+        assertEquals(
+                List.of(chair, nr),
+                recipients(
+                        room.handle(chair, new Command.DocPointer(new Message.Rect(0.1, 0.1, 0.2, 0.2)), T0),
+                        Message.DocPointer.class));
         // Admitted again: the fresh welcome lands on the current page.
         List<Effect> back = room.handle(chair, new Command.Admit(applicant), T0);
-        assertEquals(6, sent(back, applicant, Message.Welcome.class).get(0).room().doc().page());
+        assertEquals(
+                6,
+                sent(back, applicant, Message.Welcome.class).get(0).room().doc().page());
     }
 
     @Test
@@ -174,10 +202,21 @@ class SharedDocumentTest {
         assertEquals(20, relayed, "a burst of 20, then refused");
         assertEquals(ErrorCode.RATE_LIMITED, errorOf(last));
         Instant later = T0.plusMillis(500);
-        assertEquals(1, sent(room.handle(chair, at, later), nr, Message.DocPointer.class).size(), "tokens come back over time");
-        assertEquals(at.rect(), room.join(OBSERVER, "c-o", List.of(), later).effects().stream()
-                .filter(e -> e instanceof Effect.Send s && s.message() instanceof Message.Welcome).map(e -> ((Message.Welcome) ((Effect.Send) e).message()).room().doc().pointer())
-                .findFirst().orElseThrow());
+        assertEquals(
+                1,
+                sent(room.handle(chair, at, later), nr, Message.DocPointer.class)
+                        .size(),
+                "tokens come back over time");
+        assertEquals(
+                at.rect(),
+                room.join(OBSERVER, "c-o", List.of(), later).effects().stream()
+                        .filter(e -> e instanceof Effect.Send s && s.message() instanceof Message.Welcome)
+                        .map(e -> ((Message.Welcome) ((Effect.Send) e).message())
+                                .room()
+                                .doc()
+                                .pointer())
+                        .findFirst()
+                        .orElseThrow());
 
         room.handle(chair, new Command.DocPage(2, null), later);
         RoomState.Joined again = room.join(OBSERVER, "c-o2", List.of(), later);
@@ -189,20 +228,31 @@ class SharedDocumentTest {
     @Test
     void decodeChecksEveryDocumentField() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        assertEquals(new Command.DocOpen(5, 1, 1), Command.decode(json.readTree("{\"type\":\"doc-open\",\"fileId\":5}")));
-        assertEquals(new Command.DocPage(3, 2.0), Command.decode(json.readTree("{\"type\":\"doc-page\",\"page\":3,\"zoom\":2}")));
-        assertEquals(new Command.DocPointer(null), Command.decode(json.readTree("{\"type\":\"doc-pointer\",\"rect\":null}")));
+        assertEquals(
+                new Command.DocOpen(5, 1, 1), Command.decode(json.readTree("{\"type\":\"doc-open\",\"fileId\":5}")));
+        assertEquals(
+                new Command.DocPage(3, 2.0),
+                Command.decode(json.readTree("{\"type\":\"doc-page\",\"page\":3,\"zoom\":2}")));
+        assertEquals(
+                new Command.DocPointer(null),
+                Command.decode(json.readTree("{\"type\":\"doc-pointer\",\"rect\":null}")));
         assertEquals(new Command.Present(null), Command.decode(json.readTree("{\"type\":\"present\"}")));
         for (String bad : List.of(
-                "{\"type\":\"doc-open\",\"fileId\":\"5\"}", "{\"type\":\"doc-open\",\"fileId\":0}",
-                "{\"type\":\"doc-open\",\"fileId\":5,\"page\":0}", "{\"type\":\"doc-page\"}", "{\"type\":\"doc-page\",\"page\":1.5}",
-                "{\"type\":\"doc-page\",\"page\":-3}", "{\"type\":\"doc-page\",\"page\":2,\"zoom\":9}",
+                "{\"type\":\"doc-open\",\"fileId\":\"5\"}",
+                "{\"type\":\"doc-open\",\"fileId\":0}",
+                "{\"type\":\"doc-open\",\"fileId\":5,\"page\":0}",
+                "{\"type\":\"doc-page\"}",
+                "{\"type\":\"doc-page\",\"page\":1.5}",
+                "{\"type\":\"doc-page\",\"page\":-3}",
+                "{\"type\":\"doc-page\",\"page\":2,\"zoom\":9}",
                 "{\"type\":\"doc-page\",\"page\":2,\"zoom\":\"big\"}",
                 "{\"type\":\"doc-pointer\",\"rect\":{\"x\":0.9,\"y\":0,\"w\":0.2,\"h\":0.1}}",
                 "{\"type\":\"doc-pointer\",\"rect\":{\"x\":0,\"y\":0,\"w\":0,\"h\":0.1}}",
                 "{\"type\":\"doc-pointer\",\"rect\":{\"x\":-1,\"y\":0,\"w\":0.1,\"h\":0.1}}",
-                "{\"type\":\"doc-pointer\",\"rect\":[0,0,1,1]}", "{\"type\":\"present\",\"peer\":5}")) {
-            Command.Invalid refused = assertThrows(Command.Invalid.class, () -> Command.decode(json.readTree(bad)), bad);
+                "{\"type\":\"doc-pointer\",\"rect\":[0,0,1,1]}",
+                "{\"type\":\"present\",\"peer\":5}")) {
+            Command.Invalid refused =
+                    assertThrows(Command.Invalid.class, () -> Command.decode(json.readTree(bad)), bad);
             assertEquals(ErrorCode.BAD_FIELD, refused.code(), bad);
         }
         assertNotNull(Command.decode(json.readTree("{\"type\":\"doc-close\"}")));

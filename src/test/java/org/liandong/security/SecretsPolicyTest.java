@@ -38,7 +38,8 @@ class SecretsPolicyTest {
     /** The configuration as the service sees it: ours on top, the generated (in-memory) secrets below. */
     private static List<String> problems(Map<String, String> values) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(values, "test", 300), new DemoSecrets.Source(null)).build();
+                .withSources(new PropertiesConfigSource(values, "test", 300), new DemoSecrets.Source(null))
+                .build();
         return SecretsPolicy.problems(config);
     }
 
@@ -58,14 +59,18 @@ class SecretsPolicyTest {
         assertTrue(problems.contains("liandong.session-key is not set"), problems.toString());
         assertTrue(problems.contains("liandong.sessions.join-token-secret is not set"), problems.toString());
         assertTrue(problems.contains("liandong.audit.checkpoint-key is not set"), problems.toString());
-        assertTrue(problems.stream().anyMatch(p -> p.startsWith("liandong.decision.seal.keystore is not set")), problems.toString());
+        assertTrue(
+                problems.stream().anyMatch(p -> p.startsWith("liandong.decision.seal.keystore is not set")),
+                problems.toString());
     }
 
     @Test
     void aGeneratedSm2SealIsRefusedWhileOfdIsOnOnly() {
         Map<String, String> m = production();
         m.remove("liandong.decision.seal.sm2-keystore");
-        assertTrue(problems(m).stream().anyMatch(p -> p.startsWith("liandong.decision.seal.sm2-keystore is not set")), problems(m).toString());
+        assertTrue(
+                problems(m).stream().anyMatch(p -> p.startsWith("liandong.decision.seal.sm2-keystore is not set")),
+                problems(m).toString());
         m.put("liandong.decision.ofd", "false");
         assertEquals(List.of(), problems(m));
     }
@@ -81,8 +86,11 @@ class SecretsPolicyTest {
         m.put("liandong.media.janus.api-secret", shipped.getProperty("liandong.media.janus.api-secret"));
         m.put("liandong.media.janus.admin-key", shipped.getProperty("liandong.media.janus.admin-key"));
         List<String> problems = problems(m);
-        assertEquals(List.of("liandong.media.janus.api-secret is a published default value",
-                "liandong.media.janus.admin-key is a published default value"), problems);
+        assertEquals(
+                List.of(
+                        "liandong.media.janus.api-secret is a published default value",
+                        "liandong.media.janus.admin-key is a published default value"),
+                problems);
         String message = String.join(" ", problems);
         assertFalse(message.contains(shipped.getProperty("liandong.media.janus.api-secret")), "values never appear");
     }
@@ -105,9 +113,12 @@ class SecretsPolicyTest {
         m.put("liandong.session-key", "change-me-to-a-long-random-secret");
         m.put("liandong.sessions.join-token-secret", "short");
         m.put("liandong.db-password", "change-me");
-        assertEquals(List.of("liandong.session-key is a published default value",
-                "liandong.sessions.join-token-secret is shorter than 32 characters",
-                "liandong.db-password is a published example value"), problems(m));
+        assertEquals(
+                List.of(
+                        "liandong.session-key is a published default value",
+                        "liandong.sessions.join-token-secret is shorter than 32 characters",
+                        "liandong.db-password is a published example value"),
+                problems(m));
     }
 
     @Test

@@ -40,7 +40,9 @@ class ConcurrentSchedulingTest {
             Map<String, Object> b = fx.sessionRequest(fx.acceptedProject(false), at(day, 9, 30));
             List<Response> responses = Race.release(post(a), post(b));
             List<String> losers = Race.assertOneOfAKind(responses, 201, 1);
-            assertTrue(losers.get(0).endsWith("/clash") || losers.get(0).endsWith("/concurrent-change"), losers.toString());
+            assertTrue(
+                    losers.get(0).endsWith("/clash") || losers.get(0).endsWith("/concurrent-change"),
+                    losers.toString());
             chairSessionsOn(day, 1);
         }
     }
@@ -52,7 +54,11 @@ class ConcurrentSchedulingTest {
             long project = fx.acceptedProject(true);
             Map<String, Object> body = fx.sessionRequest(project, at(day, 14, 0));
             Race.assertOneOfAKind(Race.release(Collections.nCopies(4, post(body))), 201, 1);
-            as("coordinator").get("/api/sessions?projectId=" + project).then().statusCode(200).body("$", hasSize(1));
+            as("coordinator")
+                    .get("/api/sessions?projectId=" + project)
+                    .then()
+                    .statusCode(200)
+                    .body("$", hasSize(1));
         }
     }
 
@@ -62,9 +68,16 @@ class ConcurrentSchedulingTest {
             LocalDate day = fx.freeDay();
             long a = fx.schedule(fx.sessionRequest(fx.acceptedProject(false), at(day, 9, 0)));
             long b = fx.schedule(fx.sessionRequest(fx.acceptedProject(false), at(day, 14, 0)));
-            Map<String, Object> move = Map.of("startsAt", at(day, 11, 0).toString(), "durationMinutes", 60, "reason", "会议室调整");
-            Supplier<Response> moveA = () -> as("coordinator").contentType(ContentType.JSON).body(move).post("/api/sessions/" + a + "/reschedule");
-            Supplier<Response> moveB = () -> as("coordinator").contentType(ContentType.JSON).body(move).post("/api/sessions/" + b + "/reschedule");
+            Map<String, Object> move =
+                    Map.of("startsAt", at(day, 11, 0).toString(), "durationMinutes", 60, "reason", "会议室调整");
+            Supplier<Response> moveA = () -> as("coordinator")
+                    .contentType(ContentType.JSON)
+                    .body(move)
+                    .post("/api/sessions/" + a + "/reschedule");
+            Supplier<Response> moveB = () -> as("coordinator")
+                    .contentType(ContentType.JSON)
+                    .body(move)
+                    .post("/api/sessions/" + b + "/reschedule");
             Race.assertOneOfAKind(Race.release(moveA, moveB), 200, 1);
         }
     }
@@ -74,8 +87,13 @@ class ConcurrentSchedulingTest {
     }
 
     private void chairSessionsOn(LocalDate day, int expected) {
-        as("coordinator").queryParam("from", at(day, 0, 0).toString()).queryParam("to", at(day, 23, 59).toString())
+        as("coordinator")
+                .queryParam("from", at(day, 0, 0).toString())
+                .queryParam("to", at(day, 23, 59).toString())
                 .queryParam("personId", fx.person("chair"))
-                .get("/api/sessions").then().statusCode(200).body("findAll { it.status == 'SCHEDULED' }", hasSize(expected));
+                .get("/api/sessions")
+                .then()
+                .statusCode(200)
+                .body("findAll { it.status == 'SCHEDULED' }", hasSize(expected));
     }
 }

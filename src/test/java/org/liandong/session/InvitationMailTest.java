@@ -1,7 +1,7 @@
 package org.liandong.session;
 
-import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.liandong.support.Fixtures.as;
@@ -37,6 +37,7 @@ class InvitationMailTest {
 
     @Inject
     Fixtures fx;
+
     @Inject
     Outbox outbox;
 
@@ -50,18 +51,27 @@ class InvitationMailTest {
         MimeMessage invite = to(mail.getReceivedMessages(), "city.drc@demo.liandong.org");
         assertTrue(invite.getSubject().contains("Invitation"));
         Calendar request = calendarOf(invite);
-        assertEquals("REQUEST", request.getProperty(Property.METHOD).orElseThrow().getValue());
+        assertEquals(
+                "REQUEST", request.getProperty(Property.METHOD).orElseThrow().getValue());
         VEvent event = request.getComponent("VEVENT").map(VEvent.class::cast).orElseThrow();
         String uid = event.getUid().orElseThrow().getValue();
-        assertTrue(event.getProperty(Property.DESCRIPTION).orElseThrow().getValue().contains("token="));
-        as("city.drc").get("/api/me/inbox").then()
+        assertTrue(
+                event.getProperty(Property.DESCRIPTION).orElseThrow().getValue().contains("token="));
+        as("city.drc")
+                .get("/api/me/inbox")
+                .then()
                 .body("findAll { it.sessionId == " + id + " }.emailStatus", everyItem(equalTo("SENT")));
 
-        as("coordinator").contentType(ContentType.JSON).body(Map.of("reason", "企业申请延期 Applicant asked to postpone"))
-                .post("/api/sessions/" + id + "/cancel").then().statusCode(200);
+        as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(Map.of("reason", "企业申请延期 Applicant asked to postpone"))
+                .post("/api/sessions/" + id + "/cancel")
+                .then()
+                .statusCode(200);
         assertEquals(4, outbox.dispatchPending());
         List<MimeMessage> drc = Arrays.stream(mail.getReceivedMessages())
-                .filter(m -> recipient(m).equals("city.drc@demo.liandong.org")).toList();
+                .filter(m -> recipient(m).equals("city.drc@demo.liandong.org"))
+                .toList();
         assertEquals(2, drc.size());
         Calendar cancel = calendarOf(drc.get(1));
         assertEquals("CANCEL", cancel.getProperty(Property.METHOD).orElseThrow().getValue());
@@ -71,7 +81,10 @@ class InvitationMailTest {
     }
 
     private static MimeMessage to(MimeMessage[] messages, String address) {
-        return Arrays.stream(messages).filter(m -> recipient(m).equals(address)).findFirst().orElseThrow();
+        return Arrays.stream(messages)
+                .filter(m -> recipient(m).equals(address))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String recipient(MimeMessage m) {

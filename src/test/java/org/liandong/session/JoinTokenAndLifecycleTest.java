@@ -33,16 +33,22 @@ class JoinTokenAndLifecycleTest {
 
     @Inject
     Fixtures fx;
+
     @Inject
     TestClock clock;
+
     @Inject
     JoinTokenService tokens;
+
     @Inject
     SessionService sessions;
+
     @Inject
     AttendanceService attendance;
+
     @Inject
     WithdrawalLog withdrawals;
+
     @Inject
     AuditLog auditLog;
 
@@ -56,8 +62,10 @@ class JoinTokenAndLifecycleTest {
         }
 
         List<String> actions(String type, long id) {
-            return seen.stream().filter(e -> e.entityType().equals(type) && e.entityId().equals(Long.toString(id)))
-                    .map(org.liandong.common.AuditEvent::action).toList();
+            return seen.stream()
+                    .filter(e -> e.entityType().equals(type) && e.entityId().equals(Long.toString(id)))
+                    .map(org.liandong.common.AuditEvent::action)
+                    .toList();
         }
     }
 
@@ -110,8 +118,12 @@ class JoinTokenAndLifecycleTest {
         assertEquals(403, foreign.status());
 
         String forged = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
-        assertEquals(JoinTokenService.TYPE_BAD_SIGNATURE, type(assertThrows(ProblemException.class, () -> tokens.verify(forged, id))));
-        assertEquals(JoinTokenService.TYPE_BAD_SIGNATURE, type(assertThrows(ProblemException.class, () -> tokens.verify("garbage", id))));
+        assertEquals(
+                JoinTokenService.TYPE_BAD_SIGNATURE,
+                type(assertThrows(ProblemException.class, () -> tokens.verify(forged, id))));
+        assertEquals(
+                JoinTokenService.TYPE_BAD_SIGNATURE,
+                type(assertThrows(ProblemException.class, () -> tokens.verify("garbage", id))));
 
         clock.set(start.plus(Duration.ofMinutes(90 + 30)));
         ProblemException expired = assertThrows(ProblemException.class, () -> tokens.verify(token, id));
@@ -124,37 +136,60 @@ class JoinTokenAndLifecycleTest {
         Instant start = at(fx.freeDay(), 9, 0);
         long id = fx.schedule(fx.sessionRequest(fx.acceptedProject(false), start));
         long housing = fx.person("city.housing");
-        as("coordinator").contentType(ContentType.JSON).body(Map.of("personId", housing, "role", "OFFICIAL"))
-                .post("/api/sessions/" + id + "/participants").then().statusCode(200);
+        as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(Map.of("personId", housing, "role", "OFFICIAL"))
+                .post("/api/sessions/" + id + "/participants")
+                .then()
+                .statusCode(200);
         String token = tokens.issue(id, housing);
-        as("coordinator").queryParam("reason", "换人 Someone else attends")
-                .delete("/api/sessions/" + id + "/participants/" + housing).then().statusCode(200);
+        as("coordinator")
+                .queryParam("reason", "换人 Someone else attends")
+                .delete("/api/sessions/" + id + "/participants/" + housing)
+                .then()
+                .statusCode(200);
         assertTrue(withdrawals.seen.contains(new InvitationWithdrawn(id, housing)));
         clock.set(start);
-        assertEquals(JoinTokenService.TYPE_INVITATION_WITHDRAWN,
+        assertEquals(
+                JoinTokenService.TYPE_INVITATION_WITHDRAWN,
                 type(assertThrows(ProblemException.class, () -> tokens.verify(token, id))));
         assertTrue(tokens.admissionFor(id, "city.housing").isEmpty());
         assertTrue(tokens.admissionFor(id, "city.drc").isPresent());
 
         // Its holder gets a METHOD:CANCEL file.
-        assertTrue(as("city.housing").get("/api/sessions/" + id + "/invitation.ics").then().statusCode(200)
-                .extract().asString().contains("METHOD:CANCEL"));
+        assertTrue(as("city.housing")
+                .get("/api/sessions/" + id + "/invitation.ics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
+                .contains("METHOD:CANCEL"));
 
         // Invited again: the withdrawn link stays dead for good (it names the withdrawn invitation);
         // only a link issued for the new invitation enters (issue 16, "revived join link").
         clock.set(Fixtures.BASE);
-        as("coordinator").contentType(ContentType.JSON).body(Map.of("personId", housing, "role", "OFFICIAL"))
-                .post("/api/sessions/" + id + "/participants").then().statusCode(200);
+        as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(Map.of("personId", housing, "role", "OFFICIAL"))
+                .post("/api/sessions/" + id + "/participants")
+                .then()
+                .statusCode(200);
         clock.set(start);
-        assertEquals(JoinTokenService.TYPE_INVITATION_WITHDRAWN,
+        assertEquals(
+                JoinTokenService.TYPE_INVITATION_WITHDRAWN,
                 type(assertThrows(ProblemException.class, () -> tokens.verify(token, id))));
         assertEquals(housing, tokens.verify(tokens.issue(id, housing), id).personId());
         clock.set(Fixtures.BASE);
 
         // Cancelling the session withdraws everyone at once.
-        as("coordinator").contentType(ContentType.JSON).body(Map.of("reason", "取消 Called off"))
-                .post("/api/sessions/" + id + "/cancel").then().statusCode(200);
-        assertTrue(withdrawals.seen.containsAll(List.of(new InvitationWithdrawn(id, fx.person("city.drc")),
+        as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(Map.of("reason", "取消 Called off"))
+                .post("/api/sessions/" + id + "/cancel")
+                .then()
+                .statusCode(200);
+        assertTrue(withdrawals.seen.containsAll(List.of(
+                new InvitationWithdrawn(id, fx.person("city.drc")),
                 new InvitationWithdrawn(id, fx.person("applicant")))));
     }
 
@@ -165,19 +200,32 @@ class JoinTokenAndLifecycleTest {
         long id = fx.schedule(fx.sessionRequest(project, start));
         long fgw = fx.department("370300-FGW");
         long zrzy = fx.department("370300-ZRZY");
-        assertEquals(List.of(fgw, zrzy).stream().sorted().toList(),
-                sessions.requiredDepartments(id).stream().map(SessionDepartment::departmentId).sorted().toList());
+        assertEquals(
+                List.of(fgw, zrzy).stream().sorted().toList(),
+                sessions.requiredDepartments(id).stream()
+                        .map(SessionDepartment::departmentId)
+                        .sorted()
+                        .toList());
 
-        assertEquals(403, assertThrows(ProblemException.class, () -> sessions.open(id, "city.drc")).status());
+        assertEquals(
+                403,
+                assertThrows(ProblemException.class, () -> sessions.open(id, "city.drc"))
+                        .status());
         assertEquals(SessionStatus.OPEN, sessions.open(id, "chair").status());
 
-        ProblemException noQuorum = assertThrows(ProblemException.class, () -> sessions.start(id, "chair", List.of(fgw)));
+        ProblemException noQuorum =
+                assertThrows(ProblemException.class, () -> sessions.start(id, "chair", List.of(fgw)));
         assertEquals(409, noQuorum.status());
         assertEquals("quorum-not-reached", type(noQuorum));
-        assertEquals(List.of("370300-ZRZY"), noQuorum.toProblem(null).clashes().stream()
-                .map(c -> ((ReviewSession.QuorumGap) c).departmentCode()).toList());
+        assertEquals(
+                List.of("370300-ZRZY"),
+                noQuorum.toProblem(null).clashes().stream()
+                        .map(c -> ((ReviewSession.QuorumGap) c).departmentCode())
+                        .toList());
 
-        assertEquals(SessionStatus.IN_PROGRESS, sessions.start(id, "chair", List.of(fgw, zrzy)).status());
+        assertEquals(
+                SessionStatus.IN_PROGRESS,
+                sessions.start(id, "chair", List.of(fgw, zrzy)).status());
         as("coordinator").get("/api/projects/" + project).then().body("status", equalTo("IN_REVIEW"));
 
         // Attendance: a drop and a rejoin within the grace period is one entry plus the gap.
@@ -196,7 +244,8 @@ class JoinTokenAndLifecycleTest {
         clock.set(start.plus(Duration.ofMinutes(80)));
         assertEquals(SessionStatus.CONCLUDED, sessions.conclude(id, "chair").status());
         List<AttendanceView> list = attendance.listAttendance(id);
-        AttendanceView d = list.stream().filter(v -> v.personId() == drc).findFirst().orElseThrow();
+        AttendanceView d =
+                list.stream().filter(v -> v.personId() == drc).findFirst().orElseThrow();
         assertEquals(1, list.stream().filter(v -> v.personId() == drc).count());
         assertEquals(1, d.interruptions());
         assertEquals(30, d.interruptedSeconds());
@@ -206,13 +255,29 @@ class JoinTokenAndLifecycleTest {
         assertEquals(List.of("scheduled", "opened", "started", "concluded"), auditLog.actions("session", id));
         assertTrue(auditLog.actions("project", project).contains("review-started"));
 
-        as("observer").get("/api/sessions/" + id + "/attendance").then().statusCode(200)
+        as("observer")
+                .get("/api/sessions/" + id + "/attendance")
+                .then()
+                .statusCode(200)
                 .body("username", containsInAnyOrder("city.drc", "city.nr", "city.nr"));
-        String csv = as("coordinator").accept("text/csv").get("/api/sessions/" + id + "/attendance").then().statusCode(200)
-                .contentType(org.hamcrest.Matchers.startsWith("text/csv")).extract().asString();
+        String csv = as("coordinator")
+                .accept("text/csv")
+                .get("/api/sessions/" + id + "/attendance")
+                .then()
+                .statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/csv"))
+                .extract()
+                .asString();
         assertTrue(csv.startsWith("\uFEFFperson_id,username,"), "UTF-8 BOM, then the header");
         assertEquals(4, csv.split("\r\n").length);
-        assertEquals(csv, as("coordinator").get("/api/sessions/" + id + "/attendance.csv").then().statusCode(200).extract().asString());
+        assertEquals(
+                csv,
+                as("coordinator")
+                        .get("/api/sessions/" + id + "/attendance.csv")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString());
         assertNull(tokens.admissionFor(id, "observer").orElse(null));
     }
 }

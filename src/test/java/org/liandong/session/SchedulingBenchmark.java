@@ -42,6 +42,7 @@ class SchedulingBenchmark {
 
     @Inject
     DataSource db;
+
     @Inject
     WorkingDayCalendar calendar;
 
@@ -60,9 +61,14 @@ class SchedulingBenchmark {
         double seedSeconds = (System.nanoTime() - t0) / 1e9;
 
         // Sign in once, like the web app: HTTP Basic would add a bcrypt check (tens of ms) to every call.
-        String cookie = io.restassured.RestAssured.given().formParam("j_username", "coordinator")
-                .formParam("j_password", Fixtures.PASSWORD).post("/j_security_check").then().statusCode(200)
-                .extract().cookie("quarkus-credential");
+        String cookie = io.restassured.RestAssured.given()
+                .formParam("j_username", "coordinator")
+                .formParam("j_password", Fixtures.PASSWORD)
+                .post("/j_security_check")
+                .then()
+                .statusCode(200)
+                .extract()
+                .cookie("quarkus-credential");
         long[] check = new long[SAMPLES];
         long[] create = new long[SAMPLES];
         int created = 0;
@@ -87,15 +93,32 @@ class SchedulingBenchmark {
                 }
             }
         }
-        String report = String.format(Locale.ROOT, """
+        String report = String.format(
+                Locale.ROOT,
+                """
                 database: %s
                 seeded: %d people, %d sessions, %d invitations in %.1f s
                 samples: %d (after %d warm-up), create: %d created, %d refused with clashes
                 POST /api/sessions/check  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms
                 POST /api/sessions        p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms
-                """, product(), PEOPLE, SESSIONS, count("session_invitation"), seedSeconds, SAMPLES, WARMUP, created, clashed,
-                pct(check, 50), pct(check, 95), pct(check, 99), pct(check, 100),
-                pct(create, 50), pct(create, 95), pct(create, 99), pct(create, 100));
+                """,
+                product(),
+                PEOPLE,
+                SESSIONS,
+                count("session_invitation"),
+                seedSeconds,
+                SAMPLES,
+                WARMUP,
+                created,
+                clashed,
+                pct(check, 50),
+                pct(check, 95),
+                pct(check, 99),
+                pct(check, 100),
+                pct(create, 50),
+                pct(create, 95),
+                pct(create, 99),
+                pct(create, 100));
         Path out = Path.of("target/bench/sessions.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
@@ -103,7 +126,9 @@ class SchedulingBenchmark {
     }
 
     private static io.restassured.specification.RequestSpecification signedIn(String cookie) {
-        return io.restassured.RestAssured.given().cookie("quarkus-credential", cookie).contentType(ContentType.JSON);
+        return io.restassured.RestAssured.given()
+                .cookie("quarkus-credential", cookie)
+                .contentType(ContentType.JSON);
     }
 
     private Map<String, Object> request() {
@@ -115,10 +140,21 @@ class SchedulingBenchmark {
         long project = projects.get(random.nextInt(projects.size()));
         LocalDate day = days.get(random.nextInt(days.size()));
         Instant start = Fixtures.at(day, 9 + random.nextInt(6), random.nextBoolean() ? 0 : 30);
-        return Map.of("projectId", project, "startsAt", start.toString(), "durationMinutes", 60,
-                "chairId", chairs.get(random.nextInt(chairs.size())),
-                "departments", List.of(Map.of("departmentId", dept1, "required", true), Map.of("departmentId", dept2, "required", true)),
-                "participants", List.of(
+        return Map.of(
+                "projectId",
+                project,
+                "startsAt",
+                start.toString(),
+                "durationMinutes",
+                60,
+                "chairId",
+                chairs.get(random.nextInt(chairs.size())),
+                "departments",
+                List.of(
+                        Map.of("departmentId", dept1, "required", true),
+                        Map.of("departmentId", dept2, "required", true)),
+                "participants",
+                List.of(
                         Map.of("personId", pick(officialsByDept.get(dept1)), "role", "OFFICIAL"),
                         Map.of("personId", pick(officialsByDept.get(dept2)), "role", "OFFICIAL"),
                         Map.of("personId", applicantOf.get(project), "role", "APPLICANT")));
@@ -137,7 +173,8 @@ class SchedulingBenchmark {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             String hash;
-            try (ResultSet rs = c.createStatement().executeQuery("select password_hash from person where username = 'chair'")) {
+            try (ResultSet rs =
+                    c.createStatement().executeQuery("select password_hash from person where username = 'chair'")) {
                 rs.next();
                 hash = rs.getString(1);
             }
@@ -150,8 +187,9 @@ class SchedulingBenchmark {
             departments = deptIds.stream().mapToLong(Long::longValue).toArray();
             // People: 85% officials spread over the departments (5% of them may chair), 15% applicants.
             List<Long> applicants = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("insert into person (id, username, password_hash, roles, display_name, "
-                    + "email, department_id, may_chair, version) values (?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("insert into person (id, username, password_hash, roles, display_name, "
+                            + "email, department_id, may_chair, version) values (?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
                 for (int i = 0; i < PEOPLE; i++) {
                     long id = BASE_ID + i;
                     boolean official = i % 100 < 85;
@@ -165,7 +203,9 @@ class SchedulingBenchmark {
                     ps.setString(6, "bench" + i + "@bench.liandong.org");
                     if (official) {
                         ps.setLong(7, dept);
-                        officialsByDept.computeIfAbsent(dept, k -> new ArrayList<>()).add(id);
+                        officialsByDept
+                                .computeIfAbsent(dept, k -> new ArrayList<>())
+                                .add(id);
                     } else {
                         ps.setNull(7, java.sql.Types.BIGINT);
                         applicants.add(id);
@@ -180,9 +220,10 @@ class SchedulingBenchmark {
             }
             // Accepted projects, one per applicant.
             OffsetDateTime accepted = OffsetDateTime.of(2026, 12, 1, 2, 0, 0, 0, ZoneOffset.UTC);
-            try (PreparedStatement ps = c.prepareStatement("insert into project (id, project_code, name, enterprise_name, credit_code, "
-                    + "investment, county_code, industry, matter_type_code, applicant_id, status, created_at, accepted_at, version) "
-                    + "values (?, ?, ?, ?, '91370303MA3C00000X', 1000000, '370303', 'bench', 'investment-approval', ?, 'ACCEPTED', ?, ?, 0)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into project (id, project_code, name, enterprise_name, credit_code, "
+                            + "investment, county_code, industry, matter_type_code, applicant_id, status, created_at, accepted_at, version) "
+                            + "values (?, ?, ?, ?, '91370303MA3C00000X', 1000000, '370303', 'bench', 'investment-approval', ?, 'ACCEPTED', ?, ?, 0)")) {
                 for (int i = 0; i < applicants.size(); i++) {
                     long id = BASE_ID + i;
                     ps.setLong(1, id);
@@ -200,11 +241,14 @@ class SchedulingBenchmark {
             }
             // Sessions: random 60–120 minute slots in working hours over 500 working days, each with
             // the chair, two required departments with an official each, two optional officials, the applicant.
-            try (PreparedStatement s = c.prepareStatement("insert into review_session (id, project_id, title, starts_at, ends_at, "
-                    + "duration_minutes, chair_id, status, sequence, created_at, version) values (?, ?, 'bench', ?, ?, ?, ?, 'SCHEDULED', 0, ?, 0)");
-                 PreparedStatement d = c.prepareStatement("insert into session_department (session_id, department_id, required) values (?, ?, ?)");
-                 PreparedStatement inv = c.prepareStatement("insert into session_invitation (session_id, person_id, role, department_id, invited_at) "
-                         + "values (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement s = c.prepareStatement(
+                            "insert into review_session (id, project_id, title, starts_at, ends_at, "
+                                    + "duration_minutes, chair_id, status, sequence, created_at, version) values (?, ?, 'bench', ?, ?, ?, ?, 'SCHEDULED', 0, ?, 0)");
+                    PreparedStatement d = c.prepareStatement(
+                            "insert into session_department (session_id, department_id, required) values (?, ?, ?)");
+                    PreparedStatement inv = c.prepareStatement(
+                            "insert into session_invitation (session_id, person_id, role, department_id, invited_at) "
+                                    + "values (?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < SESSIONS; i++) {
                     long id = BASE_ID + i;
                     long project = projects.get(random.nextInt(projects.size()));
@@ -220,7 +264,11 @@ class SchedulingBenchmark {
                     s.setObject(7, accepted);
                     s.addBatch();
                     invite(inv, id, chair, "CHAIR", null, accepted);
-                    long[] chosen = random.ints(0, departments.length).distinct().limit(4).mapToLong(k -> departments[k]).toArray();
+                    long[] chosen = random.ints(0, departments.length)
+                            .distinct()
+                            .limit(4)
+                            .mapToLong(k -> departments[k])
+                            .toArray();
                     for (int k = 0; k < chosen.length; k++) {
                         d.setLong(1, id);
                         d.setLong(2, chosen[k]);
@@ -243,7 +291,8 @@ class SchedulingBenchmark {
         }
     }
 
-    private static void invite(PreparedStatement inv, long session, long person, String role, Long dept, OffsetDateTime at)
+    private static void invite(
+            PreparedStatement inv, long session, long person, String role, Long dept, OffsetDateTime at)
             throws Exception {
         inv.setLong(1, session);
         inv.setLong(2, person);
@@ -258,7 +307,8 @@ class SchedulingBenchmark {
     }
 
     private long count(String table) throws Exception {
-        try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery("select count(*) from " + table)) {
+        try (Connection c = db.getConnection();
+                ResultSet rs = c.createStatement().executeQuery("select count(*) from " + table)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -266,7 +316,8 @@ class SchedulingBenchmark {
 
     private String product() throws Exception {
         try (Connection c = db.getConnection()) {
-            return c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion();
+            return c.getMetaData().getDatabaseProductName() + " "
+                    + c.getMetaData().getDatabaseProductVersion();
         }
     }
 

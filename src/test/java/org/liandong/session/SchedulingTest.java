@@ -34,14 +34,20 @@ class SchedulingTest {
     void schedulesAValidSessionWithTheChairInvitedAndTheDefaultAgenda() {
         long project = fx.acceptedProject(false);
         long id = fx.schedule(fx.sessionRequest(project, at(fx.freeDay(), 9, 30)));
-        as("coordinator").get("/api/sessions/" + id).then().statusCode(200)
+        as("coordinator")
+                .get("/api/sessions/" + id)
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("SCHEDULED"))
                 .body("sequence", equalTo(0))
                 .body("participants.role", containsInAnyOrder("CHAIR", "OFFICIAL", "OFFICIAL", "APPLICANT"))
                 .body("departments.findAll { it.required }.code", containsInAnyOrder("370300-FGW", "370300-ZRZY"))
                 .body("agenda", hasSize(ReviewSession.DEFAULT_AGENDA.size()));
         // The applicant was notified in the in-app inbox, with a calendar file.
-        as("applicant").get("/api/me/inbox").then().statusCode(200)
+        as("applicant")
+                .get("/api/me/inbox")
+                .then()
+                .statusCode(200)
                 .body("findAll { it.sessionId == " + id + " }.kind", hasItem("INVITATION"))
                 .body("findAll { it.sessionId == " + id + " }.hasCalendar", everyItem(equalTo(true)));
     }
@@ -52,17 +58,37 @@ class SchedulingTest {
         LocalDate saturday = LocalDate.of(2026, 12, 5);
         Map<String, Object> r = fx.sessionRequest(project, at(saturday, 7, 0));
         r.put("chairId", fx.person("city.eco")); // an official who may not chair
-        r.put("participants", List.of( // no official for the required 370300-ZRZY
-                Map.of("personId", fx.person("city.drc"), "role", "OFFICIAL"),
-                Map.of("personId", fx.person("applicant"), "role", "APPLICANT")));
-        as("coordinator").contentType(ContentType.JSON).body(r).post("/api/sessions").then().statusCode(409)
+        r.put(
+                "participants",
+                List.of( // no official for the required 370300-ZRZY
+                        Map.of("personId", fx.person("city.drc"), "role", "OFFICIAL"),
+                        Map.of("personId", fx.person("applicant"), "role", "APPLICANT")));
+        as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(r)
+                .post("/api/sessions")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://liandong.org/problems/clash"))
-                .body("clashes.kind", containsInAnyOrder("PROJECT_NOT_ACCEPTED", "CHAIR_NOT_ALLOWED",
-                        "REQUIRED_DEPARTMENT_WITHOUT_OFFICIAL", "NON_WORKING_DAY", "OUTSIDE_WORKING_HOURS"))
-                .body("clashes.find { it.kind == 'REQUIRED_DEPARTMENT_WITHOUT_OFFICIAL' }.departmentCode", equalTo("370300-ZRZY"));
+                .body(
+                        "clashes.kind",
+                        containsInAnyOrder(
+                                "PROJECT_NOT_ACCEPTED",
+                                "CHAIR_NOT_ALLOWED",
+                                "REQUIRED_DEPARTMENT_WITHOUT_OFFICIAL",
+                                "NON_WORKING_DAY",
+                                "OUTSIDE_WORKING_HOURS"))
+                .body(
+                        "clashes.find { it.kind == 'REQUIRED_DEPARTMENT_WITHOUT_OFFICIAL' }.departmentCode",
+                        equalTo("370300-ZRZY"));
         // The check endpoint answers the same clashes without scheduling anything.
-        as("coordinator").contentType(ContentType.JSON).body(r).post("/api/sessions/check").then().statusCode(200)
+        as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(r)
+                .post("/api/sessions/check")
+                .then()
+                .statusCode(200)
                 .body("clashes", hasSize(5));
     }
 
@@ -71,7 +97,12 @@ class SchedulingTest {
         LocalDate day = fx.freeDay();
         long first = fx.schedule(fx.sessionRequest(fx.acceptedProject(false), at(day, 9, 0)));
         Map<String, Object> r = fx.sessionRequest(fx.acceptedProject(false), at(day, 10, 0)); // overlaps 9:00–10:30
-        as("coordinator").contentType(ContentType.JSON).body(r).post("/api/sessions").then().statusCode(409)
+        as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(r)
+                .post("/api/sessions")
+                .then()
+                .statusCode(409)
                 .body("clashes.kind", everyItem(equalTo("PERSON_BUSY")))
                 .body("clashes.personName", containsInAnyOrder("王主任", "李科长", "张科长", "吴经理"))
                 .body("clashes.otherSessionId", everyItem(equalTo((int) first)));
@@ -83,61 +114,130 @@ class SchedulingTest {
     void namesTheFieldOfABadParticipant() {
         Map<String, Object> r = fx.sessionRequest(fx.acceptedProject(false), at(fx.freeDay(), 9, 0));
         r.put("participants", List.of(Map.of("personId", fx.person("applicant2"), "role", "APPLICANT")));
-        as("coordinator").contentType(ContentType.JSON).body(r).post("/api/sessions").then().statusCode(400)
+        as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(r)
+                .post("/api/sessions")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("participants[0].personId"));
-        r.put("participants", List.of(Map.of("personId", fx.person("zichuan.nr"), "role", "OFFICIAL"),
-                Map.of("personId", fx.person("applicant"), "role", "APPLICANT")));
-        as("coordinator").contentType(ContentType.JSON).body(r).post("/api/sessions").then().statusCode(400)
+        r.put(
+                "participants",
+                List.of(
+                        Map.of("personId", fx.person("zichuan.nr"), "role", "OFFICIAL"),
+                        Map.of("personId", fx.person("applicant"), "role", "APPLICANT")));
+        as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(r)
+                .post("/api/sessions")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("participants[0].personId"));
-        as("applicant").contentType(ContentType.JSON).body(r).post("/api/sessions").then().statusCode(403);
+        as("applicant")
+                .contentType(ContentType.JSON)
+                .body(r)
+                .post("/api/sessions")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void rescheduleRaisesSequenceAndCancelSendsMethodCancel() throws Exception {
         long id = fx.schedule(fx.sessionRequest(fx.acceptedProject(false), at(fx.freeDay(), 14, 0)));
-        Calendar first = parse(as("city.drc").get("/api/sessions/" + id + "/invitation.ics").then().statusCode(200)
-                .contentType(org.hamcrest.Matchers.startsWith("text/calendar")).extract().asString());
+        Calendar first = parse(as("city.drc")
+                .get("/api/sessions/" + id + "/invitation.ics")
+                .then()
+                .statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/calendar"))
+                .extract()
+                .asString());
         VEvent event = first.getComponent("VEVENT").map(VEvent.class::cast).orElseThrow();
         String uid = event.getUid().orElseThrow().getValue();
         assertEquals("REQUEST", first.getProperty(Property.METHOD).orElseThrow().getValue());
         assertEquals("0", event.getProperty(Property.SEQUENCE).orElseThrow().getValue());
-        assertEquals("Asia/Shanghai", event.getProperty(Property.DTSTART).orElseThrow().getParameter("TZID").orElseThrow().getValue());
+        assertEquals(
+                "Asia/Shanghai",
+                event.getProperty(Property.DTSTART)
+                        .orElseThrow()
+                        .getParameter("TZID")
+                        .orElseThrow()
+                        .getValue());
         assertTrue(event.getProperty(Property.DTSTART).orElseThrow().getValue().endsWith("T140000"));
-        assertTrue(event.getProperty(Property.DESCRIPTION).orElseThrow().getValue().contains("/#/room/" + id + "?token="));
+        assertTrue(
+                event.getProperty(Property.DESCRIPTION).orElseThrow().getValue().contains("/#/room/" + id + "?token="));
         assertTrue(first.getComponent("VTIMEZONE").isPresent());
 
         LocalDate newDay = fx.freeDay();
-        as("coordinator").contentType(ContentType.JSON)
-                .body(Map.of("startsAt", at(newDay, 15, 0).toString(), "durationMinutes", 60, "reason", "主持人出差 Chair travelling"))
-                .post("/api/sessions/" + id + "/reschedule").then().statusCode(200)
-                .body("sequence", equalTo(1)).body("history.type", hasItem("rescheduled"));
-        VEvent moved = parse(as("city.drc").get("/api/sessions/" + id + "/invitation.ics").then().statusCode(200).extract().asString())
-                .getComponent("VEVENT").map(VEvent.class::cast).orElseThrow();
+        as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "startsAt",
+                        at(newDay, 15, 0).toString(),
+                        "durationMinutes",
+                        60,
+                        "reason",
+                        "主持人出差 Chair travelling"))
+                .post("/api/sessions/" + id + "/reschedule")
+                .then()
+                .statusCode(200)
+                .body("sequence", equalTo(1))
+                .body("history.type", hasItem("rescheduled"));
+        VEvent moved = parse(as("city.drc")
+                        .get("/api/sessions/" + id + "/invitation.ics")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .getComponent("VEVENT")
+                .map(VEvent.class::cast)
+                .orElseThrow();
         assertEquals(uid, moved.getUid().orElseThrow().getValue());
         assertEquals("1", moved.getProperty(Property.SEQUENCE).orElseThrow().getValue());
         assertTrue(moved.getProperty(Property.DTSTART).orElseThrow().getValue().endsWith("T150000"));
 
         // A reschedule is clash-checked too.
-        as("coordinator").contentType(ContentType.JSON)
+        as("coordinator")
+                .contentType(ContentType.JSON)
                 .body(Map.of("startsAt", at(newDay, 17, 0).toString(), "durationMinutes", 60, "reason", "later"))
-                .post("/api/sessions/" + id + "/reschedule").then().statusCode(409)
+                .post("/api/sessions/" + id + "/reschedule")
+                .then()
+                .statusCode(409)
                 .body("clashes.kind", hasItem("OUTSIDE_WORKING_HOURS"));
 
-        as("coordinator").contentType(ContentType.JSON).body(Map.of("reason", "项目撤回 Project withdrawn"))
-                .post("/api/sessions/" + id + "/cancel").then().statusCode(200)
-                .body("status", equalTo("CANCELLED")).body("sequence", equalTo(2));
-        Calendar cancelled = parse(as("city.drc").get("/api/sessions/" + id + "/invitation.ics").then().statusCode(200).extract().asString());
+        as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(Map.of("reason", "项目撤回 Project withdrawn"))
+                .post("/api/sessions/" + id + "/cancel")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CANCELLED"))
+                .body("sequence", equalTo(2));
+        Calendar cancelled = parse(as("city.drc")
+                .get("/api/sessions/" + id + "/invitation.ics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         VEvent c = cancelled.getComponent("VEVENT").map(VEvent.class::cast).orElseThrow();
-        assertEquals("CANCEL", cancelled.getProperty(Property.METHOD).orElseThrow().getValue());
+        assertEquals(
+                "CANCEL", cancelled.getProperty(Property.METHOD).orElseThrow().getValue());
         assertEquals(uid, c.getUid().orElseThrow().getValue());
         assertEquals("2", c.getProperty(Property.SEQUENCE).orElseThrow().getValue());
         assertEquals("CANCELLED", c.getProperty(Property.STATUS).orElseThrow().getValue());
         // The inbox carries the cancellation with its own file.
-        as("city.drc").get("/api/me/inbox").then()
-                .body("findAll { it.sessionId == " + id + " }.kind", containsInAnyOrder("INVITATION", "UPDATE", "CANCELLATION"));
+        as("city.drc")
+                .get("/api/me/inbox")
+                .then()
+                .body(
+                        "findAll { it.sessionId == " + id + " }.kind",
+                        containsInAnyOrder("INVITATION", "UPDATE", "CANCELLATION"));
         // Cancelled cannot be cancelled again.
-        as("coordinator").contentType(ContentType.JSON).body(Map.of("reason", "again"))
-                .post("/api/sessions/" + id + "/cancel").then().statusCode(409);
+        as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(Map.of("reason", "again"))
+                .post("/api/sessions/" + id + "/cancel")
+                .then()
+                .statusCode(409);
     }
 
     @Test
@@ -145,19 +245,35 @@ class SchedulingTest {
         long mine = fx.schedule(fx.sessionRequest(fx.acceptedProject(false), at(fx.freeDay(), 9, 0)));
         long otherProject = fx.acceptedProject(true);
         Map<String, Object> r = fx.sessionRequest(otherProject, at(fx.freeDay(), 9, 0));
-        r.put("participants", List.of(Map.of("personId", fx.person("city.drc"), "role", "OFFICIAL"),
-                Map.of("personId", fx.person("city.nr"), "role", "OFFICIAL"),
-                Map.of("personId", fx.person("agent"), "role", "PROXY_AGENT")));
+        r.put(
+                "participants",
+                List.of(
+                        Map.of("personId", fx.person("city.drc"), "role", "OFFICIAL"),
+                        Map.of("personId", fx.person("city.nr"), "role", "OFFICIAL"),
+                        Map.of("personId", fx.person("agent"), "role", "PROXY_AGENT")));
         long agents = fx.schedule(r);
 
-        as("applicant").queryParam("personId", fx.person("agent")).get("/api/sessions").then().statusCode(403);
-        List<Integer> seen = as("applicant").get("/api/sessions").then().statusCode(200).extract().path("id");
+        as("applicant")
+                .queryParam("personId", fx.person("agent"))
+                .get("/api/sessions")
+                .then()
+                .statusCode(403);
+        List<Integer> seen = as("applicant")
+                .get("/api/sessions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id");
         assertTrue(seen.contains((int) mine));
         assertTrue(!seen.contains((int) agents));
         as("applicant").get("/api/sessions/" + agents).then().statusCode(404);
         as("applicant").get("/api/me/sessions").then().statusCode(200).body("id", hasItem((int) mine));
         as("agent").get("/api/sessions/" + agents).then().statusCode(200).body("history", hasSize(0));
-        as("coordinator").queryParam("personId", fx.person("agent")).get("/api/sessions").then().statusCode(200)
+        as("coordinator")
+                .queryParam("personId", fx.person("agent"))
+                .get("/api/sessions")
+                .then()
+                .statusCode(200)
                 .body("id", hasItem((int) agents));
         as("applicant").get("/api/sessions/" + mine + "/attendance").then().statusCode(403);
     }

@@ -37,6 +37,7 @@ class SessionLifecycleTest {
     static final Instant NOW = Instant.parse("2026-11-27T01:00:00Z");
     /** Past the scheduled end (NOW + 1 h, for 1 h) plus the grace: when the system concludes. */
     static final Instant AFTER_CLOSE = NOW.plus(Duration.ofHours(4));
+
     static final Duration GRACE = Duration.ofMinutes(30);
 
     static Person chair;
@@ -101,7 +102,8 @@ class SessionLifecycleTest {
             assertEquals(expected == null ? state : expected, s.status());
         } else {
             int events = s.history().size();
-            ProblemException refused = assertThrows(ProblemException.class, () -> ACTIONS.get(action).accept(s));
+            ProblemException refused = assertThrows(
+                    ProblemException.class, () -> ACTIONS.get(action).accept(s));
             assertEquals(409, refused.status(), refused.getMessage());
             assertEquals(state, s.status(), "a refusal changes nothing");
             assertEquals(events, s.history().size(), "a refusal records nothing");
@@ -111,7 +113,10 @@ class SessionLifecycleTest {
     @Test
     void startingMovesTheProjectUnderReviewAndOnlyTheChairOrACoordinatorRunsIt() throws Exception {
         ReviewSession s = sessionIn(SessionStatus.OPEN);
-        assertEquals(403, assertThrows(ProblemException.class, () -> s.start(official, List.of(), GRACE, NOW)).status());
+        assertEquals(
+                403,
+                assertThrows(ProblemException.class, () -> s.start(official, List.of(), GRACE, NOW))
+                        .status());
         s.start(chair, List.of(), GRACE, NOW);
         assertEquals(ProjectStatus.IN_REVIEW, s.project().status());
     }
@@ -119,12 +124,16 @@ class SessionLifecycleTest {
     @Test
     void aSessionPastItsEndPlusGraceCannotStartAndIsNotConcludedBeforeIt() throws Exception {
         ReviewSession open = sessionIn(SessionStatus.OPEN);
-        ProblemException over = assertThrows(ProblemException.class, () -> open.start(chair, List.of(), GRACE, AFTER_CLOSE));
+        ProblemException over =
+                assertThrows(ProblemException.class, () -> open.start(chair, List.of(), GRACE, AFTER_CLOSE));
         assertEquals(409, over.status());
         assertTrue(over.getMessage().contains("was due to end"), over.getMessage());
         assertEquals(SessionStatus.OPEN, open.status());
         ReviewSession running = sessionIn(SessionStatus.IN_PROGRESS);
-        assertEquals(409, assertThrows(ProblemException.class, () -> running.concludeAtClose(GRACE, NOW)).status());
+        assertEquals(
+                409,
+                assertThrows(ProblemException.class, () -> running.concludeAtClose(GRACE, NOW))
+                        .status());
         assertEquals(SessionStatus.IN_PROGRESS, running.status());
     }
 
@@ -136,8 +145,15 @@ class SessionLifecycleTest {
         chair = person(1L, "chair", Role.OFFICIAL);
         official = person(2L, "official", Role.OFFICIAL);
         another = person(3L, "another", Role.OFFICIAL);
-        ReviewSession s = new ReviewSession(ProjectLifecycleTest.projectIn(ProjectStatus.ACCEPTED), "联审", NOW.plus(Duration.ofHours(1)),
-                Duration.ofHours(1), chair, List.of(), "t", NOW);
+        ReviewSession s = new ReviewSession(
+                ProjectLifecycleTest.projectIn(ProjectStatus.ACCEPTED),
+                "联审",
+                NOW.plus(Duration.ofHours(1)),
+                Duration.ofHours(1),
+                chair,
+                List.of(),
+                "t",
+                NOW);
         ProjectLifecycleTest.set(s, "id", 11L);
         s.invite(official, SessionRole.OFFICIAL, department, "t", NOW);
         List<String> path = switch (state) {

@@ -35,14 +35,27 @@ class DemoHistoryTest {
     void aFreshDemoShowsSixMonthsOfStatistics() {
         YearMonth last = YearMonth.now(StatsSeed.SHANGHAI).minusMonths(1);
         // Seeded in the background after start-up, in one transaction: all of it appears at once.
-        await().atMost(Duration.ofMinutes(5)).until(() -> as("coordinator").get("/api/statistics?from=" + last)
-                .then().statusCode(200).extract().jsonPath().getInt("total.decided") > 0);
-        JsonPath j = as("coordinator").get("/api/statistics?from=" + last.minusMonths(5) + "&to=" + last)
-                .then().statusCode(200).extract().jsonPath();
+        await().atMost(Duration.ofMinutes(5))
+                .until(() -> as("coordinator")
+                                .get("/api/statistics?from=" + last)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .getInt("total.decided")
+                        > 0);
+        JsonPath j = as("coordinator")
+                .get("/api/statistics?from=" + last.minusMonths(5) + "&to=" + last)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         List<Integer> decided = j.getList("trend.decided", Integer.class);
         assertEquals(6, decided.size());
         assertTrue(decided.stream().allMatch(n -> n >= 16), "every month has cases in every county: " + decided);
-        assertTrue(j.getList("counties.figures.decided", Integer.class).stream().allMatch(n -> n >= 12), "every county has cases");
+        assertTrue(
+                j.getList("counties.figures.decided", Integer.class).stream().allMatch(n -> n >= 12),
+                "every county has cases");
         // Figures the charts draw are there, and plausible (the dashboard looks alive, not empty or perfect).
         float onTime = j.getFloat("total.onTimeRate");
         assertTrue(onTime > 60 && onTime < 100, "on-time rate " + onTime);
@@ -52,9 +65,17 @@ class DemoHistoryTest {
         assertEquals(3, j.getList("departments").size(), "the three city departments required at every session");
         assertTrue(j.getFloat("departments[0].medianOpinionHours") > 0);
 
-        JsonPath ranking = as("coordinator").get("/api/statistics/ranking?month=" + last).then().statusCode(200).extract().jsonPath();
-        assertEquals(8, ranking.getList("rows.rank").stream().filter(r -> r != null).count(), "all eight counties ranked");
-        assertTrue(ranking.getList("rows.previousRank").stream().allMatch(r -> r != null), "rank change since the month before");
+        JsonPath ranking = as("coordinator")
+                .get("/api/statistics/ranking?month=" + last)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(
+                8, ranking.getList("rows.rank").stream().filter(r -> r != null).count(), "all eight counties ranked");
+        assertTrue(
+                ranking.getList("rows.previousRank").stream().allMatch(r -> r != null),
+                "rank change since the month before");
 
         // A demo decision opens as a PDF that says what it is.
         byte[] pdf = DemoHistory.placeholderPdf();

@@ -13,9 +13,13 @@ class FigureDocsTest {
     void everyFigureIsDocumentedWithItsDefinition() throws Exception {
         String docs = Files.readString(Path.of("docs/statistics.md"));
         for (Figure f : Figure.values()) {
-            assertTrue(docs.contains("| `" + f.field + "` | " + f.nameZh + " " + f.nameEn + " |"), "docs/statistics.md lacks " + f.field);
+            assertTrue(
+                    docs.contains("| `" + f.field + "` | " + f.nameZh + " " + f.nameEn + " |"),
+                    "docs/statistics.md lacks " + f.field);
             assertTrue(docs.contains(f.definitionEn), "docs/statistics.md has an outdated definition of " + f.field);
-            assertTrue(docs.contains(f.definitionZh), "docs/statistics.md has an outdated Chinese definition of " + f.field);
+            assertTrue(
+                    docs.contains(f.definitionZh),
+                    "docs/statistics.md has an outdated Chinese definition of " + f.field);
         }
     }
 }

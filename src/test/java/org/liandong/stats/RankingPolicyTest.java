@@ -12,8 +12,8 @@ class RankingPolicyTest {
     private static final RankingView.Weights DEFAULTS = new RankingView.Weights(0.30, 0.20, 0.20, 0.15, 0.15);
     private final RankingPolicy policy = new RankingPolicy(DEFAULTS);
 
-    private static RankingPolicy.Input county(String code, long decided, Double onTime, Double firstPass, Double speed, Double visits,
-                                              Double satisfied) {
+    private static RankingPolicy.Input county(
+            String code, long decided, Double onTime, Double firstPass, Double speed, Double visits, Double satisfied) {
         return new RankingPolicy.Input(code, code, code, decided, onTime, firstPass, speed, visits, satisfied);
     }
 
@@ -38,9 +38,12 @@ class RankingPolicyTest {
         RankingPolicy.Input none = county("370300", 0, null, null, null, null, null);
         List<RankingView.Row> rows = policy.rank(List.of(a, b, c, d, e, f, none), List.of());
         // 60-point tie: on-time 60 (a, e, f) before 40 (d); among those, 7 decided (e, f) before 3 (a); then code.
-        assertEquals(List.of("370301", "370306", "370305", "370302", "370304", "370303", "370300"),
+        assertEquals(
+                List.of("370301", "370306", "370305", "370302", "370304", "370303", "370300"),
                 rows.stream().map(RankingView.Row::code).toList());
-        assertEquals(List.of(1, 2, 3, 4, 5, 6), rows.stream().limit(6).map(RankingView.Row::rank).toList());
+        assertEquals(
+                List.of(1, 2, 3, 4, 5, 6),
+                rows.stream().limit(6).map(RankingView.Row::rank).toList());
         assertNull(rows.get(6).rank());
     }
 
@@ -49,7 +52,8 @@ class RankingPolicyTest {
         RankingPolicy.Input up = county("a", 1, 100.0, 100.0, 100.0, 100.0, 100.0);
         RankingPolicy.Input down = county("b", 1, 50.0, 50.0, 50.0, 50.0, 50.0);
         RankingPolicy.Input fresh = county("c", 1, 10.0, 10.0, 10.0, 10.0, 10.0);
-        List<RankingView.Row> rows = policy.rank(List.of(up, down, fresh),
+        List<RankingView.Row> rows = policy.rank(
+                List.of(up, down, fresh),
                 List.of(county("a", 1, 40.0, 40.0, 40.0, 40.0, 40.0), county("b", 1, 90.0, 90.0, 90.0, 90.0, 90.0)));
         assertEquals(1, rows.get(0).change()); // a: 2 → 1
         assertEquals(-1, rows.get(1).change()); // b: 1 → 2

@@ -1,9 +1,9 @@
 package org.liandong.stats;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,15 +40,21 @@ class StatisticsBenchmark {
 
     @Inject
     EntityManager em;
+
     @Inject
     StatisticsService statistics;
+
     @Inject
     Fixtures fixtures;
 
     @Test
     void yearOfStatistics() throws Exception {
         long t0 = System.nanoTime();
-        seed(fixtures.person("applicant"), fixtures.person("chair"), fixtures.person("city.drc"), fixtures.department("370300-FGW"),
+        seed(
+                fixtures.person("applicant"),
+                fixtures.person("chair"),
+                fixtures.person("city.drc"),
+                fixtures.department("370300-FGW"),
                 fixtures.department("370300-STHJ"));
         double seedSeconds = (System.nanoTime() - t0) / 1e9;
         Period year = new Period(YearMonth.of(2025, 1), YearMonth.of(2025, 12));
@@ -71,15 +77,27 @@ class StatisticsBenchmark {
                 reference.add((d - c) / 1e6);
             }
         }
-        String out = String.format(Locale.ROOT, "statistics benchmark %s, db=%s, %d projects seeded in %.1f s, %d decided in 2025 counted%n"
+        String out = String.format(
+                Locale.ROOT,
+                "statistics benchmark %s, db=%s, %d projects seeded in %.1f s, %d decided in 2025 counted%n"
                         + "load average before/after: %s%n"
                         + "one year, all counties (GET /api/statistics payload): p50 %.1f ms, p95 %.1f ms, max %.1f ms%n"
                         + "one month ranking (two months of figures): p50 %.1f ms, p95 %.1f ms%n"
                         + "reference, select count(*) over the same year of stats_case: p50 %.1f ms, p95 %.1f ms%n"
                         + "ratio statistics/reference (p50): %.1f%n",
-                Instant.now(), System.getProperty("liandong.db", System.getenv().getOrDefault("LIANDONG_DB", "h2")), PROJECTS,
-                seedSeconds, decided, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                p(stats, 50), p(stats, 95), p(stats, 100), p(ranking, 50), p(ranking, 95), p(reference, 50), p(reference, 95),
+                Instant.now(),
+                System.getProperty("liandong.db", System.getenv().getOrDefault("LIANDONG_DB", "h2")),
+                PROJECTS,
+                seedSeconds,
+                decided,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                p(stats, 50),
+                p(stats, 95),
+                p(stats, 100),
+                p(ranking, 50),
+                p(ranking, 95),
+                p(reference, 50),
+                p(reference, 95),
                 p(stats, 50) / p(reference, 50));
         Files.createDirectories(Path.of("target/bench"));
         Files.writeString(Path.of("target/bench/statistics.txt"), out);
@@ -87,8 +105,11 @@ class StatisticsBenchmark {
     }
 
     long count() {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                "select count(*) from stats_case where decided_month between '2025-01' and '2025-12'").getSingleResult()).longValue());
+        return QuarkusTransaction.requiringNew()
+                .call(() -> ((Number) em.createNativeQuery(
+                                        "select count(*) from stats_case where decided_month between '2025-01' and '2025-12'")
+                                .getSingleResult())
+                        .longValue());
     }
 
     private static double p(List<Double> xs, int pct) {
@@ -101,46 +122,60 @@ class StatisticsBenchmark {
         // Chunks of 10,000 projects, each in its own transaction with a generous timeout (a loaded machine).
         for (int from = 1; from <= PROJECTS; from += 10_000) {
             int first = from;
-            QuarkusTransaction.requiringNew().timeout(1800)
-                    .run(() -> insert(first, Math.min(PROJECTS, first + 9_999), applicant, chair, official, dept1, dept2));
+            QuarkusTransaction.requiringNew()
+                    .timeout(1800)
+                    .run(() ->
+                            insert(first, Math.min(PROJECTS, first + 9_999), applicant, chair, official, dept1, dept2));
         }
     }
 
-    private void insert(int firstIndex, int lastIndex, long applicant, long chair, long official, long dept1, long dept2) {
+    private void insert(
+            int firstIndex, int lastIndex, long applicant, long chair, long official, long dept1, long dept2) {
         String[] counties = {"370302", "370303", "370304", "370305", "370306", "370321", "370322", "370323"};
         Random r = new Random(firstIndex);
         em.unwrap(Session.class).doWork(c -> {
             long base = maxId(c, "project") - firstIndex + 1;
             long sessionBase = maxId(c, "review_session") - firstIndex + 1;
             long decisionBase = maxId(c, "decision") - firstIndex + 1;
-            try (PreparedStatement p = c.prepareStatement("insert into project (id, project_code, name, enterprise_name, credit_code, "
-                    + "investment, county_code, industry, matter_type_code, applicant_id, status, created_at, accepted_at) "
-                    + "values (?, ?, 'bench', 'bench', '91370300MA3C00000X', ?, ?, 'C26', 'investment-approval', ?, 'DECIDED', ?, ?)");
-                 PreparedStatement f = c.prepareStatement("insert into stats_case (project_id, county_code, matter_type_code, outcome, "
-                         + "investment, decided_at, decided_month, limit_days, accepted_days_net, accepted_days_gross, submitted_days_net, "
-                         + "submitted_days_gross, supplement_rounds, on_time, computed_at) values (?, ?, 'investment-approval', ?, ?, ?, ?, "
-                         + "20, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement s = c.prepareStatement("insert into review_session (id, project_id, title, starts_at, ends_at, "
-                         + "duration_minutes, chair_id, status, created_at) values (?, ?, 'bench', ?, ?, 60, ?, 'CONCLUDED', ?)");
-                 PreparedStatement sd = c.prepareStatement("insert into session_department (session_id, department_id, required) values (?, ?, true)");
-                 // Closed attendance, as a concluded session leaves it (open rows would keep the abandoned-attendance job busy).
-                 PreparedStatement at = c.prepareStatement("insert into attendance (session_id, person_id, role, department_id, joined_at, "
-                         + "left_at, leave_reason) values (?, ?, 'OFFICIAL', ?, ?, ?, 'SESSION_ENDED')");
-                 PreparedStatement op = c.prepareStatement("insert into opinion (session_id, department_id, author_id, revision, verdict, "
-                         + "status, created_at, signed_at) values (?, ?, ?, 1, 'APPROVE', 'SIGNED', ?, ?)");
-                 PreparedStatement d = c.prepareStatement("insert into decision (id, session_id, project_id, number, prefix, issue_year, "
-                         + "serial, outcome, combining_rule, issuer, issued_at, issued_by_id, pdf, pdf_sha256, signature, seal_certificate) "
-                         + "values (?, ?, ?, ?, 'bench', ?, ?, ?, 'REJECT_PREVAILS', 'bench', ?, ?, ?, ?, '-', '-')");
-                 PreparedStatement v = c.prepareStatement("insert into project_visit (project_id, visited_at, purpose, logged_by, logged_at) "
-                         + "values (?, ?, 'SUBMISSION', 'bench', ?)");
-                 PreparedStatement ra = c.prepareStatement("insert into decision_rating (decision_id, person_id, score, comment, rated_at) "
-                         + "values (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement p = c.prepareStatement(
+                            "insert into project (id, project_code, name, enterprise_name, credit_code, "
+                                    + "investment, county_code, industry, matter_type_code, applicant_id, status, created_at, accepted_at) "
+                                    + "values (?, ?, 'bench', 'bench', '91370300MA3C00000X', ?, ?, 'C26', 'investment-approval', ?, 'DECIDED', ?, ?)");
+                    PreparedStatement f = c.prepareStatement(
+                            "insert into stats_case (project_id, county_code, matter_type_code, outcome, "
+                                    + "investment, decided_at, decided_month, limit_days, accepted_days_net, accepted_days_gross, submitted_days_net, "
+                                    + "submitted_days_gross, supplement_rounds, on_time, computed_at) values (?, ?, 'investment-approval', ?, ?, ?, ?, "
+                                    + "20, ?, ?, ?, ?, ?, ?, ?)");
+                    PreparedStatement s = c.prepareStatement(
+                            "insert into review_session (id, project_id, title, starts_at, ends_at, "
+                                    + "duration_minutes, chair_id, status, created_at) values (?, ?, 'bench', ?, ?, 60, ?, 'CONCLUDED', ?)");
+                    PreparedStatement sd = c.prepareStatement(
+                            "insert into session_department (session_id, department_id, required) values (?, ?, true)");
+                    // Closed attendance, as a concluded session leaves it (open rows would keep the
+                    // abandoned-attendance job busy).
+                    PreparedStatement at = c.prepareStatement(
+                            "insert into attendance (session_id, person_id, role, department_id, joined_at, "
+                                    + "left_at, leave_reason) values (?, ?, 'OFFICIAL', ?, ?, ?, 'SESSION_ENDED')");
+                    PreparedStatement op = c.prepareStatement(
+                            "insert into opinion (session_id, department_id, author_id, revision, verdict, "
+                                    + "status, created_at, signed_at) values (?, ?, ?, 1, 'APPROVE', 'SIGNED', ?, ?)");
+                    PreparedStatement d = c.prepareStatement(
+                            "insert into decision (id, session_id, project_id, number, prefix, issue_year, "
+                                    + "serial, outcome, combining_rule, issuer, issued_at, issued_by_id, pdf, pdf_sha256, signature, seal_certificate) "
+                                    + "values (?, ?, ?, ?, 'bench', ?, ?, ?, 'REJECT_PREVAILS', 'bench', ?, ?, ?, ?, '-', '-')");
+                    PreparedStatement v = c.prepareStatement(
+                            "insert into project_visit (project_id, visited_at, purpose, logged_by, logged_at) "
+                                    + "values (?, ?, 'SUBMISSION', 'bench', ?)");
+                    PreparedStatement ra = c.prepareStatement(
+                            "insert into decision_rating (decision_id, person_id, score, comment, rated_at) "
+                                    + "values (?, ?, ?, ?, ?)")) {
                 for (int i = firstIndex; i <= lastIndex; i++) {
                     long id = base + i;
                     long sid = sessionBase + i;
                     long did = decisionBase + i;
                     String county = counties[i % counties.length];
-                    OffsetDateTime decidedAt = OffsetDateTime.of(2025, 1, 1, 2, 0, 0, 0, ZoneOffset.UTC).plusMinutes(r.nextInt(364 * 24 * 60));
+                    OffsetDateTime decidedAt = OffsetDateTime.of(2025, 1, 1, 2, 0, 0, 0, ZoneOffset.UTC)
+                            .plusMinutes(r.nextInt(364 * 24 * 60));
                     OffsetDateTime acceptedAt = decidedAt.minusDays(3 + r.nextInt(20));
                     int net = 2 + r.nextInt(22);
                     int rounds = r.nextInt(10) < 7 ? 0 : 1;
@@ -159,7 +194,10 @@ class StatisticsBenchmark {
                     f.setString(3, outcome);
                     f.setBigDecimal(4, investment);
                     f.setObject(5, decidedAt);
-                    f.setString(6, YearMonth.from(decidedAt.atZoneSameInstant(StatsSeed.SHANGHAI)).toString());
+                    f.setString(
+                            6,
+                            YearMonth.from(decidedAt.atZoneSameInstant(StatsSeed.SHANGHAI))
+                                    .toString());
                     f.setInt(7, net);
                     f.setInt(8, net + rounds * 3);
                     f.setInt(9, net + 1);
@@ -234,7 +272,10 @@ class StatisticsBenchmark {
                 for (String table : List.of("project", "review_session", "decision")) {
                     st.execute("alter table " + table + " alter column id restart with " + (maxId(c, table) + 1));
                 }
-                if (c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
+                if (c.getMetaData()
+                        .getDatabaseProductName()
+                        .toLowerCase(Locale.ROOT)
+                        .contains("postgres")) {
                     st.execute("analyze");
                 }
             }
@@ -242,7 +283,8 @@ class StatisticsBenchmark {
     }
 
     private static long maxId(Connection c, String table) throws java.sql.SQLException {
-        try (Statement st = c.createStatement(); var rs = st.executeQuery("select coalesce(max(id), 0) from " + table)) {
+        try (Statement st = c.createStatement();
+                var rs = st.executeQuery("select coalesce(max(id), 0) from " + table)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -27,15 +27,19 @@ class StatisticsBrowserTest {
 
     @TestHTTPResource("/")
     URL base;
+
     @Inject
     StatsDataset dataset;
+
     @Inject
     BulletinService bulletins;
 
     @Test
     void coordinatorSeesChartsAndDownloads() throws Exception {
         Requires.executable("Chromium", "/usr/bin/chromium", "apt-get install chromium");
-        Requires.component("playwright-core", Files.isDirectory(Path.of("e2e/node_modules/playwright-core")),
+        Requires.component(
+                "playwright-core",
+                Files.isDirectory(Path.of("e2e/node_modules/playwright-core")),
                 "run 'npm ci' in e2e/");
         dataset.ensure();
         // Set-up, not the subject (StatisticsTest covers the endpoint): through the service, because rendering the
@@ -47,7 +51,9 @@ class StatisticsBrowserTest {
         Files.createDirectories(dir);
         Files.createDirectories(Path.of("docs/images"));
         Path log = dir.resolve("statistics.log");
-        ProcessBuilder pb = new ProcessBuilder("node", "e2e/statistics.mjs").redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder("node", "e2e/statistics.mjs")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().put("BASE_URL", base.toString().replaceAll("/$", ""));
         pb.environment().put("SCREENSHOT_DIR", dir.toString());
         pb.environment().put("DOCS_SCREENSHOT", "docs/images/statistics.png");
@@ -58,8 +64,14 @@ class StatisticsBrowserTest {
         assertTrue(done, "browser case timed out");
         assertTrue(output.contains("E2E-RESULTS"), "the script did not report its steps");
         assertEquals(0, p.exitValue(), "a browser step failed; see target/e2e-statistics/ and the output above");
-        try (InputStream in = Files.newInputStream(dir.resolve("statistics.xlsx")); XSSFWorkbook wb = new XSSFWorkbook(in)) {
-            assertEquals("合计", wb.getSheet("counties").getRow(wb.getSheet("counties").getLastRowNum()).getCell(1).getStringCellValue());
+        try (InputStream in = Files.newInputStream(dir.resolve("statistics.xlsx"));
+                XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            assertEquals(
+                    "合计",
+                    wb.getSheet("counties")
+                            .getRow(wb.getSheet("counties").getLastRowNum())
+                            .getCell(1)
+                            .getStringCellValue());
         }
         byte[] pdf = Files.readAllBytes(dir.resolve("bulletin-2026-04.pdf"));
         assertEquals("%PDF-", new String(pdf, 0, 5, StandardCharsets.US_ASCII));

@@ -56,16 +56,22 @@ class StatisticsTest {
 
     @Inject
     StatsDataset dataset;
+
     @Inject
     StatsSeed seed;
+
     @Inject
     Fixtures fixtures;
+
     @Inject
     CaseFacts facts;
+
     @Inject
     BulletinService bulletins;
+
     @Inject
     org.liandong.project.WorkingDayCalendar calendar;
+
     @Inject
     org.liandong.session.SessionService sessions;
 
@@ -75,7 +81,12 @@ class StatisticsTest {
     }
 
     private static JsonPath march(String query) {
-        return as("observer").get("/api/statistics?from=2026-03" + query).then().statusCode(200).extract().jsonPath();
+        return as("observer")
+                .get("/api/statistics?from=2026-03" + query)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     @Test
@@ -110,13 +121,15 @@ class StatisticsTest {
         assertEquals(50.0f, j.getFloat(a + "satisfiedShare"));
 
         String b = "counties.find { it.code == '370303' }.figures.";
-        // B1 and B2 (decided Mar 1 06:00 Shanghai = Feb 28 22:00 UTC); not B3 (Apr 1 07:00 Shanghai = Mar 31 23:00 UTC).
+        // B1 and B2 (decided Mar 1 06:00 Shanghai = Feb 28 22:00 UTC); not B3 (Apr 1 07:00 Shanghai = Mar 31 23:00
+        // UTC).
         assertEquals(2, j.getInt(b + "decided"));
         assertEquals(5.00f, j.getFloat(b + "approvedInvestment"));
         // acceptance net 4, 3 (B2: Feb 26, 27 and the make-up Saturday 28): mean = median = 3.5.
         assertEquals(3.5f, j.getFloat(b + "avgDaysFromAcceptanceNet"));
         assertEquals(3.5f, j.getFloat(b + "medianDaysFromAcceptanceNet"));
-        // submission: B1 gross 8 (Mar 3..12), net 6 (pre-review pause Mar 4, 5 excluded); B2 4 → means 5.0 net, 6.0 gross.
+        // submission: B1 gross 8 (Mar 3..12), net 6 (pre-review pause Mar 4, 5 excluded); B2 4 → means 5.0 net, 6.0
+        // gross.
         assertEquals(5.0f, j.getFloat(b + "avgDaysFromSubmissionNet"));
         assertEquals(6.0f, j.getFloat(b + "avgDaysFromSubmissionGross"));
         assertEquals(100.0f, j.getFloat(b + "onTimeRate"));
@@ -160,7 +173,12 @@ class StatisticsTest {
         // lowest first: A2's 2 stars, then B1's 3 stars; no 5-star comment.
         assertEquals(java.util.List.of("等待太久", "材料要求不清楚"), j.getList("satisfaction.lowest.comment"));
 
-        JsonPath q = as("admin").get("/api/statistics?from=2026-02&to=2026-04").then().statusCode(200).extract().jsonPath();
+        JsonPath q = as("admin")
+                .get("/api/statistics?from=2026-02&to=2026-04")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(java.util.List.of("2026-02", "2026-03", "2026-04"), q.getList("trend.month"));
         assertEquals(java.util.List.of(2, 5, 1), q.getList("trend.decided"));
         // Feb: A0 2 and C0 8 → 5.0, on time 1/2; Mar 5.2, 80 %; Apr: B3 Mar 25, 26, 27, 30, 31, Apr 1 = 6 → 100 %.
@@ -200,7 +218,10 @@ class StatisticsTest {
     void rankingWithChangeSinceLastMonth() {
         // February: A0 on time 100, first pass 100, speed 100 × (1 − 2/20) = 90, ≤1 visit 100, no ratings →
         // (0.30·100 + 0.20·100 + 0.20·90 + 0.15·100) / 0.85 = 97.65; C0: (0 + 20 + 0 + 15) / 0.85 = 41.18.
-        as("coordinator").get("/api/statistics/ranking?month=2026-02").then().statusCode(200)
+        as("coordinator")
+                .get("/api/statistics/ranking?month=2026-02")
+                .then()
+                .statusCode(200)
                 .body("rows.find { it.code == '370302' }.rank", equalTo(1))
                 .body("rows.find { it.code == '370302' }.score", equalTo(97.65f))
                 .body("rows.find { it.code == '370304' }.rank", equalTo(2))
@@ -208,30 +229,52 @@ class StatisticsTest {
         // March: B 100·0.30 + 50·0.20 + 82.5·0.20 + 100·0.15 + 50·0.15 = 79.00 (speed 100 × (1 − (4/20 + 3/20)/2));
         // A 66.7·0.30 + 66.7·0.20 + 29.8·0.20 + 66.7·0.15 + 50·0.15 = 56.815 → 56.82
         // (speed 100 × (1 − (5/20 + 6/7 + 1)/3) = 29.8). A falls from 1 to 2; B is new; 博山 not ranked.
-        as("coordinator").get("/api/statistics/ranking?month=2026-03").then().statusCode(200)
+        as("coordinator")
+                .get("/api/statistics/ranking?month=2026-03")
+                .then()
+                .statusCode(200)
                 .body("previousMonth", equalTo("2026-02"))
                 .body("weights.onTime", equalTo(0.30f))
-                .body("rows[0].code", equalTo("370303")).body("rows[0].rank", equalTo(1))
-                .body("rows[0].score", equalTo(79.0f)).body("rows[0].speed", equalTo(82.5f))
-                .body("rows[0].previousRank", nullValue()).body("rows[0].change", nullValue())
-                .body("rows[1].code", equalTo("370302")).body("rows[1].rank", equalTo(2))
-                .body("rows[1].score", equalTo(56.82f)).body("rows[1].speed", equalTo(29.8f))
-                .body("rows[1].previousRank", equalTo(1)).body("rows[1].change", equalTo(-1))
+                .body("rows[0].code", equalTo("370303"))
+                .body("rows[0].rank", equalTo(1))
+                .body("rows[0].score", equalTo(79.0f))
+                .body("rows[0].speed", equalTo(82.5f))
+                .body("rows[0].previousRank", nullValue())
+                .body("rows[0].change", nullValue())
+                .body("rows[1].code", equalTo("370302"))
+                .body("rows[1].rank", equalTo(2))
+                .body("rows[1].score", equalTo(56.82f))
+                .body("rows[1].speed", equalTo(29.8f))
+                .body("rows[1].previousRank", equalTo(1))
+                .body("rows[1].change", equalTo(-1))
                 .body("rows.find { it.code == '370304' }.rank", nullValue())
                 .body("rows.find { it.code == '370304' }.previousRank", equalTo(2));
     }
 
     @Test
     void aMonthWithoutDataAndTheAprilSideOfTheBoundary() {
-        JsonPath none = as("coordinator").get("/api/statistics?from=2024-01&to=2024-03").then().statusCode(200).extract().jsonPath();
+        JsonPath none = as("coordinator")
+                .get("/api/statistics?from=2024-01&to=2024-03")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(0, none.getInt("total.decided"));
         assertNull(none.get("total.onTimeRate"));
         assertNull(none.get("total.meanRating"));
         assertEquals(java.util.List.of(0, 0, 0), none.getList("trend.decided"));
-        as("coordinator").get("/api/statistics/ranking?month=2024-01").then().statusCode(200)
+        as("coordinator")
+                .get("/api/statistics/ranking?month=2024-01")
+                .then()
+                .statusCode(200)
                 .body("rows.rank.findAll { it != null }", hasSize(0));
         // April holds B3 and A3's rating given at 00:30 on April 1 in Shanghai (still March 31 in UTC).
-        JsonPath april = as("coordinator").get("/api/statistics?from=2026-04").then().statusCode(200).extract().jsonPath();
+        JsonPath april = as("coordinator")
+                .get("/api/statistics?from=2026-04")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(1, april.getInt("total.decided"));
         assertEquals(1, april.getInt("counties.find { it.code == '370302' }.figures.ratings"));
         assertEquals(4.0f, april.getFloat("counties.find { it.code == '370302' }.figures.meanRating"));
@@ -239,15 +282,25 @@ class StatisticsTest {
 
     @Test
     void exportsOpenInExcel() throws Exception {
-        byte[] csv = as("coordinator").get("/api/statistics.csv?from=2026-03").then().statusCode(200)
-                .contentType(containsString("text/csv")).extract().asByteArray();
+        byte[] csv = as("coordinator")
+                .get("/api/statistics.csv?from=2026-03")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/csv"))
+                .extract()
+                .asByteArray();
         assertEquals(0xEF, csv[0] & 0xFF, "UTF-8 byte-order mark for zh-CN Excel");
         String text = new String(csv, java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(text.contains("370302,张店区,Zhangdian District,3,2,3.00,6.33,6.0"), text);
         assertTrue(text.contains("\r\n"));
 
-        byte[] xlsx = as("coordinator").get("/api/statistics.xlsx?from=2026-03").then().statusCode(200)
-                .header("Content-Disposition", containsString("statistics-2026-03.xlsx")).extract().asByteArray();
+        byte[] xlsx = as("coordinator")
+                .get("/api/statistics.xlsx?from=2026-03")
+                .then()
+                .statusCode(200)
+                .header("Content-Disposition", containsString("statistics-2026-03.xlsx"))
+                .extract()
+                .asByteArray();
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             Sheet counties = wb.getSheet("counties");
             assertTrue(counties.getRow(0).getCell(3).getStringCellValue().startsWith("办结项目数（件）"));
@@ -271,59 +324,149 @@ class StatisticsTest {
         as("agent").get("/api/statistics/ranking?month=2026-03").then().statusCode(403);
         as("agent").get("/api/statistics.xlsx?from=2026-03").then().statusCode(403);
         given().get("/api/statistics?from=2026-03").then().statusCode(401);
-        as("coordinator").get("/api/statistics?from=2026-13").then().statusCode(400)
-                .contentType(containsString("problem+json")).body("errors.field", contains("from"));
-        as("coordinator").get("/api/statistics?from=2026-03&to=2026-01").then().statusCode(400).body("errors.field", contains("to"));
-        as("coordinator").get("/api/statistics?from=2020-01&to=2026-01").then().statusCode(400).body("errors.field", contains("to"));
-        as("coordinator").get("/api/statistics?from=2026-03&county=999999").then().statusCode(400)
+        as("coordinator")
+                .get("/api/statistics?from=2026-13")
+                .then()
+                .statusCode(400)
+                .contentType(containsString("problem+json"))
+                .body("errors.field", contains("from"));
+        as("coordinator")
+                .get("/api/statistics?from=2026-03&to=2026-01")
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("to"));
+        as("coordinator")
+                .get("/api/statistics?from=2020-01&to=2026-01")
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("to"));
+        as("coordinator")
+                .get("/api/statistics?from=2026-03&county=999999")
+                .then()
+                .statusCode(400)
                 .body("errors.field", contains("county"));
         as("coordinator").get("/api/statistics/ranking").then().statusCode(400).body("errors.field", contains("month"));
-        as("coordinator").get("/api/statistics.csv?from=2026-03&table=nope").then().statusCode(400)
+        as("coordinator")
+                .get("/api/statistics.csv?from=2026-03&table=nope")
+                .then()
+                .statusCode(400)
                 .body("errors.field", contains("table"));
-        as("observer").get("/api/statistics/figures").then().statusCode(200)
-                .body("size()", equalTo(Figure.values().length)).body("find { it.field == 'onTimeRate' }.unitEn", equalTo("%"));
+        as("observer")
+                .get("/api/statistics/figures")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(Figure.values().length))
+                .body("find { it.field == 'onTimeRate' }.unitEn", equalTo("%"));
     }
 
     @Test
     void visitsAreCheckedAndOnlyCoordinatorsLogThem() {
         long applicant = fixtures.person("applicant");
-        long[] p = seed.project("370305", "investment-approval", 1_000_000L, applicant, fixtures.person("chair"), null,
+        long[] p = seed.project(
+                "370305",
+                "investment-approval",
+                1_000_000L,
+                applicant,
+                fixtures.person("chair"),
+                null,
                 step("submitted", "2026-05-06T09:00"));
         String path = "/api/projects/" + p[0] + "/visits";
-        as("coordinator").contentType(ContentType.JSON).body(Map.of("visitedAt", sh("2026-05-07T09:00").toString(), "purpose", "OTHER"))
-                .post(path).then().statusCode(400).body("errors.field", contains("note"));
-        as("coordinator").contentType(ContentType.JSON).body(Map.of("visitedAt", "2999-01-01T00:00:00Z", "purpose", "SESSION"))
-                .post(path).then().statusCode(400).body("errors.field", contains("visitedAt"));
-        as("coordinator").contentType(ContentType.JSON).body(Map.of("visitedAt", sh("2026-05-01T09:00").toString(), "purpose", "SESSION"))
-                .post(path).then().statusCode(400).body("errors.field", contains("visitedAt")); // before registration
-        as("coordinator").contentType(ContentType.JSON).body(Map.of("visitedAt", sh("2026-05-07T09:00").toString(), "purpose", "NOPE"))
-                .post(path).then().statusCode(400);
-        as("applicant").contentType(ContentType.JSON).body(Map.of("visitedAt", sh("2026-05-07T09:00").toString(), "purpose", "SESSION"))
-                .post(path).then().statusCode(403);
-        as("coordinator").contentType(ContentType.JSON).body(Map.of("visitedAt", sh("2026-05-07T09:00").toString(), "purpose", "SESSION"))
-                .post("/api/projects/999999999/visits").then().statusCode(404);
+        as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(Map.of("visitedAt", sh("2026-05-07T09:00").toString(), "purpose", "OTHER"))
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("note"));
+        as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(Map.of("visitedAt", "2999-01-01T00:00:00Z", "purpose", "SESSION"))
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("visitedAt"));
+        as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(Map.of("visitedAt", sh("2026-05-01T09:00").toString(), "purpose", "SESSION"))
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("visitedAt")); // before registration
+        as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(Map.of("visitedAt", sh("2026-05-07T09:00").toString(), "purpose", "NOPE"))
+                .post(path)
+                .then()
+                .statusCode(400);
+        as("applicant")
+                .contentType(ContentType.JSON)
+                .body(Map.of("visitedAt", sh("2026-05-07T09:00").toString(), "purpose", "SESSION"))
+                .post(path)
+                .then()
+                .statusCode(403);
+        as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(Map.of("visitedAt", sh("2026-05-07T09:00").toString(), "purpose", "SESSION"))
+                .post("/api/projects/999999999/visits")
+                .then()
+                .statusCode(404);
         as("observer").get(path).then().statusCode(200).body("size()", equalTo(0));
     }
 
     @Test
     void bulletinIsPublishedOnceAndStaysFrozen() throws Exception {
         as("applicant").get("/api/statistics/bulletins").then().statusCode(403);
-        as("observer").contentType(ContentType.JSON).body(Map.of("month", "2026-03")).post("/api/statistics/bulletins")
-                .then().statusCode(403);
-        String sha = as("coordinator").contentType(ContentType.JSON).body(Map.of("month", "2026-03"))
-                .post("/api/statistics/bulletins").then().statusCode(201)
-                .body("month", equalTo("2026-03")).body("decided", equalTo(5)).extract().path("pdfSha256");
-        as("coordinator").contentType(ContentType.JSON).body(Map.of("month", "2026-03")).post("/api/statistics/bulletins")
-                .then().statusCode(409).body("type", containsString("bulletin-published"));
+        as("observer")
+                .contentType(ContentType.JSON)
+                .body(Map.of("month", "2026-03"))
+                .post("/api/statistics/bulletins")
+                .then()
+                .statusCode(403);
+        String sha = as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(Map.of("month", "2026-03"))
+                .post("/api/statistics/bulletins")
+                .then()
+                .statusCode(201)
+                .body("month", equalTo("2026-03"))
+                .body("decided", equalTo(5))
+                .extract()
+                .path("pdfSha256");
+        as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(Map.of("month", "2026-03"))
+                .post("/api/statistics/bulletins")
+                .then()
+                .statusCode(409)
+                .body("type", containsString("bulletin-published"));
         String thisMonth = java.time.YearMonth.now(StatsSeed.SHANGHAI).toString();
-        as("coordinator").contentType(ContentType.JSON).body(Map.of("month", thisMonth)).post("/api/statistics/bulletins")
-                .then().statusCode(409).body("type", containsString("month-not-over"));
-        as("coordinator").contentType(ContentType.JSON).body(Map.of("month", "March")).post("/api/statistics/bulletins")
-                .then().statusCode(400).body("errors.field", contains("month"));
+        as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(Map.of("month", thisMonth))
+                .post("/api/statistics/bulletins")
+                .then()
+                .statusCode(409)
+                .body("type", containsString("month-not-over"));
+        as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(Map.of("month", "March"))
+                .post("/api/statistics/bulletins")
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("month"));
 
-        byte[] pdf = as("observer").get("/api/statistics/bulletins/2026-03.pdf").then().statusCode(200)
-                .contentType("application/pdf").extract().asByteArray();
-        assertEquals(sha, java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(pdf)));
+        byte[] pdf = as("observer")
+                .get("/api/statistics/bulletins/2026-03.pdf")
+                .then()
+                .statusCode(200)
+                .contentType("application/pdf")
+                .extract()
+                .asByteArray();
+        assertEquals(
+                sha,
+                java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(pdf)));
         try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
             assertTrue(text.contains("2026年3月投资项目远程视频联审工作通报"), text);
@@ -334,27 +477,70 @@ class StatisticsTest {
             java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/stats-sample"));
             java.nio.file.Files.write(java.nio.file.Path.of("target/stats-sample/bulletin-2026-03.pdf"), pdf);
         }
-        as("coordinator").get("/api/statistics/bulletins").then().statusCode(200)
+        as("coordinator")
+                .get("/api/statistics/bulletins")
+                .then()
+                .statusCode(200)
                 .body("find { it.month == '2026-03' }.pdfSha256", equalTo(sha));
-        as("coordinator").get("/api/statistics/bulletins/2026-03.html").then().statusCode(200)
-                .body(containsString("data:image/png;base64,")).body(containsString("综合排名"));
+        as("coordinator")
+                .get("/api/statistics/bulletins/2026-03.html")
+                .then()
+                .statusCode(200)
+                .body(containsString("data:image/png;base64,"))
+                .body(containsString("综合排名"));
         as("coordinator").get("/api/statistics/bulletins/2031-01.pdf").then().statusCode(404);
 
         // Frozen: June's bulletin keeps its figures when a late record changes the live statistics.
         long applicant = fixtures.person("applicant");
         long chair = fixtures.person("chair");
-        seed.project("370306", "investment-approval", 100_000_000L, applicant, chair, "APPROVED",
-                step("submitted", "2026-06-01T09:00"), step("accepted", "2026-06-02T09:00"), step("decided", "2026-06-08T15:00"));
+        seed.project(
+                "370306",
+                "investment-approval",
+                100_000_000L,
+                applicant,
+                chair,
+                "APPROVED",
+                step("submitted", "2026-06-01T09:00"),
+                step("accepted", "2026-06-02T09:00"),
+                step("decided", "2026-06-08T15:00"));
         facts.backfill();
-        as("admin").contentType(ContentType.JSON).body(Map.of("month", "2026-06")).post("/api/statistics/bulletins")
-                .then().statusCode(201).body("decided", equalTo(1));
-        String htmlBefore = as("coordinator").get("/api/statistics/bulletins/2026-06.html").then().extract().asString();
-        seed.project("370306", "investment-approval", 100_000_000L, applicant, chair, "APPROVED",
-                step("submitted", "2026-06-01T09:00"), step("accepted", "2026-06-02T09:00"), step("decided", "2026-06-09T15:00"));
+        as("admin")
+                .contentType(ContentType.JSON)
+                .body(Map.of("month", "2026-06"))
+                .post("/api/statistics/bulletins")
+                .then()
+                .statusCode(201)
+                .body("decided", equalTo(1));
+        String htmlBefore = as("coordinator")
+                .get("/api/statistics/bulletins/2026-06.html")
+                .then()
+                .extract()
+                .asString();
+        seed.project(
+                "370306",
+                "investment-approval",
+                100_000_000L,
+                applicant,
+                chair,
+                "APPROVED",
+                step("submitted", "2026-06-01T09:00"),
+                step("accepted", "2026-06-02T09:00"),
+                step("decided", "2026-06-09T15:00"));
         facts.backfill();
         as("coordinator").get("/api/statistics?from=2026-06").then().body("total.decided", equalTo(2));
-        assertEquals(htmlBefore, as("coordinator").get("/api/statistics/bulletins/2026-06.html").then().extract().asString());
-        byte[] xlsx = as("coordinator").get("/api/statistics/bulletins/2026-06.xlsx").then().statusCode(200).extract().asByteArray();
+        assertEquals(
+                htmlBefore,
+                as("coordinator")
+                        .get("/api/statistics/bulletins/2026-06.html")
+                        .then()
+                        .extract()
+                        .asString());
+        byte[] xlsx = as("coordinator")
+                .get("/api/statistics/bulletins/2026-06.xlsx")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             Sheet counties = wb.getSheet("counties");
             Row total = counties.getRow(counties.getLastRowNum());
@@ -365,7 +551,8 @@ class StatisticsTest {
 
     @Test
     void scheduledPublicationCatchesUpOnceDue() {
-        // On or after the first working day of this month (real clock), last month's bulletin is due; before it, not yet.
+        // On or after the first working day of this month (real clock), last month's bulletin is due; before it, not
+        // yet.
         java.time.LocalDate today = java.time.LocalDate.now(StatsSeed.SHANGHAI);
         java.time.LocalDate firstWorkingDay = today.withDayOfMonth(1);
         while (!calendar.isWorkingDay(firstWorkingDay)) {
@@ -374,7 +561,12 @@ class StatisticsTest {
         String last = java.time.YearMonth.from(today).minusMonths(1).toString();
         bulletins.publishDue();
         bulletins.publishDue(); // already there (or still not due): nothing happens
-        as("coordinator").get("/api/statistics/bulletins").then().statusCode(200)
-                .body("find { it.month == '" + last + "' }.publishedBy", today.isBefore(firstWorkingDay) ? nullValue() : equalTo("system"));
+        as("coordinator")
+                .get("/api/statistics/bulletins")
+                .then()
+                .statusCode(200)
+                .body(
+                        "find { it.month == '" + last + "' }.publishedBy",
+                        today.isBefore(firstWorkingDay) ? nullValue() : equalTo("system"));
     }
 }

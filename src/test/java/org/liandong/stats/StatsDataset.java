@@ -39,39 +39,113 @@ public class StatsDataset {
         long fgw = fixtures.department("370300-FGW");
         long sthj = fixtures.department("370300-STHJ");
 
-        seed.project("370302", "investment-approval", 100_000_000L, applicant, chair, "APPROVED",
-                step("submitted", "2026-02-02T09:00"), step("accepted", "2026-02-03T10:00"),
-                step("review-started", "2026-02-05T09:00"), step("decided", "2026-02-05T15:00"));
-        seed.project("370304", "construction-permit", 100_000_000L, applicant, chair, "REJECTED",
-                step("submitted", "2026-02-02T09:00"), step("accepted", "2026-02-02T10:00"),
-                step("review-started", "2026-02-12T09:00"), step("decided", "2026-02-12T15:00"));
-        long[] a1 = seed.project("370302", "investment-approval", 200_000_000L, applicant, chair, "APPROVED",
-                step("submitted", "2026-03-02T09:00"), step("accepted", "2026-03-03T10:00"),
-                step("review-started", "2026-03-10T09:00"), step("decided", "2026-03-10T15:00"));
-        long[] a2 = seed.project("370302", "construction-permit", 100_000_000L, applicant, chair, "APPROVED_WITH_CONDITIONS",
-                step("submitted", "2026-03-02T09:00"), step("accepted", "2026-03-02T11:00"),
-                step("review-started", "2026-03-05T09:00"), step("supplement-requested", "2026-03-05T15:00"),
-                step("resubmitted", "2026-03-10T09:30"), step("review-started", "2026-03-13T09:00"),
+        seed.project(
+                "370302",
+                "investment-approval",
+                100_000_000L,
+                applicant,
+                chair,
+                "APPROVED",
+                step("submitted", "2026-02-02T09:00"),
+                step("accepted", "2026-02-03T10:00"),
+                step("review-started", "2026-02-05T09:00"),
+                step("decided", "2026-02-05T15:00"));
+        seed.project(
+                "370304",
+                "construction-permit",
+                100_000_000L,
+                applicant,
+                chair,
+                "REJECTED",
+                step("submitted", "2026-02-02T09:00"),
+                step("accepted", "2026-02-02T10:00"),
+                step("review-started", "2026-02-12T09:00"),
+                step("decided", "2026-02-12T15:00"));
+        long[] a1 = seed.project(
+                "370302",
+                "investment-approval",
+                200_000_000L,
+                applicant,
+                chair,
+                "APPROVED",
+                step("submitted", "2026-03-02T09:00"),
+                step("accepted", "2026-03-03T10:00"),
+                step("review-started", "2026-03-10T09:00"),
+                step("decided", "2026-03-10T15:00"));
+        long[] a2 = seed.project(
+                "370302",
+                "construction-permit",
+                100_000_000L,
+                applicant,
+                chair,
+                "APPROVED_WITH_CONDITIONS",
+                step("submitted", "2026-03-02T09:00"),
+                step("accepted", "2026-03-02T11:00"),
+                step("review-started", "2026-03-05T09:00"),
+                step("supplement-requested", "2026-03-05T15:00"),
+                step("resubmitted", "2026-03-10T09:30"),
+                step("review-started", "2026-03-13T09:00"),
                 step("decided", "2026-03-13T15:00"));
-        long[] a3 = seed.project("370302", "construction-permit", 50_000_000L, applicant, chair, "REJECTED",
-                step("submitted", "2026-03-16T09:00"), step("accepted", "2026-03-17T10:00"),
-                step("review-started", "2026-03-27T09:00"), step("decided", "2026-03-27T15:00"));
-        long[] b1 = seed.project("370303", "investment-approval", 400_000_000L, applicant, chair, "APPROVED",
-                step("submitted", "2026-03-02T09:00"), step("pre-review-started", "2026-03-03T09:00"),
-                step("supplement-requested", "2026-03-03T11:00"), step("resubmitted", "2026-03-05T09:00"),
-                step("accepted", "2026-03-06T10:00"), step("review-started", "2026-03-12T09:00"),
+        long[] a3 = seed.project(
+                "370302",
+                "construction-permit",
+                50_000_000L,
+                applicant,
+                chair,
+                "REJECTED",
+                step("submitted", "2026-03-16T09:00"),
+                step("accepted", "2026-03-17T10:00"),
+                step("review-started", "2026-03-27T09:00"),
+                step("decided", "2026-03-27T15:00"));
+        long[] b1 = seed.project(
+                "370303",
+                "investment-approval",
+                400_000_000L,
+                applicant,
+                chair,
+                "APPROVED",
+                step("submitted", "2026-03-02T09:00"),
+                step("pre-review-started", "2026-03-03T09:00"),
+                step("supplement-requested", "2026-03-03T11:00"),
+                step("resubmitted", "2026-03-05T09:00"),
+                step("accepted", "2026-03-06T10:00"),
+                step("review-started", "2026-03-12T09:00"),
                 step("decided", "2026-03-12T15:00"));
-        long[] b2 = seed.project("370303", "investment-approval", 100_000_000L, applicant, chair, "APPROVED",
-                step("submitted", "2026-02-24T09:00"), step("accepted", "2026-02-25T10:00"),
-                step("review-started", "2026-02-28T09:00"), step("decided", "2026-03-01T06:00"));
-        long[] b3 = seed.project("370303", "construction-permit", 200_000_000L, applicant, chair, "APPROVED",
-                step("submitted", "2026-03-23T09:00"), step("accepted", "2026-03-24T10:00"),
-                step("review-started", "2026-03-31T09:00"), step("decided", "2026-04-01T07:00"));
+        long[] b2 = seed.project(
+                "370303",
+                "investment-approval",
+                100_000_000L,
+                applicant,
+                chair,
+                "APPROVED",
+                step("submitted", "2026-02-24T09:00"),
+                step("accepted", "2026-02-25T10:00"),
+                step("review-started", "2026-02-28T09:00"),
+                step("decided", "2026-03-01T06:00"));
+        long[] b3 = seed.project(
+                "370303",
+                "construction-permit",
+                200_000_000L,
+                applicant,
+                chair,
+                "APPROVED",
+                step("submitted", "2026-03-23T09:00"),
+                step("accepted", "2026-03-24T10:00"),
+                step("review-started", "2026-03-31T09:00"),
+                step("decided", "2026-04-01T07:00"));
         // Not decided: counts nowhere.
-        seed.project("370304", "construction-permit", 300_000_000L, applicant, chair, null,
-                step("submitted", "2026-03-02T09:00"), step("accepted", "2026-03-03T10:00"));
+        seed.project(
+                "370304",
+                "construction-permit",
+                300_000_000L,
+                applicant,
+                chair,
+                null,
+                step("submitted", "2026-03-02T09:00"),
+                step("accepted", "2026-03-03T10:00"));
 
-        // Visits, logged through the API by a coordinator (A2 once, A3 twice: submission and collecting the paper decision).
+        // Visits, logged through the API by a coordinator (A2 once, A3 twice: submission and collecting the paper
+        // decision).
         logVisit(a2[0], "2026-03-10T09:30", "SUPPLEMENT", null);
         logVisit(a3[0], "2026-03-16T09:00", "SUBMISSION", null);
         logVisit(a3[0], "2026-03-30T10:00", "COLLECT_DECISION", "纸质决定书");
@@ -108,9 +182,15 @@ public class StatsDataset {
     }
 
     private void logVisit(long project, String local, String purpose, String note) {
-        as("coordinator").contentType(ContentType.JSON)
-                .body(note == null ? Map.of("visitedAt", sh(local).toString(), "purpose", purpose)
-                        : Map.of("visitedAt", sh(local).toString(), "purpose", purpose, "note", note))
-                .post("/api/projects/" + project + "/visits").then().statusCode(201).body("loggedBy", equalTo("coordinator"));
+        as("coordinator")
+                .contentType(ContentType.JSON)
+                .body(
+                        note == null
+                                ? Map.of("visitedAt", sh(local).toString(), "purpose", purpose)
+                                : Map.of("visitedAt", sh(local).toString(), "purpose", purpose, "note", note))
+                .post("/api/projects/" + project + "/visits")
+                .then()
+                .statusCode(201)
+                .body("loggedBy", equalTo("coordinator"));
     }
 }

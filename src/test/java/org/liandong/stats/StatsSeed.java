@@ -41,8 +41,7 @@ public class StatsSeed {
     }
 
     /** One step of a project's timeline: its type and when (Shanghai local). */
-    public record Step(String type, String at) {
-    }
+    public record Step(String type, String at) {}
 
     public static Step step(String type, String at) {
         return new Step(type, at);
@@ -54,8 +53,14 @@ public class StatsSeed {
      * issued in its own concluded session. Returns {project id, session id, decision id}.
      */
     @Transactional
-    public long[] project(String county, String matter, long investmentYuan, long applicantId, long chairId, String outcome,
-                          Step... steps) {
+    public long[] project(
+            String county,
+            String matter,
+            long investmentYuan,
+            long applicantId,
+            long chairId,
+            String outcome,
+            Step... steps) {
         int n = SERIAL.incrementAndGet();
         Instant created = sh(steps[0].at());
         Instant accepted = null;

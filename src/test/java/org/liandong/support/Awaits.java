@@ -12,12 +12,14 @@ import java.util.function.LongSupplier;
  */
 public final class Awaits {
 
-    private Awaits() {
-    }
+    private Awaits() {}
 
     /** Waits up to 30 s for {@code condition}. */
     public static void until(String what, BooleanSupplier condition) {
-        await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(condition::getAsBoolean);
+        await(what)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(condition::getAsBoolean);
     }
 
     /**
@@ -27,11 +29,14 @@ public final class Awaits {
      */
     public static void quiet(String what, LongSupplier counter, long tolerance) {
         long[] last = {Long.MIN_VALUE / 2};
-        await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            long now = counter.getAsLong();
-            boolean quiet = now - last[0] < tolerance;
-            last[0] = now;
-            return quiet;
-        });
+        await(what)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    long now = counter.getAsLong();
+                    boolean quiet = now - last[0] < tolerance;
+                    last[0] = now;
+                    return quiet;
+                });
     }
 }

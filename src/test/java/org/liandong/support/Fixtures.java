@@ -7,10 +7,10 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +87,9 @@ public class Fixtures {
 
     /** A demo person's id, through the directory API. */
     public static long personId(String username) {
-        return as("admin").get("/api/people?role=" + role(username)).jsonPath()
+        return as("admin")
+                .get("/api/people?role=" + role(username))
+                .jsonPath()
                 .getLong("find { it.username == '" + username + "' }.id");
     }
 
@@ -104,8 +106,14 @@ public class Fixtures {
 
     /** Registers a project (DRAFT) as the coordinator for {@code applicant} and returns its id. */
     public static long registerProject(String applicant) {
-        return as("coordinator").body(projectBody(personId(applicant))).post("/api/projects")
-                .then().statusCode(201).extract().jsonPath().getLong("id");
+        return as("coordinator")
+                .body(projectBody(personId(applicant)))
+                .post("/api/projects")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
     }
 
     /** Takes a registered project to ACCEPTED through the API: submit, pre-review, every material accepted with a file, accept. */
@@ -151,27 +159,48 @@ public class Fixtures {
         if (withAgent) {
             body.put("proxyAgentId", person("agent"));
         }
-        return as("coordinator").body(body).post("/api/projects").then().statusCode(201).extract().jsonPath().getLong("id");
+        return as("coordinator")
+                .body(body)
+                .post("/api/projects")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
     }
 
     /** A valid scheduling request: chair, two required city departments with their officials, the applicant. */
     public Map<String, Object> sessionRequest(long projectId, Instant start) {
         return new java.util.HashMap<>(Map.of(
-                "projectId", projectId, "startsAt", start.toString(), "durationMinutes", 90,
-                "chairId", person("chair"),
-                "departments", List.of(
+                "projectId",
+                projectId,
+                "startsAt",
+                start.toString(),
+                "durationMinutes",
+                90,
+                "chairId",
+                person("chair"),
+                "departments",
+                List.of(
                         Map.of("departmentId", department("370300-FGW"), "required", true),
                         Map.of("departmentId", department("370300-ZRZY"), "required", true),
                         Map.of("departmentId", department("370300-ZJ"), "required", false)),
-                "participants", List.of(
+                "participants",
+                List.of(
                         Map.of("personId", person("city.drc"), "role", "OFFICIAL"),
                         Map.of("personId", person("city.nr"), "role", "OFFICIAL"),
                         Map.of("personId", person("applicant"), "role", "APPLICANT"))));
     }
 
     public long schedule(Map<String, Object> request) {
-        return ((Number) as("coordinator").body(request).post("/api/sessions")
-                .then().statusCode(201).extract().path("id")).longValue();
+        return ((Number) as("coordinator")
+                        .body(request)
+                        .post("/api/sessions")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id"))
+                .longValue();
     }
 
     public static boolean isWeekend(LocalDate d) {

@@ -40,7 +40,9 @@ public final class LogCapture extends Handler implements AutoCloseable {
 
     /** Records at WARNING or above, or carrying a stack trace. */
     public List<LogRecord> loud() {
-        return records.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue() || r.getThrown() != null).toList();
+        return records.stream()
+                .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue() || r.getThrown() != null)
+                .toList();
     }
 
     public static String message(LogRecord r) {
@@ -57,8 +59,7 @@ public final class LogCapture extends Handler implements AutoCloseable {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
     public void close() {

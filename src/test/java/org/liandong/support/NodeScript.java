@@ -16,11 +16,9 @@ import java.util.concurrent.TimeUnit;
 public final class NodeScript {
 
     /** What the script did: exit code (-1 if it was killed after the timeout) and its whole output. */
-    public record Result(int exit, String output) {
-    }
+    public record Result(int exit, String output) {}
 
-    private NodeScript() {
-    }
+    private NodeScript() {}
 
     /** Node.js on the PATH and each of {@code packages} installed in e2e/node_modules. */
     public static void require(String... packages) {
@@ -30,11 +28,13 @@ public final class NodeScript {
         }
     }
 
-    public static Result run(String script, List<String> args, Map<String, String> env, Path log, Duration timeout) throws Exception {
+    public static Result run(String script, List<String> args, Map<String, String> env, Path log, Duration timeout)
+            throws Exception {
         Files.createDirectories(log.toAbsolutePath().getParent());
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();
         boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -22,8 +22,7 @@ public final class Ofdrw {
 
     private static final Pattern TEXT_CODE = Pattern.compile("<ofd:TextCode[^>]*>([^<]*)</ofd:TextCode>");
 
-    private Ofdrw() {
-    }
+    private Ofdrw() {}
 
     /**
      * Verifies every e-seal of the OFD as ofdrw does (GB/T 38540 v4: the protected files' SM3
@@ -32,7 +31,8 @@ public final class Ofdrw {
      * @throws org.ofdrw.sign.verify.exceptions.OFDVerifyException when a file changed or a seal does not verify
      */
     public static void verify(byte[] ofd) throws IOException, GeneralSecurityException {
-        try (OFDReader reader = new OFDReader(new ByteArrayInputStream(ofd)); OFDValidator validator = new OFDValidator(reader)) {
+        try (OFDReader reader = new OFDReader(new ByteArrayInputStream(ofd));
+                OFDValidator validator = new OFDValidator(reader)) {
             validator.setValidator(new SESV4ValidateContainer());
             validator.exeValidate();
         }
@@ -54,12 +54,18 @@ public final class Ofdrw {
 
     /** The concatenated XML of the package's entries whose names end with {@code suffix}. */
     public static String xml(Map<String, byte[]> entries, String suffix) {
-        return entries.entrySet().stream().filter(e -> e.getKey().endsWith(suffix))
-                .map(e -> new String(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("\n"));
+        return entries.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(suffix))
+                .map(e -> new String(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("\n"));
     }
 
     public static String unescape(String s) {
-        return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&");
+        return s.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&");
     }
 
     /** The package's files by path, in ZIP order. */
@@ -94,7 +100,10 @@ public final class Ofdrw {
      */
     public static byte[] withOneByteChanged(byte[] ofd, String digits) throws IOException {
         Map<String, byte[]> entries = unzip(ofd);
-        String page = entries.keySet().stream().filter(n -> n.matches(".*Pages/Page_0/Content\\.xml")).findFirst().orElseThrow();
+        String page = entries.keySet().stream()
+                .filter(n -> n.matches(".*Pages/Page_0/Content\\.xml"))
+                .findFirst()
+                .orElseThrow();
         byte[] content = entries.get(page).clone();
         int at = new String(content, StandardCharsets.ISO_8859_1).indexOf(digits);
         if (at < 0) {

@@ -11,8 +11,7 @@ public final class Pdfsig {
 
     private static final String PATH = "/usr/bin/pdfsig";
 
-    private Pdfsig() {
-    }
+    private Pdfsig() {}
 
     /** Skips loudly (fails under CI=true) without pdfsig. */
     public static void require() {
@@ -25,7 +24,9 @@ public final class Pdfsig {
             Path file = Files.createTempFile("liandong-pdfsig", ".pdf");
             try {
                 Files.write(file, pdf);
-                Process p = new ProcessBuilder(PATH, file.toString()).redirectErrorStream(true).start();
+                Process p = new ProcessBuilder(PATH, file.toString())
+                        .redirectErrorStream(true)
+                        .start();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (!p.waitFor(60, TimeUnit.SECONDS)) {
                     p.destroyForcibly();

@@ -19,8 +19,7 @@ import java.util.function.Supplier;
  */
 public final class Race {
 
-    private Race() {
-    }
+    private Race() {}
 
     /** Runs every call at once and returns the responses in the order given. */
     @SafeVarargs
@@ -68,7 +67,10 @@ public final class Race {
             assertTrue(r.contentType().startsWith("application/problem+json"), r.contentType());
             loserTypes.add(r.jsonPath().getString("type"));
         }
-        assertEquals(winners, won, "winners among " + responses.stream().map(Response::statusCode).toList());
+        assertEquals(
+                winners,
+                won,
+                "winners among " + responses.stream().map(Response::statusCode).toList());
         return loserTypes;
     }
 }

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Requires {
 
-    private Requires() {
-    }
+    private Requires() {}
 
     public static boolean onCi() {
         return "true".equalsIgnoreCase(System.getenv("CI"));

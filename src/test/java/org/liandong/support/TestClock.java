@@ -44,7 +44,11 @@ public class TestClock extends Clock {
     @Override
     public Instant instant() {
         Instant p = pinned;
-        return p != null ? p : Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000)).instant().plus(offset);
+        return p != null
+                ? p
+                : Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000))
+                        .instant()
+                        .plus(offset);
     }
 
     @Override

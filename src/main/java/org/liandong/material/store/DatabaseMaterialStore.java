@@ -51,8 +51,9 @@ public class DatabaseMaterialStore implements MaterialStore {
                 try (Connection c = dataSource.getConnection()) {
                     long length;
                     int seq;
-                    try (PreparedStatement s = c.prepareStatement("select coalesce(sum(octet_length(data)), 0), count(*) "
-                            + "from material_blob_chunk where blob_key = ?")) {
+                    try (PreparedStatement s =
+                            c.prepareStatement("select coalesce(sum(octet_length(data)), 0), count(*) "
+                                    + "from material_blob_chunk where blob_key = ?")) {
                         s.setString(1, key);
                         try (ResultSet r = s.executeQuery()) {
                             r.next();
@@ -90,7 +91,10 @@ public class DatabaseMaterialStore implements MaterialStore {
 
     @Override
     public void publish(String stagingKey, String key) throws IOException {
-        update("update material_blob_chunk set blob_key = ? where blob_key = ?", MaterialStore.checkKey(key), staged(stagingKey));
+        update(
+                "update material_blob_chunk set blob_key = ? where blob_key = ?",
+                MaterialStore.checkKey(key),
+                staged(stagingKey));
     }
 
     @Override
@@ -119,7 +123,8 @@ public class DatabaseMaterialStore implements MaterialStore {
     private void update(String sql, String... args) throws IOException {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+                try (Connection c = dataSource.getConnection();
+                        PreparedStatement s = c.prepareStatement(sql)) {
                     for (int i = 0; i < args.length; i++) {
                         s.setString(i + 1, args[i]);
                     }
@@ -176,7 +181,8 @@ public class DatabaseMaterialStore implements MaterialStore {
         /** Loads the next row; false at the end. */
         boolean fetch() throws IOException {
             byte[] next = query(c -> {
-                try (PreparedStatement s = c.prepareStatement("select data from material_blob_chunk where blob_key = ? and seq = ?")) {
+                try (PreparedStatement s =
+                        c.prepareStatement("select data from material_blob_chunk where blob_key = ? and seq = ?")) {
                     s.setString(1, key);
                     s.setInt(2, seq);
                     try (ResultSet r = s.executeQuery()) {

@@ -5,5 +5,4 @@ import java.util.List;
 
 /** One entry of RTCConfiguration.iceServers, exactly as browsers take it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record IceServer(List<String> urls, String username, String credential) {
-}
+public record IceServer(List<String> urls, String username, String credential) {}

@@ -31,8 +31,9 @@ public class IceServers {
         List<IceServer> servers = new ArrayList<>();
         config.stunUrls().filter(u -> !u.isEmpty()).ifPresent(urls -> servers.add(new IceServer(urls, null, null)));
         config.turnUrls().filter(u -> !u.isEmpty()).ifPresent(urls -> {
-            String secret = config.turnSecret().orElseThrow(() ->
-                    new IllegalStateException("liandong.ice.turn-secret must be set when TURN URLs are"));
+            String secret = config.turnSecret()
+                    .orElseThrow(
+                            () -> new IllegalStateException("liandong.ice.turn-secret must be set when TURN URLs are"));
             Instant expiry = clock.instant().plus(config.turnCredentialTtl());
             String username = turnUsername(expiry, user);
             servers.add(new IceServer(urls, username, turnPassword(secret, username)));

@@ -26,8 +26,7 @@ public interface MediaBackend {
     }
 
     /** A live room was created on this node; {@code participants} reaches its members. */
-    default void opened(long sessionId, Participants participants) {
-    }
+    default void opened(long sessionId, Participants participants) {}
 
     /** Whether signaling addressed {@code to} this name is for the media server, not a peer. */
     default boolean addresses(String to) {
@@ -35,34 +34,26 @@ public interface MediaBackend {
     }
 
     /** An offer, answer or candidate a participant in the room addressed to the media server. */
-    default void relay(long sessionId, String peer, String kind, String to, JsonNode data) {
-    }
+    default void relay(long sessionId, String peer, String kind, String to, JsonNode data) {}
 
     /** {@code peer} ({@code name} for recordings) entered the room for the first time: publish and receive. */
-    default void publish(long sessionId, String peer, String name) {
-    }
+    default void publish(long sessionId, String peer, String name) {}
 
     /** {@code peer} was excused to the lobby: stop sending it the room's media. */
-    default void pauseSubscription(long sessionId, String peer) {
-    }
+    default void pauseSubscription(long sessionId, String peer) {}
 
     /** {@code peer} was admitted back: send it the room's media again. */
-    default void resumeSubscription(long sessionId, String peer) {
-    }
+    default void resumeSubscription(long sessionId, String peer) {}
 
     /** {@code peer}'s seat is given up: remove its feed and its handles. */
-    default void kick(long sessionId, String peer) {
-    }
+    default void kick(long sessionId, String peer) {}
 
     /** The chair muted {@code peer}: drop its audio for everyone. */
-    default void mute(long sessionId, String peer) {
-    }
+    default void mute(long sessionId, String peer) {}
 
     /** {@code peer}, muted by the chair, turned the microphone on again: forward its audio again. */
-    default void unmute(long sessionId, String peer) {
-    }
+    default void unmute(long sessionId, String peer) {}
 
     /** The live room is gone (session ended or room empty). */
-    default void closed(long sessionId) {
-    }
+    default void closed(long sessionId) {}
 }

@@ -15,69 +15,51 @@ public sealed interface Command {
     int MAX_CHAT = 2000;
 
     /** offer, answer or candidate for one peer; {@code data} (raw JSON text) is relayed without being read. */
-    record Relay(String kind, String to, String data) implements Command {
-    }
+    record Relay(String kind, String to, String data) implements Command {}
 
-    record Media(boolean mic, boolean camera, boolean screen) implements Command {
-    }
+    record Media(boolean mic, boolean camera, boolean screen) implements Command {}
 
-    record Hand(boolean raised) implements Command {
-    }
+    record Hand(boolean raised) implements Command {}
 
-    record Chat(String text) implements Command {
-    }
+    record Chat(String text) implements Command {}
 
-    record Admit(String peer) implements Command {
-    }
+    record Admit(String peer) implements Command {}
 
-    record Excuse(String peer) implements Command {
-    }
+    record Excuse(String peer) implements Command {}
 
-    record Mute(String peer) implements Command {
-    }
+    record Mute(String peer) implements Command {}
 
-    record MuteAll() implements Command {
-    }
+    record MuteAll() implements Command {}
 
-    record Remove(String peer) implements Command {
-    }
+    record Remove(String peer) implements Command {}
 
-    record PassChair(String peer) implements Command {
-    }
+    record PassChair(String peer) implements Command {}
 
-    record Floor(String peer) implements Command {
-    }
+    record Floor(String peer) implements Command {}
 
-    record Agenda(int step) implements Command {
-    }
+    record Agenda(int step) implements Command {}
 
-    record Start() implements Command {
-    }
+    record Start() implements Command {}
 
-    record Leave() implements Command {
-    }
+    record Leave() implements Command {}
 
     /** The presenter opens an accepted material version at a page (1-based) and zoom. */
-    record DocOpen(long fileId, int page, double zoom) implements Command {
-    }
+    record DocOpen(long fileId, int page, double zoom) implements Command {}
 
     /** The presenter turns to {@code page}; {@code zoom} null keeps the current zoom. */
-    record DocPage(int page, Double zoom) implements Command {
-    }
+    record DocPage(int page, Double zoom) implements Command {}
 
     /** The presenter points at {@code rect} (normalised page coordinates), or clears the pointer with null. */
-    record DocPointer(Message.Rect rect) implements Command {
-    }
+    record DocPointer(Message.Rect rect) implements Command {}
 
-    record DocClose() implements Command {
-    }
+    record DocClose() implements Command {}
 
     /** The chair hands presenting to {@code peer}, or takes it back (null). */
-    record Present(String peer) implements Command {
-    }
+    record Present(String peer) implements Command {}
 
     /** Highest page number accepted; real documents stay far below it. */
     int MAX_PAGE = 100_000;
+
     double MIN_ZOOM = 0.25;
     double MAX_ZOOM = 5;
 
@@ -130,7 +112,11 @@ public sealed interface Command {
                     default -> p.skipChildren();
                 }
             }
-            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null || to == null || to.isBlank() || data == null
+            if (p.currentToken() != JsonToken.END_OBJECT
+                    || p.nextToken() != null
+                    || to == null
+                    || to.isBlank()
+                    || data == null
                     || !("offer".equals(type) || "answer".equals(type) || "candidate".equals(type))) {
                 return null;
             }
@@ -182,8 +168,8 @@ public sealed interface Command {
             }
             case "start" -> new Start();
             case "leave" -> new Leave();
-            case "doc-open" -> new DocOpen(fileId(json), json.has("page") ? page(json) : 1,
-                    json.has("zoom") ? zoom(json) : 1);
+            case "doc-open" ->
+                new DocOpen(fileId(json), json.has("page") ? page(json) : 1, json.has("zoom") ? zoom(json) : 1);
             case "doc-page" -> new DocPage(page(json), json.has("zoom") ? zoom(json) : null);
             case "doc-pointer" -> new DocPointer(rect(json));
             case "doc-close" -> new DocClose();
@@ -213,7 +199,11 @@ public sealed interface Command {
 
     private static int page(JsonNode json) {
         JsonNode page = json.get("page");
-        if (page == null || !page.isIntegralNumber() || !page.canConvertToInt() || page.intValue() < 1 || page.intValue() > MAX_PAGE) {
+        if (page == null
+                || !page.isIntegralNumber()
+                || !page.canConvertToInt()
+                || page.intValue() < 1
+                || page.intValue() > MAX_PAGE) {
             throw new Invalid(ErrorCode.BAD_FIELD, "page: a whole number from 1 to " + MAX_PAGE);
         }
         return page.intValue();

@@ -15,8 +15,7 @@ import org.liandong.session.Admission;
  */
 public final class ChatVisibility {
 
-    private ChatVisibility() {
-    }
+    private ChatVisibility() {}
 
     /**
      * One kept line with the applicant-side people who were in the room (admitted, connected or

@@ -1,9 +1,5 @@
 package org.liandong.room.state;
 
-import org.liandong.session.Admission;
-import org.liandong.session.LeaveReason;
-import org.liandong.session.SessionRole;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -21,6 +17,9 @@ import java.util.function.Predicate;
 import org.liandong.room.media.IceServer;
 import org.liandong.room.protocol.Command;
 import org.liandong.room.protocol.Message;
+import org.liandong.session.Admission;
+import org.liandong.session.LeaveReason;
+import org.liandong.session.SessionRole;
 
 /**
  * The live state of one review room: seats, lobby, chair, hand queue, media flags, video floor,
@@ -36,8 +35,7 @@ import org.liandong.room.protocol.Message;
 public final class RoomState {
 
     /** Result of a join: the peer id given to the connection, and what to send. */
-    public record Joined(String peer, List<Effect> effects) {
-    }
+    public record Joined(String peer, List<Effect> effects) {}
 
     private static final int CHAT_KEPT = 50;
 
@@ -57,8 +55,8 @@ public final class RoomState {
     private Message.Quorum lastQuorum;
     private final SharedDocument document = new SharedDocument();
 
-    public RoomState(Phase phase, List<DepartmentRef> requiredDepartments, String mediaMode, int publisherCap,
-                     Duration grace) {
+    public RoomState(
+            Phase phase, List<DepartmentRef> requiredDepartments, String mediaMode, int publisherCap, Duration grace) {
         this.phase = Objects.requireNonNull(phase);
         this.required = new LinkedHashMap<>();
         requiredDepartments.forEach(d -> required.put(d.id(), d));
@@ -118,10 +116,14 @@ public final class RoomState {
             throw new Command.Invalid(ErrorCode.NOT_ALLOWED, "the chair removed you from this session");
         }
         List<Effect> effects = new ArrayList<>();
-        PeerSeat held = seats.values().stream().filter(p -> p.admission.personId() == admission.personId()).findFirst().orElse(null);
+        PeerSeat held = seats.values().stream()
+                .filter(p -> p.admission.personId() == admission.personId())
+                .findFirst()
+                .orElse(null);
         if (held != null) {
             if (held.present()) {
-                effects.add(new Effect.Close(held.id, held.connection, Effect.Why.REPLACED, "replaced by a newer connection"));
+                effects.add(new Effect.Close(
+                        held.id, held.connection, Effect.Why.REPLACED, "replaced by a newer connection"));
             } else {
                 // Back within the grace period: attendance continues the same entry, keeping the gap.
                 effects.add(new Effect.RecordJoin(admission, now));
@@ -183,7 +185,8 @@ public final class RoomState {
         for (PeerSeat p : List.copyOf(seats.values())) {
             if (p.awaySince != null && !now.isBefore(p.awaySince.plus(grace))) {
                 effects.addAll(vacate(p, LeaveReason.DROPPED, now).stream()
-                        .filter(e -> !(e instanceof Effect.RecordLeave)).toList()); // recorded at the drop
+                        .filter(e -> !(e instanceof Effect.RecordLeave))
+                        .toList()); // recorded at the drop
             }
         }
         return effects;
@@ -191,8 +194,12 @@ public final class RoomState {
 
     /** When the seats held for a drop run out, or null if none is held. */
     public Instant nextExpiry() {
-        return seats.values().stream().map(p -> p.awaySince).filter(Objects::nonNull).min(Instant::compareTo)
-                .map(t -> t.plus(grace)).orElse(null);
+        return seats.values().stream()
+                .map(p -> p.awaySince)
+                .filter(Objects::nonNull)
+                .min(Instant::compareTo)
+                .map(t -> t.plus(grace))
+                .orElse(null);
     }
 
     /**
@@ -208,7 +215,10 @@ public final class RoomState {
      * withdrawn link from now on (it names the invitation), while a new invitation may enter.
      */
     public List<Effect> withdraw(long personId, Instant now) {
-        PeerSeat p = seats.values().stream().filter(s -> s.admission.personId() == personId).findFirst().orElse(null);
+        PeerSeat p = seats.values().stream()
+                .filter(s -> s.admission.personId() == personId)
+                .findFirst()
+                .orElse(null);
         if (p == null) {
             return List.of();
         }
@@ -293,7 +303,11 @@ public final class RoomState {
         } else if (command instanceof Command.Mute m) {
             return mute(chairSeat, List.of(inRoom(m.peer())));
         } else if (command instanceof Command.MuteAll) {
-            return mute(chairSeat, seats.values().stream().filter(p -> p.inRoom() && p.present() && p != chairSeat).toList());
+            return mute(
+                    chairSeat,
+                    seats.values().stream()
+                            .filter(p -> p.inRoom() && p.present() && p != chairSeat)
+                            .toList());
         } else if (command instanceof Command.Remove r) {
             return remove(chairSeat, r.peer(), now);
         } else if (command instanceof Command.PassChair c) {
@@ -355,7 +369,8 @@ public final class RoomState {
 
     private List<Effect> media(PeerSeat from, Command.Media m) {
         if ((m.camera() || m.screen()) && !from.video) {
-            throw new Command.Invalid(ErrorCode.VIDEO_NOT_ALLOWED,
+            throw new Command.Invalid(
+                    ErrorCode.VIDEO_NOT_ALLOWED,
                     "the room is at its cap of " + publisherCap + " video publishers; ask the chair for the floor");
         }
         if ((m.mic() || m.camera() || m.screen()) && from.admission.role() == SessionRole.OBSERVER) {
@@ -369,7 +384,8 @@ public final class RoomState {
         from.mic = m.mic();
         from.camera = m.camera();
         from.screen = m.screen();
-        effects.add(new Effect.Send(all(PeerSeat::inRoom), new Message.Media(from.id, from.mic, from.camera, from.screen)));
+        effects.add(
+                new Effect.Send(all(PeerSeat::inRoom), new Message.Media(from.id, from.mic, from.camera, from.screen)));
         return effects;
     }
 
@@ -381,12 +397,15 @@ public final class RoomState {
     private List<Effect> chat(PeerSeat from, Command.Chat c, Instant now) {
         Message.ChatLine line = new Message.ChatLine(from.id, from.admission.displayName(), c.text(), now);
         Set<Long> parties = new HashSet<>();
-        seats.values().stream().filter(p -> p.inRoom() && p.admission.role().isParty()).forEach(p -> parties.add(p.admission.personId()));
+        seats.values().stream()
+                .filter(p -> p.inRoom() && p.admission.role().isParty())
+                .forEach(p -> parties.add(p.admission.personId()));
         chat.addLast(new ChatVisibility.Entry(line, parties));
         while (chat.size() > CHAT_KEPT) {
             chat.removeFirst();
         }
-        return List.of(new Effect.Send(all(PeerSeat::inRoom), new Message.Chat(line.from(), line.name(), line.text(), line.at())));
+        return List.of(new Effect.Send(
+                all(PeerSeat::inRoom), new Message.Chat(line.from(), line.name(), line.text(), line.at())));
     }
 
     private List<Effect> admit(PeerSeat chairSeat, String peer) {
@@ -500,8 +519,14 @@ public final class RoomState {
         }
         Message.Quorum q = quorum();
         if (!q.met()) {
-            throw new Command.Invalid(ErrorCode.QUORUM_NOT_MET, "missing: "
-                    + String.join(", ", q.missing().stream().map(Message.Department::code).toList()));
+            throw new Command.Invalid(
+                    ErrorCode.QUORUM_NOT_MET,
+                    "missing: "
+                            + String.join(
+                                    ", ",
+                                    q.missing().stream()
+                                            .map(Message.Department::code)
+                                            .toList()));
         }
         Set<Long> present = new LinkedHashSet<>();
         q.present().forEach(d -> present.add(d.id()));
@@ -530,7 +555,9 @@ public final class RoomState {
         if (p.admission.role() == SessionRole.OBSERVER) {
             return false;
         }
-        long publishers = seats.values().stream().filter(s -> s.video && s != p && !s.id.equals(floor)).count();
+        long publishers = seats.values().stream()
+                .filter(s -> s.video && s != p && !s.id.equals(floor))
+                .count();
         return publishers < publisherCap || p.id.equals(chair);
     }
 
@@ -538,7 +565,10 @@ public final class RoomState {
     public Message.Quorum quorum() {
         Set<Long> present = new HashSet<>();
         for (PeerSeat p : seats.values()) {
-            if (p.inRoom() && p.present() && p.admission.role().representsDepartment() && p.admission.departmentId() != null) {
+            if (p.inRoom()
+                    && p.present()
+                    && p.admission.role().representsDepartment()
+                    && p.admission.departmentId() != null) {
                 present.add(p.admission.departmentId());
             }
         }
@@ -547,7 +577,11 @@ public final class RoomState {
         for (DepartmentRef d : required.values()) {
             (present.contains(d.id()) ? in : missing).add(department(d));
         }
-        return new Message.Quorum(missing.isEmpty(), required.values().stream().map(RoomState::department).toList(), in, missing);
+        return new Message.Quorum(
+                missing.isEmpty(),
+                required.values().stream().map(RoomState::department).toList(),
+                in,
+                missing);
     }
 
     private List<Effect> quorumIfChanged() {
@@ -567,7 +601,9 @@ public final class RoomState {
             effects.add(new Effect.Kick(p.id)); // also from the lobby: an excused seat is still known there
         }
         if (p.inRoom()) {
-            effects.add(new Effect.Send(all(PeerSeat::inRoom), new Message.PeerLeft(p.id, reason.name().toLowerCase())));
+            effects.add(new Effect.Send(
+                    all(PeerSeat::inRoom),
+                    new Message.PeerLeft(p.id, reason.name().toLowerCase())));
         } else {
             effects.add(lobbyNotice());
         }
@@ -581,7 +617,9 @@ public final class RoomState {
         if (p.id.equals(chair)) {
             chair = null;
             // Hand the chair to another present chair-role seat, if the session has one.
-            seats.values().stream().filter(s -> s.inRoom() && s.admission.role() == SessionRole.CHAIR).findFirst()
+            seats.values().stream()
+                    .filter(s -> s.inRoom() && s.admission.role() == SessionRole.CHAIR)
+                    .findFirst()
                     .ifPresent(s -> chair = s.id);
             effects.add(new Effect.Send(all(PeerSeat::inRoom), new Message.Chair(chair)));
         }
@@ -593,23 +631,72 @@ public final class RoomState {
 
     private Message.Welcome welcome(PeerSeat p, boolean resumed, List<IceServer> iceServers) {
         Message.Room room = p.lobby
-                ? new Message.Room(phase.name(), null, List.of(), List.of(), List.of(), agenda, null, List.of(), publisherCap, null, null)
-                : new Message.Room(phase.name(), chair,
-                        seats.values().stream().filter(s -> s.inRoom() && s != p).map(this::view).toList(),
-                        seats.values().stream().filter(s -> s.lobby).map(this::view).toList(),
-                        List.copyOf(hands), agenda, quorum(),
-                        chat.stream().filter(e -> ChatVisibility.mayRead(p.admission, e)).map(ChatVisibility.Entry::line).toList(),
-                        publisherCap, document.handedTo(), document.snapshot());
-        return new Message.Welcome(Message.VERSION, p.id, view(p), p.admission.role().name(), p.id.equals(chair), p.lobby, resumed,
-                p.video, mediaMode, iceServers, room);
+                ? new Message.Room(
+                        phase.name(),
+                        null,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        agenda,
+                        null,
+                        List.of(),
+                        publisherCap,
+                        null,
+                        null)
+                : new Message.Room(
+                        phase.name(),
+                        chair,
+                        seats.values().stream()
+                                .filter(s -> s.inRoom() && s != p)
+                                .map(this::view)
+                                .toList(),
+                        seats.values().stream()
+                                .filter(s -> s.lobby)
+                                .map(this::view)
+                                .toList(),
+                        List.copyOf(hands),
+                        agenda,
+                        quorum(),
+                        chat.stream()
+                                .filter(e -> ChatVisibility.mayRead(p.admission, e))
+                                .map(ChatVisibility.Entry::line)
+                                .toList(),
+                        publisherCap,
+                        document.handedTo(),
+                        document.snapshot());
+        return new Message.Welcome(
+                Message.VERSION,
+                p.id,
+                view(p),
+                p.admission.role().name(),
+                p.id.equals(chair),
+                p.lobby,
+                resumed,
+                p.video,
+                mediaMode,
+                iceServers,
+                room);
     }
 
     private Message.Peer view(PeerSeat p) {
         Admission s = p.admission;
-        Message.Department dept = s.departmentId() == null ? null
-                : new Message.Department(s.departmentId(), s.departmentCode(), s.departmentNameZh(), s.departmentNameEn());
-        return new Message.Peer(p.id, s.personId(), s.displayName(), s.role().name(), dept, p.id.equals(chair),
-                p.lobby, !p.present(), p.mic, p.camera, p.screen, p.video);
+        Message.Department dept = s.departmentId() == null
+                ? null
+                : new Message.Department(
+                        s.departmentId(), s.departmentCode(), s.departmentNameZh(), s.departmentNameEn());
+        return new Message.Peer(
+                p.id,
+                s.personId(),
+                s.displayName(),
+                s.role().name(),
+                dept,
+                p.id.equals(chair),
+                p.lobby,
+                !p.present(),
+                p.mic,
+                p.camera,
+                p.screen,
+                p.video);
     }
 
     private static Message.Department department(DepartmentRef d) {
@@ -621,7 +708,12 @@ public final class RoomState {
     }
 
     private Effect lobbyNoticeTo(List<String> to) {
-        return new Effect.Send(to, new Message.Lobby(seats.values().stream().filter(s -> s.lobby).map(this::view).toList()));
+        return new Effect.Send(
+                to,
+                new Message.Lobby(seats.values().stream()
+                        .filter(s -> s.lobby)
+                        .map(this::view)
+                        .toList()));
     }
 
     private Effect handsNotice() {
@@ -639,7 +731,10 @@ public final class RoomState {
 
     /** Present peers matching the filter (away seats get a fresh welcome when they return). */
     private List<String> all(Predicate<PeerSeat> filter) {
-        return seats.values().stream().filter(p -> p.present() && filter.test(p)).map(p -> p.id).toList();
+        return seats.values().stream()
+                .filter(p -> p.present() && filter.test(p))
+                .map(p -> p.id)
+                .toList();
     }
 
     private List<String> others(String peer, Predicate<PeerSeat> filter) {

@@ -24,6 +24,7 @@ public final class SharedDocument {
 
     /** Sustained pointer updates per second the room relays; the browser sends at most 10. */
     public static final int POINTER_PER_SECOND = 20;
+
     private static final double POINTER_BURST = 20;
 
     private String presenter;
@@ -56,7 +57,8 @@ public final class SharedDocument {
     public Message.DocState open(String from, String chair, Message.Material material, Command.DocOpen open) {
         requirePresenter(from, chair);
         if (material == null) {
-            throw new Command.Invalid(ErrorCode.UNKNOWN_MATERIAL,
+            throw new Command.Invalid(
+                    ErrorCode.UNKNOWN_MATERIAL,
                     "fileId: " + open.fileId() + " is not an accepted material of this session's project");
         }
         doc = new Message.Doc(material, open.page(), open.zoom(), null, from);
