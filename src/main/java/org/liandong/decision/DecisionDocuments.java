@@ -87,7 +87,14 @@ public final class DecisionDocuments {
     /** One agenda step and when the chair opened it ("—" when the room recorded no time). */
     public record AgendaLine(int index, String item, String startedAt) {}
 
-    public record RecordingLine(String participant, String fileName, String sha256, String size, String recordedAt) {}
+    /** {@code chapters}: one mark per agenda step begun while it recorded, as an offset into the file ("2 审查材料 00:04:10"). */
+    public record RecordingLine(
+            String participant,
+            String fileName,
+            String sha256,
+            String size,
+            String recordedAt,
+            List<String> chapters) {}
 
     /**
      * The minutes. {@code version} 1 is frozen when the decision is issued; a correction is the
@@ -189,7 +196,8 @@ public final class DecisionDocuments {
                                 r.fileName(),
                                 r.sha256(),
                                 String.format(Locale.ROOT, "%.1f MB", r.bytes() / 1e6),
-                                MINUTE.format(r.recordedAt().atZone(zone))))
+                                MINUTE.format(r.recordedAt().atZone(zone)),
+                                chapters(s.agenda(), stepsBegan(s), r.startedAt(), r.recordedAt())))
                         .toList(),
                 materialLines(materials),
                 opinions.stream().map(o -> line(o, cite, zone)).toList(),
@@ -202,10 +210,10 @@ public final class DecisionDocuments {
     }
 
     /**
-     * Step 1 begins when the session started; later steps when the room recorded an
-     * {@code agenda-step} session event whose detail is the 0-based step.
+     * When each agenda step began (0-based step → instant): step 1 when the session started, later
+     * steps when the room recorded an {@code agenda-step} session event whose detail is the step.
      */
-    private static List<AgendaLine> agenda(ReviewSession s, ZoneId zone) {
+    private static java.util.Map<Integer, Instant> stepsBegan(ReviewSession s) {
         java.util.Map<Integer, Instant> began = new java.util.HashMap<>();
         for (var e : s.history()) {
             if ("started".equals(e.type())) {
@@ -216,6 +224,40 @@ public final class DecisionDocuments {
                 began.putIfAbsent(Integer.parseInt(e.detail().strip()), e.at());
             }
         }
+        return began;
+    }
+
+    /**
+     * Chapter marks of one recording: each agenda step that began between the recording's start and
+     * when it was filed, as "step title HH:MM:SS" (offset into the file). None when the start is
+     * unknown (recordings filed before it was kept).
+     */
+    static List<String> chapters(
+            List<String> agenda, java.util.Map<Integer, Instant> began, Instant start, Instant end) {
+        if (start == null) {
+            return List.of();
+        }
+        List<String> marks = new ArrayList<>();
+        for (int i = 0; i < agenda.size(); i++) {
+            Instant at = began.get(i);
+            if (at != null && !at.isBefore(start) && !at.isAfter(end)) {
+                long seconds = java.time.Duration.between(start, at).toSeconds();
+                marks.add(String.format(
+                        Locale.ROOT,
+                        "%d %s %02d:%02d:%02d",
+                        i + 1,
+                        agenda.get(i),
+                        seconds / 3600,
+                        seconds / 60 % 60,
+                        seconds % 60));
+            }
+        }
+        return marks;
+    }
+
+    /** The agenda as printed: each step with the time it began, or a dash. */
+    private static List<AgendaLine> agenda(ReviewSession s, ZoneId zone) {
+        java.util.Map<Integer, Instant> began = stepsBegan(s);
         List<AgendaLine> lines = new ArrayList<>();
         List<String> items = s.agenda();
         for (int i = 0; i < items.size(); i++) {

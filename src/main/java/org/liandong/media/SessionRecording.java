@@ -41,6 +41,10 @@ public class SessionRecording {
     @Column(name = "expires_at")
     private Instant expiresAt;
 
+    /** When the file's content begins (Janus' dump header); null for recordings filed before it was kept. */
+    @Column(name = "started_at")
+    private Instant startedAt;
+
     protected SessionRecording() {}
 
     SessionRecording(
@@ -59,6 +63,11 @@ public class SessionRecording {
         this.recordedBy = recordedBy;
         this.recordedAt = recordedAt;
         this.expiresAt = expiresAt;
+        this.startedAt = file.startedAt();
+    }
+
+    public Instant startedAt() {
+        return startedAt;
     }
 
     public Long id() {

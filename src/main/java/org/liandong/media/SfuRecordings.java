@@ -54,9 +54,8 @@ final class SfuRecordings {
                     dumps.filter(f -> f.toString().endsWith(".mjr")).sorted().toList()) {
                 Path out = mjr.resolveSibling(mjr.getFileName().toString().replaceFirst("\\.mjr$", "")
                         + (mjr.toString().contains("-audio") ? ".opus" : ".webm"));
-                RecordingFile file = Files.exists(out)
-                        ? new RecordingFile(out, RecordingFile.sha256(out), Files.size(out))
-                        : RecordingFile.postProcess(mjr);
+                RecordingFile file =
+                        Files.exists(out) ? RecordingFile.converted(mjr, out) : RecordingFile.postProcess(mjr);
                 String name = out.getFileName().toString();
                 String peer = name.matches("f\\d+-.*")
                         ? peerOfFeed.apply(Long.parseLong(name.substring(1, name.indexOf('-'))))

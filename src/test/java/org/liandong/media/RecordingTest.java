@@ -3,6 +3,7 @@ package org.liandong.media;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
@@ -44,11 +45,15 @@ class RecordingTest {
         JanusVideoRoom chair = new JanusVideoRoom(session.attachVideoRoom().join());
         chair.createRoom(room, "rec", TestMediaConfig.janus().adminKey(), 16, recordings.toString())
                 .join();
+        java.time.Instant before;
+        java.time.Instant after;
         try (TestPeer publisher = new TestPeer(factory, TestPeer.defaultConfig())) {
             JanusFlows.publish(session, room, 31, publisher, "p31").get(10, TimeUnit.SECONDS);
+            before = java.time.Instant.now();
             chair.enableRecording(room, "rec", true).get(5, TimeUnit.SECONDS);
             Thread.sleep(3000); // three seconds of content to record, not a wait
             chair.enableRecording(room, "rec", false).get(5, TimeUnit.SECONDS);
+            after = java.time.Instant.now();
         }
         List<Path> dumps = waitForDumps(recordings);
         Path video = dumps.stream()
@@ -70,6 +75,12 @@ class RecordingTest {
         assertEquals(RecordingFile.sha256(playable.file()), playable.sha256());
         assertEquals(64, playable.sha256().length());
         assertFalse(playable.sha256().equals(RecordingFile.sha256(video)), "digest is of the playable file");
+        // Where the file begins, from the dump's header: the minutes' chapter marks are offsets from it.
+        assertNotNull(playable.startedAt(), "start read from the .mjr header");
+        assertFalse(
+                playable.startedAt().isBefore(before.minusSeconds(1))
+                        || playable.startedAt().isAfter(after),
+                before + " <= " + playable.startedAt() + " <= " + after);
     }
 
     private static List<Path> waitForDumps(Path dir) {
