@@ -122,6 +122,15 @@ public class RoomRegistry {
                 store(() -> sessions.recordLeave(sessionId, l.admission(), l.reason(), l.at()));
             } else if (effect instanceof Effect.RecordRemoval r) {
                 store(() -> sessions.recordRemoval(sessionId, r.admission(), r.by(), r.at()));
+            } else if (effect instanceof Effect.RecordAgendaStep a) {
+                store(() -> {
+                    try {
+                        sessions.recordAgendaStep(sessionId, a.step(), a.by(), a.at());
+                    } catch (ProblemException e) {
+                        // Not in progress, or no such step: the room moved on, the record does not.
+                        LOG.debugf("room %d: agenda step %d not recorded: %s", sessionId, a.step(), e.getMessage());
+                    }
+                });
             } else if (effect instanceof Effect.StartSession s) {
                 store(() -> {
                     try {

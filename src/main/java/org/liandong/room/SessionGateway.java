@@ -135,6 +135,11 @@ public class SessionGateway {
     }
 
     @Transactional
+    public void recordAgendaStep(long sessionId, int step, String by, Instant at) {
+        sessions.recordAgendaStep(sessionId, step, by, at);
+    }
+
+    @Transactional
     public void recordRemoval(long sessionId, Admission admission, String by, Instant at) {
         sessions.recordRemoval(sessionId, admission.personId(), by, at);
     }

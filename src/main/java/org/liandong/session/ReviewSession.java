@@ -268,6 +268,21 @@ public class ReviewSession {
         return endsAt.plus(endGrace);
     }
 
+    /**
+     * The chair moved the room to agenda step {@code step} (0-based): recorded as an
+     * {@code agenda-step} event, whose first occurrence per step the minutes print as the step's
+     * start. Only while the session is in progress, and only for a step of its agenda (409 otherwise).
+     */
+    public void beginAgendaStep(int step, String actor, Instant now) {
+        requireStatus(EnumSet.of(SessionStatus.IN_PROGRESS), "move the agenda of");
+        if (step < 0 || step >= agenda.size()) {
+            throw ProblemException.conflict(
+                    "illegal-transition",
+                    "session " + id + " has no agenda step " + (step + 1) + " (it has " + agenda.size() + ")");
+        }
+        record(now, "agenda-step", actor, String.valueOf(step));
+    }
+
     /** Replaces the agenda; not once the session has ended. */
     public void editAgenda(List<String> items, String actor, Instant now) {
         requireNotTerminal("edit the agenda of");

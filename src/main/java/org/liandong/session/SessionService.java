@@ -113,6 +113,11 @@ public class SessionService {
         return done;
     }
 
+    /** The chair moved the agenda on in the room: the step's start, kept with the session (see {@link ReviewSession#beginAgendaStep}). */
+    public void recordAgendaStep(long sessionId, int step, String by, Instant at) {
+        session(sessionId).beginAgendaStep(step, by, at);
+    }
+
     /** The chair removed a person from the room: kept with the session (once). */
     public void recordRemoval(long sessionId, long personId, String by, Instant at) {
         if (!removals.isRemoved(sessionId, personId)) {

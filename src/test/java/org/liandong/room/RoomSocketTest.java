@@ -58,6 +58,15 @@ class RoomSocketTest extends RoomSocketTestBase {
                 WAIT.plusMillis(chair.all("error").size() > 1 ? 0 : 0));
         nr.await("phase", m -> m.get("phase").asText().equals("IN_PROGRESS"), WAIT);
         assertEquals("IN_PROGRESS", fixture.status(s));
+        // Moving the agenda on is kept with the session: the minutes print when each step began.
+        chair.send("agenda", "step", 1);
+        Awaits.until(
+                "agenda step 2 recorded",
+                () -> Fixtures.as("chair")
+                        .get("/api/sessions/" + s)
+                        .jsonPath()
+                        .getList("history.findAll { it.type == 'agenda-step' }.detail")
+                        .contains("1"));
 
         chair.send("excuse", "peer", applicantId);
         applicant.await("excused");

@@ -45,7 +45,7 @@ class SessionLifecycleTest {
     static Person another;
     static Department department;
 
-    static final Map<String, Consumer<ReviewSession>> ACTIONS = Map.of(
+    static final Map<String, Consumer<ReviewSession>> ACTIONS = new HashMap<>(Map.of(
             "includeDepartment", s -> s.includeDepartment(department, false),
             "invite", s -> s.invite(another, SessionRole.OFFICIAL, department, "t", NOW),
             "withdrawInvitation", s -> s.withdrawInvitation(official.id(), "reason", "t", NOW),
@@ -55,7 +55,11 @@ class SessionLifecycleTest {
             "start", s -> s.start(chair, List.of(), GRACE, NOW),
             "conclude", s -> s.conclude(chair, NOW),
             "concludeAtClose", s -> s.concludeAtClose(GRACE, AFTER_CLOSE),
-            "editAgenda", s -> s.editAgenda(List.of("议程"), "t", NOW));
+            "editAgenda", s -> s.editAgenda(List.of("议程", "合议"), "t", NOW)));
+
+    static {
+        ACTIONS.put("beginAgendaStep", s -> s.beginAgendaStep(1, "t", NOW));
+    }
 
     /** state → action → state after it; a missing pair is refused. Null: allowed, status unchanged. */
     static final Map<SessionStatus, Map<String, SessionStatus>> ALLOWED = new EnumMap<>(SessionStatus.class);
@@ -75,6 +79,7 @@ class SessionLifecycleTest {
         allow(SessionStatus.OPEN, "start", SessionStatus.IN_PROGRESS);
         allow(SessionStatus.IN_PROGRESS, "conclude", SessionStatus.CONCLUDED);
         allow(SessionStatus.IN_PROGRESS, "concludeAtClose", SessionStatus.CONCLUDED);
+        allow(SessionStatus.IN_PROGRESS, "beginAgendaStep", null);
     }
 
     static void allow(SessionStatus from, String action, SessionStatus to) {

@@ -38,6 +38,12 @@ public sealed interface Effect {
      */
     record RecordRemoval(Admission admission, String by, Instant at) implements Effect {}
 
+    /**
+     * The chair moved the agenda to {@code step} (0-based): stored as the session's
+     * {@code agenda-step} event, which the minutes print as the step's start and chapter mark.
+     */
+    record RecordAgendaStep(int step, String by, Instant at) implements Effect {}
+
     /** The chair started the session with these departments present; call {@code RoomState.started} when stored. */
     record StartSession(String requestedBy, String actor, Set<Long> presentDepartments) implements Effect {}
 

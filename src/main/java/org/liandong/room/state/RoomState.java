@@ -315,7 +315,7 @@ public final class RoomState {
         } else if (command instanceof Command.Floor f) {
             return floor(chairSeat, f.peer());
         } else if (command instanceof Command.Agenda a) {
-            return agenda(chairSeat, a.step());
+            return agenda(chairSeat, a.step(), now);
         } else if (command instanceof Command.Start) {
             return start(chairSeat);
         } else if (command instanceof Command.Present p) {
@@ -508,9 +508,11 @@ public final class RoomState {
         return effects;
     }
 
-    private List<Effect> agenda(PeerSeat chairSeat, int step) {
+    private List<Effect> agenda(PeerSeat chairSeat, int step, Instant now) {
         agenda = step;
-        return List.of(new Effect.Send(all(p -> true), new Message.Agenda(step)));
+        return List.of(
+                new Effect.Send(all(p -> true), new Message.Agenda(step)),
+                new Effect.RecordAgendaStep(step, chairSeat.admission.username(), now));
     }
 
     private List<Effect> start(PeerSeat chairSeat) {
