@@ -2,7 +2,11 @@ package org.liandong.media;
 
 import java.time.Instant;
 
-/** A session's recording as the session page lists it; {@code sha256} is the digest of the file's bytes. */
+/**
+ * A session's recording as the session page lists it; {@code sha256} is the digest of the file's
+ * bytes; {@code startedAt} is where the file's content begins (null if unknown), the origin of the
+ * minutes' chapter marks; {@code recordedAt} is when it was filed.
+ */
 public record RecordingView(
         long id,
         long sessionId,
@@ -11,6 +15,7 @@ public record RecordingView(
         String sha256,
         long bytes,
         String recordedBy,
+        Instant startedAt,
         Instant recordedAt,
         Instant expiresAt) {
 
@@ -23,6 +28,7 @@ public record RecordingView(
                 r.sha256(),
                 r.bytes(),
                 r.recordedBy(),
+                r.startedAt(),
                 r.recordedAt(),
                 r.expiresAt());
     }

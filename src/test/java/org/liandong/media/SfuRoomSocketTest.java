@@ -261,6 +261,7 @@ class SfuRoomSocketTest {
                     .statusCode(400)
                     .body("errors[0].field", org.hamcrest.Matchers.equalTo("on"));
 
+            java.time.Instant switchedOn = java.time.Instant.now();
             Fixtures.as("chair")
                     .body(Map.of("on", true))
                     .post("/api/sessions/" + s + "/recording")
@@ -289,6 +290,12 @@ class SfuRoomSocketTest {
                     .getList("$");
             assertEquals(filed, listed, "the session lists what was filed");
             for (Map<String, Object> recording : listed) {
+                // Where the file begins (Janus' dump header): the origin of the minutes' chapter marks.
+                java.time.Instant startedAt = java.time.Instant.parse((String) recording.get("startedAt"));
+                assertTrue(
+                        !startedAt.isBefore(switchedOn.minusSeconds(1))
+                                && !startedAt.isAfter(java.time.Instant.parse((String) recording.get("recordedAt"))),
+                        switchedOn + " <= " + startedAt + " <= " + recording.get("recordedAt"));
                 byte[] bytes = Fixtures.as("coordinator")
                         .get("/api/sessions/" + s + "/recordings/" + recording.get("id") + "/file")
                         .then()
