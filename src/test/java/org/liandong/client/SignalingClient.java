@@ -24,7 +24,7 @@ public class SignalingClient implements AutoCloseable {
 
     public static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final List<Consumer<JsonNode>> listeners = new CopyOnWriteArrayList<>();
@@ -69,7 +69,8 @@ public class SignalingClient implements AutoCloseable {
     public void open(URI base, long sessionId, String token, String origin) {
         String ws = base.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + "/rooms/" + sessionId
                 + (token == null ? "" : "?token=" + token);
-        WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        // Generous: the opening handshake shares two cores with the whole suite; a refusal still comes at once.
+        WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30));
         if (origin != null) {
             b.header("Origin", origin);
         }
