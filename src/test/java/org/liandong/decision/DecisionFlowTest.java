@@ -32,6 +32,7 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.liandong.audit.AuditLog;
+import org.liandong.support.Fixtures;
 
 /** The whole path on a real database: opinions signed in a started session → one sealed decision. */
 @QuarkusTest
@@ -70,26 +71,6 @@ class DecisionFlowTest {
         return Map.of("verdict", "REJECT", "reasons", "选址位于生态保护红线内");
     }
 
-    /** Drafts and signs one department's opinion; returns its id. */
-    static long sign(String official, long sessionId, Map<String, Object> body) {
-        long id = as(official)
-                .body(body)
-                .post("/api/sessions/" + sessionId + "/opinions")
-                .then()
-                .statusCode(201)
-                .body("status", equalTo("DRAFT"))
-                .extract()
-                .jsonPath()
-                .getLong("id");
-        as(official)
-                .body(Map.of("password", "liandong-demo"))
-                .post("/api/opinions/" + id + "/sign")
-                .then()
-                .statusCode(200)
-                .body("status", equalTo("SIGNED"));
-        return id;
-    }
-
     private JsonPath issue(SessionFixture.Started s, String chair) {
         return as(chair)
                 .post("/api/sessions/" + s.sessionId() + "/decision")
@@ -102,9 +83,9 @@ class DecisionFlowTest {
     @Test
     void approvedWithConditionsIsNumberedRenderedSealedAndVerifiable() throws Exception {
         SessionFixture.Started s = fixture.start("applicant", "chair", THREE, THREE);
-        sign("city.drc", s.sessionId(), withConditions("落实节能审查意见", "项目须在两年内开工"));
-        sign("city.nr", s.sessionId(), approve());
-        sign("city.eco", s.sessionId(), withConditions("废水须达标排放", "落实节能审查意见。"));
+        Fixtures.signOpinion("city.drc", s.sessionId(), withConditions("落实节能审查意见", "项目须在两年内开工"));
+        Fixtures.signOpinion("city.nr", s.sessionId(), approve());
+        Fixtures.signOpinion("city.eco", s.sessionId(), withConditions("废水须达标排放", "落实节能审查意见。"));
 
         as("chair")
                 .get("/api/sessions/" + s.sessionId() + "/decision")
@@ -248,14 +229,14 @@ class DecisionFlowTest {
     void everyOutcomeOnTheDatabaseIncludingMixedVerdicts() {
         SessionFixture.Started approved =
                 fixture.start("applicant", "chair", List.of("city.drc", "city.nr"), List.of("city.drc", "city.nr"));
-        sign("city.drc", approved.sessionId(), approve());
-        sign("city.nr", approved.sessionId(), approve());
+        Fixtures.signOpinion("city.drc", approved.sessionId(), approve());
+        Fixtures.signOpinion("city.nr", approved.sessionId(), approve());
         assertEquals("APPROVED", issue(approved, "chair").getString("outcome"));
 
         SessionFixture.Started rejected = fixture.start("applicant", "chair", THREE, THREE);
-        sign("city.drc", rejected.sessionId(), withConditions("按期开工"));
-        sign("city.nr", rejected.sessionId(), supplement(Map.of("用地红线图", "未盖章")));
-        sign("city.eco", rejected.sessionId(), reject());
+        Fixtures.signOpinion("city.drc", rejected.sessionId(), withConditions("按期开工"));
+        Fixtures.signOpinion("city.nr", rejected.sessionId(), supplement(Map.of("用地红线图", "未盖章")));
+        Fixtures.signOpinion("city.eco", rejected.sessionId(), reject());
         JsonPath r = issue(rejected, "chair");
         assertEquals("REJECTED", r.getString("outcome"));
         assertEquals(List.of(), r.getList("notice"));
@@ -265,9 +246,9 @@ class DecisionFlowTest {
     @Test
     void supplementMergesDuplicateItemsIntoOneNoticeAndPausesTheProject() throws Exception {
         SessionFixture.Started s = fixture.start("applicant", "chair", THREE, THREE);
-        sign("city.drc", s.sessionId(), supplement(Map.of("用地红线图", "未加盖公章", "节能报告", "缺少能耗测算")));
-        sign("city.nr", s.sessionId(), supplement(Map.of(" 用地红线图", "比例尺不清")));
-        sign("city.eco", s.sessionId(), withConditions("废水须达标排放"));
+        Fixtures.signOpinion("city.drc", s.sessionId(), supplement(Map.of("用地红线图", "未加盖公章", "节能报告", "缺少能耗测算")));
+        Fixtures.signOpinion("city.nr", s.sessionId(), supplement(Map.of(" 用地红线图", "比例尺不清")));
+        Fixtures.signOpinion("city.eco", s.sessionId(), withConditions("废水须达标排放"));
         JsonPath d = issue(s, "chair");
         assertEquals("SUPPLEMENT_REQUIRED", d.getString("outcome"));
         List<Map<String, String>> notice = d.getList("notice");
@@ -303,7 +284,7 @@ class DecisionFlowTest {
     @Test
     void refusesWhileARequiredOpinionIsMissing() {
         SessionFixture.Started s = fixture.start("applicant", "chair", THREE, THREE);
-        sign("city.drc", s.sessionId(), approve());
+        Fixtures.signOpinion("city.drc", s.sessionId(), approve());
         long draft = as("city.nr")
                 .body(approve())
                 .post("/api/sessions/" + s.sessionId() + "/opinions")
@@ -329,7 +310,7 @@ class DecisionFlowTest {
                 .post("/api/opinions/" + draft + "/sign")
                 .then()
                 .statusCode(200);
-        sign("city.eco", s.sessionId(), approve());
+        Fixtures.signOpinion("city.eco", s.sessionId(), approve());
         as("city.drc")
                 .post("/api/sessions/" + s.sessionId() + "/decision")
                 .then()
@@ -399,7 +380,7 @@ class DecisionFlowTest {
     @Test
     void aSignedOpinionIsFrozenAndCorrectedByANewVersion() {
         SessionFixture.Started s = fixture.start("applicant", "chair", List.of("city.drc"), List.of("city.drc"));
-        long v1 = sign("city.drc", s.sessionId(), approve());
+        long v1 = Fixtures.signOpinion("city.drc", s.sessionId(), approve());
         as("city.drc")
                 .body(reject())
                 .put("/api/opinions/" + v1)
@@ -456,7 +437,7 @@ class DecisionFlowTest {
     @Test
     void theApplicantSeesAndRatesTheirOwnDecisionOnly() {
         SessionFixture.Started s = fixture.start("applicant", "chair", List.of("city.drc"), List.of("city.drc"));
-        sign("city.drc", s.sessionId(), approve());
+        Fixtures.signOpinion("city.drc", s.sessionId(), approve());
         long id = issue(s, "chair").getLong("id");
         as("applicant").get("/api/inbox/decisions").then().statusCode(200).body("id", hasItem((int) id));
         as("applicant").get("/api/decisions/" + id).then().statusCode(200).body("projectId", equalTo((int)
@@ -499,8 +480,8 @@ class DecisionFlowTest {
         SessionFixture.Started a = fixture.start("applicant", "chair", List.of("city.drc"), List.of("city.drc"));
         SessionFixture.Started b =
                 fixture.start("applicant2", "zichuan.approval", List.of("city.nr"), List.of("city.nr"));
-        sign("city.drc", a.sessionId(), approve());
-        sign("city.nr", b.sessionId(), approve());
+        Fixtures.signOpinion("city.drc", a.sessionId(), approve());
+        Fixtures.signOpinion("city.nr", b.sessionId(), approve());
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {

@@ -6,6 +6,6 @@ public final class DecisionFlowTestAccess {
     private DecisionFlowTestAccess() {}
 
     public static long signApproval(String official, long sessionId) {
-        return DecisionFlowTest.sign(official, sessionId, DecisionFlowTest.approve());
+        return org.liandong.support.Fixtures.signOpinion(official, sessionId, DecisionFlowTest.approve());
     }
 }

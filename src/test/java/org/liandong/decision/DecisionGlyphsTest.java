@@ -46,8 +46,8 @@ class DecisionGlyphsTest {
                     .getLong("id");
             List<String> two = List.of("city.drc", "city.nr");
             SessionFixture.Started s = fixture.start(projectId, "chair", two, two);
-            DecisionFlowTest.sign("city.drc", s.sessionId(), DecisionFlowTest.approve());
-            DecisionFlowTest.sign("city.nr", s.sessionId(), DecisionFlowTest.approve());
+            org.liandong.support.Fixtures.signOpinion("city.drc", s.sessionId(), DecisionFlowTest.approve());
+            org.liandong.support.Fixtures.signOpinion("city.nr", s.sessionId(), DecisionFlowTest.approve());
             JsonPath d = as("chair")
                     .post("/api/sessions/" + s.sessionId() + "/decision")
                     .then()

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.liandong.client.SignalingClient;
 import org.liandong.directory.PersonRepository;
 import org.liandong.session.JoinTokenService;
+import org.liandong.support.Fixtures;
 
 /**
  * Issue 11, "the applicant never sees deliberation": the project timeline the applicant side reads
@@ -40,22 +41,6 @@ class DeliberationVisibilityTest {
     @Inject
     PersonRepository people;
 
-    private static void sign(String official, long sessionId, Map<String, Object> body) {
-        long id = as(official)
-                .body(body)
-                .post("/api/sessions/" + sessionId + "/opinions")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("id");
-        as(official)
-                .body(Map.of("password", "liandong-demo"))
-                .post("/api/opinions/" + id + "/sign")
-                .then()
-                .statusCode(200);
-    }
-
     private static JsonPath project(String who, long projectId) {
         return as(who).get("/api/projects/" + projectId)
                 .then()
@@ -68,8 +53,9 @@ class DeliberationVisibilityTest {
     void theApplicantSeesNoVerdictBeforeTheDecisionAndTheDecisionEndsTheSession() {
         SessionFixture.Started s =
                 fixture.start("applicant", "chair", List.of("city.drc", "city.nr"), List.of("city.drc", "city.nr"));
-        sign("city.nr", s.sessionId(), Map.of("verdict", "REJECT", "reasons", "选址位于生态保护红线内"));
-        sign("city.drc", s.sessionId(), Map.of("verdict", "APPROVE", "legalBasis", "《企业投资项目核准和备案管理条例》第十一条"));
+        Fixtures.signOpinion("city.nr", s.sessionId(), Map.of("verdict", "REJECT", "reasons", "选址位于生态保护红线内"));
+        Fixtures.signOpinion(
+                "city.drc", s.sessionId(), Map.of("verdict", "APPROVE", "legalBasis", "《企业投资项目核准和备案管理条例》第十一条"));
 
         String applicantView = as("applicant")
                 .get("/api/projects/" + s.projectId())

@@ -42,8 +42,8 @@ class FrozenMinutesTest {
     void frozenAtTheDecisionUnchangedByLaterDataAndCorrectedOnlyByANewVersion() throws Exception {
         SessionFixture.Started s = fixture.start("applicant", "chair", TWO, TWO);
         String path = "/api/sessions/" + s.sessionId();
-        DecisionFlowTest.sign("city.drc", s.sessionId(), DecisionFlowTest.approve());
-        DecisionFlowTest.sign("city.nr", s.sessionId(), DecisionFlowTest.approve());
+        org.liandong.support.Fixtures.signOpinion("city.drc", s.sessionId(), DecisionFlowTest.approve());
+        org.liandong.support.Fixtures.signOpinion("city.nr", s.sessionId(), DecisionFlowTest.approve());
         as("coordinator").get(path + "/minutes").then().statusCode(200).body("", hasSize(0));
         assertTrue(text(as("coordinator")
                         .get(path + "/minutes.pdf")

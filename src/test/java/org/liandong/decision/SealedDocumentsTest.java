@@ -39,8 +39,9 @@ class SealedDocumentsTest {
     void decisionNoticeAndMinutesAreSignedForPdfsigAndTheVerifyEndpoint() throws Exception {
         Pdfsig.require();
         SessionFixture.Started approved = fixture.start("applicant", "chair", TWO, TWO);
-        DecisionFlowTest.sign("city.drc", approved.sessionId(), DecisionFlowTest.withConditions("废水须达标排放"));
-        DecisionFlowTest.sign("city.nr", approved.sessionId(), DecisionFlowTest.approve());
+        org.liandong.support.Fixtures.signOpinion(
+                "city.drc", approved.sessionId(), DecisionFlowTest.withConditions("废水须达标排放"));
+        org.liandong.support.Fixtures.signOpinion("city.nr", approved.sessionId(), DecisionFlowTest.approve());
         JsonPath decision = as("chair")
                 .post("/api/sessions/" + approved.sessionId() + "/decision")
                 .then()
@@ -49,8 +50,9 @@ class SealedDocumentsTest {
                 .jsonPath();
 
         SessionFixture.Started supplement = fixture.start("applicant", "chair", TWO, TWO);
-        DecisionFlowTest.sign("city.drc", supplement.sessionId(), DecisionFlowTest.supplement(Map.of("用地红线图", "未盖章")));
-        DecisionFlowTest.sign("city.nr", supplement.sessionId(), DecisionFlowTest.approve());
+        org.liandong.support.Fixtures.signOpinion(
+                "city.drc", supplement.sessionId(), DecisionFlowTest.supplement(Map.of("用地红线图", "未盖章")));
+        org.liandong.support.Fixtures.signOpinion("city.nr", supplement.sessionId(), DecisionFlowTest.approve());
         JsonPath notice = as("chair")
                 .post("/api/sessions/" + supplement.sessionId() + "/decision")
                 .then()
@@ -115,8 +117,9 @@ class SealedDocumentsTest {
     @Test
     void theDecisionIsAlsoAnOfdWithAnSm2SealThatOfdrwAccepts() throws Exception {
         SessionFixture.Started s = fixture.start("applicant", "chair", TWO, TWO);
-        DecisionFlowTest.sign("city.drc", s.sessionId(), DecisionFlowTest.withConditions("废水须达标排放"));
-        DecisionFlowTest.sign("city.nr", s.sessionId(), DecisionFlowTest.approve());
+        org.liandong.support.Fixtures.signOpinion(
+                "city.drc", s.sessionId(), DecisionFlowTest.withConditions("废水须达标排放"));
+        org.liandong.support.Fixtures.signOpinion("city.nr", s.sessionId(), DecisionFlowTest.approve());
         JsonPath decision = as("chair")
                 .post("/api/sessions/" + s.sessionId() + "/decision")
                 .then()

@@ -25,7 +25,7 @@ class TimestampedDecisionTest {
     @Test
     void theIssuedDecisionCarriesATimestampFromTheConfiguredAuthority() throws Exception {
         SessionFixture.Started s = fixture.start("applicant", "chair", List.of("city.drc"), List.of("city.drc"));
-        DecisionFlowTest.sign("city.drc", s.sessionId(), DecisionFlowTest.approve());
+        org.liandong.support.Fixtures.signOpinion("city.drc", s.sessionId(), DecisionFlowTest.approve());
         int before = TestTsa.GRANTED.get();
         JsonPath d = as("chair")
                 .post("/api/sessions/" + s.sessionId() + "/decision")

@@ -146,23 +146,6 @@ class MaterialSessionTest {
                 .body("errors.field", hasItem("fileId"));
     }
 
-    private static long sign(String official, long sessionId, Map<String, Object> body) {
-        long id = as(official)
-                .body(body)
-                .post("/api/sessions/" + sessionId + "/opinions")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("id");
-        as(official)
-                .body(Map.of("password", "liandong-demo"))
-                .post("/api/opinions/" + id + "/sign")
-                .then()
-                .statusCode(200);
-        return id;
-    }
-
     private static String pdfText(String user, String url) throws Exception {
         byte[] pdf = as(user).get(url).then().statusCode(200).extract().asByteArray();
         try (PDDocument doc = Loader.loadPDF(pdf)) {
@@ -237,14 +220,14 @@ class MaterialSessionTest {
                         3,
                         "region",
                         "0.1,0.2,0.5,0.3")));
-        sign("city.drc", s.sessionId(), supplement);
+        Fixtures.signOpinion("city.drc", s.sessionId(), supplement);
 
         Map<String, Object> conditions = new java.util.HashMap<>(Map.of(
                 "verdict", "APPROVE_WITH_CONDITIONS", "reasons", "符合规划", "conditions", List.of("按总平面图第2页红线范围建设")));
         conditions.put(
                 "citations", List.of(Map.of("on", "conditions", "index", 0, "materialFileId", report, "page", 2)));
-        sign("city.nr", s.sessionId(), conditions);
-        sign("city.eco", s.sessionId(), Map.of("verdict", "APPROVE"));
+        Fixtures.signOpinion("city.nr", s.sessionId(), conditions);
+        Fixtures.signOpinion("city.eco", s.sessionId(), Map.of("verdict", "APPROVE"));
 
         long decision = as("chair")
                 .post("/api/sessions/" + s.sessionId() + "/decision")
@@ -274,9 +257,9 @@ class MaterialSessionTest {
         Map<String, Object> conditions = new java.util.HashMap<>(
                 Map.of("verdict", "APPROVE_WITH_CONDITIONS", "reasons", "符合规划", "conditions", List.of("建筑退线不少于10米")));
         conditions.put("citations", List.of(Map.of("on", "conditions", "index", 0, "materialFileId", plan, "page", 1)));
-        sign("city.nr", s.sessionId(), conditions);
-        sign("city.drc", s.sessionId(), Map.of("verdict", "APPROVE"));
-        sign("city.eco", s.sessionId(), Map.of("verdict", "APPROVE"));
+        Fixtures.signOpinion("city.nr", s.sessionId(), conditions);
+        Fixtures.signOpinion("city.drc", s.sessionId(), Map.of("verdict", "APPROVE"));
+        Fixtures.signOpinion("city.eco", s.sessionId(), Map.of("verdict", "APPROVE"));
         long decision = as("chair")
                 .post("/api/sessions/" + s.sessionId() + "/decision")
                 .then()

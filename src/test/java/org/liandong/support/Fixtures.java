@@ -54,6 +54,26 @@ public class Fixtures {
     }
 
     /** A fresh, valid national project code in Zichuan (370303). */
+    /** {@code official} drafts an opinion with {@code body} in the session and signs it; returns its id. */
+    public static long signOpinion(String official, long sessionId, Map<String, Object> body) {
+        long id = as(official)
+                .body(body)
+                .post("/api/sessions/" + sessionId + "/opinions")
+                .then()
+                .statusCode(201)
+                .body("status", org.hamcrest.Matchers.equalTo("DRAFT"))
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        as(official)
+                .body(Map.of("password", PASSWORD))
+                .post("/api/opinions/" + id + "/sign")
+                .then()
+                .statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("SIGNED"));
+        return id;
+    }
+
     public static String newProjectCode() {
         return "2026-370303-44-03-%06d".formatted(SERIAL.incrementAndGet());
     }
