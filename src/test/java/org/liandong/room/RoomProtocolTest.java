@@ -144,8 +144,14 @@ class RoomProtocolTest extends RoomSocketTestBase {
                     .map(LogCapture::message)
                     .filter(m -> m.contains("refused"))
                     .toList();
-            assertEquals(1, info.size(), info.toString());
-            assertTrue(info.get(0).contains("401: 200"), info.get(0));
+            // The minute timer may also fire during the loop: then the 200 are split over two lines.
+            assertTrue(info.size() == 1 || info.size() == 2, info.toString());
+            assertEquals(
+                    200,
+                    info.stream()
+                            .mapToInt(m -> Integer.parseInt(m.replaceAll(".*401: (\\d+).*", "$1")))
+                            .sum(),
+                    info.toString());
         }
     }
 
