@@ -52,10 +52,13 @@ got=$(json_get "['sha256']" < "$data/one.json")
 
 # 2. four parallel uploads, RSS sampled
 peak=0
-for i in 1 2 3; do (upload "${items[$i]}" "$data/p$i.json" > "$data/p$i.status") & done
+uploads=()
+for i in 1 2 3; do (upload "${items[$i]}" "$data/p$i.json" > "$data/p$i.status") & uploads+=($!); done
 (upload "${items[0]}" "$data/p0.json" > "$data/p0.status") &  # a new version of item 0 (different name, same bytes: repeats v1 → 200)
+uploads+=($!)
 t0=$(now_ms)
-while [ "$(jobs -rp | wc -l)" -gt 0 ]; do
+running() { for u in "${uploads[@]}"; do kill -0 "$u" 2>/dev/null && return 0; done; return 1; }
+while running; do  # not `jobs`: the service itself is a background job of this script
   rss=$(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 ))
   (( rss > peak )) && peak=$rss
   sleep 0.1

@@ -37,18 +37,47 @@ export const cspViolations = [];
  * @returns {Promise<import('playwright-core').Page>} the signed-in page, its nav shown
  */
 export async function signIn(browser, username, { width = 1280, height = 800 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
-    permissions: ['camera', 'microphone'] });
-  context.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(`[${username}] ${m.text()}`);
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[${username}] page error: ${e.message}`));
+  const page = await newPage(browser, username, { width, height });
   await page.goto(BASE_URL + '/');
   await page.fill('#login-form input[name=username]', username);
   await page.fill('#login-form input[name=password]', PASSWORD);
   await page.click('#login-form button[type=submit]');
   await page.waitForSelector('#nav:not([hidden])');
+  return page;
+}
+
+/**
+ * A fresh browser context (zh-CN, Zibo's time zone, camera and microphone allowed) and its page;
+ * page errors and the page's warnings are printed under `name`, CSP violations fail the run.
+ * @param {import('playwright-core').Browser} browser the launched browser
+ * @param {string} name who uses the page, for the log
+ * @param {{width?: number, height?: number}} [viewport] the window size in CSS pixels
+ * @returns {Promise<import('playwright-core').Page>} the new, blank page
+ */
+async function newPage(browser, name, { width = 1280, height = 800 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+    permissions: ['camera', 'microphone'] });
+  context.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(`[${name}] ${m.text()}`);
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[${name}] page error: ${e.message}`));
+  return page;
+}
+
+/**
+ * Someone without an account comes into session `session`'s room by join link and passes the device check.
+ * @param {import('playwright-core').Browser} browser the launched browser
+ * @param {string|number} session the session id
+ * @param {string} token the join token from the invitation
+ * @param {string} name who joins, for the log
+ * @returns {Promise<import('playwright-core').Page>} the page showing the room
+ */
+export async function joinByLink(browser, session, token, name) {
+  const page = await newPage(browser, name);
+  page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') console.log(`[${name} console]`, m.text()); });
+  await page.goto(`${BASE_URL}/#/room/${session}?token=${token}`);
+  await enterRoom(page);
   return page;
 }
 

@@ -1,20 +1,12 @@
 // The review room in real browsers (run by RoomBrowserTest): the chair signs in, an official and
 // the applicant come by join link; fake cameras; video must arrive, quorum gates the start, the
 // lobby admits. BASE_URL, SESSION, TOKEN_NR, TOKEN_APPLICANT come from the test.
-import { launch, signIn, step, report, enterRoom, BASE_URL } from './lib.mjs';
+import { launch, signIn, joinByLink, step, report, enterRoom, BASE_URL } from './lib.mjs';
 
 const { SESSION, TOKEN_NR, TOKEN_APPLICANT } = process.env;
 const browser = await launch();
 let failed = false;
 
-async function byLink(token, name) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', permissions: ['camera', 'microphone'] });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[${name}] page error: ${e.message}`));
-  await page.goto(`${BASE_URL}/#/room/${SESSION}?token=${token}`);
-  await enterRoom(page);
-  return page;
-}
 
 const remoteVideoPlays = () => [...document.querySelectorAll('.room-tile video')].some((v) => !v.muted && v.videoWidth > 0);
 
@@ -28,7 +20,7 @@ try {
     await chair.waitForSelector('.room-tile');
   });
 
-  const nr = await byLink(TOKEN_NR, 'city.nr');
+  const nr = await joinByLink(browser, SESSION, TOKEN_NR, 'city.nr');
   await step('an official joins by link and the quorum is met', chair, async () => {
     await nr.waitForSelector('.room-tile');
     await chair.waitForSelector('.room-quorum.met');
@@ -45,7 +37,7 @@ try {
     await nr.waitForSelector('.room-quorum[data-phase=IN_PROGRESS]');
   });
 
-  const applicant = await byLink(TOKEN_APPLICANT, 'applicant');
+  const applicant = await joinByLink(browser, SESSION, TOKEN_APPLICANT, 'applicant');
   await step('the applicant waits in the lobby until the chair admits them', chair, async () => {
     await applicant.waitForSelector('.room-status:has-text("等候区")');
     await chair.click('.room-lobby [data-action=admit]');

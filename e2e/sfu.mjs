@@ -3,21 +3,12 @@
 // remote tile must show live video. Then the chair switches recording on and everyone sees the
 // badge; Janus is killed and restarted and the video comes back. BASE_URL, SESSION, TOKEN_NR, TOKEN_DRC come from the test.
 import { existsSync } from 'node:fs';
-import { launch, signIn, step, report, enterRoom, BASE_URL, SHOTS } from './lib.mjs';
+import { launch, signIn, joinByLink, step, report, enterRoom, BASE_URL, SHOTS } from './lib.mjs';
 
 const { SESSION, TOKEN_NR, TOKEN_DRC } = process.env;
 const browser = await launch();
 let failed = false;
 
-async function byLink(token, name) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', permissions: ['camera', 'microphone'] });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[${name}] page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') console.log(`[${name} console]`, m.text()); });
-  await page.goto(`${BASE_URL}/#/room/${SESSION}?token=${token}`);
-  await enterRoom(page);
-  return page;
-}
 
 // Every remote tile (not the own one, data-self) plays: frames have a size and time advances
 // and frames are decoded between two polls. Tiles are matched by position; a re-render only delays the verdict.
@@ -37,8 +28,8 @@ try {
     await chair.waitForSelector('.room-tile');
     await chair.waitForSelector('.room-tiles[data-media-mode=sfu]', { timeout: 5000 });
   });
-  const nr = await byLink(TOKEN_NR, 'city.nr');
-  const drc = await byLink(TOKEN_DRC, 'city.drc');
+  const nr = await joinByLink(browser, SESSION, TOKEN_NR, 'city.nr');
+  const drc = await joinByLink(browser, SESSION, TOKEN_DRC, 'city.drc');
   const everyone = [chair, nr, drc];
 
   await step('two officials join by link; everyone sees three tiles', chair, async () => {

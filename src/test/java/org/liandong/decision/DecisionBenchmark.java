@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.liandong.audit.AuditLog;
+import org.liandong.support.Fixtures;
 
 /**
  * Benchmark, not a test (run it with bench/decisions.sh). Times, over real HTTP, issuing a
@@ -42,33 +43,19 @@ class DecisionBenchmark {
         for (int i = 0; i < WARMUP + ROUNDS; i++) {
             SessionFixture.Started s = fixture.start("applicant", "chair", three, three);
             for (String official : three) {
-                long id = as(official)
-                        .body(Map.of(
+                Fixtures.signOpinion(
+                        official,
+                        s.sessionId(),
+                        Map.of(
                                 "verdict",
                                 "APPROVE_WITH_CONDITIONS",
                                 "reasons",
                                 "符合产业政策",
                                 "conditions",
-                                List.of("条件 " + official)))
-                        .post("/api/sessions/" + s.sessionId() + "/opinions")
-                        .then()
-                        .statusCode(201)
-                        .extract()
-                        .jsonPath()
-                        .getLong("id");
-                as(official)
-                        .body(Map.of("password", "liandong-demo"))
-                        .post("/api/opinions/" + id + "/sign")
-                        .then()
-                        .statusCode(200);
+                                List.of("条件 " + official)));
             }
             long t0 = System.nanoTime();
-            var d = as("chair")
-                    .post("/api/sessions/" + s.sessionId() + "/decision")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .jsonPath();
+            var d = Fixtures.issueDecision("chair", s.sessionId());
             long t1 = System.nanoTime();
             byte[] pdf = as("chair")
                     .get("/api/decisions/" + d.getLong("id") + "/document.pdf")

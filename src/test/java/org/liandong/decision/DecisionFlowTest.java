@@ -72,12 +72,7 @@ class DecisionFlowTest {
     }
 
     private JsonPath issue(SessionFixture.Started s, String chair) {
-        return as(chair)
-                .post("/api/sessions/" + s.sessionId() + "/decision")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
+        return Fixtures.issueDecision(chair, s.sessionId());
     }
 
     @Test
@@ -285,14 +280,7 @@ class DecisionFlowTest {
     void refusesWhileARequiredOpinionIsMissing() {
         SessionFixture.Started s = fixture.start("applicant", "chair", THREE, THREE);
         Fixtures.signOpinion("city.drc", s.sessionId(), approve());
-        long draft = as("city.nr")
-                .body(approve())
-                .post("/api/sessions/" + s.sessionId() + "/opinions")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        long draft = Fixtures.draftOpinion("city.nr", s.sessionId(), approve());
         as("chair")
                 .get("/api/sessions/" + s.sessionId() + "/decision")
                 .then()
@@ -321,14 +309,7 @@ class DecisionFlowTest {
     @Test
     void anOfficialSignsOnlyForTheirOwnDepartmentAndOnlyHavingAttended() {
         SessionFixture.Started s = fixture.start("applicant", "chair", THREE, List.of("city.drc", "city.nr"));
-        long drc = as("city.drc")
-                .body(approve())
-                .post("/api/sessions/" + s.sessionId() + "/opinions")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        long drc = Fixtures.draftOpinion("city.drc", s.sessionId(), approve());
         as("city.nr")
                 .body(Map.of("password", "liandong-demo"))
                 .post("/api/opinions/" + drc + "/sign")

@@ -46,14 +46,9 @@ class DecisionGlyphsTest {
                     .getLong("id");
             List<String> two = List.of("city.drc", "city.nr");
             SessionFixture.Started s = fixture.start(projectId, "chair", two, two);
-            org.liandong.support.Fixtures.signOpinion("city.drc", s.sessionId(), DecisionFlowTest.approve());
-            org.liandong.support.Fixtures.signOpinion("city.nr", s.sessionId(), DecisionFlowTest.approve());
-            JsonPath d = as("chair")
-                    .post("/api/sessions/" + s.sessionId() + "/decision")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .jsonPath();
+            Fixtures.signOpinion("city.drc", s.sessionId(), DecisionFlowTest.approve());
+            Fixtures.signOpinion("city.nr", s.sessionId(), DecisionFlowTest.approve());
+            JsonPath d = Fixtures.issueDecision("chair", s.sessionId());
             String decision = text(as("chair")
                     .get("/api/decisions/" + d.getLong("id") + "/document.pdf")
                     .then()

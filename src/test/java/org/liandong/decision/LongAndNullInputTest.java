@@ -90,19 +90,7 @@ class LongAndNullInputTest {
                         "problem",
                         official + "：" + "缺少盖章页和法定代表人签字，请补充后重新提交。".repeat(40)));
             }
-            long id = as(official)
-                    .body(supplement(items))
-                    .post("/api/sessions/" + s.sessionId() + "/opinions")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .jsonPath()
-                    .getLong("id");
-            as(official)
-                    .body(Map.of("password", Fixtures.PASSWORD))
-                    .post("/api/opinions/" + id + "/sign")
-                    .then()
-                    .statusCode(200);
+            Fixtures.signOpinion(official, s.sessionId(), supplement(items));
         }
         as("chair")
                 .post("/api/sessions/" + s.sessionId() + "/decision")
@@ -138,14 +126,7 @@ class LongAndNullInputTest {
     void aCancelReasonLongerThanItsColumnIsA400AndADefaultTitleFitsTheLongestProjectName() {
         Map<String, Object> body = Fixtures.projectBody(fx.person("applicant"));
         body.put("name", text(200));
-        long project = as("coordinator")
-                .body(body)
-                .post("/api/projects")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        long project = Fixtures.file("coordinator", body);
         Fixtures.acceptProject(project);
         long session = fx.schedule(fx.sessionRequest(project, Fixtures.at(fx.freeDay(), 9, 0)));
         as("coordinator")

@@ -17,6 +17,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.Test;
 import org.liandong.document.EmbeddedSignatures;
+import org.liandong.support.Fixtures;
 import org.liandong.support.Ofdrw;
 import org.liandong.support.Pdfsig;
 import org.liandong.support.VeraPdf;
@@ -39,26 +40,14 @@ class SealedDocumentsTest {
     void decisionNoticeAndMinutesAreSignedForPdfsigAndTheVerifyEndpoint() throws Exception {
         Pdfsig.require();
         SessionFixture.Started approved = fixture.start("applicant", "chair", TWO, TWO);
-        org.liandong.support.Fixtures.signOpinion(
-                "city.drc", approved.sessionId(), DecisionFlowTest.withConditions("废水须达标排放"));
-        org.liandong.support.Fixtures.signOpinion("city.nr", approved.sessionId(), DecisionFlowTest.approve());
-        JsonPath decision = as("chair")
-                .post("/api/sessions/" + approved.sessionId() + "/decision")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
+        Fixtures.signOpinion("city.drc", approved.sessionId(), DecisionFlowTest.withConditions("废水须达标排放"));
+        Fixtures.signOpinion("city.nr", approved.sessionId(), DecisionFlowTest.approve());
+        JsonPath decision = Fixtures.issueDecision("chair", approved.sessionId());
 
         SessionFixture.Started supplement = fixture.start("applicant", "chair", TWO, TWO);
-        org.liandong.support.Fixtures.signOpinion(
-                "city.drc", supplement.sessionId(), DecisionFlowTest.supplement(Map.of("用地红线图", "未盖章")));
-        org.liandong.support.Fixtures.signOpinion("city.nr", supplement.sessionId(), DecisionFlowTest.approve());
-        JsonPath notice = as("chair")
-                .post("/api/sessions/" + supplement.sessionId() + "/decision")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
+        Fixtures.signOpinion("city.drc", supplement.sessionId(), DecisionFlowTest.supplement(Map.of("用地红线图", "未盖章")));
+        Fixtures.signOpinion("city.nr", supplement.sessionId(), DecisionFlowTest.approve());
+        JsonPath notice = Fixtures.issueDecision("chair", supplement.sessionId());
         assertEquals("SUPPLEMENT_REQUIRED", notice.getString("outcome"));
 
         String certificate = RestAssured.get("/api/decisions/seal.pem")
@@ -117,15 +106,9 @@ class SealedDocumentsTest {
     @Test
     void theDecisionIsAlsoAnOfdWithAnSm2SealThatOfdrwAccepts() throws Exception {
         SessionFixture.Started s = fixture.start("applicant", "chair", TWO, TWO);
-        org.liandong.support.Fixtures.signOpinion(
-                "city.drc", s.sessionId(), DecisionFlowTest.withConditions("废水须达标排放"));
-        org.liandong.support.Fixtures.signOpinion("city.nr", s.sessionId(), DecisionFlowTest.approve());
-        JsonPath decision = as("chair")
-                .post("/api/sessions/" + s.sessionId() + "/decision")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
+        Fixtures.signOpinion("city.drc", s.sessionId(), DecisionFlowTest.withConditions("废水须达标排放"));
+        Fixtures.signOpinion("city.nr", s.sessionId(), DecisionFlowTest.approve());
+        JsonPath decision = Fixtures.issueDecision("chair", s.sessionId());
         var response = as("applicant")
                 .get("/api/decisions/" + decision.getLong("id") + "/document.ofd")
                 .then()

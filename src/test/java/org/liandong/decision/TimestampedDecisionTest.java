@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.liandong.document.EmbeddedSignatures;
 import org.liandong.document.TestTsa;
+import org.liandong.support.Fixtures;
 import org.liandong.support.Pdfsig;
 
 /** With {@code liandong.decision.tsa-url} set, issued PDFs are PAdES B-T: stamped by the authority the test runs. */
@@ -25,14 +26,9 @@ class TimestampedDecisionTest {
     @Test
     void theIssuedDecisionCarriesATimestampFromTheConfiguredAuthority() throws Exception {
         SessionFixture.Started s = fixture.start("applicant", "chair", List.of("city.drc"), List.of("city.drc"));
-        org.liandong.support.Fixtures.signOpinion("city.drc", s.sessionId(), DecisionFlowTest.approve());
+        Fixtures.signOpinion("city.drc", s.sessionId(), DecisionFlowTest.approve());
         int before = TestTsa.GRANTED.get();
-        JsonPath d = as("chair")
-                .post("/api/sessions/" + s.sessionId() + "/decision")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
+        JsonPath d = Fixtures.issueDecision("chair", s.sessionId());
         assertTrue(TestTsa.GRANTED.get() > before, "the authority was asked");
         byte[] pdf = as("chair")
                 .get("/api/decisions/" + d.getLong("id") + "/document.pdf")

@@ -315,20 +315,10 @@ class CrashDurabilityIT {
         }
         Map<String, Long> drafts = new java.util.LinkedHashMap<>();
         for (String official : officials) {
-            long id = as(official)
-                    .body(Map.of("verdict", "APPROVE", "legalBasis", "《企业投资项目核准和备案管理条例》"))
-                    .post("/api/sessions/" + sessionId + "/opinions")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .jsonPath()
-                    .getLong("id");
+            long id = Fixtures.draftOpinion(
+                    official, sessionId, Map.of("verdict", "APPROVE", "legalBasis", "《企业投资项目核准和备案管理条例》"));
             if (signAll) {
-                as(official)
-                        .body(Map.of("password", DemoDirectory.DEMO_PASSWORD))
-                        .post("/api/opinions/" + id + "/sign")
-                        .then()
-                        .statusCode(200);
+                Fixtures.signDraft(official, id);
             } else {
                 drafts.put(official, id);
             }

@@ -9,7 +9,6 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.liandong.project.WorkingDayCalendar;
 import org.liandong.support.Requires;
@@ -42,10 +41,6 @@ class MaterialsBrowserTest {
     }
 
     @Test
-    @Disabled("Green once, on PostgreSQL (2026-11-29 ~16:00 UTC, all 7 steps, load 35-68), after the fixes of that day "
-            + "(signOpinion waits for its own opinion; files picked by path; issuing within the 5 min test transaction "
-            + "timeout). Not yet seen green on H2 (the H2 run before the last fixes stopped at issuing). Re-enable after "
-            + "3 green runs on H2 (issue 15).")
     void materialsFromUploadToThePageCitedInTheNotice() throws Exception {
         Requires.executable("pdftotext", "/usr/bin/pdftotext", "apt-get install poppler-utils");
         String out = BrowserScript.run(

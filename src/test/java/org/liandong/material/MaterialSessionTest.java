@@ -98,14 +98,7 @@ class MaterialSessionTest {
         body.put(
                 "creditCode",
                 as("coordinator").get("/api/projects/" + first).jsonPath().getString("creditCode"));
-        long second = as("coordinator")
-                .body(body)
-                .post("/api/projects")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        long second = Fixtures.file("coordinator", body);
         long secondLicenceItem = MaterialFlowTest.items(second).get(3);
         as("coordinator").post("/api/projects/" + second + "/submit").then().statusCode(200);
         as("coordinator").post("/api/projects/" + second + "/pre-review").then().statusCode(200);

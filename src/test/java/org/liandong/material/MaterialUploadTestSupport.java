@@ -5,6 +5,7 @@ import static org.liandong.support.Fixtures.personId;
 import static org.liandong.support.Fixtures.projectBody;
 
 import java.util.Map;
+import org.liandong.support.Fixtures;
 
 /** Projects filed online by the demo applicant, for the upload tests. */
 final class MaterialUploadTestSupport {
@@ -15,14 +16,7 @@ final class MaterialUploadTestSupport {
         Map<String, Object> body = projectBody(personId("applicant"));
         body.remove("applicantId");
         body.put("matterType", matterType);
-        return as("applicant")
-                .body(body)
-                .post("/api/projects")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        return Fixtures.file("applicant", body);
     }
 
     static long firstItem(long project) {

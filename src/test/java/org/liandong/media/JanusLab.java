@@ -4,6 +4,7 @@ import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -75,5 +76,22 @@ final class JanusLab implements BeforeAllCallback, AfterAllCallback {
 
     JanusSession session() {
         return session;
+    }
+
+    /**
+     * A new VideoRoom on the run's Janus (random id, 16 publishers, room secret {@code secret}),
+     * recording into {@code recordings/} under Janus' own folder; returns the room id.
+     */
+    long newRoom(String secret) {
+        long room = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+        new JanusVideoRoom(session.attachVideoRoom().join())
+                .createRoom(
+                        room,
+                        secret,
+                        TestMediaConfig.janus().adminKey(),
+                        16,
+                        janus.dir().resolve("recordings").toString())
+                .join();
+        return room;
     }
 }

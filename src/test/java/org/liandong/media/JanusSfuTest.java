@@ -8,7 +8,6 @@ import dev.onvoid.webrtc.PeerConnectionFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,16 +34,7 @@ class JanusSfuTest {
     }
 
     static long newRoom(String secret) {
-        long room = ThreadLocalRandom.current().nextLong(1, 1L << 40);
-        JanusVideoRoom manager = new JanusVideoRoom(session.attachVideoRoom().join());
-        manager.createRoom(
-                        room,
-                        secret,
-                        TestMediaConfig.janus().adminKey(),
-                        16,
-                        janus.dir().resolve("recordings").toString())
-                .join();
-        return room;
+        return lab.newRoom(secret);
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,16 +78,7 @@ class TurnRelayTest {
     }
 
     long newRoom() {
-        long room = ThreadLocalRandom.current().nextLong(1, 1L << 40);
-        new JanusVideoRoom(session.attachVideoRoom().join())
-                .createRoom(
-                        room,
-                        "s",
-                        TestMediaConfig.janus().adminKey(),
-                        16,
-                        janus.dir().resolve("recordings").toString())
-                .join();
-        return room;
+        return lab.newRoom("s");
     }
 
     @Test

@@ -244,14 +244,7 @@ class ProjectResourceTest {
     void searchFiltersByStatusCountyAndTextWithPaging() {
         Map<String, Object> body = with(projectBody(applicant), "name", "沂源县果品冷链物流中心");
         body.put("countyCode", "370323");
-        long id = as("coordinator")
-                .body(body)
-                .post("/api/projects")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        long id = Fixtures.file("coordinator", body);
         as("coordinator")
                 .get("/api/projects?q=冷链&county=370323&status=DRAFT")
                 .then()

@@ -79,15 +79,7 @@ class InvitationFilesTest {
         }
         Map<String, Object> body = Fixtures.projectBody(fx.person("applicant"));
         body.put("name", "年产5万吨高性能新材料项目" + "配套建设研发中心及智能化生产线".repeat(12));
-        long project = as("coordinator")
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/projects")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        long project = Fixtures.file("coordinator", body);
         Fixtures.acceptProject(project);
         LocalDate day = fx.freeDay();
         Map<String, Object> request = fx.sessionRequest(project, at(day, 9, 0));

@@ -1,7 +1,6 @@
 package org.liandong.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,10 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
-import org.liandong.support.Requires;
+import org.liandong.support.BrowserCase;
 
 /**
  * e2e/statistics.mjs in Debian's Chromium over the dataset of {@link StatisticsTest}: charts drawn,
@@ -36,11 +35,6 @@ class StatisticsBrowserTest {
 
     @Test
     void coordinatorSeesChartsAndDownloads() throws Exception {
-        Requires.executable("Chromium", "/usr/bin/chromium", "apt-get install chromium");
-        Requires.component(
-                "playwright-core",
-                Files.isDirectory(Path.of("e2e/node_modules/playwright-core")),
-                "run 'npm ci' in e2e/");
         dataset.ensure();
         // Set-up, not the subject (StatisticsTest covers the endpoint): through the service, because rendering the
         // PDF on a loaded machine can outlast the HTTP client's 30 s read timeout.
@@ -48,22 +42,8 @@ class StatisticsBrowserTest {
             bulletins.publish(YearMonth.of(2026, 4), "coordinator");
         }
         Path dir = Path.of("target/e2e-statistics");
-        Files.createDirectories(dir);
         Files.createDirectories(Path.of("docs/images"));
-        Path log = dir.resolve("statistics.log");
-        ProcessBuilder pb = new ProcessBuilder("node", "e2e/statistics.mjs")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().put("BASE_URL", base.toString().replaceAll("/$", ""));
-        pb.environment().put("SCREENSHOT_DIR", dir.toString());
-        pb.environment().put("DOCS_SCREENSHOT", "docs/images/statistics.png");
-        Process p = pb.start();
-        boolean done = p.waitFor(5, TimeUnit.MINUTES);
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        System.out.println(output);
-        assertTrue(done, "browser case timed out");
-        assertTrue(output.contains("E2E-RESULTS"), "the script did not report its steps");
-        assertEquals(0, p.exitValue(), "a browser step failed; see target/e2e-statistics/ and the output above");
+        BrowserCase.run("statistics.mjs", base, dir, Map.of("DOCS_SCREENSHOT", "docs/images/statistics.png"));
         try (InputStream in = Files.newInputStream(dir.resolve("statistics.xlsx"));
                 XSSFWorkbook wb = new XSSFWorkbook(in)) {
             assertEquals(

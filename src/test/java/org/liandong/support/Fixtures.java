@@ -53,10 +53,9 @@ public class Fixtures {
         return given().auth().preemptive().basic(username, PASSWORD).contentType(ContentType.JSON);
     }
 
-    /** A fresh, valid national project code in Zichuan (370303). */
-    /** {@code official} drafts an opinion with {@code body} in the session and signs it; returns its id. */
-    public static long signOpinion(String official, long sessionId, Map<String, Object> body) {
-        long id = as(official)
+    /** {@code official} drafts an opinion with {@code body} in the session; returns its id (status DRAFT). */
+    public static long draftOpinion(String official, long sessionId, Map<String, Object> body) {
+        return as(official)
                 .body(body)
                 .post("/api/sessions/" + sessionId + "/opinions")
                 .then()
@@ -65,15 +64,36 @@ public class Fixtures {
                 .extract()
                 .jsonPath()
                 .getLong("id");
+    }
+
+    /** {@code official} signs their draft {@code opinionId} (the password asked again). */
+    public static void signDraft(String official, long opinionId) {
         as(official)
                 .body(Map.of("password", PASSWORD))
-                .post("/api/opinions/" + id + "/sign")
+                .post("/api/opinions/" + opinionId + "/sign")
                 .then()
                 .statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("SIGNED"));
+    }
+
+    /** {@code official} drafts an opinion with {@code body} in the session and signs it; returns its id. */
+    public static long signOpinion(String official, long sessionId, Map<String, Object> body) {
+        long id = draftOpinion(official, sessionId, body);
+        signDraft(official, id);
         return id;
     }
 
+    /** {@code chair} issues the session's combined decision (201); returns the decision as JSON. */
+    public static io.restassured.path.json.JsonPath issueDecision(String chair, long sessionId) {
+        return as(chair)
+                .post("/api/sessions/" + sessionId + "/decision")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+    }
+
+    /** A fresh, valid national project code in Zichuan (370303). */
     public static String newProjectCode() {
         return "2026-370303-44-03-%06d".formatted(SERIAL.incrementAndGet());
     }
@@ -126,8 +146,12 @@ public class Fixtures {
 
     /** Registers a project (DRAFT) as the coordinator for {@code applicant} and returns its id. */
     public static long registerProject(String applicant) {
-        return as("coordinator")
-                .body(projectBody(personId(applicant)))
+        return file("coordinator", projectBody(personId(applicant)));
+    }
+
+    /** {@code who} (a coordinator, or the applicant or proxy agent filing online) files {@code body}; returns the new project's id. */
+    public static long file(String who, Map<String, Object> body) {
+        return as(who).body(body)
                 .post("/api/projects")
                 .then()
                 .statusCode(201)
@@ -179,14 +203,7 @@ public class Fixtures {
         if (withAgent) {
             body.put("proxyAgentId", person("agent"));
         }
-        return as("coordinator")
-                .body(body)
-                .post("/api/projects")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        return file("coordinator", body);
     }
 
     /** A valid scheduling request: chair, two required city departments with their officials, the applicant. */
