@@ -62,6 +62,8 @@ import org.liandong.session.SessionRepository;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class CaseArchiveService {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CaseArchiveService.class);
+
     static final String SUMS = "SHA256SUMS";
     static final String SUMS_SIGNATURE = "SHA256SUMS.p7s";
     static final String CERTIFICATE = "seal.pem";
@@ -266,16 +268,17 @@ public class CaseArchiveService {
                     (X509CertificateHolder) matches.iterator().next();
             X509Certificate ours = seal.key().certificate();
             boolean known = java.util.Arrays.equals(holder.getEncoded(), ours.getEncoded())
-                    || decisions.listAll().stream().anyMatch(d -> {
+                    || decisions.sealCertificates().stream().anyMatch(pem -> {
                         try {
                             return java.util.Arrays.equals(
-                                    Seal.parseCertificate(d.sealCertificate()).getEncoded(), holder.getEncoded());
+                                    Seal.parseCertificate(pem).getEncoded(), holder.getEncoded());
                         } catch (Exception e) {
                             return false;
                         }
                     });
             return known && signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(holder));
         } catch (Exception e) {
+            LOG.debugf(e, "archive manifest seal does not verify");
             return false; // not a CMS signature, or it does not verify
         }
     }

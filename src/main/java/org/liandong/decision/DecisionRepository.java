@@ -24,4 +24,13 @@ public class DecisionRepository implements PanacheRepository<Decision> {
     public List<Decision> listByProject(long projectId) {
         return list("project.id = ?1 order by issuedAt", projectId);
     }
+
+    /** Every seal certificate (PEM) a decision was ever sealed with, each once: the installation's seal history. */
+    public List<String> sealCertificates() {
+        return getEntityManager()
+                .createQuery(
+                        "select distinct d.sealCertificate from Decision d where d.sealCertificate is not null",
+                        String.class)
+                .getResultList();
+    }
 }

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.List;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -196,7 +197,10 @@ public class Seal {
                 .addRDN(BCStyle.O, "Liandong")
                 .addRDN(BCStyle.CN, config.issuer())
                 .build();
-        Instant now = clock.instant();
+        // Validity starts a day before the earlier of the service clock and the wall clock: CMS signing
+        // times come from the wall clock (BouncyCastle), and a service clock set ahead (the tests' clock,
+        // a skewed host) must not date the certificate after a signature made with it.
+        Instant now = java.util.Collections.min(List.of(clock.instant(), Instant.now()));
         AlgorithmIdentifier sha256WithRsa =
                 new AlgorithmIdentifier(PKCSObjectIdentifiers.sha256WithRSAEncryption, DERNull.INSTANCE);
         V3TBSCertificateGenerator tbs = new V3TBSCertificateGenerator();

@@ -60,7 +60,16 @@ public final class Sm2SealKeys {
                 if (!generateIfAbsent) {
                     throw new IllegalStateException("SM2 seal keystore " + path + " does not exist");
                 }
-                DurableFiles.createOnce(path, generate(password, alias, issuer, now), DurableFiles.OWNER_ONLY);
+                // As Seal's RSA key: dated by the earlier of the service and wall clocks (CMS signing times are wall
+                // clock).
+                DurableFiles.createOnce(
+                        path,
+                        generate(
+                                password,
+                                alias,
+                                issuer,
+                                java.util.Collections.min(java.util.List.of(now, Instant.now()))),
+                        DurableFiles.OWNER_ONLY);
             }
             KeyStore ks = KeyStore.getInstance("PKCS12", BC);
             try (InputStream in = Files.newInputStream(path)) {

@@ -69,7 +69,7 @@ class CaseArchiveTest {
                 .post("/api/archives/verify")
                 .then()
                 .log()
-                .ifValidationFails()
+                .ifValidationFails(io.restassured.filter.log.LogDetail.BODY)
                 .statusCode(200)
                 .body("intact", equalTo(true))
                 .body("manifestSealValid", equalTo(true));
