@@ -7,6 +7,7 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.liandong.support.BrowserCase;
 
@@ -15,6 +16,7 @@ import org.liandong.support.BrowserCase;
  * page, the applicant's inbox and rating, and the public verification page. Screenshots land in
  * target/e2e-decisions/.
  */
+@Tag("browser")
 @QuarkusTest
 class DecisionBrowserTest {
 

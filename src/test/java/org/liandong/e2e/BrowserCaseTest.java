@@ -7,6 +7,7 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.liandong.project.WorkingDayCalendar;
 import org.liandong.support.TestClock;
@@ -16,6 +17,7 @@ import org.liandong.support.TestClock;
  * microphone) with playwright-core against this test instance, four participants in one room.
  * Screenshots of every step land in target/e2e/; the script exits non-zero if any step fails.
  */
+@Tag("browser")
 @QuarkusTest
 class BrowserCaseTest {
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.liandong.support.Fixtures;
 import org.liandong.support.NodeScript;
@@ -26,6 +27,7 @@ import org.liandong.support.Requires;
  * project it shows has the timeline of issue 16 (registered, submitted, pre-review, materials,
  * accepted, a session scheduled with its time).
  */
+@Tag("browser")
 @QuarkusTest
 class LanguageAndZoneBrowserTest {
 

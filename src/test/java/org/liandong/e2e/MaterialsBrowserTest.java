@@ -9,6 +9,7 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.liandong.project.WorkingDayCalendar;
 import org.liandong.support.Requires;
@@ -23,6 +24,7 @@ import org.liandong.support.TestClock;
  * latency over four browsers is printed as PAGE-SYNC (6 page turns; {@code -De2e.turns=20} for the
  * figure in bench/RESULTS.md).
  */
+@Tag("browser")
 @QuarkusTest
 class MaterialsBrowserTest {
 

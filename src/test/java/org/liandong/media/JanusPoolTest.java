@@ -12,9 +12,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Two real Janus hosts: rooms spread to the least loaded one; a killed host is detected. */
+@Tag("media")
 class JanusPoolTest {
     final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     LocalMedia.Running first;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.liandong.support.Awaits;
@@ -18,6 +19,7 @@ import org.liandong.support.Awaits;
  * The Janus client against a real Janus on loopback with real webrtc-java peers: a publisher's
  * frames reach a subscriber through Janus; kick, pause/resume and wrong secrets behave.
  */
+@Tag("media")
 class JanusSfuTest {
     @RegisterExtension
     static final JanusLab lab = JanusLab.janus();

@@ -6,9 +6,11 @@ import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The mesh baseline for bench/RESULTS.md: two peers connected directly, as browsers do in mesh mode. */
+@Tag("media")
 class MeshFirstFrameTest {
 
     @Test

@@ -16,11 +16,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.liandong.support.Requires;
 
 /** The chair switches recording on and off; Janus' dump becomes a playable WebM with its digest. */
+@Tag("media")
 class RecordingTest {
     @RegisterExtension
     static final JanusLab lab = JanusLab.janus();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.liandong.room.protocol.Message;
 import org.liandong.support.Awaits;
@@ -18,6 +19,7 @@ import org.liandong.support.Awaits;
  * The {@code sfu} backend driven through its callbacks exactly as RoomRegistry and RoomSocket
  * call them: the room's media effects (publish, pause, resume, kick) take effect in Janus.
  */
+@Tag("media")
 class SfuBackendTest {
     LocalMedia.Running janus;
     PeerConnectionFactory factory;

@@ -8,6 +8,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.liandong.room.RoomFixture;
 import org.liandong.support.BrowserCase;
@@ -19,6 +20,7 @@ import org.liandong.support.Requires;
  * after Janus is killed and restarted the pages publish again and every tile plays again.
  * Screenshots in target/e2e-sfu/.
  */
+@Tag("browser")
 @QuarkusTest
 @QuarkusTestResource(value = JanusTestResource.class, restrictToAnnotatedClass = true)
 class SfuBrowserTest {

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.liandong.support.Awaits;
 
@@ -23,6 +24,7 @@ import org.liandong.support.Awaits;
  * everyone receives everyone else; an excused participant stops receiving and resumes when
  * admitted; killing the room's Janus brings the room back on the other host.
  */
+@Tag("media")
 class SfuRoomTest {
     static final int PARTICIPANTS = 8;
     final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();

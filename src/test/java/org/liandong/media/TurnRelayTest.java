@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.liandong.room.media.IceConfig;
@@ -27,6 +28,7 @@ import org.liandong.support.Awaits;
  * A relay-only publisher (as behind a firewall that allows nothing but the TURN server) reaches
  * Janus through coturn with minted credentials, and fails with wrong or expired ones.
  */
+@Tag("media")
 class TurnRelayTest {
     @RegisterExtension
     static final JanusLab lab = JanusLab.janusAndTurn();

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.liandong.support.BrowserCase;
 
@@ -15,6 +16,7 @@ import org.liandong.support.BrowserCase;
  * The room page in Chromium (e2e/room.mjs): fake cameras exchange video through the mesh, the
  * quorum banner gates the start, the lobby admits, chat arrives. Screenshots in target/e2e-room/.
  */
+@Tag("browser")
 @QuarkusTest
 class RoomBrowserTest {
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.Map;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.liandong.support.BrowserCase;
 
@@ -21,6 +22,7 @@ import org.liandong.support.BrowserCase;
  * month changed, XLSX (opened here with Apache POI) and bulletin PDF downloaded. Screenshots in
  * target/e2e-statistics/, and docs/images/statistics.png.
  */
+@Tag("browser")
 @QuarkusTest
 class StatisticsBrowserTest {
 
