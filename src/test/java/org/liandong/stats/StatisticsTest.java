@@ -64,7 +64,7 @@ class StatisticsTest {
     Fixtures fixtures;
 
     @Inject
-    CaseFacts facts;
+    StatisticsSnapshot snapshot;
 
     @Inject
     BulletinService bulletins;
@@ -503,7 +503,7 @@ class StatisticsTest {
                 step("submitted", "2026-06-01T09:00"),
                 step("accepted", "2026-06-02T09:00"),
                 step("decided", "2026-06-08T15:00"));
-        facts.backfill();
+        snapshot.rebuild();
         as("admin")
                 .contentType(ContentType.JSON)
                 .body(Map.of("month", "2026-06"))
@@ -526,7 +526,7 @@ class StatisticsTest {
                 step("submitted", "2026-06-01T09:00"),
                 step("accepted", "2026-06-02T09:00"),
                 step("decided", "2026-06-09T15:00"));
-        facts.backfill();
+        snapshot.rebuild();
         as("coordinator").get("/api/statistics?from=2026-06").then().body("total.decided", equalTo(2));
         assertEquals(
                 htmlBefore,
