@@ -83,5 +83,7 @@ create table stats_month_opinion (
 
 -- For recomputing one cell and for the live part: ratings and sessions by time.
 create index decision_rating_rated on decision_rating (rated_at);
+-- The lowest-rated comments: walked in their display order (score, time), stopping after the few shown.
+create index decision_rating_low on decision_rating (score, rated_at, id);
 create index review_session_status on review_session (status, starts_at);
 create index attendance_department on attendance (session_id, department_id, joined_at);
