@@ -5,6 +5,8 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.liandong.common.AuditEvent;
 import org.liandong.common.TimeConfig;
@@ -38,7 +41,7 @@ import org.liandong.session.ReviewSession;
  * <li>records written without the services (demo history, test data, benchmark, an older node) are
  * caught up by {@link #rebuild()}, which those writers call, at start-up when the snapshot is empty
  * or was computed with another late grace, and by a job every 10 minutes for decided projects
- * without a stats_case row.</li>
+ * without a stats_case row (skipped while a rebuild of this node is still open).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -60,9 +63,19 @@ public class StatisticsSnapshot {
     private final StatisticsConfig config;
     private final ZoneId zone;
     private final Clock clock;
+    private final TransactionSynchronizationRegistry transactions;
+    /** Rebuilds of this node whose transaction has not ended yet. */
+    private final AtomicInteger rebuilding = new AtomicInteger();
 
-    StatisticsSnapshot(EntityManager em, CaseFacts facts, StatisticsConfig config, TimeConfig time, Clock clock) {
+    StatisticsSnapshot(
+            EntityManager em,
+            CaseFacts facts,
+            StatisticsConfig config,
+            TimeConfig time,
+            Clock clock,
+            TransactionSynchronizationRegistry transactions) {
         this.em = em;
+        this.transactions = transactions;
         this.facts = facts;
         this.config = config;
         this.zone = time.zone();
@@ -106,7 +119,11 @@ public class StatisticsSnapshot {
 
     @Scheduled(every = "10m", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void catchUpJob() {
-        catchUp();
+        // A rebuild of this node still open has rows it has not committed: the job would compute them
+        // again and wait on them until its transaction times out.
+        if (rebuilding.get() == 0) {
+            catchUp();
+        }
     }
 
     /**
@@ -136,6 +153,16 @@ public class StatisticsSnapshot {
      */
     @Transactional
     public int rebuild() {
+        rebuilding.incrementAndGet();
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                rebuilding.decrementAndGet();
+            }
+        });
         long t0 = System.nanoTime();
         facts.backfill();
         long t1 = System.nanoTime();
