@@ -38,10 +38,11 @@ import org.liandong.session.ReviewSession;
  * transactions touching one cell queue, and the second recomputes with the first's rows committed;</li>
  * <li>required places of sessions still IN_PROGRESS are not in the snapshot (attendance is still
  * moving): the statistics read them live, and the session's conclusion moves them in;</li>
- * <li>records written without the services (demo history, test data, benchmark, an older node) are
- * caught up by {@link #rebuild()}, which those writers call, at start-up when the snapshot is empty
- * or was computed with another late grace, and by a job every 10 minutes for decided projects
- * without a stats_case row (skipped while a rebuild of this node is still open).</li>
+ * <li>records written without the services (demo history, test data, benchmark) are caught up by
+ * {@link #rebuild()}, which those writers call; at start-up when the snapshot is empty or was
+ * computed with another late grace; and by a job every 10 minutes for decided projects without a
+ * stats_case row, e.g. decided by a node running older code (skipped while a rebuild of this node is
+ * still open).</li>
  * </ul>
  */
 @ApplicationScoped
