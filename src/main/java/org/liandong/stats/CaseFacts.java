@@ -1,10 +1,8 @@
 package org.liandong.stats;
 
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,9 +10,9 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
-import org.jboss.logging.Logger;
-import org.liandong.common.AuditEvent;
+import java.util.Set;
 import org.liandong.common.TimeConfig;
 import org.liandong.project.ClockView;
 import org.liandong.project.Project;
@@ -24,21 +22,15 @@ import org.liandong.project.StatutoryClock;
 import org.liandong.project.WorkingDayCalendar;
 
 /**
- * Keeps {@code stats_case}: one row of durations and flags per decided project, so that the
- * statistics of a year are one GROUP BY. The rule, written down:
- * <ul>
- * <li>the row is written in the transaction that decides the project (observing the
- * {@code project/decided} audit event), so a committed decision always has its row;</li>
- * <li>decided projects without a row (decided before this table existed, or by another node running
- * older code) get one at start-up and by a job every 10 minutes ({@link #backfill()});</li>
- * <li>a decision is final, so the row never changes afterwards. Visits and ratings, which may be
- * logged later, are not in the row: the statistics read them live.</li>
- * </ul>
+ * Computes {@code stats_case}: one row of durations and flags per decided project, so that the
+ * statistics never replay a timeline. Called only by {@link StatisticsSnapshot} (the one writer of
+ * the statistics tables): in the transaction that decides the project, and by its catch-up for
+ * decided projects without a row (written without the services, or decided before the table
+ * existed). A decision is final, so the row never changes afterwards; visits logged later are counted
+ * when the month's snapshot is recomputed.
  */
 @ApplicationScoped
 public class CaseFacts {
-
-    private static final Logger LOG = Logger.getLogger(CaseFacts.class);
 
     private final EntityManager em;
     private final StatutoryClock statutoryClock;
@@ -59,40 +51,39 @@ public class CaseFacts {
         this.clock = clock;
     }
 
-    /** Inside the deciding transaction: the row commits or rolls back with the decision. */
-    void onDecided(@Observes AuditEvent e) {
-        if ("project".equals(e.entityType()) && "decided".equals(e.action())) {
-            record(Long.parseLong(e.entityId()));
-        }
-    }
-
-    void onStart(@Observes StartupEvent e) {
-        int n = backfill();
-        if (n > 0) {
-            LOG.infof("statistics: computed the facts of %d decided projects", n);
-        }
-    }
-
-    @Scheduled(every = "10m", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void backfillJob() {
-        backfill();
-    }
-
-    /** Computes the row of every decided project that has none; returns how many it wrote. */
-    @Transactional
-    public int backfill() {
+    /** Computes the row of every decided project that has none; returns their (month, county) cells. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Set<StatisticsSnapshot.Cell> backfill() {
         @SuppressWarnings("unchecked")
         List<Number> ids = em.createNativeQuery("select p.id from project p where p.status = ?1 and not exists "
                         + "(select 1 from stats_case c where c.project_id = p.id)")
                 .setParameter(1, ProjectStatus.DECIDED.name())
                 .getResultList();
-        ids.forEach(id -> record(id.longValue()));
-        return ids.size();
+        Set<StatisticsSnapshot.Cell> cells = new HashSet<>();
+        if (ids.isEmpty()) {
+            return cells;
+        }
+        // Reads only (the row is written by native SQL): no dirty checking of the loaded projects
+        // before every statement, and a small persistence context, for a bulk catch-up of 100,000.
+        em.flush();
+        FlushModeType mode = em.getFlushMode();
+        em.setFlushMode(FlushModeType.COMMIT);
+        try {
+            for (int i = 0; i < ids.size(); i++) {
+                cells.add(record(ids.get(i).longValue()));
+                if (i % 200 == 199) {
+                    em.clear();
+                }
+            }
+        } finally {
+            em.setFlushMode(mode);
+        }
+        return cells;
     }
 
-    /** (Re)computes one decided project's row. */
+    /** (Re)computes one decided project's row; returns its cell. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(long projectId) {
+    StatisticsSnapshot.Cell record(long projectId) {
         Project p = em.find(Project.class, projectId);
         List<ProjectEvent> events = p.events().stream()
                 .sorted(Comparator.comparing(ProjectEvent::at))
@@ -148,6 +139,7 @@ public class CaseFacts {
                 .setParameter(14, !c.overdue())
                 .setParameter(15, clock.instant())
                 .executeUpdate();
+        return new StatisticsSnapshot.Cell(YearMonth.from(decided), p.county().code());
     }
 
     private LocalDate day(Instant i) {

@@ -45,8 +45,8 @@ import org.liandong.project.WorkingDayCalendar;
  * late or absent; signed opinions), a decision, often a rating and sometimes in-person visits.
  * <p>
  * The rows are written in bulk, as the services would have left them, in one transaction, and the
- * per-case facts are then computed by {@link CaseFacts} (the production rule), in a background thread
- * after start-up. Going through the services one case at a time would sign ~250 decision PDFs and
+ * statistics tables are then computed by {@link StatisticsSnapshot#rebuild()} (their one writer), in a
+ * background thread after start-up. Going through the services one case at a time would sign ~250 decision PDFs and
  * replay every state change. Demo decisions carry a one-page
  * placeholder PDF saying so, under the decision-number prefix {@link #PREFIX}, which the real
  * numbering never uses. Deterministic (fixed random seed). Off unless {@code liandong.demo.seed} and
@@ -65,7 +65,7 @@ public class DemoHistory {
 
     private final DemoDirectory.DemoConfig config;
     private final EntityManager em;
-    private final CaseFacts facts;
+    private final StatisticsSnapshot snapshot;
     private final WorkingDayCalendar calendar;
     private final ZoneId zone;
     private final Clock clock;
@@ -73,13 +73,13 @@ public class DemoHistory {
     DemoHistory(
             DemoDirectory.DemoConfig config,
             EntityManager em,
-            CaseFacts facts,
+            StatisticsSnapshot snapshot,
             WorkingDayCalendar calendar,
             TimeConfig time,
             Clock clock) {
         this.config = config;
         this.em = em;
-        this.facts = facts;
+        this.snapshot = snapshot;
         this.calendar = calendar;
         this.zone = time.zone();
         this.clock = clock;
@@ -123,13 +123,13 @@ public class DemoHistory {
 
     /**
      * Writes {@code months} months of decided cases ending with {@code last} (inclusive) and computes
-     * their facts, in one transaction. Returns the number of cases. Needs the demo directory.
+     * their statistics, in one transaction. Returns the number of cases. Needs the demo directory.
      */
     public int seed(YearMonth last, int months) {
         byte[] pdf = placeholderPdf();
         return QuarkusTransaction.requiringNew().timeout(600).call(() -> {
             int n = em.unwrap(Session.class).doReturningWork(c -> write(c, last, months, pdf));
-            facts.backfill();
+            snapshot.rebuild();
             return n;
         });
     }

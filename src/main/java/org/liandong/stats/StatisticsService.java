@@ -9,12 +9,14 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.liandong.common.ProblemException;
 import org.liandong.common.TimeConfig;
 import org.liandong.stats.StatisticsQueries.CaseAgg;
-import org.liandong.stats.StatisticsQueries.GroupBy;
+import org.liandong.stats.StatisticsQueries.CaseCell;
 import org.liandong.stats.StatisticsView.CaseFigures;
 
 /**
@@ -46,10 +48,11 @@ public class StatisticsService {
         }
         Instant start = period.start(zone);
         Instant end = period.end(zone);
-        Map<String, CaseAgg> byCounty = queries.cases(GroupBy.COUNTY, period.from(), period.to(), county);
-        Map<String, CaseAgg> all = queries.cases(GroupBy.NONE, period.from(), period.to(), county);
-        Map<String, CaseAgg> byMonth = queries.cases(GroupBy.MONTH, period.from(), period.to(), county);
-        Map<String, Long> ratings = queries.ratings(start, end, county);
+        List<CaseCell> cells = queries.caseCells(period.from(), period.to(), county);
+        Map<String, CaseAgg> byCounty = group(cells, c -> c.county);
+        Map<String, CaseAgg> all = group(cells, c -> "all");
+        Map<String, CaseAgg> byMonth = group(cells, c -> c.month);
+        Map<String, Long> ratings = queries.ratings(period.from(), period.to(), county);
 
         List<StatisticsView.CountyRow> rows = new ArrayList<>();
         for (String[] c : counties) {
@@ -72,7 +75,7 @@ public class StatisticsService {
                 })
                 .toList();
         List<StatisticsView.DepartmentRow> departments =
-                queries.departments(start, end, county, config.lateGrace()).stream()
+                queries.departments(period.from(), period.to(), start, end, county, config.lateGrace()).stream()
                         .map(d -> new StatisticsView.DepartmentRow(
                                 d.id(),
                                 d.code(),
@@ -128,9 +131,8 @@ public class StatisticsService {
     }
 
     private List<RankingPolicy.Input> rankingInputs(YearMonth month) {
-        Period p = Period.of(month);
-        Map<String, CaseAgg> byCounty = queries.cases(GroupBy.COUNTY, month, month, null);
-        Map<String, Long> ratings = queries.ratings(p.start(zone), p.end(zone), null);
+        Map<String, CaseAgg> byCounty = group(queries.caseCells(month, month, null), c -> c.county);
+        Map<String, Long> ratings = queries.ratings(month, month, null);
         List<RankingPolicy.Input> inputs = new ArrayList<>();
         for (String[] c : queries.counties()) {
             CaseAgg a = byCounty.getOrDefault(c[0], CaseAgg.EMPTY);
@@ -148,6 +150,17 @@ public class StatisticsService {
                     f.satisfiedShare()));
         }
         return inputs;
+    }
+
+    /** The snapshot cells summed per key (county, month or "all"). */
+    private static Map<String, CaseAgg> group(List<CaseCell> cells, Function<CaseCell, String> key) {
+        Map<String, CaseCell> sums = new LinkedHashMap<>();
+        for (CaseCell c : cells) {
+            sums.computeIfAbsent(key.apply(c), k -> new CaseCell(k, k)).add(c);
+        }
+        Map<String, CaseAgg> out = new LinkedHashMap<>();
+        sums.forEach((k, c) -> out.put(k, c.agg()));
+        return out;
     }
 
     private static CaseFigures figures(CaseAgg a, long[] stars) {

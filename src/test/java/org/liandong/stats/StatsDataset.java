@@ -19,13 +19,13 @@ public class StatsDataset {
 
     private final StatsSeed seed;
     private final Fixtures fixtures;
-    private final CaseFacts facts;
+    private final StatisticsSnapshot snapshot;
     private boolean seeded;
 
-    StatsDataset(StatsSeed seed, Fixtures fixtures, CaseFacts facts) {
+    StatsDataset(StatsSeed seed, Fixtures fixtures, StatisticsSnapshot snapshot) {
         this.seed = seed;
         this.fixtures = fixtures;
-        this.facts = facts;
+        this.snapshot = snapshot;
     }
 
     public synchronized void ensure() {
@@ -177,7 +177,7 @@ public class StatsDataset {
         long s4 = seed.session(b3[0], sh("2026-04-01T09:00"), sh("2026-04-01T10:00"), "CONCLUDED", chair);
         seed.required(s4, fgw); // April
 
-        facts.backfill();
+        snapshot.rebuild();
         seeded = true;
     }
 
