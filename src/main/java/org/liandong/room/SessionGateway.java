@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.liandong.cluster.ClusterJobs;
 import org.liandong.common.AuditEvent;
 import org.liandong.common.ProblemException;
 import org.liandong.room.state.DepartmentRef;
@@ -57,13 +58,20 @@ public class SessionGateway {
     private final AttendanceService attendance;
     private final RoomRegistry rooms;
     private final Clock clock;
+    private final ClusterJobs jobs;
+    private final java.time.Duration endCheckSpacing;
 
     SessionGateway(
             JoinTokenService tokens,
             SessionService sessions,
             AttendanceService attendance,
             RoomRegistry rooms,
-            Clock clock) {
+            Clock clock,
+            ClusterJobs jobs,
+            RoomConfig config) {
+        this.jobs = jobs;
+        // A little under the period: the same job is not repeated elsewhere within one tick.
+        this.endCheckSpacing = config.endCheck().multipliedBy(4).dividedBy(5);
         this.tokens = tokens;
         this.sessions = sessions;
         this.attendance = attendance;
@@ -154,16 +162,19 @@ public class SessionGateway {
         attendance.recordAllDropped(peopleBySession, at);
     }
 
-    /** Concludes sessions past their end plus grace (each fires "concluded", which ends its room). */
+    /**
+     * Concludes sessions past their end plus grace (each fires "concluded", which ends its room).
+     * On one node of the cluster per period (docs/cluster.md "Exactly once").
+     */
     @Scheduled(every = "${liandong.room.end-check:PT30S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void concludeOverdue() {
-        sessions.concludeOverdue();
+        jobs.runOnce("conclude-overdue", endCheckSpacing, sessions::concludeOverdue);
     }
 
-    /** Attendance left open by a node that stopped without closing it (crash, kill -9). */
+    /** Attendance left open by a node that stopped without closing it (crash, kill -9); on one node. */
     @Scheduled(every = "${liandong.room.end-check:PT30S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void closeAbandonedAttendance() {
-        attendance.closeAbandoned(clock.instant());
+        jobs.runOnce("abandoned-attendance", endCheckSpacing, () -> attendance.closeAbandoned(clock.instant()));
     }
 
     void onWithdrawn(@Observes(during = TransactionPhase.AFTER_SUCCESS) InvitationWithdrawn withdrawn) {

@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import org.jboss.logging.Logger;
+import org.liandong.cluster.ClusterJobs;
 import org.liandong.common.AuditEvent;
 import org.liandong.common.TimeConfig;
 import org.liandong.project.ClockView;
@@ -41,6 +42,7 @@ public class CaseFacts {
     private static final Logger LOG = Logger.getLogger(CaseFacts.class);
 
     private final EntityManager em;
+    private final ClusterJobs jobs;
     private final StatutoryClock statutoryClock;
     private final WorkingDayCalendar calendar;
     private final ZoneId zone;
@@ -51,7 +53,9 @@ public class CaseFacts {
             StatutoryClock statutoryClock,
             WorkingDayCalendar calendar,
             TimeConfig time,
-            Clock clock) {
+            Clock clock,
+            ClusterJobs jobs) {
+        this.jobs = jobs;
         this.em = em;
         this.statutoryClock = statutoryClock;
         this.calendar = calendar;
@@ -75,7 +79,7 @@ public class CaseFacts {
 
     @Scheduled(every = "10m", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void backfillJob() {
-        backfill();
+        jobs.runOnce("case-facts", java.time.Duration.ofMinutes(9), this::backfill);
     }
 
     /** Computes the row of every decided project that has none; returns how many it wrote. */
