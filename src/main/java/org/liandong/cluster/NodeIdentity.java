@@ -1,6 +1,7 @@
 package org.liandong.cluster;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.util.UUID;
 
@@ -10,8 +11,14 @@ public class NodeIdentity {
 
     private final String id;
 
+    @Inject
     NodeIdentity(ClusterConfig config) {
         this.id = config.nodeId().orElseGet(NodeIdentity::generated);
+    }
+
+    /** Another node's identity, for tests that play several nodes in one process. */
+    NodeIdentity(String id) {
+        this.id = id;
     }
 
     public String id() {
