@@ -90,7 +90,8 @@ class OwnerKilledTest {
             String chairPeer = chair.latest("welcome").get("you").asText();
             String nr = before.get("city.nr").latest("welcome").get("you").asText();
             String drc = before.get("city.drc").latest("welcome").get("you").asText();
-            String observer = before.get("observer").latest("welcome").get("you").asText();
+            String observer =
+                    before.get("observer").latest("welcome").get("you").asText();
             assertTrue(before.get("applicant").latest("welcome").get("lobby").asBoolean(), "applicant in the lobby");
             before.get("city.nr").send("hand", "raised", true);
             chair.await("hands", m -> m.get("queue").size() == 1, Duration.ofSeconds(20));
@@ -106,14 +107,13 @@ class OwnerKilledTest {
                     .atMost(Duration.ofSeconds(10))
                     .until(() -> redisGet(prefix + "room:" + session + ":owner"), v -> v != null && !v.isBlank());
             String node = owner.split(" ")[0];
-            long pid = Long.parseLong(Files.readString(dir.resolve(node + ".pid")).trim());
+            long pid =
+                    Long.parseLong(Files.readString(dir.resolve(node + ".pid")).trim());
             // Let the last change's snapshot land (coalesced within 100 ms), then kill the owner.
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(5))
-                    .until(() -> {
-                        String snap = redisGet(prefix + "room:" + session + ":snapshot");
-                        return snap != null && snap.contains("before the kill") && snap.contains("\"agenda\":3");
-                    });
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+                String snap = redisGet(prefix + "room:" + session + ":snapshot");
+                return snap != null && snap.contains("before the kill") && snap.contains("\"agenda\":3");
+            });
             long killedAt = System.nanoTime();
             new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
 
@@ -152,9 +152,7 @@ class OwnerKilledTest {
             assertTrue(welcomes.get("applicant").get("lobby").asBoolean(), "the applicant is still in the lobby");
             int refused = SignalingClient.refusalStatus(proxy, session, fixture.token(session, "observer"), null);
             assertTrue(
-                    refused != -1
-                            || connectAndExpectClose(proxy, session) == 4001,
-                    "the removed observer stays out");
+                    refused != -1 || connectAndExpectClose(proxy, session) == 4001, "the removed observer stays out");
 
             // Attendance: a gap (an interruption), not a leave, for the people who came back.
             List<AttendanceView> entries = Awaitility.await()
