@@ -22,6 +22,23 @@ public class ClusterHealth implements HealthCheck {
         this.node = node;
     }
 
+    /**
+     * Probes Redis every 2 s off the health path: the check itself never waits for Redis (HAProxy's
+     * check times out after 400 ms, and a slow Redis must not take nodes out).
+     */
+    @io.quarkus.scheduler.Scheduled(
+            every = "2s",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void probe() {
+        if (redis.enabled()) {
+            try {
+                redis.call(api -> api.ping(java.util.List.of()));
+            } catch (ClusterRedis.Unavailable e) {
+                // shown by call() as a warning
+            }
+        }
+    }
+
     @Override
     public HealthCheckResponse call() {
         var r = HealthCheckResponse.named("cluster").up().withData("node", node.id());

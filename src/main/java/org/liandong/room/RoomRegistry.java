@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.liandong.cluster.ClusterRedis;
+import org.liandong.cluster.RoomCommands;
 import org.liandong.cluster.RoomFence;
 import org.liandong.cluster.RoomLeases;
 import org.liandong.cluster.RoomSnapshots;
@@ -64,6 +65,7 @@ public class RoomRegistry {
     private final ClusterRedis redis;
     private final RoomLeases leases;
     private final RoomSnapshots snapshots;
+    private final RoomCommands commands;
 
     RoomRegistry(
             SessionGateway sessions,
@@ -73,7 +75,9 @@ public class RoomRegistry {
             Clock clock,
             ClusterRedis redis,
             RoomLeases leases,
-            RoomSnapshots snapshots) {
+            RoomSnapshots snapshots,
+            RoomCommands commands) {
+        this.commands = commands;
         this.redis = redis;
         this.leases = leases;
         this.snapshots = snapshots;
@@ -317,6 +321,32 @@ public class RoomRegistry {
 
     LiveRoom existing(long sessionId) {
         return rooms.get(sessionId);
+    }
+
+    /** Several nodes: act on the commands other nodes publish for rooms that live here. */
+    void onStart(@Observes io.quarkus.runtime.StartupEvent event) {
+        commands.listen(c -> {
+            switch (c.kind()) {
+                case "withdraw" -> withdraw(c.sessionId(), c.personId());
+                case "end" -> end(c.sessionId());
+                default -> LOG.warnf("unknown room command %s", c.kind());
+            }
+        });
+    }
+
+    /**
+     * Commands from REST (another feature's transaction) for a room that may live on any node: acted on
+     * here at once, and published for the other nodes (no-op on a single node).
+     */
+    public void withdrawEverywhere(long sessionId, long personId) {
+        withdraw(sessionId, personId);
+        commands.publish(sessionId, "withdraw", personId);
+    }
+
+    /** See {@link #withdrawEverywhere}: the session concluded, wherever its room lives. */
+    public void endEverywhere(long sessionId) {
+        end(sessionId);
+        commands.publish(sessionId, "end", null);
     }
 
     /** An invitation was withdrawn: disconnect the person now. */

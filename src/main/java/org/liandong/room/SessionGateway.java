@@ -212,12 +212,12 @@ public class SessionGateway {
     }
 
     void onWithdrawn(@Observes(during = TransactionPhase.AFTER_SUCCESS) InvitationWithdrawn withdrawn) {
-        rooms.withdraw(withdrawn.sessionId(), withdrawn.personId());
+        rooms.withdrawEverywhere(withdrawn.sessionId(), withdrawn.personId());
     }
 
     void onConcluded(@Observes(during = TransactionPhase.AFTER_SUCCESS) AuditEvent event) {
         if ("session".equals(event.entityType()) && "concluded".equals(event.action())) {
-            rooms.end(Long.parseLong(event.entityId()));
+            rooms.endEverywhere(Long.parseLong(event.entityId()));
         }
     }
 }

@@ -64,6 +64,9 @@ class RoomOwnershipTest {
     @Inject
     Fixtures fx;
 
+    @Inject
+    RoomCommands commandsA;
+
     RoomLeases leasesB;
 
     @BeforeEach
@@ -100,6 +103,19 @@ class RoomOwnershipTest {
         redis.call(api -> api.del(List.of(leasesA.ownerKey(room)))); // as if it expired during a Redis outage
         assertTrue(leasesA.renew(room, e1), "nobody took it: A keeps the room");
         assertEquals("test-node-a " + e1, leasesA.holder(room).orElseThrow());
+    }
+
+    @Test
+    void aCommandPublishedOnOneNodeReachesTheOthersButNotItself() {
+        java.util.List<RoomCommands.RoomCommand> atB = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RoomCommands nodeB = new RoomCommands(redis, new NodeIdentity("test-node-b"), json);
+        nodeB.listen(atB::add);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(nodeB::subscribed);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(commandsA::subscribed);
+
+        commandsA.publish(42, "withdraw", 7L);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !atB.isEmpty());
+        assertEquals(new RoomCommands.RoomCommand("test-node-a", 42, "withdraw", 7L), atB.get(0));
     }
 
     @Test
