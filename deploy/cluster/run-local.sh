@@ -10,6 +10,7 @@
 #   LIANDONG_DB_URL / LIANDONG_DB_USERNAME / LIANDONG_DB_PASSWORD   the shared PostgreSQL
 #   LIANDONG_CLUSTER_REDIS_URL   the shared Redis (default redis://127.0.0.1:6379/0)
 #   LIANDONG_CLUSTER_KEY_PREFIX  Redis key prefix (default liandong:)
+#   CLUSTER_MAXCONN HAProxy maxconn for the local run (default a quarter of ulimit -n)
 #   JAVA_OPTS       extra JVM options for every node
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -42,10 +43,13 @@ set -a; . "$secret_file"; set +a
 # HAProxy: the shipped file with one server line per node.
 servers=""
 for i in $(seq "$n"); do servers="$servers    server node$i 127.0.0.1:$((base + i))\n"; done
-awk -v servers="$servers" -v front="127.0.0.1:$base" '
+# maxconn: a local shell's descriptor limit, not production's (haproxy refuses to start above it).
+maxconn="${CLUSTER_MAXCONN:-$(( $(ulimit -n) / 4 ))}"
+awk -v servers="$servers" -v front="127.0.0.1:$base" -v maxconn="$maxconn" '
   /# node$/ { if (!done[section]++) printf "%s", servers; next }
   /^backend / { section = $2 }
   /^    bind 127.0.0.1:/ { print "    bind " front; next }
+  /^    maxconn / { print "    maxconn " maxconn; next }
   { print }' "$here/../haproxy/haproxy.cfg" | sed 's/\\n/\n/g' > "$dir/haproxy.cfg"
 haproxy -c -q -f "$dir/haproxy.cfg"
 
