@@ -82,6 +82,10 @@ class OwnerKilledTest {
         try {
             assertEquals(0, script(env, dir, "3"), "run-local.sh 3 started; see " + dir);
             URI proxy = URI.create("http://127.0.0.1:" + base + "/");
+            // Join links are minted here (they need this app's database session) and reused on reconnect.
+            for (String who : RoomFixture.INVITED) {
+                tokens.put(who, fixture.token(session, who));
+            }
             Map<String, SignalingClient> before = new LinkedHashMap<>();
             for (String who : RoomFixture.INVITED) {
                 before.put(who, connect(proxy, session, who));
@@ -150,7 +154,7 @@ class OwnerKilledTest {
             room.get("hands").forEach(h -> hands.add(h.asText()));
             assertEquals(List.of(nr, drc), hands, "hands intact");
             assertTrue(welcomes.get("applicant").get("lobby").asBoolean(), "the applicant is still in the lobby");
-            int refused = SignalingClient.refusalStatus(proxy, session, fixture.token(session, "observer"), null);
+            int refused = SignalingClient.refusalStatus(proxy, session, tokens.get("observer"), null);
             assertTrue(
                     refused != -1 || connectAndExpectClose(proxy, session) == 4001, "the removed observer stays out");
 
@@ -175,14 +179,16 @@ class OwnerKilledTest {
         }
     }
 
+    private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
     private SignalingClient connect(URI proxy, long session, String who) {
-        SignalingClient c = SignalingClient.connect(proxy, session, fixture.token(session, who), null);
+        SignalingClient c = SignalingClient.connect(proxy, session, tokens.get(who), null);
         c.await("welcome", m -> true, Duration.ofSeconds(30));
         return c;
     }
 
     private int connectAndExpectClose(URI proxy, long session) {
-        SignalingClient c = SignalingClient.connect(proxy, session, fixture.token(session, "observer"), null);
+        SignalingClient c = SignalingClient.connect(proxy, session, tokens.get("observer"), null);
         return c.awaitClosed(Duration.ofSeconds(20));
     }
 
