@@ -174,6 +174,55 @@ class OwnerKilledTest {
             assertFalse(
                     entries.stream().filter(a -> a.username().equals("city.nr")).count() > 1,
                     "one continuous entry: " + entries);
+
+            // Stale owner: the new owner is paused (SIGSTOP) past its lease, the room moves to the
+            // third node, then the paused one resumes (SIGCONT). Its sockets are gone, so it would
+            // record everyone as dropped: the fence must refuse that, and the entries stay open.
+            String owner2 = Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> redisGet(prefix + "room:" + session + ":owner"), v -> v != null && !v.isBlank());
+            String node2 = owner2.split(" ")[0];
+            long pid2 =
+                    Long.parseLong(Files.readString(dir.resolve(node2 + ".pid")).trim());
+            new ProcessBuilder("kill", "-STOP", Long.toString(pid2)).start().waitFor();
+            try {
+                for (String who : List.of("chair", "city.nr", "city.drc", "applicant")) {
+                    JsonNode w = Awaitility.await()
+                            .atMost(Duration.ofSeconds(60))
+                            .pollInterval(Duration.ofMillis(200))
+                            .ignoreExceptions()
+                            .until(() -> connect(proxy, session, who), c -> c != null)
+                            .latest("welcome");
+                    assertTrue(w.get("resumed").asBoolean(), who + " resumed on the third node: " + w);
+                }
+                String owner3 = redisGet(prefix + "room:" + session + ":owner");
+                assertFalse(owner3.startsWith(node2 + " "), "the room moved away from the paused node: " + owner3);
+            } finally {
+                new ProcessBuilder("kill", "-CONT", Long.toString(pid2)).start().waitFor();
+            }
+            Path log2 = dir.resolve(node2 + ".log");
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.readString(log2).contains("lets the room go")
+                            || Files.readString(log2).contains("letting the room go"));
+            // Give the resumed node's queued writes time to try (and be refused) before looking.
+            Awaitility.await()
+                    .pollDelay(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> true);
+            List<AttendanceView> after =
+                    QuarkusTransaction.requiringNew().call(() -> attendance.listAttendance(session));
+            for (String who : List.of("chair", "city.nr", "city.drc")) {
+                List<AttendanceView> mine =
+                        after.stream().filter(a -> a.username().equals(who)).toList();
+                assertEquals(1, mine.size(), who + ": one entry: " + after);
+                assertEquals(null, mine.get(0).leftAt(), who + ": the stale owner wrote no leave: " + mine);
+            }
+            System.out.println("stale owner " + node2 + " paused and resumed; its writes were refused: "
+                    + Files.readString(log2)
+                            .lines()
+                            .filter(l -> l.contains("superseded") || l.contains("room go"))
+                            .toList());
         } finally {
             script(env, dir, "stop");
         }
