@@ -457,7 +457,8 @@ public class RoomRegistry {
      * close with 1012 (reconnect at once); the next owner restores the room at once instead of after
      * the lease TTL, and records the drop itself (from the snapshot), so this node records none.
      */
-    void onShutdown(@Observes ShutdownEvent event) {
+    // First of the shutdown observers: the sockets, the Redis client and the database must still be open.
+    void onShutdown(@Observes @jakarta.annotation.Priority(1) ShutdownEvent event) {
         Map<Long, Set<Long>> present = presentPeople();
         boolean handOver = redis.enabled();
         for (LiveRoom room : rooms.values()) {

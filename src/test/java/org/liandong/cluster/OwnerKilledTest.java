@@ -107,6 +107,18 @@ class OwnerKilledTest {
             chair.send("chat", "text", "before the kill");
             chair.await("chat", m -> true, Duration.ofSeconds(20));
 
+            // Reference, same run: one participant drops and reconnects to the same owner (no failover).
+            before.get("city.drc").cut();
+            long cutAt = System.nanoTime();
+            before.put(
+                    "city.drc",
+                    Awaitility.await()
+                            .atMost(Duration.ofSeconds(60))
+                            .pollInterval(Duration.ofMillis(200))
+                            .ignoreExceptions()
+                            .until(() -> connect(proxy, session, "city.drc"), c -> c != null));
+            long sameNodeMs = (System.nanoTime() - cutAt) / 1_000_000;
+
             String owner = Awaitility.await()
                     .atMost(Duration.ofSeconds(10))
                     .until(() -> redisGet(prefix + "room:" + session + ":owner"), v -> v != null && !v.isBlank());
@@ -122,6 +134,7 @@ class OwnerKilledTest {
             new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
 
             Map<String, JsonNode> welcomes = new LinkedHashMap<>();
+            Map<String, SignalingClient> third = new LinkedHashMap<>();
             Map<String, Long> backAfterMs = new LinkedHashMap<>();
             for (String who : List.of("chair", "city.nr", "city.drc", "applicant")) {
                 SignalingClient again = Awaitility.await()
@@ -132,7 +145,8 @@ class OwnerKilledTest {
                 backAfterMs.put(who, (System.nanoTime() - killedAt) / 1_000_000);
                 welcomes.put(who, again.latest("welcome"));
             }
-            System.out.println("owner " + node + " killed; back after (ms): " + backAfterMs);
+            System.out.println("owner " + node + " killed; back after (ms): " + backAfterMs
+                    + "; reference, a drop and reconnect to the same node: " + sameNodeMs + " ms");
 
             for (var e : welcomes.entrySet()) {
                 assertTrue(e.getValue().get("resumed").asBoolean(), e.getKey() + " resumed: " + e.getValue());
@@ -187,12 +201,13 @@ class OwnerKilledTest {
             new ProcessBuilder("kill", "-STOP", Long.toString(pid2)).start().waitFor();
             try {
                 for (String who : List.of("chair", "city.nr", "city.drc", "applicant")) {
-                    JsonNode w = Awaitility.await()
+                    SignalingClient c3 = Awaitility.await()
                             .atMost(Duration.ofSeconds(60))
                             .pollInterval(Duration.ofMillis(200))
                             .ignoreExceptions()
-                            .until(() -> connect(proxy, session, who), c -> c != null)
-                            .latest("welcome");
+                            .until(() -> connect(proxy, session, who), c -> c != null);
+                    third.put(who, c3);
+                    JsonNode w = c3.latest("welcome");
                     assertTrue(w.get("resumed").asBoolean(), who + " resumed on the third node: " + w);
                 }
                 String owner3 = redisGet(prefix + "room:" + session + ":owner");
@@ -218,6 +233,43 @@ class OwnerKilledTest {
                 assertEquals(1, mine.size(), who + ": one entry: " + after);
                 assertEquals(null, mine.get(0).leftAt(), who + ": the stale owner wrote no leave: " + mine);
             }
+            // Graceful drain: SIGTERM to the owner; sockets close with 1012, the room is handed over at once.
+            String owner3 = redisGet(prefix + "room:" + session + ":owner");
+            String node3 = owner3.split(" ")[0];
+            long pid3 =
+                    Long.parseLong(Files.readString(dir.resolve(node3 + ".pid")).trim());
+            Awaitility.await() // the resumed node is back in HAProxy (rise 2 x 500 ms) before its peer stops
+                    .atMost(Duration.ofSeconds(20))
+                    .ignoreExceptions()
+                    .until(() -> java.net.http.HttpClient.newHttpClient()
+                                    .send(
+                                            java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                                            + (base + Integer.parseInt(node2.substring(4)))
+                                                            + "/q/health/ready"))
+                                                    .build(),
+                                            java.net.http.HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200);
+            long termAt = System.nanoTime();
+            new ProcessBuilder("kill", "-TERM", Long.toString(pid3)).start().waitFor();
+            Map<String, Long> drainedMs = new LinkedHashMap<>();
+            for (var e : third.entrySet()) {
+                assertEquals(1012, e.getValue().awaitClosed(Duration.ofSeconds(30)), e.getKey() + " told to reconnect");
+                JsonNode w = Awaitility.await()
+                        .atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(100))
+                        .ignoreExceptions()
+                        .until(() -> connect(proxy, session, e.getKey()), c -> c != null)
+                        .latest("welcome");
+                drainedMs.put(e.getKey(), (System.nanoTime() - termAt) / 1_000_000);
+                assertTrue(w.get("resumed").asBoolean(), e.getKey() + " resumed after the drain: " + w);
+                assertEquals(
+                        before.get(e.getKey()).latest("welcome").get("you").asText(),
+                        w.get("you").asText(),
+                        e.getKey() + " has the same seat after the drain");
+            }
+            System.out.println("owner " + node3 + " drained (SIGTERM); back after (ms): " + drainedMs);
+
             System.out.println("stale owner " + node2 + " paused and resumed; its writes were refused: "
                     + Files.readString(log2)
                             .lines()
