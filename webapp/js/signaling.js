@@ -5,6 +5,8 @@
 
 /** Close codes after which the client does not come back: 4001 removed, 4002 replaced, 4009 ended. */
 const FINAL = [4001, 4002, 4009];
+/** 1012 service restart: the node stops or the room moved (docs/cluster.md); come back at once. */
+const RECONNECT_NOW = 1012;
 
 export class Signaling extends EventTarget {
   /**
@@ -20,7 +22,11 @@ export class Signaling extends EventTarget {
     this.open();
   }
 
-  /** Connects (again): backoff 0.5 s doubling to 8 s; a socket never welcomed five times running is refused. */
+  /**
+   * Connects (again): backoff 0.5 s doubling to 8 s plus up to 250 ms of jitter (so that the
+   * clients of a dead node do not come back in one burst); after 1012 at once (plus jitter). A
+   * socket never welcomed five times running is refused.
+   */
   open() {
     const ws = new WebSocket(this.url);
     this.ws = ws;
@@ -35,7 +41,9 @@ export class Signaling extends EventTarget {
       if (this.stopped || FINAL.includes(e.code)) { this.dispatchEvent(new CustomEvent('room.closed', { detail: e.code })); return; }
       if (!welcomed && this.attempt > 3) { this.dispatchEvent(new CustomEvent('room.refused')); return; }
       this.dispatchEvent(new CustomEvent('room.reconnecting'));
-      setTimeout(() => this.open(), Math.min(8000, 500 * 2 ** this.attempt++));
+      if (e.code === RECONNECT_NOW) this.attempt = 0;
+      const backoff = e.code === RECONNECT_NOW ? 0 : Math.min(8000, 500 * 2 ** this.attempt++);
+      setTimeout(() => this.open(), backoff + Math.random() * 250);
     };
   }
 

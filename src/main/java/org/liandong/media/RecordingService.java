@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import org.liandong.cluster.ClusterJobs;
 import org.liandong.common.AuditEvent;
 import org.liandong.common.DurableFiles;
 import org.liandong.common.ProblemException;
@@ -36,6 +38,7 @@ public class RecordingService {
     private final MediaConfig config;
     private final Event<AuditEvent> audit;
     private final Clock clock;
+    private final ClusterJobs jobs;
 
     RecordingService(
             MediaBackend media,
@@ -43,7 +46,9 @@ public class RecordingService {
             SessionRecordingRepository recordings,
             MediaConfig config,
             Event<AuditEvent> audit,
-            Clock clock) {
+            Clock clock,
+            ClusterJobs jobs) {
+        this.jobs = jobs;
         this.media = media;
         this.sessions = sessions;
         this.recordings = recordings;
@@ -99,8 +104,14 @@ public class RecordingService {
         return r;
     }
 
-    /** Deletes recordings past their retention period, file and row. */
+    /** On one node of the cluster per period (docs/cluster.md "Exactly once"). */
     @Scheduled(every = "6h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    void purgeExpiredOnTimer() {
+        jobs.runOnce("recording-retention", Duration.ofHours(5), this::purgeExpired);
+    }
+
+    /** Deletes recordings past their retention period, file and row. */
     void purgeExpired() {
         for (SessionRecording r : recordings.listExpired(clock.instant())) {
             try {

@@ -13,12 +13,22 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                 .list();
     }
 
-    public List<Long> pendingEmailIds(int limit) {
+    /**
+     * The first pending e-mail after id {@code after}, locked for this transaction; rows another
+     * transaction (another node's dispatcher) holds are skipped, not waited for
+     * ({@code FOR UPDATE SKIP LOCKED}, lock timeout -2 in Hibernate's terms).
+     */
+    public java.util.Optional<Notification> claimPendingEmail(long after) {
         return getEntityManager()
-                .createQuery("select n.id from Notification n where n.emailStatus = ?1 order by n.id", Long.class)
+                .createQuery(
+                        "from Notification n where n.emailStatus = ?1 and n.id > ?2 order by n.id", Notification.class)
                 .setParameter(1, Notification.EmailStatus.PENDING)
-                .setMaxResults(limit)
-                .getResultList();
+                .setParameter(2, after)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", -2)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst();
     }
 
     /** The newest message with a calendar file for this person and session: their current invitation. */

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.List;
 import org.jboss.logging.Logger;
 import org.liandong.directory.Person;
 
@@ -16,8 +15,11 @@ import org.liandong.directory.Person;
  * The one way to notify a person. {@link #post} stores the message in the caller's transaction
  * (so it exists exactly when the change it reports was committed); the dispatcher then sends
  * pending e-mails in the background, one short transaction per message, retrying failures up to
- * {@link NotificationConfig#maxAttempts()}. Caveat: with several nodes, two dispatchers may race
- * for a message; the optimistic version makes the loser roll back, but its e-mail may already be out.
+ * {@link NotificationConfig#maxAttempts()}. With several nodes every dispatcher runs, and each
+ * message is claimed by one of them: the transaction that sends it holds its row with
+ * {@code FOR UPDATE SKIP LOCKED}, so another node passes over it and then finds it sent. A node killed
+ * between the SMTP answer and the commit sends that message again (at least once, never twice in a
+ * normal run).
  */
 @ApplicationScoped
 public class Outbox {
@@ -56,23 +58,34 @@ public class Outbox {
     }
 
     /** Sends pending e-mails; returns how many went out. Runs on a timer and may be called directly. */
-    public synchronized int dispatchPending() {
-        List<Long> ids =
-                QuarkusTransaction.requiringNew().call(() -> notifications.pendingEmailIds(config.batchSize()));
+    public int dispatchPending() {
         int sent = 0;
-        for (Long id : ids) {
-            if (QuarkusTransaction.requiringNew().call(() -> send(id))) {
+        long after = 0; // each message at most once per run, even if it failed and is still pending
+        for (int i = 0; i < config.batchSize(); i++) {
+            long from = after;
+            Long[] claimed = new Long[1];
+            boolean ok = QuarkusTransaction.requiringNew().call(() -> {
+                Notification n = notifications.claimPendingEmail(from).orElse(null);
+                if (n == null) {
+                    return false;
+                }
+                claimed[0] = n.id();
+                return send(n);
+            });
+            if (claimed[0] == null) {
+                break;
+            }
+            after = claimed[0];
+            if (ok) {
                 sent++;
             }
         }
         return sent;
     }
 
-    private boolean send(long id) {
-        Notification n = notifications.findById(id);
-        if (n == null || n.emailStatus() != Notification.EmailStatus.PENDING) {
-            return false;
-        }
+    /** Sends one claimed message (its row locked by this transaction) and records the outcome. */
+    private boolean send(Notification n) {
+        long id = n.id();
         try {
             Mail mail = Mail.withText(n.recipient().email(), n.subject(), n.body());
             if (n.ics() != null) {

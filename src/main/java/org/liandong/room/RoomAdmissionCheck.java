@@ -30,7 +30,17 @@ public class RoomAdmissionCheck implements HttpUpgradeCheck {
     private final RoomLimits limits;
     private final Map<Integer, LongAdder> refusals = new ConcurrentHashMap<>();
 
-    RoomAdmissionCheck(SessionGateway sessions, RoomConfig config, RoomLimits limits) {
+    private final RoomRegistry rooms;
+    private final org.liandong.cluster.ClusterConfig cluster;
+
+    RoomAdmissionCheck(
+            SessionGateway sessions,
+            RoomConfig config,
+            RoomLimits limits,
+            RoomRegistry rooms,
+            org.liandong.cluster.ClusterConfig cluster) {
+        this.rooms = rooms;
+        this.cluster = cluster;
         this.sessions = sessions;
         this.config = config;
         this.limits = limits;
@@ -65,6 +75,11 @@ public class RoomAdmissionCheck implements HttpUpgradeCheck {
                 .map(username -> {
                     try {
                         Admission admission = sessions.admit(sessionId, token, username);
+                        if (cluster.enabled()) {
+                            // Several nodes: the room opens here only with its lease (503 + Retry-After
+                            // while its previous owner's lease runs out; docs/cluster.md).
+                            rooms.room(sessionId);
+                        }
                         long wait = limits.upgrade(admission);
                         if (wait > 0) {
                             refused(429, admission.username() + " reconnects too fast to room " + sessionId);
@@ -75,6 +90,9 @@ public class RoomAdmissionCheck implements HttpUpgradeCheck {
                         return CheckResult.permitUpgradeSync();
                     } catch (SessionGateway.RoomRefused refused) {
                         refused(refused.status(), "room " + sessionId + ": " + refused.getMessage());
+                        if (refused.status() == 503) {
+                            return CheckResult.rejectUpgradeSync(503, Map.of("Retry-After", List.of("1")));
+                        }
                         return CheckResult.rejectUpgradeSync(refused.status());
                     }
                 });

@@ -18,6 +18,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
+import org.liandong.cluster.ClusterRedis;
+import org.liandong.cluster.RoomCommands;
+import org.liandong.cluster.RoomFence;
+import org.liandong.cluster.RoomLeases;
+import org.liandong.cluster.RoomSnapshots;
 import org.liandong.common.ProblemException;
 import org.liandong.room.media.MediaBackend;
 import org.liandong.room.protocol.Message;
@@ -29,6 +34,10 @@ import org.liandong.room.state.RoomState;
  * The live rooms of this node. Each {@link LiveRoom} pairs a {@link RoomState} with the sockets of
  * its peers; every state call happens under that room's one lock, and the effects it returns are
  * carried out here: sends and closes at once, database work in order on a worker thread.
+ *
+ * <p>Several nodes (liandong.cluster.enabled, docs/cluster.md): a room opens here only with its lease
+ * (else the upgrade is refused with 503 and the client retries), carries the lease's epoch on every
+ * database write, restores the snapshot a dead owner left, and writes its own after each change.
  */
 @ApplicationScoped
 public class RoomRegistry {
@@ -41,6 +50,11 @@ public class RoomRegistry {
     static final int CLOSE_REPLACED = 4002;
     static final int CLOSE_RATE = 4008;
     static final int CLOSE_ENDED = 4009;
+    /**
+     * RFC 6455 / IANA 1012 "Service Restart": this node stops or lost the room's lease; reconnect at
+     * once (another node carries the room on, every seat kept).
+     */
+    static final int CLOSE_RECONNECT = 1012;
 
     private final Map<Long, LiveRoom> rooms = new ConcurrentHashMap<>();
     private final SessionGateway sessions;
@@ -48,8 +62,25 @@ public class RoomRegistry {
     private final MediaBackend media;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ClusterRedis redis;
+    private final RoomLeases leases;
+    private final RoomSnapshots snapshots;
+    private final RoomCommands commands;
 
-    RoomRegistry(SessionGateway sessions, RoomConfig config, MediaBackend media, ObjectMapper json, Clock clock) {
+    RoomRegistry(
+            SessionGateway sessions,
+            RoomConfig config,
+            MediaBackend media,
+            ObjectMapper json,
+            Clock clock,
+            ClusterRedis redis,
+            RoomLeases leases,
+            RoomSnapshots snapshots,
+            RoomCommands commands) {
+        this.commands = commands;
+        this.redis = redis;
+        this.leases = leases;
+        this.snapshots = snapshots;
         this.sessions = sessions;
         this.config = config;
         this.media = media;
@@ -63,12 +94,15 @@ public class RoomRegistry {
         final RoomState state;
         /** Scheduled end plus end grace: the room ends for everyone then (README "When a session ends"). */
         final Instant closesAt;
+        /** The lease epoch this node holds the room with; 0 on a single node or while Redis was down at opening. */
+        final long epoch;
 
         final Map<String, WebSocketConnection> sockets = new ConcurrentHashMap<>();
         final Map<String, WebSocketConnection> connections = new ConcurrentHashMap<>();
         private CompletableFuture<Void> storage = CompletableFuture.completedFuture(null);
 
-        LiveRoom(long sessionId, RoomState state, Instant closesAt) {
+        LiveRoom(long sessionId, RoomState state, Instant closesAt, long epoch) {
+            this.epoch = epoch;
             this.sessionId = sessionId;
             this.state = state;
             this.closesAt = closesAt;
@@ -84,7 +118,12 @@ public class RoomRegistry {
                 // Sends are queued on the sockets inside the lock so that every peer sees the room's order.
                 effects.forEach(this::carryOut);
             }
+            snapshots.changed(sessionId, epoch, this::snapshot);
             return result;
+        }
+
+        synchronized RoomState.Snapshot snapshot() {
+            return state.snapshot(clock.instant());
         }
 
         void run(Function<RoomState, List<Effect>> transition) {
@@ -117,15 +156,15 @@ public class RoomRegistry {
             } else if (effect instanceof Effect.Media m) {
                 toMedia(m);
             } else if (effect instanceof Effect.RecordJoin j) {
-                store(() -> sessions.recordJoin(sessionId, j.admission(), j.at()));
+                store(() -> sessions.recordJoin(sessionId, epoch, j.admission(), j.at()));
             } else if (effect instanceof Effect.RecordLeave l) {
-                store(() -> sessions.recordLeave(sessionId, l.admission(), l.reason(), l.at()));
+                store(() -> sessions.recordLeave(sessionId, epoch, l.admission(), l.reason(), l.at()));
             } else if (effect instanceof Effect.RecordRemoval r) {
-                store(() -> sessions.recordRemoval(sessionId, r.admission(), r.by(), r.at()));
+                store(() -> sessions.recordRemoval(sessionId, epoch, r.admission(), r.by(), r.at()));
             } else if (effect instanceof Effect.RecordAgendaStep a) {
                 store(() -> {
                     try {
-                        sessions.recordAgendaStep(sessionId, a.step(), a.by(), a.at());
+                        sessions.recordAgendaStep(sessionId, epoch, a.step(), a.by(), a.at());
                     } catch (ProblemException e) {
                         // Not in progress, or no such step: the room moved on, the record does not.
                         LOG.debugf("room %d: agenda step %d not recorded: %s", sessionId, a.step(), e.getMessage());
@@ -134,8 +173,10 @@ public class RoomRegistry {
             } else if (effect instanceof Effect.StartSession s) {
                 store(() -> {
                     try {
-                        sessions.start(sessionId, s.actor(), s.presentDepartments());
+                        sessions.start(sessionId, epoch, s.actor(), s.presentDepartments());
                         run(RoomState::started);
+                    } catch (RoomFence.StaleOwner e) {
+                        lost(this);
                     } catch (ProblemException e) {
                         // e.g. the stored session disagrees (cancelled meanwhile): tell the chair, change nothing.
                         run(st ->
@@ -175,6 +216,9 @@ public class RoomRegistry {
                     () -> {
                         try {
                             work.run();
+                        } catch (RoomFence.StaleOwner e) {
+                            LOG.warnf("room %d: %s; this node lets the room go", sessionId, e.getMessage());
+                            lost(this);
                         } catch (RuntimeException e) {
                             LOG.errorf(e, "room %d: storing failed", sessionId);
                         }
@@ -183,21 +227,126 @@ public class RoomRegistry {
         }
     }
 
-    /** The room of a session, created on first use (from a worker thread: it reads the session). */
+    /**
+     * The room of a session, created on first use (from a worker thread: it reads the session, and
+     * with several nodes takes the lease and restores a dead owner's snapshot).
+     *
+     * @throws SessionGateway.RoomRefused 503 while another node holds the room's lease
+     */
     LiveRoom room(long sessionId) {
         return rooms.computeIfAbsent(sessionId, id -> {
             SessionGateway.Setup setup = sessions.setup(id);
+            long epoch = redis.enabled() ? lease(id) : 0;
             RoomState state = new RoomState(
                     setup.phase(), setup.requiredDepartments(), media.mode(), config.publisherCap(), config.grace());
             state.restoreRemoved(setup.removedPeople());
-            LiveRoom room = new LiveRoom(id, state, setup.closesAt());
+            LiveRoom room = new LiveRoom(id, state, setup.closesAt(), epoch);
+            if (epoch != 0) {
+                restore(room);
+            }
             media.opened(id, (peer, message) -> room.run(s -> List.of(new Effect.Send(List.of(peer), message))));
             return room;
         });
     }
 
+    /** Takes the room's lease for this node; 0 (degraded, unfenced) while Redis is down. */
+    private long lease(long sessionId) {
+        try {
+            long epoch = leases.acquire(sessionId)
+                    .orElseThrow(() -> new SessionGateway.RoomRefused(
+                            503, "room " + sessionId + " is held by another node; retry shortly"));
+            sessions.takeOwnership(sessionId, epoch);
+            return epoch;
+        } catch (ClusterRedis.Unavailable e) {
+            return 0;
+        } catch (RoomFence.StaleOwner e) {
+            throw new SessionGateway.RoomRefused(503, e.getMessage());
+        }
+    }
+
+    /** A dead (or drained) owner's snapshot: every seat held for a fresh grace period. */
+    private void restore(LiveRoom room) {
+        try {
+            snapshots.read(room.sessionId).ifPresent(snapshot -> {
+                room.run(s -> s.restore(snapshot, clock.instant()));
+                LOG.infof(
+                        "room %d: taken over at epoch %d with %d seats",
+                        room.sessionId, room.epoch, snapshot.seats().size());
+            });
+        } catch (ClusterRedis.Unavailable e) {
+            LOG.warnf("room %d: no snapshot (redis down); the room starts afresh", room.sessionId);
+        }
+    }
+
+    /**
+     * Renews the lease of every room held here. A room whose lease was lost (this node paused past
+     * the TTL and another took it) is let go at once without writing anything: its sockets close with
+     * 1012 and reconnect to the new owner. While Redis is down, rooms run on (degraded).
+     */
+    @Scheduled(
+            every = "${liandong.cluster.lease-renew-every:PT1S}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void renewLeases() {
+        if (!redis.enabled()) {
+            return;
+        }
+        for (LiveRoom room : rooms.values()) {
+            try {
+                long epoch = room.epoch;
+                if (epoch == 0) {
+                    // Opened while Redis was down: take a lease now that it answers.
+                    continue;
+                }
+                if (!leases.renew(room.sessionId, epoch)) {
+                    LOG.warnf("room %d: lease of epoch %d lost; letting the room go", room.sessionId, epoch);
+                    lost(room);
+                }
+            } catch (ClusterRedis.Unavailable e) {
+                return; // logged once by ClusterRedis; try again next tick
+            }
+        }
+    }
+
+    /** This node no longer owns the room: forget it and send its people to the new owner. */
+    void lost(LiveRoom room) {
+        if (rooms.remove(room.sessionId, room)) {
+            room.connections
+                    .values()
+                    .forEach(c -> c.close(new CloseReason(CLOSE_RECONNECT, "room moved; reconnect"))
+                            .subscribe()
+                            .with(ok -> {}, e -> {}));
+            media.closed(room.sessionId);
+        }
+    }
+
     LiveRoom existing(long sessionId) {
         return rooms.get(sessionId);
+    }
+
+    /** Several nodes: act on the commands other nodes publish for rooms that live here. */
+    void onStart(@Observes io.quarkus.runtime.StartupEvent event) {
+        commands.listen(c -> {
+            switch (c.kind()) {
+                case "withdraw" -> withdraw(c.sessionId(), c.personId());
+                case "end" -> end(c.sessionId());
+                default -> LOG.warnf("unknown room command %s", c.kind());
+            }
+        });
+    }
+
+    /**
+     * Commands from REST (another feature's transaction) for a room that may live on any node: acted on
+     * here at once, and published for the other nodes (no-op on a single node).
+     */
+    public void withdrawEverywhere(long sessionId, long personId) {
+        withdraw(sessionId, personId);
+        commands.publish(sessionId, "withdraw", personId);
+    }
+
+    /** See {@link #withdrawEverywhere}: the session concluded, wherever its room lives. */
+    public void endEverywhere(long sessionId) {
+        end(sessionId);
+        commands.publish(sessionId, "end", null);
     }
 
     /** An invitation was withdrawn: disconnect the person now. */
@@ -214,7 +363,23 @@ public class RoomRegistry {
         if (room != null) {
             room.run(s -> s.end(clock.instant()));
             media.closed(sessionId);
+            forget(room);
         }
+    }
+
+    /** The room is over or empty: no snapshot to carry, and the lease is free for the next opening. */
+    private void forget(LiveRoom room) {
+        if (room.epoch == 0) {
+            return;
+        }
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            try {
+                snapshots.forget(room.sessionId);
+                leases.release(room.sessionId, room.epoch);
+            } catch (ClusterRedis.Unavailable e) {
+                // the lease and the snapshot expire by themselves
+            }
+        });
     }
 
     /**
@@ -245,6 +410,7 @@ public class RoomRegistry {
             synchronized (room) {
                 if (room.state.isEmpty() && rooms.remove(room.sessionId, room)) {
                     media.closed(room.sessionId);
+                    forget(room);
                 }
             }
         }
@@ -262,8 +428,14 @@ public class RoomRegistry {
     void recordSeen() {
         Map<Long, Set<Long>> present = presentPeople();
         if (!present.isEmpty()) {
-            sessions.recordSeen(present, clock.instant());
+            sessions.recordSeen(present, epochs(), clock.instant());
         }
+    }
+
+    private Map<Long, Long> epochs() {
+        Map<Long, Long> epochs = new java.util.HashMap<>();
+        rooms.values().forEach(r -> epochs.put(r.sessionId, r.epoch));
+        return epochs;
     }
 
     private Map<Long, Set<Long>> presentPeople() {
@@ -280,19 +452,35 @@ public class RoomRegistry {
      * Graceful shutdown: everyone present leaves as dropped now (a return within the grace after
      * the restart continues the same attendance entry), and sockets close with 1001 (going away)
      * so that clients reconnect. Waits for each room's queued database work first.
+     *
+     * <p>Several nodes: each room's snapshot is written now and its lease released, then its sockets
+     * close with 1012 (reconnect at once); the next owner restores the room at once instead of after
+     * the lease TTL, and records the drop itself (from the snapshot), so this node records none.
      */
-    void onShutdown(@Observes ShutdownEvent event) {
+    // First of the shutdown observers: the sockets, the Redis client and the database must still be open.
+    void onShutdown(@Observes @jakarta.annotation.Priority(1) ShutdownEvent event) {
         Map<Long, Set<Long>> present = presentPeople();
+        boolean handOver = redis.enabled();
         for (LiveRoom room : rooms.values()) {
             room.storage.join();
+            if (handOver && room.epoch != 0) {
+                present.remove(room.sessionId);
+                try {
+                    snapshots.write(room.sessionId, room.epoch, room.snapshot());
+                    leases.release(room.sessionId, room.epoch);
+                } catch (RuntimeException e) {
+                    LOG.warnf("room %d: hand-over failed (%s); the lease expires by itself", room.sessionId, e);
+                }
+            }
+            int code = handOver ? CLOSE_RECONNECT : CLOSE_GOING_AWAY;
             room.connections
                     .values()
-                    .forEach(c -> c.close(new CloseReason(CLOSE_GOING_AWAY, "server restarting"))
+                    .forEach(c -> c.close(new CloseReason(code, "server restarting; reconnect"))
                             .subscribe()
                             .with(ok -> {}, e -> {}));
         }
         try {
-            sessions.recordShutdown(present, clock.instant());
+            sessions.recordShutdown(present, epochs(), clock.instant());
         } catch (RuntimeException e) {
             LOG.warnf(
                     "closing attendance at shutdown failed (%s); the next start closes it at its last seen time",

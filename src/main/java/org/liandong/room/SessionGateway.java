@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.liandong.cluster.ClusterJobs;
+import org.liandong.cluster.RoomFence;
 import org.liandong.common.AuditEvent;
 import org.liandong.common.ProblemException;
 import org.liandong.room.state.DepartmentRef;
@@ -57,13 +59,23 @@ public class SessionGateway {
     private final AttendanceService attendance;
     private final RoomRegistry rooms;
     private final Clock clock;
+    private final ClusterJobs jobs;
+    private final RoomFence fence;
+    private final java.time.Duration endCheckSpacing;
 
     SessionGateway(
             JoinTokenService tokens,
             SessionService sessions,
             AttendanceService attendance,
             RoomRegistry rooms,
-            Clock clock) {
+            Clock clock,
+            ClusterJobs jobs,
+            RoomConfig config,
+            RoomFence fence) {
+        this.fence = fence;
+        this.jobs = jobs;
+        // A little under the period: the same job is not repeated elsewhere within one tick.
+        this.endCheckSpacing = config.endCheck().multipliedBy(4).dividedBy(5);
         this.tokens = tokens;
         this.sessions = sessions;
         this.attendance = attendance;
@@ -115,9 +127,18 @@ public class SessionGateway {
         return new Setup(phase, required, sessions.removedPeople(sessionId), closesAt);
     }
 
+    /**
+     * Every room write below carries the room's lease epoch (0 on a single node) and is refused with
+     * {@link RoomFence.StaleOwner} when a newer owner of the room already wrote (docs/cluster.md).
+     */
+    public void takeOwnership(long sessionId, long epoch) {
+        fence.advance(sessionId, epoch);
+    }
+
     /** Moves the session to in progress, opening its lobby first if nobody did yet. */
     @Transactional
-    public void start(long sessionId, String actor, Set<Long> presentDepartments) {
+    public void start(long sessionId, long epoch, String actor, Set<Long> presentDepartments) {
+        fence.check(sessionId, epoch);
         SessionView s =
                 sessions.findSessionView(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
         if (s.status() == SessionStatus.SCHEDULED) {
@@ -126,53 +147,77 @@ public class SessionGateway {
         sessions.start(sessionId, actor, presentDepartments);
     }
 
-    public void recordJoin(long sessionId, Admission admission, Instant at) {
+    @Transactional
+    public void recordJoin(long sessionId, long epoch, Admission admission, Instant at) {
+        fence.check(sessionId, epoch);
         attendance.recordJoin(sessionId, admission.personId(), admission.role(), admission.departmentId(), at);
     }
 
-    public void recordLeave(long sessionId, Admission admission, LeaveReason reason, Instant at) {
+    @Transactional
+    public void recordLeave(long sessionId, long epoch, Admission admission, LeaveReason reason, Instant at) {
+        fence.check(sessionId, epoch);
         attendance.recordLeave(sessionId, admission.personId(), reason, at);
     }
 
     @Transactional
-    public void recordAgendaStep(long sessionId, int step, String by, Instant at) {
+    public void recordAgendaStep(long sessionId, long epoch, int step, String by, Instant at) {
+        fence.check(sessionId, epoch);
         sessions.recordAgendaStep(sessionId, step, by, at);
     }
 
     @Transactional
-    public void recordRemoval(long sessionId, Admission admission, String by, Instant at) {
+    public void recordRemoval(long sessionId, long epoch, Admission admission, String by, Instant at) {
+        fence.check(sessionId, epoch);
         sessions.recordRemoval(sessionId, admission.personId(), by, at);
     }
 
-    /** Present seats were seen at {@code at}: what a crash would close their attendance at. */
-    public void recordSeen(Map<Long, Set<Long>> peopleBySession, Instant at) {
-        attendance.recordSeen(peopleBySession, at);
+    /**
+     * Present seats were seen at {@code at}: what a crash would close their attendance at. Rooms
+     * whose epoch ({@code epochs}, absent: 0) was superseded are left out.
+     */
+    @Transactional
+    public void recordSeen(Map<Long, Set<Long>> peopleBySession, Map<Long, Long> epochs, Instant at) {
+        attendance.recordSeen(owned(peopleBySession, epochs), at);
     }
 
     /** Graceful shutdown: everyone still present on this node leaves as dropped now. */
-    public void recordShutdown(Map<Long, Set<Long>> peopleBySession, Instant at) {
-        attendance.recordAllDropped(peopleBySession, at);
+    @Transactional
+    public void recordShutdown(Map<Long, Set<Long>> peopleBySession, Map<Long, Long> epochs, Instant at) {
+        attendance.recordAllDropped(owned(peopleBySession, epochs), at);
     }
 
-    /** Concludes sessions past their end plus grace (each fires "concluded", which ends its room). */
+    private Map<Long, Set<Long>> owned(Map<Long, Set<Long>> peopleBySession, Map<Long, Long> epochs) {
+        Map<Long, Set<Long>> owned = new java.util.HashMap<>();
+        peopleBySession.forEach((session, people) -> {
+            if (fence.holds(session, epochs.getOrDefault(session, 0L))) {
+                owned.put(session, people);
+            }
+        });
+        return owned;
+    }
+
+    /**
+     * Concludes sessions past their end plus grace (each fires "concluded", which ends its room).
+     * On one node of the cluster per period (docs/cluster.md "Exactly once").
+     */
     @Scheduled(every = "${liandong.room.end-check:PT30S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void concludeOverdue() {
-        sessions.concludeOverdue();
+        jobs.runOnce("conclude-overdue", endCheckSpacing, sessions::concludeOverdue);
     }
 
-    /** Attendance left open by a node that stopped without closing it (crash, kill -9). */
+    /** Attendance left open by a node that stopped without closing it (crash, kill -9); on one node. */
     @Scheduled(every = "${liandong.room.end-check:PT30S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void closeAbandonedAttendance() {
-        attendance.closeAbandoned(clock.instant());
+        jobs.runOnce("abandoned-attendance", endCheckSpacing, () -> attendance.closeAbandoned(clock.instant()));
     }
 
     void onWithdrawn(@Observes(during = TransactionPhase.AFTER_SUCCESS) InvitationWithdrawn withdrawn) {
-        rooms.withdraw(withdrawn.sessionId(), withdrawn.personId());
+        rooms.withdrawEverywhere(withdrawn.sessionId(), withdrawn.personId());
     }
 
     void onConcluded(@Observes(during = TransactionPhase.AFTER_SUCCESS) AuditEvent event) {
         if ("session".equals(event.entityType()) && "concluded".equals(event.action())) {
-            rooms.end(Long.parseLong(event.entityId()));
+            rooms.endEverywhere(Long.parseLong(event.entityId()));
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.liandong.cluster.ClusterJobs;
 import org.liandong.common.AuditEvent;
 import org.liandong.common.ProblemException;
 import org.liandong.common.TimeConfig;
@@ -37,6 +38,7 @@ public class BulletinService {
     private static final Logger LOG = Logger.getLogger(BulletinService.class);
 
     private final EntityManager em;
+    private final ClusterJobs jobs;
     private final StatisticsService statistics;
     private final StatisticsConfig config;
     private final PdfRenderer pdf;
@@ -55,7 +57,9 @@ public class BulletinService {
             WorkingDayCalendar calendar,
             TimeConfig time,
             Clock clock,
-            Event<AuditEvent> audit) {
+            Event<AuditEvent> audit,
+            ClusterJobs jobs) {
+        this.jobs = jobs;
         this.em = em;
         this.statistics = statistics;
         this.config = config;
@@ -99,15 +103,21 @@ public class BulletinService {
         return view(b, content);
     }
 
+    /** On one node of the cluster (docs/cluster.md "Exactly once"); the check itself is idempotent too. */
+    @Scheduled(
+            cron = "${liandong.statistics.bulletin.cron:0 30 8 * * ?}",
+            timeZone = "${liandong.time.zone:Asia/Shanghai}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    void publishDueOnTimer() {
+        jobs.runOnce("bulletin", java.time.Duration.ofHours(1), this::publishDue);
+    }
+
     /**
      * Publishes last month's bulletin if it is due: today (in the service zone) is on or after the
      * first working day of this month and it is not published yet. Catching up after downtime is
      * therefore automatic.
      */
-    @Scheduled(
-            cron = "${liandong.statistics.bulletin.cron:0 30 8 * * ?}",
-            timeZone = "${liandong.time.zone:Asia/Shanghai}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void publishDue() {
         LocalDate today = LocalDate.now(clock.withZone(zone));
         YearMonth last = YearMonth.from(today).minusMonths(1);

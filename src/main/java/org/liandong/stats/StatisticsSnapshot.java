@@ -19,6 +19,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
+import org.liandong.cluster.ClusterJobs;
 import org.liandong.common.AuditEvent;
 import org.liandong.common.TimeConfig;
 import org.liandong.session.ReviewSession;
@@ -65,6 +66,7 @@ public class StatisticsSnapshot {
     private final ZoneId zone;
     private final Clock clock;
     private final TransactionSynchronizationRegistry transactions;
+    private final ClusterJobs jobs;
     /** Rebuilds of this node whose transaction has not ended yet. */
     private final AtomicInteger rebuilding = new AtomicInteger();
 
@@ -74,8 +76,10 @@ public class StatisticsSnapshot {
             StatisticsConfig config,
             TimeConfig time,
             Clock clock,
-            TransactionSynchronizationRegistry transactions) {
+            TransactionSynchronizationRegistry transactions,
+            ClusterJobs jobs) {
         this.em = em;
+        this.jobs = jobs;
         this.transactions = transactions;
         this.facts = facts;
         this.config = config;
@@ -123,7 +127,7 @@ public class StatisticsSnapshot {
         // A rebuild of this node still open has rows it has not committed: the job would compute them
         // again and wait on them until its transaction times out.
         if (rebuilding.get() == 0) {
-            catchUp();
+            jobs.runOnce("statistics-catch-up", java.time.Duration.ofMinutes(9), this::catchUp); // one node
         }
     }
 

@@ -629,6 +629,108 @@ public final class RoomState {
         return effects;
     }
 
+    // ---- snapshot (several nodes: docs/cluster.md) -------------------------------------------
+
+    /**
+     * Everything a room holds that the legal record does not: what another node needs to carry the
+     * room on after this one dies. Plain data, written to Redis as JSON by the transport.
+     */
+    public record Snapshot(
+            Phase phase,
+            String chair,
+            String floor,
+            int agenda,
+            int nextPeer,
+            List<SeatSnapshot> seats,
+            List<String> hands,
+            List<ChatVisibility.Entry> chat,
+            Set<Long> removed,
+            String presenter,
+            Message.Doc doc,
+            Instant at) {}
+
+    /** One seat in a {@link Snapshot}; {@code awaySince} null while it was present. */
+    public record SeatSnapshot(
+            String id,
+            Admission admission,
+            boolean lobby,
+            Instant awaySince,
+            boolean mic,
+            boolean camera,
+            boolean screen,
+            boolean video,
+            boolean published,
+            boolean mutedByChair) {}
+
+    /** The room as it is now (call under the room lock). */
+    public Snapshot snapshot(Instant at) {
+        List<SeatSnapshot> list = seats.values().stream()
+                .map(p -> new SeatSnapshot(
+                        p.id,
+                        p.admission,
+                        p.lobby,
+                        p.awaySince,
+                        p.mic,
+                        p.camera,
+                        p.screen,
+                        p.video,
+                        p.published,
+                        p.mutedByChair))
+                .toList();
+        return new Snapshot(
+                phase,
+                chair,
+                floor,
+                agenda,
+                nextPeer,
+                list,
+                List.copyOf(hands),
+                List.copyOf(chat),
+                Set.copyOf(removedPeople),
+                document.handedTo(),
+                document.snapshot(),
+                at);
+    }
+
+    /**
+     * Takes over a room another node held (call on a fresh room, before anyone joins): every seat
+     * keeps its peer id, role and chair and gets a fresh grace period from {@code now}, so that its
+     * person comes back with {@code resumed: true}. A seat that was present counts as dropped at the
+     * snapshot's time: attendance shows a gap, not a leave. The session's phase stays the stored one
+     * if that is further on (the record is the truth).
+     */
+    public List<Effect> restore(Snapshot s, Instant now) {
+        if (s.phase().ordinal() > phase.ordinal()) {
+            phase = s.phase();
+        }
+        chair = s.chair();
+        floor = s.floor();
+        agenda = s.agenda();
+        nextPeer = Math.max(nextPeer, s.nextPeer());
+        List<Effect> effects = new ArrayList<>();
+        for (SeatSnapshot x : s.seats()) {
+            PeerSeat p = new PeerSeat(x.id(), x.admission(), "");
+            p.lobby = x.lobby();
+            p.mic = x.mic();
+            p.camera = x.camera();
+            p.screen = x.screen();
+            p.video = x.video();
+            p.published = x.published();
+            p.mutedByChair = x.mutedByChair();
+            p.awaySince = now;
+            if (x.awaySince() == null) {
+                effects.add(new Effect.RecordLeave(x.admission(), LeaveReason.DROPPED, s.at()));
+            }
+            seats.put(p.id, p);
+        }
+        hands.addAll(s.hands());
+        chat.addAll(s.chat());
+        removedPeople.addAll(s.removed());
+        document.restore(s.presenter(), s.doc());
+        lastQuorum = quorum();
+        return effects;
+    }
+
     // ---- views ----------------------------------------------------------------------------
 
     private Message.Welcome welcome(PeerSeat p, boolean resumed, List<IceServer> iceServers) {

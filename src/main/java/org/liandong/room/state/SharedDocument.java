@@ -47,6 +47,12 @@ public final class SharedDocument {
         return doc;
     }
 
+    /** Carried over from another node's snapshot (RoomState#restore). */
+    void restore(String handedTo, Message.Doc open) {
+        presenter = handedTo;
+        doc = open;
+    }
+
     /** The chair hands presenting to {@code peer}, or takes it back with null. */
     public Message.Presenter handTo(String peer) {
         presenter = peer;

@@ -1,0 +1,49 @@
+package org.liandong.cluster;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Several service nodes behind HAProxy (docs/cluster.md). Off by default: one node needs neither
+ * Redis nor HAProxy, and the database-backed parts (job leases, outbox claims) work the same on one
+ * node.
+ */
+@ConfigMapping(prefix = "liandong.cluster")
+public interface ClusterConfig {
+
+    /** Whether this node is one of several: rooms take leases and publish snapshots in Redis. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /**
+     * This node's name in leases and logs; unique per running process. Unset: host name, process id
+     * and a random suffix.
+     */
+    Optional<String> nodeId();
+
+    /** Redis, as {@code redis://host:port/db}; used only when {@link #enabled()}. */
+    @WithDefault("redis://127.0.0.1:6379/0")
+    String redisUrl();
+
+    /** Prefix of every Redis key and channel of this deployment (several deployments may share a Redis). */
+    @WithDefault("liandong:")
+    String keyPrefix();
+
+    /** How long a room's ownership lease lasts without renewal; a dead owner's rooms move after it. */
+    @WithDefault("PT3S")
+    Duration leaseTtl();
+
+    /** How often an owner renews its rooms' leases (well under {@link #leaseTtl()}). */
+    @WithDefault("PT1S")
+    Duration leaseRenewEvery();
+
+    /** Coalescing window of room snapshots: at most one write per room per window. */
+    @WithDefault("PT0.1S")
+    Duration snapshotEvery();
+
+    /** How long a snapshot outlives its room's last change (a room nobody takes over is forgotten). */
+    @WithDefault("PT10M")
+    Duration snapshotTtl();
+}

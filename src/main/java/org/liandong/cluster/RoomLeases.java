@@ -1,0 +1,126 @@
+package org.liandong.cluster;
+
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Room ownership leases in Redis, each with an epoch (a fencing token). Keys (docs/cluster.md):
+ * {@code <prefix>room:<sessionId>:owner} = {@code "<node> <epoch>"} with a TTL of
+ * {@link ClusterConfig#leaseTtl()}, and {@code <prefix>room:<sessionId>:epoch}, a counter that only
+ * grows. Every acquisition by a new owner increments the epoch; the owner renews every
+ * {@link ClusterConfig#leaseRenewEvery()}; a renewal that finds another owner or epoch means the
+ * lease was lost (this node paused past the TTL) and the room must stop writing. PostgreSQL writes
+ * carry the epoch and are refused when a newer one was seen ({@link RoomFence}).
+ */
+@ApplicationScoped
+public class RoomLeases {
+
+    /** KEYS owner, epoch; ARGV node, ttl ms. Returns the epoch held, or -1 when another node holds it. */
+    private static final String ACQUIRE = """
+            local cur = redis.call('GET', KEYS[1])
+            if cur then
+              local node, ep = string.match(cur, '^(.*) (%d+)$')
+              if node == ARGV[1] then
+                redis.call('PEXPIRE', KEYS[1], ARGV[2])
+                return tonumber(ep)
+              end
+              return -1
+            end
+            local ep = redis.call('INCR', KEYS[2])
+            redis.call('SET', KEYS[1], ARGV[1] .. ' ' .. ep, 'PX', ARGV[2])
+            return ep
+            """;
+
+    /**
+     * KEYS owner, epoch; ARGV "node epoch", ttl ms, epoch. 1 when renewed, 0 when lost. A lease that
+     * expired while nobody took it (Redis was down, so nobody could) is taken back with the same
+     * epoch: the rooms of a Redis outage recover without moving.
+     */
+    private static final String RENEW = """
+            local cur = redis.call('GET', KEYS[1])
+            if cur == ARGV[1] then
+              redis.call('PEXPIRE', KEYS[1], ARGV[2])
+              return 1
+            end
+            if not cur and redis.call('GET', KEYS[2]) == ARGV[3] then
+              redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+              return 1
+            end
+            return 0
+            """;
+
+    /** KEYS owner; ARGV "node epoch". Deletes the lease only if still ours. */
+    private static final String RELEASE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              return redis.call('DEL', KEYS[1])
+            end
+            return 0
+            """;
+
+    private final ClusterRedis redis;
+    private final ClusterConfig config;
+    private final NodeIdentity node;
+
+    RoomLeases(ClusterRedis redis, ClusterConfig config, NodeIdentity node) {
+        this.redis = redis;
+        this.config = config;
+        this.node = node;
+    }
+
+    /**
+     * Takes (or keeps) the lease of a room for this node.
+     *
+     * @return the epoch this node holds it with, or empty while another node holds it
+     * @throws ClusterRedis.Unavailable when Redis does not answer
+     */
+    public OptionalLong acquire(long sessionId) {
+        long ep = redis.eval(
+                        ACQUIRE, List.of(ownerKey(sessionId), epochKey(sessionId)), List.of(node.id(), ttlMillis()))
+                .toLong();
+        return ep < 0 ? OptionalLong.empty() : OptionalLong.of(ep);
+    }
+
+    /** Extends this node's lease; false when it was lost (expired and taken, or taken over). */
+    public boolean renew(long sessionId, long epoch) {
+        return redis.eval(
+                                RENEW,
+                                List.of(ownerKey(sessionId), epochKey(sessionId)),
+                                List.of(value(epoch), ttlMillis(), Long.toString(epoch)))
+                        .toInteger()
+                == 1;
+    }
+
+    /** Gives the lease up at once (graceful shutdown: the next node need not wait for the TTL). */
+    public void release(long sessionId, long epoch) {
+        redis.eval(RELEASE, List.of(ownerKey(sessionId)), List.of(value(epoch)));
+    }
+
+    /** Who holds the lease now, as {@code "<node> <epoch>"}. */
+    public Optional<String> holder(long sessionId) {
+        Response r = redis.call(api -> api.get(ownerKey(sessionId)));
+        return Optional.ofNullable(r).map(Response::toString);
+    }
+
+    public String nodeId() {
+        return node.id();
+    }
+
+    private String value(long epoch) {
+        return node.id() + " " + epoch;
+    }
+
+    private String ttlMillis() {
+        return Long.toString(config.leaseTtl().toMillis());
+    }
+
+    String ownerKey(long sessionId) {
+        return redis.key("room", sessionId, "owner");
+    }
+
+    String epochKey(long sessionId) {
+        return redis.key("room", sessionId, "epoch");
+    }
+}

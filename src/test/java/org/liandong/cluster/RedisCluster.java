@@ -1,0 +1,39 @@
+package org.liandong.cluster;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.net.Socket;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A test profile with the cluster on, against the local Redis (127.0.0.1:6379, DB 5) under a key
+ * prefix of its own per run. Without Redis the tests skip loudly, and fail under CI=true.
+ */
+public class RedisCluster implements QuarkusTestProfile {
+
+    static final String PREFIX = "lt-nodes-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "liandong.cluster.enabled", "true",
+                "liandong.cluster.redis-url", "redis://127.0.0.1:6379/5",
+                "liandong.cluster.key-prefix", PREFIX,
+                "liandong.cluster.node-id", "test-node-a");
+    }
+
+    /** Skips (or under CI=true fails) the calling test when no Redis answers on 127.0.0.1:6379. */
+    static void requireRedis() {
+        try (Socket s = new Socket("127.0.0.1", 6379)) {
+            return;
+        } catch (Exception e) {
+            String why = "Redis is not running on 127.0.0.1:6379 (apt-get install redis-server): " + e;
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError(why);
+            }
+            System.err.println("SKIPPED: " + why);
+            Assumptions.abort(why);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package org.liandong.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.liandong.support.Fixtures.at;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.liandong.room.protocol.Command;
+import org.liandong.room.protocol.Message;
+import org.liandong.room.state.DepartmentRef;
+import org.liandong.room.state.Effect;
+import org.liandong.room.state.Phase;
+import org.liandong.room.state.RoomState;
+import org.liandong.session.Admission;
+import org.liandong.session.AttendanceService;
+import org.liandong.session.LeaveReason;
+import org.liandong.session.SessionRole;
+import org.liandong.support.Fixtures;
+
+/**
+ * Room ownership across nodes against the real Redis (DB 5, a prefix per run) and the real database:
+ * leases with epochs, the PostgreSQL fence that refuses a stale owner, and snapshots that carry a
+ * room's seats to the next owner. Two nodes are played by two lease holders with different names.
+ */
+@QuarkusTest
+@TestProfile(RedisCluster.class)
+class RoomOwnershipTest {
+
+    @Inject
+    ClusterRedis redis;
+
+    @Inject
+    ClusterConfig config;
+
+    @Inject
+    RoomLeases leasesA;
+
+    @Inject
+    RoomFence fence;
+
+    @Inject
+    RoomSnapshots snapshots;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    AttendanceService attendance;
+
+    @Inject
+    Fixtures fx;
+
+    @Inject
+    RoomCommands commandsA;
+
+    RoomLeases leasesB;
+
+    @BeforeEach
+    void nodeB() {
+        RedisCluster.requireRedis();
+        leasesB = new RoomLeases(redis, config, new NodeIdentity("test-node-b"));
+    }
+
+    @Test
+    void oneOwnerAtATimeAndEveryTakeoverRaisesTheEpoch() {
+        long room = 900_000 + System.nanoTime() % 100_000;
+        long e1 = leasesA.acquire(room).orElseThrow();
+        assertEquals(OptionalLong.of(e1), leasesA.acquire(room), "the owner keeps its epoch");
+        assertTrue(leasesB.acquire(room).isEmpty(), "held by A");
+        assertTrue(leasesA.renew(room, e1));
+
+        // A stops renewing (killed, or paused): B takes the room once the lease has run out.
+        long e2 = Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> leasesB.acquire(room), OptionalLong::isPresent)
+                .getAsLong();
+        assertTrue(e2 > e1, e2 + " > " + e1);
+        assertFalse(leasesA.renew(room, e1), "A learns at its next renewal that it lost the room");
+        assertEquals("test-node-b " + e2, leasesB.holder(room).orElseThrow());
+
+        leasesB.release(room, e2);
+        assertTrue(leasesB.holder(room).isEmpty(), "released at once on a graceful stop");
+    }
+
+    @Test
+    void aLeaseThatExpiredWhileNobodyCouldTakeItIsKeptWithItsEpoch() {
+        long room = 800_000 + System.nanoTime() % 100_000;
+        long e1 = leasesA.acquire(room).orElseThrow();
+        redis.call(api -> api.del(List.of(leasesA.ownerKey(room)))); // as if it expired during a Redis outage
+        assertTrue(leasesA.renew(room, e1), "nobody took it: A keeps the room");
+        assertEquals("test-node-a " + e1, leasesA.holder(room).orElseThrow());
+    }
+
+    @Test
+    void aCommandPublishedOnOneNodeReachesTheOthersButNotItself() {
+        java.util.List<RoomCommands.RoomCommand> atB = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RoomCommands nodeB = new RoomCommands(redis, new NodeIdentity("test-node-b"), json);
+        nodeB.listen(atB::add);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(nodeB::subscribed);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(commandsA::subscribed);
+
+        commandsA.publish(42, "withdraw", 7L);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !atB.isEmpty());
+        assertEquals(new RoomCommands.RoomCommand("test-node-a", 42, "withdraw", 7L), atB.get(0));
+    }
+
+    @Test
+    void aStaleOwnerCannotWriteAttendanceAfterTheTakeover() {
+        long session = fx.schedule(fx.sessionRequest(fx.acceptedProject(false), at(fx.freeDay(), 10, 0)));
+        long person = Fixtures.personId("city.drc");
+        fence.advance(session, 1); // node A opened the room at epoch 1
+        QuarkusTransaction.requiringNew().run(() -> {
+            fence.check(session, 1);
+            attendance.recordJoin(session, person, SessionRole.OFFICIAL, null, Instant.now());
+        });
+        fence.advance(session, 2); // node B took it over at epoch 2
+
+        assertThrows(
+                RoomFence.StaleOwner.class,
+                () -> QuarkusTransaction.requiringNew().run(() -> {
+                    fence.check(session, 1);
+                    attendance.recordLeave(session, person, LeaveReason.LEFT, Instant.now());
+                }));
+        assertThrows(RoomFence.StaleOwner.class, () -> fence.advance(session, 1), "A cannot reopen it either");
+        QuarkusTransaction.requiringNew().run(() -> fence.check(session, 2)); // B writes
+        List<org.liandong.session.AttendanceView> entries =
+                QuarkusTransaction.requiringNew().call(() -> attendance.listAttendance(session));
+        assertEquals(1, entries.size());
+        assertEquals(null, entries.get(0).leftAt(), "A's leave was refused: " + entries);
+    }
+
+    static final DepartmentRef DRC = new DepartmentRef(10, "DRC", "发改委", "DRC");
+    static final DepartmentRef NR = new DepartmentRef(11, "NR", "自然资源局", "Natural Resources");
+
+    static Admission seat(long id, String name, SessionRole role, DepartmentRef d) {
+        Instant t = Instant.parse("2026-11-27T01:00:00Z");
+        return new Admission(
+                1,
+                id,
+                name,
+                name,
+                role,
+                d == null ? null : d.id(),
+                d == null ? null : d.code(),
+                d == null ? null : d.nameZh(),
+                d == null ? null : d.nameEn(),
+                t.minusSeconds(600),
+                t.plusSeconds(7200));
+    }
+
+    @Test
+    void aSnapshotThroughRedisCarriesSeatsLobbyHandsAgendaRemovalAndChat() {
+        RedisCluster.requireRedis();
+        Instant t0 = Instant.parse("2026-11-27T01:00:00Z");
+        Admission chair = seat(1, "chair", SessionRole.CHAIR, DRC);
+        Admission nr = seat(2, "city.nr", SessionRole.OFFICIAL, NR);
+        Admission drc2 = seat(5, "city.drc2", SessionRole.OFFICIAL, DRC);
+        Admission applicant = seat(3, "applicant", SessionRole.APPLICANT, null);
+        Admission observer = seat(4, "observer", SessionRole.OBSERVER, null);
+        RoomState a = new RoomState(Phase.IN_PROGRESS, List.of(DRC, NR), "mesh", 6, Duration.ofSeconds(30));
+        String c = a.join(chair, "c1", List.of(), t0).peer();
+        String n = a.join(nr, "c2", List.of(), t0).peer();
+        String d = a.join(drc2, "c5", List.of(), t0).peer();
+        String app = a.join(applicant, "c3", List.of(), t0).peer();
+        String obs = a.join(observer, "c4", List.of(), t0).peer();
+        a.handle(n, new Command.Hand(true), t0);
+        a.handle(d, new Command.Hand(true), t0);
+        a.handle(c, new Command.Agenda(3), t0);
+        a.handle(c, new Command.Chat("第三项"), t0);
+        a.handle(c, new Command.Remove(obs), t0);
+        assertTrue(a.inLobby(app));
+
+        long room = 700_000 + System.nanoTime() % 100_000;
+        long epoch = leasesA.acquire(room).orElseThrow();
+        assertTrue(snapshots.write(room, epoch, a.snapshot(t0)));
+        assertFalse(
+                new RoomSnapshots(redis, config, new NodeIdentity("test-node-b"), json)
+                        .write(room, epoch, a.snapshot(t0)),
+                "only the lease holder writes the room's snapshot");
+        RoomState.Snapshot read = snapshots.read(room).orElseThrow();
+
+        // Node B restores it into a fresh room, as after the owner's death.
+        RoomState b = new RoomState(Phase.OPEN, List.of(DRC, NR), "mesh", 6, Duration.ofSeconds(30));
+        Instant t1 = t0.plusSeconds(5);
+        List<Effect> restored = b.restore(read, t1);
+        assertEquals(
+                4,
+                restored.stream()
+                        .filter(e -> e instanceof Effect.RecordLeave l
+                                && l.reason() == LeaveReason.DROPPED
+                                && l.at().equals(t0))
+                        .count(),
+                "every present seat shows a gap from the snapshot's time, not a leave: " + restored);
+        assertEquals(Phase.IN_PROGRESS, b.phase());
+        assertEquals(c, b.chair());
+        assertEquals(List.of(n, d), b.hands());
+        assertTrue(b.inLobby(app), "the applicant is still in the lobby");
+        assertThrows(Command.Invalid.class, () -> b.join(observer, "x", List.of(), t1), "the removed person stays out");
+
+        RoomState.Joined back = b.join(chair, "c1b", List.of(), t1);
+        assertEquals(c, back.peer(), "same seat");
+        Message.Welcome w = back.effects().stream()
+                .filter(e -> e instanceof Effect.Send s && s.message() instanceof Message.Welcome)
+                .map(e -> (Message.Welcome) ((Effect.Send) e).message())
+                .findFirst()
+                .orElseThrow();
+        assertTrue(w.resumed(), "resumed: true");
+        assertTrue(w.chair());
+        assertEquals("CHAIR", w.role());
+        assertEquals(3, w.room().agenda());
+        assertEquals(List.of(n, d), w.room().hands());
+        assertEquals("第三项", w.room().chat().get(w.room().chat().size() - 1).text());
+        assertNotNull(b.snapshot(t1));
+    }
+}
