@@ -1,6 +1,8 @@
 package org.liandong.room.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.liandong.room.state.ErrorCode;
 
@@ -76,14 +78,52 @@ public sealed interface Command {
     }
 
     /**
-     * The hot path: an offer, answer or candidate is read as far as its {@code type} and {@code to},
-     * and its {@code data} is cut out of the text as it is (checked to be one well-formed object,
-     * see {@link RelayScanner}). Returns null for anything else (or anything unusual), which then
-     * goes through {@link #decode} and its precise errors.
+     * The hot path: an offer, answer or candidate is scanned without building a tree, and its
+     * {@code data} is cut out of the text as it is. Returns null for anything else (or anything
+     * unusual), which then goes through {@link #decode} and its precise errors.
      */
     static Relay scanRelay(JsonFactory factory, String text) {
-        Relay fast = RelayScanner.scan(text);
-        return fast != null ? fast : RelayScanner.withParser(factory, text);
+        try (JsonParser p = factory.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            String type = null;
+            String to = null;
+            String data = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "type" -> type = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "to" -> to = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "v" -> {
+                        if (value != JsonToken.VALUE_NUMBER_INT || p.getIntValue() != Message.VERSION) {
+                            return null;
+                        }
+                    }
+                    case "data" -> {
+                        if (value != JsonToken.START_OBJECT) {
+                            return null;
+                        }
+                        int start = (int) p.currentTokenLocation().getCharOffset();
+                        p.skipChildren();
+                        data = text.substring(start, (int) p.currentLocation().getCharOffset());
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT
+                    || p.nextToken() != null
+                    || to == null
+                    || to.isBlank()
+                    || data == null
+                    || !("offer".equals(type) || "answer".equals(type) || "candidate".equals(type))) {
+                return null;
+            }
+            return new Relay(type, to, data);
+        } catch (java.io.IOException malformed) {
+            return null;
+        }
     }
 
     static Command decode(JsonNode json) {
