@@ -151,7 +151,11 @@ public class RoomRegistry {
                         case ENDED -> CLOSE_ENDED;
                         case REMOVED -> CLOSE_REMOVED;
                     };
-                    c.close(new CloseReason(code, close.reason())).subscribe().with(ok -> {}, e -> {});
+                    if (c.isOpen()) { // one that died on its own needs no close (the framework would warn)
+                        c.close(new CloseReason(code, close.reason()))
+                                .subscribe()
+                                .with(ok -> {}, e -> {});
+                    }
                 }
             } else if (effect instanceof Effect.Media m) {
                 toMedia(m);

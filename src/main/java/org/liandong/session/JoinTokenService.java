@@ -18,8 +18,6 @@ import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.lang.JoseException;
 import org.liandong.common.ProblemException;
-import org.liandong.directory.Department;
-import org.liandong.directory.Person;
 import org.liandong.directory.PersonRepository;
 
 /**
@@ -30,8 +28,8 @@ import org.liandong.directory.PersonRepository;
  * reschedule; the {@code nbf}/{@code exp} claims record the window at issue time. It stops working
  * for good when its invitation is withdrawn: a new invitation of the same person is a new instance
  * with a new id, so the old link stays dead (issue 16). It stops at once, too, when the session is
- * cancelled or concluded, and for an official or observer the chair removed, because every check
- * reads the session. Each refusal is a {@link ProblemException} whose type is one of the
+ * cancelled or concluded, and for an official or observer the chair removed: every check reads
+ * the session's admission snapshot ({@link SessionAdmissions}), which those changes drop. Each refusal is a {@link ProblemException} whose type is one of the
  * {@code TYPE_*} constants.
  */
 @ApplicationScoped
@@ -48,7 +46,7 @@ public class JoinTokenService {
 
     private final SessionRepository sessions;
     private final PersonRepository people;
-    private final SessionRemovalRepository removals;
+    private final SessionAdmissions admissions;
     private final SessionConfig config;
     private final Clock clock;
     private final SecretKey key;
@@ -56,12 +54,12 @@ public class JoinTokenService {
     JoinTokenService(
             SessionRepository sessions,
             PersonRepository people,
-            SessionRemovalRepository removals,
+            SessionAdmissions admissions,
             SessionConfig config,
             Clock clock) {
         this.sessions = sessions;
         this.people = people;
-        this.removals = removals;
+        this.admissions = admissions;
         this.config = config;
         this.clock = clock;
         this.key = new SecretKeySpec(secret(config), "HmacSHA256");
@@ -101,8 +99,10 @@ public class JoinTokenService {
                         .replace("{token}", token);
     }
 
-    /** Checks a token for entering {@code sessionId} now, and says who it admits. */
-    @Transactional
+    /**
+     * Checks a token for entering {@code sessionId} now, and says who it admits. Reads the session
+     * through {@link SessionAdmissions} (cached per session), not on every join.
+     */
     public Admission verify(String token, long sessionId) {
         JwtClaims claims = claims(token);
         long tokenSession;
@@ -118,12 +118,9 @@ public class JoinTokenService {
         if (tokenSession != sessionId) {
             throw refusal(403, TYPE_FOREIGN_SESSION, "this join link is for another session");
         }
-        ReviewSession s =
-                sessions.findByIdOptional(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
-        Admission a = admission(s, personId)
-                .filter(x -> s.invitationOf(personId)
-                        .map(i -> i.id() == invitationId)
-                        .orElse(false))
+        SessionAdmissions.Snapshot s = admissions.of(sessionId);
+        Admission a = s.admission(personId)
+                .filter(x -> s.invited().get(personId).invitationId() == invitationId)
                 .orElseThrow(() ->
                         refusal(403, TYPE_INVITATION_WITHDRAWN, "the invitation behind this join link was withdrawn"));
         return mayEnterNow(s, a);
@@ -135,13 +132,19 @@ public class JoinTokenService {
      */
     @Transactional
     public Optional<Admission> admitSignedIn(long sessionId, String username) {
-        return people.findByUsername(username)
-                .flatMap(p -> sessions.findByIdOptional(sessionId)
-                        .flatMap(s -> admission(s, p.id()).map(a -> mayEnterNow(s, a))));
+        return people.findByUsername(username).flatMap(p -> {
+            SessionAdmissions.Snapshot s;
+            try {
+                s = admissions.of(sessionId);
+            } catch (ProblemException notFound) {
+                return Optional.empty();
+            }
+            return s.admission(p.id()).map(a -> mayEnterNow(s, a));
+        });
     }
 
     /** Over (concluded, or past its end plus grace), not yet open, or removed by the chair. */
-    private Admission mayEnterNow(ReviewSession s, Admission a) {
+    private Admission mayEnterNow(SessionAdmissions.Snapshot s, Admission a) {
         Instant now = clock.instant();
         if (s.status() == SessionStatus.CONCLUDED || !now.isBefore(a.validUntil())) {
             throw refusal(401, TYPE_EXPIRED, "this join link expired when the session ended at " + a.validUntil());
@@ -149,7 +152,7 @@ public class JoinTokenService {
         if (now.isBefore(a.validFrom())) {
             throw refusal(403, TYPE_NOT_YET_VALID, "this join link opens at " + a.validFrom());
         }
-        if (!a.role().isParty() && removals.isRemoved(s.id(), a.personId())) {
+        if (!a.role().isParty() && s.removed().contains(a.personId())) {
             throw refusal(403, TYPE_REMOVED, "the chair removed you from this session");
         }
         return a;
@@ -169,22 +172,9 @@ public class JoinTokenService {
         if (s.status() == SessionStatus.CANCELLED) {
             return Optional.empty();
         }
-        return s.invitationOf(personId).map(i -> {
-            Person p = i.person();
-            Department d = i.department();
-            return new Admission(
-                    s.id(),
-                    p.id(),
-                    p.username(),
-                    p.displayName(),
-                    i.role(),
-                    d == null ? null : d.id(),
-                    d == null ? null : d.code(),
-                    d == null ? null : d.nameZh(),
-                    d == null ? null : d.nameEn(),
-                    s.admitsFrom(config.joinLead()),
-                    s.closesAt(config.endGrace()));
-        });
+        return s.invitationOf(personId)
+                .map(i -> SessionAdmissions.admission(
+                        s, i, s.admitsFrom(config.joinLead()), s.closesAt(config.endGrace())));
     }
 
     private JwtClaims claims(String token) {

@@ -66,4 +66,12 @@ public interface SessionConfig {
      */
     @WithDefault("PT1M")
     Duration attendanceStaleAfter();
+
+    /**
+     * How long a join may rely on a session's admission snapshot ({@link SessionAdmissions}) before
+     * reading it again. Changes made on this node drop it at once; this bounds changes made on
+     * another node (a withdrawn invitation, a removal) and directory edits. Zero: read on every join.
+     */
+    @WithDefault("PT5S")
+    Duration admissionCacheTtl();
 }

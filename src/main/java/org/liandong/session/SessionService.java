@@ -33,6 +33,7 @@ public class SessionService {
     private final SessionConfig config;
     private final Clock clock;
     private final Event<AuditEvent> audit;
+    private final Event<SessionAdmissions.AdmissionChanged> admissionChanged;
 
     SessionService(
             SessionRepository sessions,
@@ -41,7 +42,9 @@ public class SessionService {
             SessionRemovalRepository removals,
             SessionConfig config,
             Clock clock,
-            Event<AuditEvent> audit) {
+            Event<AuditEvent> audit,
+            Event<SessionAdmissions.AdmissionChanged> admissionChanged) {
+        this.admissionChanged = admissionChanged;
         this.sessions = sessions;
         this.people = people;
         this.attendance = attendance;
@@ -122,6 +125,7 @@ public class SessionService {
     public void recordRemoval(long sessionId, long personId, String by, Instant at) {
         if (!removals.isRemoved(sessionId, personId)) {
             removals.persist(new SessionRemoval(sessionId, personId, by, at));
+            admissionChanged.fire(new SessionAdmissions.AdmissionChanged(sessionId));
         }
     }
 

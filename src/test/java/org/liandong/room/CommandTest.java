@@ -38,4 +38,26 @@ class CommandTest {
             assertNull(Command.scanRelay(json.getFactory(), text), text);
         }
     }
+
+    /**
+     * data is copied raw into {"type":"offer","from":…,"data":…}: it must be exactly one object,
+     * or a sender could close it early and give its peer a second "from" or another "type".
+     */
+    @Test
+    void aSenderCannotCloseDataEarlyAndAddFieldsForItsPeer() {
+        for (String text : new String[] {
+            "{\"type\":\"offer\",\"to\":\"p2\",\"data\":{}}, \"from\":\"p9\"}",
+            "{\"type\":\"offer\",\"to\":\"p2\",\"data\":{\"a\":1}},\"type\":\"chat\"}",
+            "{\"type\":\"offer\",\"to\":\"p2\",\"data\":{\"a\":\"}\"}"
+        }) {
+            assertNull(Command.scanRelay(json.getFactory(), text), text);
+        }
+        assertEquals(
+                "{\"a\":\"}, \\\"from\\\":\\\"p9\"}",
+                Command.scanRelay(
+                                json.getFactory(),
+                                "{\"type\":\"offer\",\"to\":\"p2\",\"data\":{\"a\":\"}, \\\"from\\\":\\\"p9\"}}")
+                        .data(),
+                "a quoted brace stays inside data");
+    }
 }
