@@ -296,6 +296,12 @@ class StatisticsQueries {
             pl[2] += num(r[3]);
         }
         Map<Long, OpinionMedian> opinions = opinionMedians(from, to, county);
+        if (opinions == null) { // a cell was recomputed between the two reads: read again
+            opinions = opinionMedians(from, to, county);
+        }
+        if (opinions == null) {
+            throw new IllegalStateException("the opinion snapshot changed twice while it was read");
+        }
         List<DeptAgg> out = new ArrayList<>();
         for (Object o : em.createNativeQuery(
                         "select id, code, name_zh, name_en, region_code from department order by region_code, id")
@@ -342,6 +348,7 @@ class StatisticsQueries {
      * in which bucket the middle opinion(s) lie and at which rank inside it; only those buckets'
      * values are then read from stats_opinion and sorted.
      */
+    /** Null when the counts and the values did not match (a cell committed between the two reads). */
     private Map<Long, OpinionMedian> opinionMedians(YearMonth from, YearMonth to, String county) {
         Map<Long, TreeMap<Integer, Long>> histograms = new LinkedHashMap<>();
         for (Object o : params(
@@ -398,11 +405,16 @@ class StatisticsQueries {
                     .add(((Number) r[2]).doubleValue());
         }
         values.values().forEach(java.util.Collections::sort);
-        out.forEach((dept, m) -> {
+        for (Map.Entry<Long, OpinionMedian> e : out.entrySet()) {
+            OpinionMedian m = e.getValue();
             for (int i = 0; i < 2; i++) {
-                m.values[i] = values.get(dept + ":" + m.buckets[i]).get((int) m.offsets[i]);
+                List<Double> bucket = values.get(e.getKey() + ":" + m.buckets[i]);
+                if (bucket == null || bucket.size() <= m.offsets[i]) {
+                    return null;
+                }
+                m.values[i] = bucket.get((int) m.offsets[i]);
             }
-        });
+        }
         return out;
     }
 
