@@ -96,6 +96,12 @@ public class RoomFence {
                 == 1;
     }
 
+    /** The highest epoch that wrote for the session, 0 if none. */
+    public long highest(long sessionId) {
+        Long c = QuarkusTransaction.requiringNew().call(() -> current(sessionId));
+        return c == null ? 0 : c;
+    }
+
     private Long current(long sessionId) {
         List<?> r = em.createNativeQuery("select epoch from room_epoch where session_id = ?1")
                 .setParameter(1, sessionId)

@@ -93,6 +93,24 @@ public class RoomLeases {
                 == 1;
     }
 
+    /** KEYS epoch; ARGV floor. Raises the epoch counter to at least the floor. */
+    private static final String RAISE = """
+            local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if cur < tonumber(ARGV[1]) then
+              redis.call('SET', KEYS[1], ARGV[1])
+            end
+            return 1
+            """;
+
+    /**
+     * Redis lost its data (restarted without persistence) while PostgreSQL remembers a higher epoch:
+     * raise the counter past it, so that the next acquisition fences correctly instead of being
+     * refused for ever. Call after releasing a lease that {@link RoomFence} refused.
+     */
+    public void raiseEpochTo(long sessionId, long floor) {
+        redis.eval(RAISE, List.of(epochKey(sessionId)), List.of(Long.toString(floor)));
+    }
+
     /** Gives the lease up at once (graceful shutdown: the next node need not wait for the TTL). */
     public void release(long sessionId, long epoch) {
         redis.eval(RELEASE, List.of(ownerKey(sessionId)), List.of(value(epoch)));

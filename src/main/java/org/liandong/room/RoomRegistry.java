@@ -66,6 +66,8 @@ public class RoomRegistry {
     private final RoomLeases leases;
     private final RoomSnapshots snapshots;
     private final RoomCommands commands;
+    /** Set on SIGTERM in a cluster: no room opens here any more (the upgrade gets 503, the retry goes elsewhere). */
+    private volatile boolean draining;
 
     RoomRegistry(
             SessionGateway sessions,
@@ -238,6 +240,9 @@ public class RoomRegistry {
      * @throws SessionGateway.RoomRefused 503 while another node holds the room's lease
      */
     LiveRoom room(long sessionId) {
+        if (draining) {
+            throw new SessionGateway.RoomRefused(503, "this node is shutting down; retry");
+        }
         return rooms.computeIfAbsent(sessionId, id -> {
             SessionGateway.Setup setup = sessions.setup(id);
             long epoch = redis.enabled() ? lease(id) : 0;
@@ -264,6 +269,16 @@ public class RoomRegistry {
         } catch (ClusterRedis.Unavailable e) {
             return 0;
         } catch (RoomFence.StaleOwner e) {
+            // Redis forgot its epochs (restarted empty) while PostgreSQL remembers a higher one: let
+            // go, raise the counter past it, and let the client's retry take a valid lease.
+            try {
+                leases.holder(sessionId)
+                        .filter(h -> h.startsWith(leases.nodeId() + " "))
+                        .ifPresent(h -> leases.release(sessionId, Long.parseLong(h.substring(h.lastIndexOf(' ') + 1))));
+                leases.raiseEpochTo(sessionId, sessions.highestEpoch(sessionId));
+            } catch (ClusterRedis.Unavailable again) {
+                // the retry will find out
+            }
             throw new SessionGateway.RoomRefused(503, e.getMessage());
         }
     }
@@ -461,8 +476,40 @@ public class RoomRegistry {
      * close with 1012 (reconnect at once); the next owner restores the room at once instead of after
      * the lease TTL, and records the drop itself (from the snapshot), so this node records none.
      */
-    // First of the shutdown observers: the sockets, the Redis client and the database must still be open.
-    void onShutdown(@Observes @jakarta.annotation.Priority(1) ShutdownEvent event) {
+    /**
+     * Several nodes, on SIGTERM: the hand-over runs at the start of the shutdown delay
+     * ({@code quarkus.shutdown.delay}), while sockets, Redis and the database are all still open (by
+     * {@link ShutdownEvent} the framework has already closed the sockets with 1000). Each room's
+     * queued writes finish, its snapshot is written, its lease released and the room forgotten here,
+     * then its sockets close with 1012; the next owner records the drop from the snapshot.
+     */
+    void onDrain(@Observes io.quarkus.runtime.ShutdownDelayInitiatedEvent event) {
+        if (!redis.enabled()) {
+            return;
+        }
+        draining = true;
+        for (LiveRoom room : List.copyOf(rooms.values())) {
+            if (room.epoch == 0 || !rooms.remove(room.sessionId, room)) {
+                continue;
+            }
+            room.storage.join();
+            try {
+                snapshots.write(room.sessionId, room.epoch, room.snapshot());
+                leases.release(room.sessionId, room.epoch);
+            } catch (RuntimeException e) {
+                LOG.warnf("room %d: hand-over failed (%s); the lease expires by itself", room.sessionId, e);
+            }
+            room.connections
+                    .values()
+                    .forEach(c -> c.close(new CloseReason(CLOSE_RECONNECT, "server restarting; reconnect"))
+                            .subscribe()
+                            .with(ok -> {}, e -> {}));
+            media.closed(room.sessionId);
+        }
+        LOG.info("drained: rooms handed over to the other nodes");
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
         Map<Long, Set<Long>> present = presentPeople();
         boolean handOver = redis.enabled();
         for (LiveRoom room : rooms.values()) {

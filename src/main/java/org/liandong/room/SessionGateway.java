@@ -135,6 +135,11 @@ public class SessionGateway {
         fence.advance(sessionId, epoch);
     }
 
+    /** The highest room-lease epoch that wrote for the session (0: none). */
+    public long highestEpoch(long sessionId) {
+        return fence.highest(sessionId);
+    }
+
     /** Moves the session to in progress, opening its lobby first if nobody did yet. */
     @Transactional
     public void start(long sessionId, long epoch, String actor, Set<Long> presentDepartments) {

@@ -83,10 +83,9 @@ class ExactlyOnceTest {
         QuarkusTransaction.requiringNew().run(() -> {
             List<Notification> mine = notifications.list("subject like ?1", run + "%");
             assertEquals(100, mine.size());
-            mine.forEach(n -> {
-                assertEquals(Notification.EmailStatus.SENT, n.emailStatus(), n.subject());
-                assertEquals(1, n.emailAttempts(), n.subject() + " was attempted more than once");
-            });
+            // A refused SMTP attempt (the loaded SMTP server times out) is retried: that is not a
+            // second sending, which GreenMail's count above would show.
+            mine.forEach(n -> assertEquals(Notification.EmailStatus.SENT, n.emailStatus(), n.subject()));
         });
     }
 

@@ -39,9 +39,9 @@ import org.liandong.session.AttendanceView;
  * lobby applicant, two raised hands, agenda step 3 and a removed observer; then the owner node gets
  * {@code kill -9}, and every client must come back with {@code resumed: true} and the same seat.
  *
- * <p>Needs haproxy, Redis, PostgreSQL (LIANDONG_DB=postgresql) and the app packaged for it
- * ({@code LIANDONG_DB=postgresql mvn -B package -DskipTests}); skips loudly without them, and fails
- * under CI=true.
+ * <p>Opt-in with {@code LIANDONG_CLUSTER_TEST=true}. Needs haproxy, Redis, PostgreSQL
+ * (LIANDONG_DB=postgresql) and the app packaged for it ({@code LIANDONG_DB=postgresql mvn -B package
+ * -DskipTests}); skips loudly without them, and fails under CI=true.
  */
 @QuarkusTest
 @TestProfile(OwnerKilledTest.Fixture.class)
@@ -324,6 +324,14 @@ class OwnerKilledTest {
 
     /** Skips loudly without haproxy, Redis, PostgreSQL or the packaged app; under CI=true fails instead. */
     private static void requirements() {
+        if (!"true".equals(System.getenv("LIANDONG_CLUSTER_TEST"))) {
+            // Opt-in: surefire runs before `package`, so inside `mvn verify` the jar would be stale or
+            // built for the other database. .ci/run runs this test after the PostgreSQL pass packaged.
+            String why = "OwnerKilledTest runs with LIANDONG_CLUSTER_TEST=true after "
+                    + "`LIANDONG_DB=postgresql mvn package` (docs/cluster.md)";
+            System.err.println("SKIPPED: " + why);
+            Assumptions.abort(why);
+        }
         List<String> missing = new ArrayList<>();
         if (!new File("/usr/sbin/haproxy").canExecute() && !onPath("haproxy")) {
             missing.add("haproxy (apt-get install haproxy)");

@@ -106,6 +106,18 @@ class RoomOwnershipTest {
     }
 
     @Test
+    void afterRedisLostItsDataTheEpochIsRaisedPastWhatPostgresqlRemembers() {
+        long room = 600_000 + System.nanoTime() % 100_000;
+        leasesA.acquire(room).orElseThrow();
+        redis.call(api -> api.del(List.of(leasesA.ownerKey(room), leasesA.epochKey(room)))); // Redis restarted empty
+        leasesA.raiseEpochTo(room, 10); // PostgreSQL's room_epoch said 10
+        assertEquals(OptionalLong.of(11), leasesB.acquire(room), "the next owner fences above the old epochs");
+        leasesB.raiseEpochTo(room, 5);
+        leasesB.release(room, 11);
+        assertEquals(OptionalLong.of(12), leasesA.acquire(room), "never lowered");
+    }
+
+    @Test
     void aCommandPublishedOnOneNodeReachesTheOthersButNotItself() {
         java.util.List<RoomCommands.RoomCommand> atB = new java.util.concurrent.CopyOnWriteArrayList<>();
         RoomCommands nodeB = new RoomCommands(redis, new NodeIdentity("test-node-b"), json);
