@@ -105,6 +105,14 @@ public class SessionGateway {
         }
     }
 
+    /**
+     * A room command from another node (withdraw, end) follows a change committed there: admission on
+     * this node must see it before the room acts, or the person it disconnects gets straight back in.
+     */
+    public void changedElsewhere(long sessionId) {
+        tokens.changedElsewhere(sessionId);
+    }
+
     @Transactional
     public Setup setup(long sessionId) {
         SessionView s =

@@ -127,6 +127,14 @@ public class JoinTokenService {
     }
 
     /**
+     * Another node changed who may enter {@code sessionId} (its room command arrived after that
+     * node's commit): the next join here reads the session again instead of this node's snapshot.
+     */
+    public void changedElsewhere(long sessionId) {
+        admissions.forget(sessionId);
+    }
+
+    /**
      * The signed-in person's admission to the room now: the same checks as {@link #verify} for a
      * person holding an active invitation.
      */
