@@ -90,6 +90,10 @@ public class SessionAdmissions {
         Snapshot read = QuarkusTransaction.joiningExisting().call(() -> read(sessionId, now));
         if (!config.admissionCacheTtl().isZero() && changes.get() == before) {
             cache.put(sessionId, read);
+            // A change whose forget ran between the check and the put removed nothing: take it out.
+            if (changes.get() != before) {
+                cache.remove(sessionId, read);
+            }
         }
         return read;
     }
