@@ -345,7 +345,7 @@ public class RoomRegistry {
     /** Several nodes: act on the commands other nodes publish for rooms that live here. */
     void onStart(@Observes io.quarkus.runtime.StartupEvent event) {
         commands.listen(c -> {
-            sessions.changedElsewhere(c.sessionId());
+            sessions.admissionChanged(c.sessionId());
             switch (c.kind()) {
                 case "withdraw" -> withdraw(c.sessionId(), c.personId());
                 case "end" -> end(c.sessionId());

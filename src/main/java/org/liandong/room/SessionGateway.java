@@ -106,11 +106,11 @@ public class SessionGateway {
     }
 
     /**
-     * A room command from another node (withdraw, end) follows a change committed there: admission on
-     * this node must see it before the room acts, or the person it disconnects gets straight back in.
+     * A committed change the room is about to act on (withdraw, end; here or from another node's
+     * command): admission must see it first, or the person the room disconnects gets straight back in.
      */
-    public void changedElsewhere(long sessionId) {
-        tokens.changedElsewhere(sessionId);
+    public void admissionChanged(long sessionId) {
+        tokens.admissionChanged(sessionId);
     }
 
     @Transactional
@@ -225,6 +225,8 @@ public class SessionGateway {
     }
 
     void onWithdrawn(@Observes(during = TransactionPhase.AFTER_SUCCESS) InvitationWithdrawn withdrawn) {
+        // Before the kick: the order of this and SessionAdmissions' own observer is not defined.
+        tokens.admissionChanged(withdrawn.sessionId());
         rooms.withdrawEverywhere(withdrawn.sessionId(), withdrawn.personId());
     }
 

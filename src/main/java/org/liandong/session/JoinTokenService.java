@@ -127,10 +127,10 @@ public class JoinTokenService {
     }
 
     /**
-     * Another node changed who may enter {@code sessionId} (its room command arrived after that
-     * node's commit): the next join here reads the session again instead of this node's snapshot.
+     * Who may enter {@code sessionId} changed and committed (here, or on another node whose room
+     * command just arrived): the next join reads the session again instead of the cached snapshot.
      */
-    public void changedElsewhere(long sessionId) {
+    public void admissionChanged(long sessionId) {
         admissions.forget(sessionId);
     }
 
