@@ -120,6 +120,16 @@ public final class RoomState {
                 .filter(p -> p.admission.personId() == admission.personId())
                 .findFirst()
                 .orElse(null);
+        if (held != null && !asAdmitted(held.admission, admission)) {
+            // Admitted as something else now (withdrawn and invited again in another role, or a seat
+            // restored from a snapshot that no longer matches): the old seat goes, and the person is
+            // seated fresh as the door admitted them. A snapshot never grants a role.
+            if (held.present()) {
+                effects.add(new Effect.Close(held.id, held.connection, Effect.Why.REPLACED, "admitted anew"));
+            }
+            effects.addAll(vacate(held, LeaveReason.REMOVED, now));
+            held = null;
+        }
         if (held != null) {
             if (held.present()) {
                 effects.add(new Effect.Close(
@@ -593,6 +603,11 @@ public final class RoomState {
         }
         lastQuorum = now;
         return List.of(new Effect.Send(all(PeerSeat::inRoom), new Message.QuorumState(now)));
+    }
+
+    /** Whether a held seat's admission still says what the door says now: the same role and department. */
+    private static boolean asAdmitted(Admission held, Admission now) {
+        return held.role() == now.role() && java.util.Objects.equals(held.departmentId(), now.departmentId());
     }
 
     private List<Effect> vacate(PeerSeat p, LeaveReason reason, Instant now) {
