@@ -2,6 +2,7 @@ package org.liandong.session;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -164,10 +165,36 @@ public class SchedulingService {
             throw ProblemException.invalid("reason", "say why the session is cancelled");
         }
         ReviewSession s = manageable(id);
-        String actor = me.person().username();
-        Instant now = clock.instant();
+        cancel(s, reason.trim(), me.person().username(), clock.instant());
+        return SessionView.of(s);
+    }
+
+    /**
+     * A withdrawn project keeps no session (the attacker's review, 2026-11-29): its scheduled or open
+     * sessions are cancelled with the withdrawal's reason, in its transaction, so that invitees are
+     * told, calendars get the CANCEL and join links admit nobody. A session in progress refuses the
+     * withdrawal (409 {@code session-in-progress}): the chair concludes it first.
+     */
+    void onProjectWithdrawn(@Observes AuditEvent e) {
+        if (!"project".equals(e.entityType()) || !"withdrawn".equals(e.action())) {
+            return;
+        }
+        long projectId = Long.parseLong(e.entityId());
+        for (ReviewSession s : sessions.list("project.id = ?1", projectId)) {
+            if (s.status() == SessionStatus.IN_PROGRESS) {
+                throw ProblemException.conflict(
+                        "session-in-progress",
+                        "session " + s.id() + " of this project is in progress; its chair concludes it first");
+            }
+            if (s.status() == SessionStatus.SCHEDULED || s.status() == SessionStatus.OPEN) {
+                cancel(s, "项目已撤回 The project was withdrawn", e.actor(), e.at());
+            }
+        }
+    }
+
+    private void cancel(ReviewSession s, String reason, String actor, Instant now) {
         SessionStatus before = s.status();
-        s.cancel(reason.trim(), actor, now);
+        s.cancel(reason, actor, now);
         sessions.flush();
         for (Invitation i : s.activeInvitations()) {
             outbox.post(
@@ -181,7 +208,6 @@ public class SchedulingService {
         }
         attendance.recordAllLeft(s.id(), LeaveReason.REMOVED, now); // anyone waiting in an open lobby
         SessionService.fireAudit(audit, s, "cancelled", actor, now, before, Map.of("reason", s.cancelReason()));
-        return SessionView.of(s);
     }
 
     public SessionView invite(long id, ParticipantRequest r) {
