@@ -159,19 +159,7 @@ class RoomOwnershipTest {
     static final DepartmentRef NR = new DepartmentRef(11, "NR", "自然资源局", "Natural Resources");
 
     static Admission seat(long id, String name, SessionRole role, DepartmentRef d) {
-        Instant t = Instant.parse("2026-11-27T01:00:00Z");
-        return new Admission(
-                1,
-                id,
-                name,
-                name,
-                role,
-                d == null ? null : d.id(),
-                d == null ? null : d.code(),
-                d == null ? null : d.nameZh(),
-                d == null ? null : d.nameEn(),
-                t.minusSeconds(600),
-                t.plusSeconds(7200));
+        return org.liandong.room.RoomStateTest.seat(id, name, role, d);
     }
 
     @Test

@@ -21,15 +21,16 @@ import org.liandong.session.LeaveReason;
 import org.liandong.session.SessionRole;
 
 /** The room's rules, without sockets or a database: every call is checked by what it returns. */
-class RoomStateTest {
+public class RoomStateTest {
 
-    static final Instant T0 = Instant.parse("2026-11-27T01:00:00Z");
+    public static final Instant T0 = Instant.parse("2026-11-27T01:00:00Z");
     static final DepartmentRef DRC = new DepartmentRef(10, "DRC", "发改委", "DRC");
     static final DepartmentRef NR = new DepartmentRef(11, "NR", "自然资源局", "Natural Resources");
 
     RoomState room = new RoomState(Phase.OPEN, List.of(DRC, NR), "mesh", 2, Duration.ofSeconds(30));
 
-    static Admission seat(long id, String name, SessionRole role, DepartmentRef d) {
+    /** An admission to session 1 valid from ten minutes before {@link #T0} for two hours. */
+    public static Admission seat(long id, String name, SessionRole role, DepartmentRef d) {
         return new Admission(
                 1,
                 id,
