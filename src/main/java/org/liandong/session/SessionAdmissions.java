@@ -1,7 +1,8 @@
 package org.liandong.session;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -10,7 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.liandong.common.AuditEvent;
@@ -38,15 +39,14 @@ public class SessionAdmissions {
     /** One active invitation: the id a join token must name, and what it admits as. */
     record Invited(long invitationId, Admission admission) {}
 
-    /** A session as admission sees it, read at {@code readAt}. */
+    /** A session as admission sees it. */
     record Snapshot(
             long sessionId,
             SessionStatus status,
             Instant admitsFrom,
             Instant closesAt,
             Map<Long, Invited> invited,
-            Set<Long> removed,
-            Instant readAt) {
+            Set<Long> removed) {
 
         Optional<Admission> admission(long personId) {
             if (status == SessionStatus.CANCELLED) {
@@ -63,7 +63,8 @@ public class SessionAdmissions {
     private final SessionRemovalRepository removals;
     private final SessionConfig config;
     private final Clock clock;
-    private final Map<Long, Snapshot> cache = new ConcurrentHashMap<>();
+    /** Caffeine, as LoginThrottle: entries expire a TTL after they were read, timed by the service clock. */
+    private final Cache<Long, Snapshot> cache;
     /** Bumped by every change: a load that began before it is not kept. */
     private final AtomicLong changes = new AtomicLong();
 
@@ -73,6 +74,11 @@ public class SessionAdmissions {
         this.removals = removals;
         this.config = config;
         this.clock = clock;
+        this.cache = Caffeine.newBuilder()
+                .expireAfterWrite(config.admissionCacheTtl())
+                .maximumSize(10_000)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .build();
     }
 
     /**
@@ -81,24 +87,23 @@ public class SessionAdmissions {
      * @throws ProblemException 404 if there is no such session
      */
     Snapshot of(long sessionId) {
-        Snapshot s = cache.get(sessionId);
-        Instant now = clock.instant();
-        if (s != null && now.isBefore(s.readAt().plus(config.admissionCacheTtl()))) {
+        Snapshot s = cache.getIfPresent(sessionId);
+        if (s != null) {
             return s;
         }
         long before = changes.get();
-        Snapshot read = QuarkusTransaction.joiningExisting().call(() -> read(sessionId, now));
+        Snapshot read = QuarkusTransaction.joiningExisting().call(() -> read(sessionId));
         if (!config.admissionCacheTtl().isZero() && changes.get() == before) {
             cache.put(sessionId, read);
             // A change whose forget ran between the check and the put removed nothing: take it out.
             if (changes.get() != before) {
-                cache.remove(sessionId, read);
+                cache.asMap().remove(sessionId, read);
             }
         }
         return read;
     }
 
-    private Snapshot read(long sessionId, Instant now) {
+    private Snapshot read(long sessionId) {
         ReviewSession s =
                 sessions.findByIdOptional(sessionId).orElseThrow(() -> ProblemException.notFound("session", sessionId));
         Instant from = s.admitsFrom(config.joinLead());
@@ -106,8 +111,7 @@ public class SessionAdmissions {
         Map<Long, Invited> invited = s.activeInvitations().stream()
                 .collect(Collectors.toUnmodifiableMap(
                         Invitation::personId, i -> new Invited(i.id(), admission(s, i, from, until))));
-        return new Snapshot(
-                sessionId, s.status(), from, until, invited, Set.copyOf(removals.personIds(sessionId)), now);
+        return new Snapshot(sessionId, s.status(), from, until, invited, Set.copyOf(removals.personIds(sessionId)));
     }
 
     /** What an active invitation admits its person as, inside the window {@code from} to {@code until}. */
@@ -128,17 +132,10 @@ public class SessionAdmissions {
                 until);
     }
 
-    /** Drops snapshots past their time to live, so that sessions nobody joins any more do not stay. */
-    @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void evictExpired() {
-        Instant oldest = clock.instant().minus(config.admissionCacheTtl());
-        cache.values().removeIf(s -> s.readAt().isBefore(oldest));
-    }
-
     /** Forgets one session's snapshot; the next join reads it again. */
     void forget(long sessionId) {
         changes.incrementAndGet();
-        cache.remove(sessionId);
+        cache.invalidate(sessionId);
     }
 
     void onSessionEvent(@Observes(during = TransactionPhase.AFTER_COMPLETION) AuditEvent event) {
@@ -161,6 +158,6 @@ public class SessionAdmissions {
 
     private void forgetAll() {
         changes.incrementAndGet();
-        cache.clear();
+        cache.invalidateAll();
     }
 }
