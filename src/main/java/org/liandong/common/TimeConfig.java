@@ -21,8 +21,7 @@ public interface TimeConfig {
         @Produces
         @ApplicationScoped
         Clock clock() {
-            // Microsecond ticks: what both H2 and PostgreSQL store, so a value reads back as written.
-            return Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1000));
+            return MicrosecondClock.UTC;
         }
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import org.liandong.common.MicrosecondClock;
 
 /**
  * The service's clock in tests: the real UTC clock until a test pins it with {@link #set}, so
@@ -44,11 +45,7 @@ public class TestClock extends Clock {
     @Override
     public Instant instant() {
         Instant p = pinned;
-        return p != null
-                ? p
-                : Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000))
-                        .instant()
-                        .plus(offset);
+        return p != null ? p : MicrosecondClock.UTC.instant().plus(offset);
     }
 
     @Override
