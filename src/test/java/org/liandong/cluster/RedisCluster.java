@@ -14,13 +14,17 @@ public class RedisCluster implements QuarkusTestProfile {
 
     static final String PREFIX = "lt-nodes-" + UUID.randomUUID().toString().substring(0, 8) + ":";
 
+    /** The nodes' shared secret in these tests (the MAC on snapshots and room commands). */
+    static final String SECRET = "cluster-test-secret-" + UUID.randomUUID();
+
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "liandong.cluster.enabled", "true",
                 "liandong.cluster.redis-url", "redis://127.0.0.1:6379/5",
                 "liandong.cluster.key-prefix", PREFIX,
-                "liandong.cluster.node-id", "test-node-a");
+                "liandong.cluster.node-id", "test-node-a",
+                "liandong.cluster.secret", SECRET);
     }
 
     /** Skips (or under CI=true fails) the calling test when no Redis answers on 127.0.0.1:6379. */
