@@ -88,7 +88,7 @@ class RoomOwnershipTest {
         long e1 = leasesA.acquire(room).orElseThrow();
         assertEquals(OptionalLong.of(e1), leasesA.acquire(room), "the owner keeps its epoch");
         assertTrue(leasesB.acquire(room).isEmpty(), "held by A");
-        assertTrue(leasesA.renew(room, e1));
+        assertEquals(RoomLeases.Renewal.KEPT, leasesA.renew(room, e1));
 
         // A stops renewing (killed, or paused): B takes the room once the lease has run out.
         long e2 = Awaitility.await()
@@ -96,7 +96,8 @@ class RoomOwnershipTest {
                 .until(() -> leasesB.acquire(room), OptionalLong::isPresent)
                 .getAsLong();
         assertTrue(e2 > e1, e2 + " > " + e1);
-        assertFalse(leasesA.renew(room, e1), "A learns at its next renewal that it lost the room");
+        assertEquals(
+                RoomLeases.Renewal.LOST, leasesA.renew(room, e1), "A learns at its next renewal that it lost the room");
         assertEquals("test-node-b " + e2, leasesB.holder(room).orElseThrow());
 
         leasesB.release(room, e2);
@@ -108,8 +109,16 @@ class RoomOwnershipTest {
         long room = 800_000 + System.nanoTime() % 100_000;
         long e1 = leasesA.acquire(room).orElseThrow();
         redis.call(api -> api.del(List.of(leasesA.ownerKey(room)))); // as if it expired during a Redis outage
-        assertTrue(leasesA.renew(room, e1), "nobody took it: A keeps the room");
+        assertEquals(RoomLeases.Renewal.TAKEN_BACK, leasesA.renew(room, e1), "nobody took it: A keeps the room");
         assertEquals("test-node-a " + e1, leasesA.holder(room).orElseThrow());
+
+        // Redis came back empty (restarted without persistence): A takes the room back with its epoch,
+        // and the counter is raised to it, so that the next owner fences above it.
+        redis.call(api -> api.del(List.of(leasesA.ownerKey(room), leasesA.epochKey(room))));
+        assertEquals(RoomLeases.Renewal.TAKEN_BACK, leasesA.renew(room, e1));
+        leasesA.release(room, e1);
+        assertEquals(OptionalLong.of(e1 + 1), leasesB.acquire(room));
+        assertEquals(RoomLeases.Renewal.LOST, leasesA.renew(room, e1), "held by B now");
     }
 
     @Test
