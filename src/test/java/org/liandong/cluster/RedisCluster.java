@@ -40,4 +40,30 @@ public class RedisCluster implements QuarkusTestProfile {
             Assumptions.abort(why);
         }
     }
+
+    /**
+     * A process test's missing components: none, or a loud {@code *** … not available … SKIPPING}
+     * line and a skip (a failure under CI=true).
+     */
+    static void skipUnlessAll(String test, java.util.List<String> missing) {
+        if (missing.isEmpty()) {
+            return;
+        }
+        String why = test + " needs " + String.join(", ", missing) + " … not available … SKIPPING";
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError(why);
+        }
+        System.err.println("*** " + why);
+        Assumptions.abort(why);
+    }
+
+    /** Whether an executable of this name is on the PATH. */
+    static boolean onPath(String tool) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (new java.io.File(d, tool).canExecute()) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

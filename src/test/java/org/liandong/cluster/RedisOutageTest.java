@@ -26,7 +26,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.liandong.client.SignalingClient;
@@ -278,7 +277,7 @@ class RedisOutageTest {
     /** Skips loudly without redis-server, PostgreSQL or the packaged app; under CI=true fails instead. */
     private static void requirements() {
         List<String> missing = new ArrayList<>();
-        if (!onPath("redis-server") || !onPath("redis-cli")) {
+        if (!RedisCluster.onPath("redis-server") || !RedisCluster.onPath("redis-cli")) {
             missing.add("redis-server and redis-cli (apt-get install redis-server)");
         }
         if (!"postgresql".equals(System.getenv("LIANDONG_DB"))) {
@@ -287,22 +286,6 @@ class RedisOutageTest {
         if (!new File("target/quarkus-app/quarkus-run.jar").isFile()) {
             missing.add("the packaged app (LIANDONG_DB=postgresql mvn -B package -DskipTests)");
         }
-        if (!missing.isEmpty()) {
-            String why = "RedisOutageTest needs " + String.join(", ", missing) + " … not available … SKIPPING";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(why);
-            }
-            System.err.println("*** " + why);
-            Assumptions.abort(why);
-        }
-    }
-
-    private static boolean onPath(String tool) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (new File(d, tool).canExecute()) {
-                return true;
-            }
-        }
-        return false;
+        RedisCluster.skipUnlessAll("RedisOutageTest", missing);
     }
 }
