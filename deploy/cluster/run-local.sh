@@ -10,6 +10,8 @@
 #   LIANDONG_DB_URL / LIANDONG_DB_USERNAME / LIANDONG_DB_PASSWORD   the shared PostgreSQL
 #   LIANDONG_CLUSTER_REDIS_URL   the shared Redis (default redis://127.0.0.1:6379/0)
 #   LIANDONG_CLUSTER_KEY_PREFIX  Redis key prefix (default liandong:)
+#   LIANDONG_SESSION_KEY, LIANDONG_SESSIONS_JOIN_TOKEN_SECRET, LIANDONG_CLUSTER_SECRET   shared by every
+#                   node; generated into CLUSTER_DIR/secrets when unset
 #   CLUSTER_MAXCONN HAProxy maxconn for the local run (default a quarter of ulimit -n)
 #   JAVA_OPTS       extra JVM options for every node
 set -euo pipefail
@@ -32,12 +34,15 @@ jar="${LIANDONG_JAR:-target/quarkus-app/quarkus-run.jar}"
 : "${LIANDONG_DB_URL:?set LIANDONG_DB_URL to the shared PostgreSQL (jdbc:postgresql://...)}"
 stop_all
 
-# Every node shares these secrets (sign-in cookies and join links must work on any node): taken from
-# the environment, else generated once per work dir.
+# Every node shares these secrets (sign-in cookies, join links and the MAC on what nodes write to
+# Redis must work on any node): taken from the environment, else generated once per work dir (mode 0600).
 secret() { head -c 32 /dev/urandom | base64 | tr -d '=+/'; }
 secret_file="$dir/secrets"
-[ -f "$secret_file" ] || printf 'LIANDONG_SESSION_KEY=%s\nLIANDONG_SESSIONS_JOIN_TOKEN_SECRET=%s\n' \
-  "${LIANDONG_SESSION_KEY:-$(secret)x}" "${LIANDONG_SESSIONS_JOIN_TOKEN_SECRET:-$(secret)y}" > "$secret_file"
+(umask 077
+ [ -f "$secret_file" ] || printf 'LIANDONG_SESSION_KEY=%s\nLIANDONG_SESSIONS_JOIN_TOKEN_SECRET=%s\n' \
+   "${LIANDONG_SESSION_KEY:-$(secret)x}" "${LIANDONG_SESSIONS_JOIN_TOKEN_SECRET:-$(secret)y}" > "$secret_file"
+ grep -q '^LIANDONG_CLUSTER_SECRET=' "$secret_file" ||
+   printf 'LIANDONG_CLUSTER_SECRET=%s\n' "${LIANDONG_CLUSTER_SECRET:-$(secret)z}" >> "$secret_file")
 set -a; . "$secret_file"; set +a
 
 # HAProxy: the shipped file with one server line per node.

@@ -27,6 +27,14 @@ public interface ClusterConfig {
     @WithDefault("redis://127.0.0.1:6379/0")
     String redisUrl();
 
+    /**
+     * The secret all nodes share to authenticate what they write to Redis for each other (room
+     * snapshots and commands, {@link RedisSeal}). Required while {@link #enabled()}, at least 32
+     * characters and not a published value, or the node refuses to start (security/SecretsPolicy).
+     * Never logged.
+     */
+    Optional<String> secret();
+
     /** Prefix of every Redis key and channel of this deployment (several deployments may share a Redis). */
     @WithDefault("liandong:")
     String keyPrefix();

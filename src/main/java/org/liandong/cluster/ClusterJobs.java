@@ -1,12 +1,18 @@
 package org.liandong.cluster;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -14,25 +20,40 @@ import org.jboss.logging.Logger;
  * node that takes the job's lease in table {@code cluster_job} first, an atomic conditional update
  * ({@code locked_until <= now}), so that it works the same on H2 and PostgreSQL and needs no Redis.
  *
- * <p>Lease rule: taken until {@code now + max(spacing, 2 min)} (a node that dies mid-run blocks the
- * job at most that long), and on completion set to {@code start + spacing}, so that within one
- * spacing no other node repeats the run. Give each job a spacing a little under its period. Times
- * come from the database's clock, the one clock all nodes share (node clocks may drift, and tests
- * move the service's clock).
+ * <p>Lease rule: taken until {@code now + max(spacing, 2 min)} and, while the run lasts, extended to
+ * {@code now + max(spacing, 2 min)} every 30 s (a quarter of the run lease), so that a run longer
+ * than the lease (a statistics rebuild under load) keeps it and no other node starts the job
+ * meanwhile; a node that dies mid-run stops renewing and blocks the job at most one run lease. On
+ * completion the lease is set to {@code start + spacing}, so that within one spacing no other node
+ * repeats the run. Give each job a spacing a little under its period. Times come from the database's
+ * clock, the one clock all nodes share (node clocks may drift, and tests move the service's clock).
  */
 @ApplicationScoped
 public class ClusterJobs {
 
     private static final Logger LOG = Logger.getLogger(ClusterJobs.class);
-    private static final Duration LONGEST_RUN = Duration.ofMinutes(2);
+    private static final Duration RUN_LEASE = Duration.ofMinutes(2);
 
     private final EntityManager em;
     private final NodeIdentity node;
+    private final Duration runLease;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cluster-job-leases");
+        t.setDaemon(true);
+        return t;
+    });
 
+    @Inject
     ClusterJobs(EntityManager em, NodeIdentity node) {
+        this(em, node, RUN_LEASE);
+    }
+
+    /** With a shorter run lease (tests: a run that outlasts it without waiting minutes). */
+    ClusterJobs(EntityManager em, NodeIdentity node, Duration runLease) {
         this.em = em;
         this.node = node;
+        this.runLease = runLease;
     }
 
     /**
@@ -43,17 +64,40 @@ public class ClusterJobs {
     public boolean runOnce(String job, Duration spacing, Runnable work) {
         ensureRow(job);
         Instant start = QuarkusTransaction.requiringNew().call(this::databaseNow);
-        if (!claim(job, start, start.plus(spacing.compareTo(LONGEST_RUN) > 0 ? spacing : LONGEST_RUN))) {
+        Duration lease = spacing.compareTo(runLease) > 0 ? spacing : runLease;
+        if (!claim(job, start, start.plus(lease))) {
             return false;
         }
+        long every = Math.max(1, runLease.toMillis() / 4);
+        ScheduledFuture<?> renewal =
+                renewer.scheduleAtFixedRate(() -> extend(job, lease), every, every, TimeUnit.MILLISECONDS);
         boolean done = false;
         try {
             work.run();
             done = true;
         } finally {
+            renewal.cancel(false);
             release(job, done ? start.plus(spacing) : start);
         }
         return true;
+    }
+
+    /** The run goes on: the lease lasts {@code lease} from now (database clock), if still ours. */
+    private void extend(String job, Duration lease) {
+        try {
+            int kept = QuarkusTransaction.requiringNew()
+                    .call(() -> em.createNativeQuery(
+                                    "update cluster_job set locked_until = ?1 where name = ?2 and owner = ?3")
+                            .setParameter(1, databaseNow().plus(lease))
+                            .setParameter(2, job)
+                            .setParameter(3, node.id())
+                            .executeUpdate());
+            if (kept == 0) {
+                LOG.warnf("job %s: its lease was taken by another node during this run", job);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("job %s: renewing its lease failed (%s); retried in a quarter lease", job, e.toString());
+        }
     }
 
     /** Takes the lease of {@code job} until {@code until} if it is free at {@code now}. */
@@ -118,5 +162,10 @@ public class ClusterJobs {
             }
         }
         known.add(job);
+    }
+
+    @PreDestroy
+    void stop() {
+        renewer.shutdownNow();
     }
 }

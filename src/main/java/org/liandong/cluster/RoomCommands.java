@@ -7,6 +7,7 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -18,7 +19,8 @@ import org.jboss.logging.Logger;
  * the room if it holds it. Pub/sub is at most once: a command published while the owner is
  * unsubscribed (Redis down, owner restarting) is lost, and the owner learns the outcome from the
  * record instead (a withdrawn invitation or an ended session is refused at the next join; rooms past
- * their end close on their own). No-op on a single node.
+ * their end close on their own). Every message carries a MAC ({@link RedisSeal}); one without a valid
+ * MAC is dropped. No-op on a single node.
  */
 @ApplicationScoped
 public class RoomCommands {
@@ -31,13 +33,15 @@ public class RoomCommands {
     private final ClusterRedis redis;
     private final NodeIdentity node;
     private final ObjectMapper json;
+    private final RedisSeal seal;
     private volatile Consumer<RoomCommand> handler;
     private volatile boolean subscribed;
 
-    RoomCommands(ClusterRedis redis, NodeIdentity node, ObjectMapper json) {
+    RoomCommands(ClusterRedis redis, NodeIdentity node, ObjectMapper json, RedisSeal seal) {
         this.redis = redis;
         this.node = node;
         this.json = json;
+        this.seal = seal;
     }
 
     /** Publishes a command for the other nodes (the caller already acted on its own rooms). */
@@ -46,7 +50,8 @@ public class RoomCommands {
             return;
         }
         try {
-            String text = json.writeValueAsString(new RoomCommand(node.id(), sessionId, kind, personId));
+            String text = seal.seal(
+                    channel(), json.writeValueAsString(new RoomCommand(node.id(), sessionId, kind, personId)));
             redis.call(api -> api.publish(channel(), text));
         } catch (ClusterRedis.Unavailable e) {
             LOG.warnf("room %d: %s not sent to the other nodes (redis down)", sessionId, kind);
@@ -103,7 +108,12 @@ public class RoomCommands {
             if (message.size() < 3 || !"message".equals(message.get(0).toString())) {
                 return;
             }
-            RoomCommand c = json.readValue(message.get(2).toString(), RoomCommand.class);
+            Optional<String> text =
+                    seal.open("room command", channel(), message.get(2).toString());
+            if (text.isEmpty()) {
+                return;
+            }
+            RoomCommand c = json.readValue(text.get(), RoomCommand.class);
             Consumer<RoomCommand> h = handler;
             if (h != null && !node.id().equals(c.origin())) {
                 Infrastructure.getDefaultWorkerPool().execute(() -> h.accept(c));

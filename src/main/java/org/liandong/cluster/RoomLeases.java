@@ -35,9 +35,12 @@ public class RoomLeases {
             """;
 
     /**
-     * KEYS owner, epoch; ARGV "node epoch", ttl ms, epoch. 1 when renewed, 0 when lost. A lease that
-     * expired while nobody took it (Redis was down, so nobody could) is taken back with the same
-     * epoch: the rooms of a Redis outage recover without moving.
+     * KEYS owner, epoch; ARGV "node epoch", ttl ms, epoch. 1 when renewed, 2 when taken back, 0 when
+     * lost. A lease that expired while nobody took it is taken back with the same epoch: Redis was
+     * down, so nobody could take it, and the rooms of a Redis outage recover without moving. That
+     * holds also when Redis came back empty (restarted without persistence): no counter, or one
+     * below ours, means no node took the room at a higher epoch; the counter is raised to ours so
+     * that the next owner fences above it.
      */
     private static final String RENEW = """
             local cur = redis.call('GET', KEYS[1])
@@ -45,12 +48,23 @@ public class RoomLeases {
               redis.call('PEXPIRE', KEYS[1], ARGV[2])
               return 1
             end
-            if not cur and redis.call('GET', KEYS[2]) == ARGV[3] then
+            if not cur and tonumber(redis.call('GET', KEYS[2]) or '0') <= tonumber(ARGV[3]) then
+              redis.call('SET', KEYS[2], ARGV[3])
               redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-              return 1
+              return 2
             end
             return 0
             """;
+
+    /** What a renewal found. */
+    public enum Renewal {
+        /** Still ours: extended. */
+        KEPT,
+        /** Expired while nobody could take it (Redis was down or came back empty): ours again, same epoch. */
+        TAKEN_BACK,
+        /** Another node holds it now, or a higher epoch exists: stop writing. */
+        LOST
+    }
 
     /** KEYS owner; ARGV "node epoch". Deletes the lease only if still ours. */
     private static final String RELEASE = """
@@ -83,14 +97,14 @@ public class RoomLeases {
         return ep < 0 ? OptionalLong.empty() : OptionalLong.of(ep);
     }
 
-    /** Extends this node's lease; false when it was lost (expired and taken, or taken over). */
-    public boolean renew(long sessionId, long epoch) {
-        return redis.eval(
-                                RENEW,
-                                List.of(ownerKey(sessionId), epochKey(sessionId)),
-                                List.of(value(epoch), ttlMillis(), Long.toString(epoch)))
-                        .toInteger()
-                == 1;
+    /** Extends this node's lease, or takes it back after a Redis outage; see {@link Renewal}. */
+    public Renewal renew(long sessionId, long epoch) {
+        int r = redis.eval(
+                        RENEW,
+                        List.of(ownerKey(sessionId), epochKey(sessionId)),
+                        List.of(value(epoch), ttlMillis(), Long.toString(epoch)))
+                .toInteger();
+        return r == 1 ? Renewal.KEPT : r == 2 ? Renewal.TAKEN_BACK : Renewal.LOST;
     }
 
     /** KEYS epoch; ARGV floor. Raises the epoch counter to at least the floor. */

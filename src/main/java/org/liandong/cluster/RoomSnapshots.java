@@ -21,7 +21,8 @@ import org.liandong.room.state.RoomState;
  * Room snapshots in Redis, key {@code <prefix>room:<sessionId>:snapshot} (JSON of
  * {@link RoomState.Snapshot}, TTL {@link ClusterConfig#snapshotTtl()}). A change marks the room; the
  * write follows within {@link ClusterConfig#snapshotEvery()}, so a burst of changes costs one write
- * per window and per room (coalescing). The write carries the lease epoch and only lands if that epoch
+ * per window and per room (coalescing). The value carries a MAC ({@link RedisSeal}); a snapshot without
+ * a valid one is not restored. The write carries the lease epoch and only lands if that epoch
  * still owns the room, so a stale owner cannot overwrite its successor's snapshot.
  */
 @ApplicationScoped
@@ -42,6 +43,7 @@ public class RoomSnapshots {
     private final ClusterConfig config;
     private final NodeIdentity node;
     private final ObjectMapper json;
+    private final RedisSeal seal;
     private final Set<Long> pending = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "room-snapshots");
@@ -50,11 +52,12 @@ public class RoomSnapshots {
     });
     private final LongAdder writes = new LongAdder();
 
-    RoomSnapshots(ClusterRedis redis, ClusterConfig config, NodeIdentity node, ObjectMapper json) {
+    RoomSnapshots(ClusterRedis redis, ClusterConfig config, NodeIdentity node, ObjectMapper json, RedisSeal seal) {
         this.redis = redis;
         this.config = config;
         this.node = node;
         this.json = json;
+        this.seal = seal;
     }
 
     /**
@@ -77,7 +80,7 @@ public class RoomSnapshots {
     /** Writes now (graceful shutdown); false when Redis or the lease refused it. */
     public boolean write(long sessionId, long epoch, RoomState.Snapshot snapshot) {
         try {
-            String text = json.writeValueAsString(snapshot);
+            String text = seal.seal(key(sessionId), json.writeValueAsString(snapshot));
             boolean ok = redis.eval(
                                     WRITE,
                                     List.of(key(sessionId), redis.key("room", sessionId, "owner")),
@@ -97,14 +100,18 @@ public class RoomSnapshots {
         }
     }
 
-    /** The last snapshot of a room, if one is kept. */
+    /** The last snapshot of a room, if one is kept and its MAC is valid ({@link RedisSeal}). */
     public Optional<RoomState.Snapshot> read(long sessionId) {
         Response r = redis.call(api -> api.get(key(sessionId)));
         if (r == null) {
             return Optional.empty();
         }
+        Optional<String> text = seal.open("room snapshot", key(sessionId), r.toString());
+        if (text.isEmpty()) {
+            return Optional.empty(); // the room starts afresh; its record is in PostgreSQL
+        }
         try {
-            return Optional.of(json.readValue(r.toString(), RoomState.Snapshot.class));
+            return Optional.of(json.readValue(text.get(), RoomState.Snapshot.class));
         } catch (Exception e) {
             LOG.warnf("room %d: its snapshot does not read (%s); the room starts afresh", sessionId, e.toString());
             return Optional.empty();
@@ -127,7 +134,7 @@ public class RoomSnapshots {
         return writes.sum();
     }
 
-    private String key(long sessionId) {
+    String key(long sessionId) {
         return redis.key("room", sessionId, "snapshot");
     }
 

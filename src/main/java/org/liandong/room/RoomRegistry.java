@@ -313,12 +313,22 @@ public class RoomRegistry {
             try {
                 long epoch = room.epoch;
                 if (epoch == 0) {
-                    // Opened while Redis was down: take a lease now that it answers.
+                    // Opened while Redis was down: unfenced and without snapshots until it empties
+                    // (docs/cluster.md "Not yet").
                     continue;
                 }
-                if (!leases.renew(room.sessionId, epoch)) {
-                    LOG.warnf("room %d: lease of epoch %d lost; letting the room go", room.sessionId, epoch);
-                    lost(room);
+                switch (leases.renew(room.sessionId, epoch)) {
+                    case KEPT -> {}
+                    case TAKEN_BACK -> {
+                        // Redis was down, perhaps restarted empty: write the snapshot again now, so
+                        // that the room can move again should this node die next.
+                        LOG.infof("room %d: lease of epoch %d taken back after a redis outage", room.sessionId, epoch);
+                        snapshots.changed(room.sessionId, epoch, room::snapshot);
+                    }
+                    case LOST -> {
+                        LOG.warnf("room %d: lease of epoch %d lost; letting the room go", room.sessionId, epoch);
+                        lost(room);
+                    }
                 }
             } catch (ClusterRedis.Unavailable e) {
                 return; // logged once by ClusterRedis; try again next tick

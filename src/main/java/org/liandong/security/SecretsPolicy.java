@@ -17,7 +17,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * and kept under the data dir ({@link DemoSecrets}). With {@code liandong.demo.seed=false}, which
  * every production install sets, the service refuses to start unless each secret it needs is
  * configured, long enough, and none is a value published in our repository (application.properties,
- * deploy/ examples, the demo password). The refusal names the properties, never their values.
+ * deploy/ examples, the demo password). A cluster node ({@code liandong.cluster.enabled}) also needs
+ * {@code liandong.cluster.secret}, demo or not: a generated secret would differ from node to node.
+ * The refusal names the properties, never their values.
  */
 @ApplicationScoped
 public class SecretsPolicy {
@@ -38,17 +40,20 @@ public class SecretsPolicy {
     void check(@Observes @Priority(1) StartupEvent ev) {
         List<String> problems = problems(ConfigProvider.getConfig().unwrap(SmallRyeConfig.class));
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("Refusing to start with liandong.demo.seed=false (production): "
-                    + String.join("; ", problems) + ". See README \"Security\" and deploy/systemd/liandong.env.");
+            throw new IllegalStateException("Refusing to start: " + String.join("; ", problems)
+                    + ". See README \"Security\", docs/cluster.md and deploy/systemd/liandong.env.");
         }
     }
 
     /** What is wrong with the secrets in {@code config}; empty when the service may start. */
     static List<String> problems(SmallRyeConfig config) {
-        if (config.getOptionalValue("liandong.demo.seed", Boolean.class).orElse(true)) {
-            return List.of();
-        }
         List<String> problems = new ArrayList<>();
+        if (config.getOptionalValue("liandong.cluster.enabled", Boolean.class).orElse(false)) {
+            secret(config, "liandong.cluster.secret", MIN_LENGTH, problems);
+        }
+        if (config.getOptionalValue("liandong.demo.seed", Boolean.class).orElse(true)) {
+            return problems;
+        }
         secret(config, "liandong.session-key", MIN_LENGTH, problems);
         secret(config, "liandong.sessions.join-token-secret", MIN_LENGTH, problems);
         secret(config, "liandong.audit.checkpoint-key", MIN_LENGTH, problems);

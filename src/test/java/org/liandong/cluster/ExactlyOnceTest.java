@@ -10,6 +10,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.liandong.directory.Person;
 import org.liandong.directory.PersonRepository;
@@ -52,6 +54,9 @@ class ExactlyOnceTest {
 
     @Inject
     ClusterJobs jobs;
+
+    @Inject
+    EntityManager em;
 
     @Test
     void concurrentDispatchersSendEachOfHundredMessagesOnce() throws Exception {
@@ -118,6 +123,36 @@ class ExactlyOnceTest {
         AtomicInteger runs = new AtomicInteger();
         assertTrue(jobs.runOnce(job, Duration.ofHours(1), runs::incrementAndGet), "retried at the next tick");
         assertEquals(1, runs.get());
+    }
+
+    @Test
+    void aRunLongerThanItsLeaseKeepsItUntilItEnds() {
+        // Run lease 2 s (renewed every 0.5 s) instead of 2 min, so that the run can outlast it cheaply.
+        Duration lease = Duration.ofSeconds(2);
+        ClusterJobs nodeA = new ClusterJobs(em, new NodeIdentity("test-node-a"), lease);
+        ClusterJobs nodeB = new ClusterJobs(em, new NodeIdentity("test-node-b"), lease);
+        String job = "test-long-" + UUID.randomUUID().toString().substring(0, 8);
+        AtomicInteger runsB = new AtomicInteger();
+        AtomicInteger triesB = new AtomicInteger();
+        try {
+            assertTrue(nodeA.runOnce(job, Duration.ZERO, () -> {
+                long start = System.nanoTime();
+                // While A runs for three leases, B's timer keeps firing: B must never start the job.
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> {
+                            nodeB.runOnce(job, Duration.ZERO, runsB::incrementAndGet);
+                            triesB.incrementAndGet();
+                            return System.nanoTime() - start > 3 * lease.toNanos();
+                        });
+            }));
+            assertEquals(0, runsB.get(), "B started the job during A's run (" + triesB + " tries)");
+            assertTrue(nodeB.runOnce(job, Duration.ZERO, runsB::incrementAndGet), "free once A's run ended");
+        } finally {
+            nodeA.stop();
+            nodeB.stop();
+        }
     }
 
     /** Starts {@code n} copies of {@code work} at the same instant, each on its own thread. */

@@ -14,13 +14,17 @@ public class RedisCluster implements QuarkusTestProfile {
 
     static final String PREFIX = "lt-nodes-" + UUID.randomUUID().toString().substring(0, 8) + ":";
 
+    /** The nodes' shared secret in these tests (the MAC on snapshots and room commands). */
+    static final String SECRET = "cluster-test-secret-" + UUID.randomUUID();
+
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "liandong.cluster.enabled", "true",
                 "liandong.cluster.redis-url", "redis://127.0.0.1:6379/5",
                 "liandong.cluster.key-prefix", PREFIX,
-                "liandong.cluster.node-id", "test-node-a");
+                "liandong.cluster.node-id", "test-node-a",
+                "liandong.cluster.secret", SECRET);
     }
 
     /** Skips (or under CI=true fails) the calling test when no Redis answers on 127.0.0.1:6379. */
@@ -35,5 +39,31 @@ public class RedisCluster implements QuarkusTestProfile {
             System.err.println("SKIPPED: " + why);
             Assumptions.abort(why);
         }
+    }
+
+    /**
+     * A process test's missing components: none, or a loud {@code *** … not available … SKIPPING}
+     * line and a skip (a failure under CI=true).
+     */
+    static void skipUnlessAll(String test, java.util.List<String> missing) {
+        if (missing.isEmpty()) {
+            return;
+        }
+        String why = test + " needs " + String.join(", ", missing) + " … not available … SKIPPING";
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError(why);
+        }
+        System.err.println("*** " + why);
+        Assumptions.abort(why);
+    }
+
+    /** Whether an executable of this name is on the PATH. */
+    static boolean onPath(String tool) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (new java.io.File(d, tool).canExecute()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

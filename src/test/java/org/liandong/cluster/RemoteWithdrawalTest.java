@@ -41,7 +41,8 @@ class RemoteWithdrawalTest {
                     "liandong.cluster.redis-url", "redis://127.0.0.1:6379/7",
                     "liandong.cluster.key-prefix",
                             "lt-review-" + UUID.randomUUID().toString().substring(0, 8) + ":",
-                    "liandong.cluster.node-id", "test-node-a");
+                    "liandong.cluster.node-id", "test-node-a",
+                    "liandong.cluster.secret", RedisCluster.SECRET);
         }
     }
 
@@ -65,6 +66,9 @@ class RemoteWithdrawalTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    RedisSeal seal;
 
     @AfterEach
     void unpin() {
@@ -92,7 +96,9 @@ class RemoteWithdrawalTest {
                         .setParameter(3, drc)
                         .executeUpdate());
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(commands::subscribed);
-        String command = json.writeValueAsString(new RoomCommands.RoomCommand("test-node-b", id, "withdraw", drc));
+        String command = seal.seal(
+                commands.channel(),
+                json.writeValueAsString(new RoomCommands.RoomCommand("test-node-b", id, "withdraw", drc)));
         redis.call(api -> api.publish(commands.channel(), command));
 
         // The clock is pinned, so the cache's time to live never runs out: only the command can

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +60,9 @@ class RoomOwnershipTest {
     ObjectMapper json;
 
     @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Inject
     AttendanceService attendance;
 
     @Inject
@@ -66,6 +70,9 @@ class RoomOwnershipTest {
 
     @Inject
     RoomCommands commandsA;
+
+    @Inject
+    RedisSeal seal;
 
     RoomLeases leasesB;
 
@@ -81,7 +88,7 @@ class RoomOwnershipTest {
         long e1 = leasesA.acquire(room).orElseThrow();
         assertEquals(OptionalLong.of(e1), leasesA.acquire(room), "the owner keeps its epoch");
         assertTrue(leasesB.acquire(room).isEmpty(), "held by A");
-        assertTrue(leasesA.renew(room, e1));
+        assertEquals(RoomLeases.Renewal.KEPT, leasesA.renew(room, e1));
 
         // A stops renewing (killed, or paused): B takes the room once the lease has run out.
         long e2 = Awaitility.await()
@@ -89,7 +96,8 @@ class RoomOwnershipTest {
                 .until(() -> leasesB.acquire(room), OptionalLong::isPresent)
                 .getAsLong();
         assertTrue(e2 > e1, e2 + " > " + e1);
-        assertFalse(leasesA.renew(room, e1), "A learns at its next renewal that it lost the room");
+        assertEquals(
+                RoomLeases.Renewal.LOST, leasesA.renew(room, e1), "A learns at its next renewal that it lost the room");
         assertEquals("test-node-b " + e2, leasesB.holder(room).orElseThrow());
 
         leasesB.release(room, e2);
@@ -101,8 +109,16 @@ class RoomOwnershipTest {
         long room = 800_000 + System.nanoTime() % 100_000;
         long e1 = leasesA.acquire(room).orElseThrow();
         redis.call(api -> api.del(List.of(leasesA.ownerKey(room)))); // as if it expired during a Redis outage
-        assertTrue(leasesA.renew(room, e1), "nobody took it: A keeps the room");
+        assertEquals(RoomLeases.Renewal.TAKEN_BACK, leasesA.renew(room, e1), "nobody took it: A keeps the room");
         assertEquals("test-node-a " + e1, leasesA.holder(room).orElseThrow());
+
+        // Redis came back empty (restarted without persistence): A takes the room back with its epoch,
+        // and the counter is raised to it, so that the next owner fences above it.
+        redis.call(api -> api.del(List.of(leasesA.ownerKey(room), leasesA.epochKey(room))));
+        assertEquals(RoomLeases.Renewal.TAKEN_BACK, leasesA.renew(room, e1));
+        leasesA.release(room, e1);
+        assertEquals(OptionalLong.of(e1 + 1), leasesB.acquire(room));
+        assertEquals(RoomLeases.Renewal.LOST, leasesA.renew(room, e1), "held by B now");
     }
 
     @Test
@@ -120,7 +136,7 @@ class RoomOwnershipTest {
     @Test
     void aCommandPublishedOnOneNodeReachesTheOthersButNotItself() {
         java.util.List<RoomCommands.RoomCommand> atB = new java.util.concurrent.CopyOnWriteArrayList<>();
-        RoomCommands nodeB = new RoomCommands(redis, new NodeIdentity("test-node-b"), json);
+        RoomCommands nodeB = new RoomCommands(redis, new NodeIdentity("test-node-b"), json, seal);
         nodeB.listen(atB::add);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(nodeB::subscribed);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(commandsA::subscribed);
@@ -128,6 +144,54 @@ class RoomOwnershipTest {
         commandsA.publish(42, "withdraw", 7L);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !atB.isEmpty());
         assertEquals(new RoomCommands.RoomCommand("test-node-a", 42, "withdraw", 7L), atB.get(0));
+    }
+
+    @Test
+    void aForgedCommandIsDroppedAndCounted() throws Exception {
+        java.util.List<RoomCommands.RoomCommand> atB = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RoomCommands nodeB = new RoomCommands(redis, new NodeIdentity("test-node-b"), json, seal);
+        nodeB.listen(atB::add);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(nodeB::subscribed);
+        long before = seal.refused("room command");
+
+        // Whoever can write to Redis but lacks the nodes' secret: no MAC, then a MAC under another key.
+        String end = json.writeValueAsString(new RoomCommands.RoomCommand("intruder", 43, "end", null));
+        redis.call(api -> api.publish(commandsA.channel(), end));
+        String wrongMac = new RedisSeal(Optional.of("another-secret-of-more-than-32-characters"), meters)
+                .seal(commandsA.channel(), end);
+        redis.call(api -> api.publish(commandsA.channel(), wrongMac));
+        // A genuine command for another room, its MAC moved onto the forged text.
+        String genuine = seal.seal(
+                commandsA.channel(),
+                json.writeValueAsString(new RoomCommands.RoomCommand("test-node-a", 44, "withdraw", 7L)));
+        redis.call(api -> api.publish(commandsA.channel(), genuine.substring(0, 44) + end));
+        redis.call(api -> api.publish(commandsA.channel(), genuine));
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !atB.isEmpty());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> seal.refused("room command") >= before + 3);
+        assertEquals(List.of(new RoomCommands.RoomCommand("test-node-a", 44, "withdraw", 7L)), atB);
+    }
+
+    @Test
+    void aForgedSnapshotIsNotRestored() throws Exception {
+        Instant t0 = Instant.parse("2026-11-29T01:00:00Z");
+        RoomState a = new RoomState(Phase.IN_PROGRESS, List.of(DRC, NR), "mesh", 6, Duration.ofSeconds(30));
+        a.join(seat(1, "chair", SessionRole.CHAIR, DRC), "c1", List.of(), t0);
+        String planted = json.writeValueAsString(a.snapshot(t0));
+        long room = 500_000 + System.nanoTime() % 100_000;
+        long other = room + 1;
+        long before = seal.refused("room snapshot");
+
+        redis.call(api -> api.set(List.of(snapshots.key(room), planted)));
+        assertTrue(snapshots.read(room).isEmpty(), "a snapshot without a MAC is not restored");
+        // A genuine snapshot of another room, copied onto this one: the MAC covers the key.
+        long epoch = leasesA.acquire(other).orElseThrow();
+        assertTrue(snapshots.write(other, epoch, a.snapshot(t0)));
+        String copied = redis.call(api -> api.get(snapshots.key(other))).toString();
+        redis.call(api -> api.set(List.of(snapshots.key(room), copied)));
+        assertTrue(snapshots.read(room).isEmpty(), "a snapshot moved from another room is not restored");
+        assertEquals(before + 2, seal.refused("room snapshot"));
+        assertEquals(1, snapshots.read(other).orElseThrow().seats().size(), "the genuine one still reads");
     }
 
     @Test
@@ -188,7 +252,7 @@ class RoomOwnershipTest {
         long epoch = leasesA.acquire(room).orElseThrow();
         assertTrue(snapshots.write(room, epoch, a.snapshot(t0)));
         assertFalse(
-                new RoomSnapshots(redis, config, new NodeIdentity("test-node-b"), json)
+                new RoomSnapshots(redis, config, new NodeIdentity("test-node-b"), json, seal)
                         .write(room, epoch, a.snapshot(t0)),
                 "only the lease holder writes the room's snapshot");
         RoomState.Snapshot read = snapshots.read(room).orElseThrow();

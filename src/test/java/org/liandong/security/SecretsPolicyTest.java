@@ -104,8 +104,9 @@ class SecretsPolicyTest {
                 continue;
             }
             String value = line.substring(line.indexOf('=') + 1);
-            if (line.matches("LIANDONG_(SESSION_KEY|SESSIONS_JOIN_TOKEN_SECRET|AUDIT_CHECKPOINT_KEY|DB_PASSWORD|"
-                    + "MEDIA_JANUS_API_SECRET|MEDIA_JANUS_ADMIN_KEY|DECISION_SEAL_PASSWORD|ICE_TURN_SECRET)=.*")) {
+            if (line.matches(
+                    "LIANDONG_(SESSION_KEY|SESSIONS_JOIN_TOKEN_SECRET|AUDIT_CHECKPOINT_KEY|DB_PASSWORD|"
+                            + "MEDIA_JANUS_API_SECRET|MEDIA_JANUS_ADMIN_KEY|DECISION_SEAL_PASSWORD|ICE_TURN_SECRET|CLUSTER_SECRET)=.*")) {
                 assertTrue(SecretsPolicy.PUBLISHED.contains(value) || value.startsWith("change-me"), line);
             }
         }
@@ -119,6 +120,29 @@ class SecretsPolicyTest {
                         "liandong.sessions.join-token-secret is shorter than 32 characters",
                         "liandong.db-password is a published example value"),
                 problems(m));
+    }
+
+    @Test
+    void aClusterNodeNeedsItsSharedSecretEvenInTheDemo() {
+        // Issue 13: the MAC on what nodes write to Redis (cluster/RedisSeal) needs one secret on every node.
+        Map<String, String> demo =
+                new HashMap<>(Map.of("liandong.demo.seed", "true", "liandong.cluster.enabled", "true"));
+        assertEquals(List.of("liandong.cluster.secret is not set"), problems(demo));
+        demo.put("liandong.cluster.secret", "too-short-for-a-mac-key");
+        assertEquals(List.of("liandong.cluster.secret is shorter than 32 characters"), problems(demo));
+        demo.put("liandong.cluster.secret", "change-me-to-a-long-random-secret");
+        List<String> published = problems(demo);
+        assertEquals(List.of("liandong.cluster.secret is a published default value"), published);
+        assertFalse(String.join(" ", published).contains("change-me-to"), "values never appear");
+
+        Map<String, String> m = production();
+        m.put("liandong.cluster.enabled", "true");
+        assertEquals(List.of("liandong.cluster.secret is not set"), problems(m));
+        m.put("liandong.cluster.secret", GOOD + "4");
+        assertEquals(List.of(), problems(m));
+        m.put("liandong.cluster.enabled", "false");
+        m.remove("liandong.cluster.secret");
+        assertEquals(List.of(), problems(m), "a single node needs no cluster secret");
     }
 
     @Test

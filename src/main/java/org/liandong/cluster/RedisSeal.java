@@ -1,0 +1,108 @@
+package org.liandong.cluster;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jboss.logging.Logger;
+
+/**
+ * What one node writes to Redis for another (room snapshots, room commands) carries an HMAC-SHA256
+ * under {@code liandong.cluster.secret}, which all nodes share ({@link ClusterConfig#secret()};
+ * required and at least 32 characters while the cluster is on, security/SecretsPolicy). Whoever can
+ * write to Redis without the secret can then no longer plant seats or end rooms: a value whose MAC
+ * is missing or wrong is dropped with a warning (never the secret, never the value) and counted in
+ * metric {@code liandong.cluster.redis.refused} (tag {@code kind}).
+ *
+ * <p>Shape: {@code "<MAC, 43 characters of unpadded base64url> <text>"}. The MAC covers the Redis key
+ * or channel name as well as the text, so a genuine snapshot of one room cannot be copied onto
+ * another room or another deployment's prefix. Not covered: replaying an older genuine value under
+ * the same key (an older snapshot of the same room; a command already sent), and the lease keys,
+ * which carry no content (a forged lease can deny a room, not change one).
+ */
+@ApplicationScoped
+public class RedisSeal {
+
+    private static final Logger LOG = Logger.getLogger(RedisSeal.class);
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final int MAC_CHARS = 43; // 32 bytes, base64url without padding
+
+    private final Optional<String> secret;
+    private final MeterRegistry metrics;
+    private volatile SecretKeySpec key;
+
+    @Inject
+    RedisSeal(ClusterConfig config, MeterRegistry metrics) {
+        this(config.secret(), metrics);
+    }
+
+    /** With a secret of its own (tests: a node of another deployment). */
+    RedisSeal(Optional<String> secret, MeterRegistry metrics) {
+        this.secret = secret;
+        this.metrics = metrics;
+    }
+
+    /** {@code text} with its MAC in front, for key or channel {@code where}. */
+    public String seal(String where, String text) {
+        return mac(where, text) + " " + text;
+    }
+
+    /**
+     * The text of a sealed value read from {@code where}; empty (warned and counted under {@code kind})
+     * when its MAC is missing or does not match.
+     */
+    public Optional<String> open(String kind, String where, String sealed) {
+        if (sealed.length() > MAC_CHARS && sealed.charAt(MAC_CHARS) == ' ') {
+            String text = sealed.substring(MAC_CHARS + 1);
+            byte[] expected = mac(where, text).getBytes(StandardCharsets.US_ASCII);
+            byte[] given = sealed.substring(0, MAC_CHARS).getBytes(StandardCharsets.US_ASCII);
+            if (MessageDigest.isEqual(expected, given)) {
+                return Optional.of(text);
+            }
+        }
+        LOG.warnf(
+                "refused a %s from redis (%s): its MAC is missing or wrong (forged, or a node with another"
+                        + " liandong.cluster.secret)",
+                kind, where);
+        metrics.counter("liandong.cluster.redis.refused", "kind", kind).increment();
+        return Optional.empty();
+    }
+
+    /** Values refused so far under {@code kind} (tests, benches). */
+    public long refused(String kind) {
+        return (long)
+                metrics.counter("liandong.cluster.redis.refused", "kind", kind).count();
+    }
+
+    private String mac(String where, String text) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key());
+            mac.update(where.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) '\n');
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    private SecretKeySpec key() {
+        SecretKeySpec k = key;
+        if (k == null) {
+            // SecretsPolicy refuses to start a cluster node without it; this guards direct use.
+            String s = secret.filter(v -> !v.isBlank())
+                    .orElseThrow(() -> new IllegalStateException("liandong.cluster.secret is not set"));
+            k = new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+            key = k;
+        }
+        return k;
+    }
+}
