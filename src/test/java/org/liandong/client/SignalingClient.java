@@ -41,6 +41,10 @@ public class SignalingClient implements AutoCloseable {
     private final List<Integer> losses = new CopyOnWriteArrayList<>();
 
     private volatile int refusedWith = -1;
+    /** When each socket (or attempt) was lost, and when each welcome arrived (System.nanoTime). */
+    private final List<Long> lossNanos = new CopyOnWriteArrayList<>();
+
+    private final List<Long> welcomeNanos = new CopyOnWriteArrayList<>();
 
     private record Target(URI base, long sessionId, String token, String origin, Backoff backoff) {}
 
@@ -116,6 +120,7 @@ public class SignalingClient implements AutoCloseable {
 
     /** A socket (or an attempt) is gone: schedule the next try, unless the loss is final. */
     private void lost(int code) {
+        lossNanos.add(System.nanoTime());
         losses.add(code);
         Target t = target;
         if (t == null || stopped || Backoff.FINAL.contains(code)) {
@@ -131,6 +136,37 @@ public class SignalingClient implements AutoCloseable {
     /** Close codes of the sockets this client lost so far, in order (-1: an attempt that failed). */
     public List<Integer> losses() {
         return List.copyOf(losses);
+    }
+
+    /** When (System.nanoTime) the n-th welcome arrived, 1 = the first. */
+    public long welcomeNanos(int n) {
+        return welcomeNanos.get(n - 1);
+    }
+
+    /**
+     * The longest time without a socket since {@code sinceNanos}: from the first loss after a
+     * welcome to the next welcome (an outage still running counts up to now), in milliseconds.
+     */
+    public long longestInterruptionMs(long sinceNanos) {
+        long longest = 0;
+        for (long lostAt : lossNanos) {
+            if (lostAt < sinceNanos) {
+                continue;
+            }
+            long back =
+                    welcomeNanos.stream().filter(w -> w > lostAt).findFirst().orElse(System.nanoTime());
+            longest = Math.max(longest, back - lostAt);
+        }
+        return longest / 1_000_000;
+    }
+
+    /** Whether the latest socket got its welcome after the latest loss (or nothing was lost). */
+    public boolean welcomedSinceLastLoss() {
+        if (welcomeNanos.isEmpty()) {
+            return false;
+        }
+        long welcomed = welcomeNanos.get(welcomeNanos.size() - 1);
+        return lossNanos.isEmpty() || welcomed > lossNanos.get(lossNanos.size() - 1);
     }
 
     /** The status of a final upgrade refusal that stopped the reconnecting, or -1. */
@@ -220,6 +256,7 @@ public class SignalingClient implements AutoCloseable {
                     JsonNode message = JSON.readTree(text);
                     if ("welcome".equals(message.path("type").asText())) {
                         attempt = 0;
+                        welcomeNanos.add(System.nanoTime());
                     }
                     received.add(message);
                     listeners.forEach(l -> l.accept(message));
