@@ -103,8 +103,15 @@ class OwnerKilledTest {
         env.put("LIANDONG_CLUSTER_REDIS_URL", "redis://127.0.0.1:6379/5");
         env.put("LIANDONG_CLUSTER_KEY_PREFIX", prefix);
         env.put("LIANDONG_SESSIONS_JOIN_TOKEN_SECRET", JOIN_SECRET);
-        env.put("JAVA_OPTS", "-Xmx384m -XX:TieredStopAtLevel=1");
         int kills = Integer.parseInt(System.getenv().getOrDefault("LIANDONG_FAILOVER_KILLS", "1"));
+        // The bench lifts the per-person flood limit (50 msg/s) so that relay throughput is the node's, not the
+        // limit's.
+        env.put(
+                "JAVA_OPTS",
+                "-Xmx384m -XX:TieredStopAtLevel=1"
+                        + (kills > 1
+                                ? " -Dliandong.room.rate-per-second=1000000 -Dliandong.room.rate-burst=1000000"
+                                : ""));
         try {
             assertEquals(0, script(env, dir, "3"), "run-local.sh 3 started; see " + dir);
             proxy = URI.create("http://127.0.0.1:" + base + "/");
@@ -162,7 +169,8 @@ class OwnerKilledTest {
                 }
             }
             if (kills > 1) {
-                return; // bench/cluster-failover.sh: kill figures only
+                haproxyOverhead(); // bench/cluster-failover.sh: kill figures and the proxy's cost only
+                return;
             }
             assertStateIntactAfterKill(chair);
             rollingRestart();
@@ -217,6 +225,52 @@ class OwnerKilledTest {
                 + " frames_ms=" + framesMs + " same_node_reconnect_ms=" + sameNodeMs + " per_client_ms=" + backAfterMs
                 + " pairs_with_frames_during_outage=" + duringOutage + "/" + framesAtKill.size());
         return node;
+    }
+
+    /**
+     * Relay throughput and latency of one room through HAProxy against straight to the owner node
+     * (bench only): the chair sends 5,000 candidate-sized messages to city.nr as fast as its socket
+     * takes them; city.nr counts them. Alternates proxy, direct, proxy, direct. Prints RELAY-FIGURE lines.
+     */
+    private void haproxyOverhead() throws Exception {
+        mesh.values().forEach(MeshClient::close);
+        clients.values().forEach(SignalingClient::close);
+        for (boolean viaProxy : List.of(true, false, true, false, true, false)) {
+            URI target = proxy;
+            if (!viaProxy) {
+                String owner = redisGet(prefix + "room:" + session + ":owner");
+                target = URI.create("http://127.0.0.1:" + (base + Integer.parseInt(owner.split(" ")[0].substring(4))));
+            }
+            int n = 5000;
+            List<Long> latencies = new java.util.concurrent.CopyOnWriteArrayList<>();
+            SignalingClient rx = SignalingClient.connect(target, session, tokens.get("city.nr"), null, m -> {
+                if ("candidate".equals(m.path("type").asText())) {
+                    latencies.add(System.nanoTime() - m.at("/data/candidate").asLong());
+                }
+            });
+            String rxPeer = rx.await("welcome", m -> true, Duration.ofSeconds(30))
+                    .get("you")
+                    .asText();
+            SignalingClient tx = connect(target, session, "chair");
+            String pad = "x".repeat(200);
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                tx.sendRaw("{\"v\":1,\"type\":\"candidate\",\"to\":\"" + rxPeer + "\",\"data\":{\"candidate\":"
+                        + System.nanoTime() + ",\"sdpMid\":\"" + pad + "\",\"sdpMLineIndex\":0}}");
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> latencies.size() >= n);
+            long tookNs = System.nanoTime() - start;
+            List<Long> sorted = latencies.stream().sorted().toList();
+            System.out.printf(
+                    "RELAY-FIGURE path=%s msgs=%d msg_per_s=%.0f latency_p50_ms=%.2f latency_p95_ms=%.2f%n",
+                    viaProxy ? "haproxy" : "direct",
+                    n,
+                    n / (tookNs / 1e9),
+                    sorted.get(n / 2) / 1e6,
+                    sorted.get(n * 95 / 100) / 1e6);
+            tx.close();
+            rx.close();
+        }
     }
 
     /** Frames counted so far, per "receiver<-sender" pair of the mesh. */
