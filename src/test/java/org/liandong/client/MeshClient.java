@@ -328,6 +328,9 @@ public class MeshClient implements AutoCloseable {
 
     @Override
     public void close() {
+        if (serial.isShutdown()) {
+            return; // closed before
+        }
         camera.shutdownNow();
         if (signaling != null && !signaling.isClosed()) {
             try {
