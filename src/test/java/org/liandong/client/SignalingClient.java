@@ -37,7 +37,7 @@ public class SignalingClient implements AutoCloseable {
 
     private volatile boolean stopped;
     private volatile int attempt;
-    /** Close codes of every socket this client lost (-1: an upgrade refused or not answered). */
+    /** Close codes of every socket this client lost; for a failed attempt the upgrade's HTTP status, or -1 (no answer). */
     private final List<Integer> losses = new CopyOnWriteArrayList<>();
 
     private volatile int refusedWith = -1;
@@ -109,9 +109,13 @@ public class SignalingClient implements AutoCloseable {
                         return;
                     }
                     Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                    if (cause instanceof java.net.http.WebSocketHandshakeException h
-                            && FINAL_REFUSALS.contains(h.getResponse().statusCode())) {
-                        refusedWith = h.getResponse().statusCode();
+                    if (cause instanceof java.net.http.WebSocketHandshakeException h) {
+                        int status = h.getResponse().statusCode();
+                        if (FINAL_REFUSALS.contains(status)) {
+                            refusedWith = status;
+                            return;
+                        }
+                        lost(status); // 503 (the room is held elsewhere), 429 (too many upgrades): retry
                         return;
                     }
                     lost(-1);
@@ -133,7 +137,7 @@ public class SignalingClient implements AutoCloseable {
         RETRIES.schedule(this::tryOpen, wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Close codes of the sockets this client lost so far, in order (-1: an attempt that failed). */
+    /** Close codes of the sockets this client lost so far, in order; a refused attempt's HTTP status; -1: no answer. */
     public List<Integer> losses() {
         return List.copyOf(losses);
     }
