@@ -18,14 +18,17 @@ export class Signaling extends EventTarget {
     super();
     this.url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/rooms/${sessionId}` + (token ? `?token=${encodeURIComponent(token)}` : '');
     this.attempt = 0;
+    this.failingSince = null;
     this.stopped = false;
     this.open();
   }
 
   /**
-   * Connects (again): backoff 0.5 s doubling to 8 s plus up to 250 ms of jitter (so that the
-   * clients of a dead node do not come back in one burst); after 1012 at once (plus jitter). A
-   * socket never welcomed five times running is refused.
+   * Connects (again) with exponential backoff and full jitter (AWS, "Exponential Backoff and
+   * Jitter"): the wait is drawn from [0, min(8 s, 0.5 s × 2^attempt)), so the clients of a dead node
+   * do not come back in one burst; after 1012 at once (a wait drawn from [0, 250 ms)) and the count
+   * starts over. The Java test client follows the same rule (src/test/.../client/Backoff.java). A
+   * socket never welcomed five times running, over at least 10 s, is refused.
    */
   open() {
     const ws = new WebSocket(this.url);
@@ -39,11 +42,15 @@ export class Signaling extends EventTarget {
     ws.onclose = (e) => {
       // A refused upgrade closes before any welcome.
       if (this.stopped || FINAL.includes(e.code)) { this.dispatchEvent(new CustomEvent('room.closed', { detail: e.code })); return; }
-      if (!welcomed && this.attempt > 3) { this.dispatchEvent(new CustomEvent('room.refused')); return; }
+      // Full jitter can draw near-zero waits: a refusal needs time as well as attempts, or a room
+      // whose lease is still held by a dead node (503 for up to 3 s) would look refused.
+      if (welcomed) this.failingSince = null;
+      else this.failingSince ??= Date.now();
+      if (!welcomed && this.attempt > 3 && Date.now() - this.failingSince > 10000) { this.dispatchEvent(new CustomEvent('room.refused')); return; }
       this.dispatchEvent(new CustomEvent('room.reconnecting'));
       if (e.code === RECONNECT_NOW) this.attempt = 0;
-      const backoff = e.code === RECONNECT_NOW ? 0 : Math.min(8000, 500 * 2 ** this.attempt++);
-      setTimeout(() => this.open(), backoff + Math.random() * 250);
+      const window = e.code === RECONNECT_NOW ? 250 : Math.min(8000, 500 * 2 ** this.attempt++);
+      setTimeout(() => this.open(), Math.random() * window);
     };
   }
 

@@ -94,6 +94,18 @@ public class MeshClient implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Joins with a socket that comes back by itself after every loss ({@link SignalingClient#reconnecting});
+     * on each resumed welcome the peer connections stay and restart ICE.
+     */
+    public MeshClient joinReconnecting(Backoff backoff) {
+        SignalingClient next = SignalingClient.reconnecting(
+                base, sessionId, token, origin, backoff, m -> serial.execute(() -> handle(m)));
+        signaling = next;
+        next.start();
+        return this;
+    }
+
     /** Reconnects the socket after a cut; peer connections stay and restart ICE on the welcome. */
     public MeshClient reconnect() {
         return join();
@@ -316,6 +328,9 @@ public class MeshClient implements AutoCloseable {
 
     @Override
     public void close() {
+        if (serial.isShutdown()) {
+            return; // closed before
+        }
         camera.shutdownNow();
         if (signaling != null && !signaling.isClosed()) {
             try {

@@ -18,7 +18,9 @@ import java.util.function.Predicate;
 
 /**
  * A client of the room signaling protocol (docs/signaling.md) over the JDK's WebSocket: connect,
- * send JSON, keep every message received, wait for one. Media lives in {@link MeshClient}.
+ * send JSON, keep every message received (across reconnects), wait for one. Media lives in
+ * {@link MeshClient}. {@link #reconnecting} makes a client that comes back by itself after a loss,
+ * on the same schedule as the browser's ({@link Backoff}).
  */
 public class SignalingClient implements AutoCloseable {
 
@@ -28,8 +30,32 @@ public class SignalingClient implements AutoCloseable {
 
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final List<Consumer<JsonNode>> listeners = new CopyOnWriteArrayList<>();
-    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private volatile CompletableFuture<Integer> closed = new CompletableFuture<>();
     private volatile WebSocket socket;
+    /** Set for a reconnecting client: where to, on what schedule; null for a one-socket client. */
+    private volatile Target target;
+
+    private volatile boolean stopped;
+    private volatile int attempt;
+    /** Close codes of every socket this client lost; for a failed attempt the upgrade's HTTP status, or -1 (no answer). */
+    private final List<Integer> losses = new CopyOnWriteArrayList<>();
+
+    private volatile int refusedWith = -1;
+    /** When each socket (or attempt) was lost, and when each welcome arrived (System.nanoTime). */
+    private final List<Long> lossNanos = new CopyOnWriteArrayList<>();
+
+    private final List<Long> welcomeNanos = new CopyOnWriteArrayList<>();
+
+    private record Target(URI base, long sessionId, String token, String origin, Backoff backoff) {}
+
+    private static final java.util.concurrent.ScheduledExecutorService RETRIES =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "signaling-reconnect");
+                t.setDaemon(true);
+                return t;
+            });
+    /** Upgrade refusals that mean "not you, not here": no retry (401 bad link, 403 origin, 404 no session). */
+    private static final java.util.Set<Integer> FINAL_REFUSALS = java.util.Set.of(400, 401, 403, 404, 410);
 
     /** Opens {@code ws://host:port/rooms/{sessionId}?token=...}; origin may be null (non-browser). */
     public static SignalingClient connect(URI base, long sessionId, String token, String origin) {
@@ -43,6 +69,127 @@ public class SignalingClient implements AutoCloseable {
         c.listeners.add(listener);
         c.open(base, sessionId, token, origin);
         return c;
+    }
+
+    /**
+     * A client that reconnects by itself with {@code backoff} whenever its socket is lost, except
+     * after a final close code ({@link Backoff#FINAL}), a final upgrade refusal (4xx but 429) or
+     * {@link #close}. Not yet open: {@link #start} opens the first socket (also with retries); the
+     * listener sees every message of every socket.
+     */
+    public static SignalingClient reconnecting(
+            URI base, long sessionId, String token, String origin, Backoff backoff, Consumer<JsonNode> listener) {
+        SignalingClient c = new SignalingClient();
+        c.listeners.add(listener);
+        c.target = new Target(base, sessionId, token, origin, backoff);
+        return c;
+    }
+
+    /** Opens a {@link #reconnecting} client's first socket; returns this client. */
+    public SignalingClient start() {
+        tryOpen();
+        return this;
+    }
+
+    private void tryOpen() {
+        Target t = target;
+        if (stopped) {
+            return;
+        }
+        CompletableFuture<Integer> nextClosed = new CompletableFuture<>();
+        builder(t.origin)
+                .buildAsync(wsUri(t.base, t.sessionId, t.token), new Listener(nextClosed))
+                .whenComplete((ws, error) -> {
+                    if (error == null) {
+                        closed = nextClosed;
+                        socket = ws;
+                        if (stopped) {
+                            close();
+                        }
+                        return;
+                    }
+                    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                    if (cause instanceof java.net.http.WebSocketHandshakeException h) {
+                        int status = h.getResponse().statusCode();
+                        if (FINAL_REFUSALS.contains(status)) {
+                            refusedWith = status;
+                            return;
+                        }
+                        lost(status); // 503 (the room is held elsewhere), 429 (too many upgrades): retry
+                        return;
+                    }
+                    lost(-1);
+                });
+    }
+
+    /** A socket (or an attempt) is gone: schedule the next try, unless the loss is final. */
+    private void lost(int code) {
+        lossNanos.add(System.nanoTime());
+        losses.add(code);
+        Target t = target;
+        if (t == null || stopped || Backoff.FINAL.contains(code)) {
+            return;
+        }
+        if (code == Backoff.RECONNECT_NOW) {
+            attempt = 0;
+        }
+        Duration wait = t.backoff.delay(attempt++, code);
+        RETRIES.schedule(this::tryOpen, wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Close codes of the sockets this client lost so far, in order; a refused attempt's HTTP status; -1: no answer. */
+    public List<Integer> losses() {
+        return List.copyOf(losses);
+    }
+
+    /** When (System.nanoTime) the n-th welcome arrived, 1 = the first. */
+    public long welcomeNanos(int n) {
+        return welcomeNanos.get(n - 1);
+    }
+
+    /**
+     * The longest time without a socket since {@code sinceNanos}: from the first loss after a
+     * welcome to the next welcome (an outage still running counts up to now), in milliseconds.
+     */
+    public long longestInterruptionMs(long sinceNanos) {
+        long longest = 0;
+        for (long lostAt : lossNanos) {
+            if (lostAt < sinceNanos) {
+                continue;
+            }
+            long back =
+                    welcomeNanos.stream().filter(w -> w > lostAt).findFirst().orElse(System.nanoTime());
+            longest = Math.max(longest, back - lostAt);
+        }
+        return longest / 1_000_000;
+    }
+
+    /** Whether the latest socket got its welcome after the latest loss (or nothing was lost). */
+    public boolean welcomedSinceLastLoss() {
+        if (welcomeNanos.isEmpty()) {
+            return false;
+        }
+        long welcomed = welcomeNanos.get(welcomeNanos.size() - 1);
+        return lossNanos.isEmpty() || welcomed > lossNanos.get(lossNanos.size() - 1);
+    }
+
+    /** The status of a final upgrade refusal that stopped the reconnecting, or -1. */
+    public int refusedWith() {
+        return refusedWith;
+    }
+
+    /** Waits until this client has received its {@code n}-th welcome (1 = the first) and returns it. */
+    public JsonNode awaitWelcome(int n, Duration timeout) {
+        try {
+            return org.awaitility.Awaitility.await("welcome #" + n)
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> all("welcome"), w -> w.size() >= n)
+                    .get(n - 1);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no welcome #" + n + " within " + timeout + "; losses " + losses + ", refused "
+                    + refusedWith + ", got " + types());
+        }
     }
 
     /** The handshake status when the server refused the upgrade, or -1 when it accepted. */
@@ -67,18 +214,41 @@ public class SignalingClient implements AutoCloseable {
 
     /** Opens the socket; listeners added before see the welcome. */
     public void open(URI base, long sessionId, String token, String origin) {
-        String ws = base.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + "/rooms/" + sessionId
-                + (token == null ? "" : "?token=" + token);
+        CompletableFuture<Integer> nextClosed = new CompletableFuture<>();
+        closed = nextClosed;
+        socket = builder(origin)
+                .buildAsync(wsUri(base, sessionId, token), new Listener(nextClosed))
+                .join();
+    }
+
+    private static URI wsUri(URI base, long sessionId, String token) {
+        return URI.create(base.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + "/rooms/" + sessionId
+                + (token == null ? "" : "?token=" + token));
+    }
+
+    private static WebSocket.Builder builder(String origin) {
         // Generous: the opening handshake shares two cores with the whole suite; a refusal still comes at once.
         WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30));
         if (origin != null) {
             b.header("Origin", origin);
         }
-        socket = b.buildAsync(URI.create(ws), new Listener()).join();
+        return b;
     }
 
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
+        private final CompletableFuture<Integer> closedHere;
+
+        Listener(CompletableFuture<Integer> closedHere) {
+            this.closedHere = closedHere;
+        }
+
+        /** Reports this socket's end once, whether by close, error or {@link #cut}. */
+        void end(int code) {
+            if (closedHere.complete(code)) {
+                lost(code);
+            }
+        }
 
         @Override
         public CompletableFuture<?> onText(WebSocket ws, CharSequence data, boolean last) {
@@ -88,6 +258,10 @@ public class SignalingClient implements AutoCloseable {
                 partial.setLength(0);
                 try {
                     JsonNode message = JSON.readTree(text);
+                    if ("welcome".equals(message.path("type").asText())) {
+                        attempt = 0;
+                        welcomeNanos.add(System.nanoTime());
+                    }
                     received.add(message);
                     listeners.forEach(l -> l.accept(message));
                 } catch (Exception e) {
@@ -100,13 +274,13 @@ public class SignalingClient implements AutoCloseable {
 
         @Override
         public CompletableFuture<?> onClose(WebSocket ws, int statusCode, String reason) {
-            closed.complete(statusCode);
+            end(statusCode);
             return null;
         }
 
         @Override
         public void onError(WebSocket ws, Throwable error) {
-            closed.complete(-1);
+            end(1006);
         }
     }
 
@@ -207,15 +381,20 @@ public class SignalingClient implements AutoCloseable {
 
     /** Cuts the connection without a goodbye, like a network drop. */
     public void cut() {
+        CompletableFuture<Integer> current = closed;
         socket.abort();
-        closed.complete(1006);
+        if (current.complete(1006)) {
+            lost(1006);
+        }
     }
 
     @Override
     public void close() {
-        if (!closed.isDone() && !socket.isOutputClosed()) {
+        stopped = true;
+        WebSocket ws = socket;
+        if (ws != null && !closed.isDone() && !ws.isOutputClosed()) {
             try {
-                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+                ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
             } catch (CompletionException raced) {
                 // the server closed first
             }
