@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.liandong.cluster.ClusterJobs;
@@ -134,6 +135,7 @@ public class StatisticsSnapshot {
     private static final int STEP = 500;
 
     private volatile State state = State.CURRENT;
+    private final AtomicBoolean retrying = new AtomicBoolean();
 
     /** Whether the statistics tables are complete, or the start-up catch-up is still filling them. */
     public State state() {
@@ -196,8 +198,15 @@ public class StatisticsSnapshot {
             return; // the start-up catch-up of this node is still running
         }
         if (state == State.FAILED) {
-            catchUp(); // this node's own figures are incomplete: not left to whichever node takes the job
-            state = State.CURRENT;
+            // This node's own figures are incomplete: not left to whichever node takes the job. One retry at a time.
+            if (retrying.compareAndSet(false, true)) {
+                try {
+                    catchUp();
+                    state = State.CURRENT;
+                } finally {
+                    retrying.set(false);
+                }
+            }
             return;
         }
         // A rebuild of this node still open has rows it has not committed: the job would compute them

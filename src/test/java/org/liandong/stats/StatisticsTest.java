@@ -127,8 +127,10 @@ class StatisticsTest {
 
         sql("delete from project_event where project_id = " + broken);
         sql("delete from project where id = " + broken);
-        snapshot.catchUpJob(); // after a failure this node catches up itself
-        assertEquals(StatisticsSnapshot.State.CURRENT, snapshot.state());
+        snapshot.catchUpJob(); // after a failure this node catches up itself (or its scheduled run is doing so)
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofMinutes(2))
+                .until(() -> snapshot.state() == StatisticsSnapshot.State.CURRENT);
         assertEquals(
                 before,
                 as("observer").get(query).then().statusCode(200).extract().asString());
