@@ -147,8 +147,13 @@ class StatisticsTest {
 
     /** The statistics answer without its computedAt stamp. */
     private static Map<String, Object> figures(String query) {
-        Map<String, Object> m = new java.util.HashMap<>(
-                as("observer").get(query).then().statusCode(200).extract().jsonPath().getMap(""));
+        Map<String, Object> m = new java.util.HashMap<>(as("observer")
+                .get(query)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap(""));
         m.remove("computedAt");
         return m;
     }
