@@ -176,6 +176,24 @@ public class FontChain {
         return null;
     }
 
+    /**
+     * The faces a document needs: the first (it sets the line metrics) and every face that is the
+     * first to draw some character of {@code text}. A decision without rare characters needs two of
+     * the four, and each face a render registers costs a PDType0Font per document (PDFBox builds its
+     * widths table over every glyph: tens of thousands for Droid Sans Fallback and HanaMinB).
+     */
+    public java.util.Set<Face> facesFor(String text) {
+        java.util.Set<Face> used = new java.util.HashSet<>();
+        used.add(faces.get(0));
+        text.codePoints().distinct().forEach(cp -> {
+            Face f = faceFor(cp);
+            if (f != null) {
+                used.add(f);
+            }
+        });
+        return used;
+    }
+
     public List<Face> faces() {
         return faces;
     }

@@ -1,6 +1,5 @@
 package org.liandong.document;
 
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +23,6 @@ import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
-import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceDictionary;
@@ -93,7 +91,7 @@ public final class PadesSigner {
      * @param tsa      time-stamp authority for PAdES B-T, or empty for B-B
      */
     public static byte[] sign(
-            RenderedPdf rendered, SealKey key, Claims claims, Optional<BufferedImage> seal, Optional<URI> tsa) {
+            RenderedPdf rendered, SealKey key, Claims claims, Optional<SealStamp> seal, Optional<URI> tsa) {
         try (PDDocument doc = Loader.loadPDF(rendered.pdf())) {
             PDSignature signature = new PDSignature();
             signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
@@ -190,7 +188,7 @@ public final class PadesSigner {
      * A one-page document holding only the signature field whose widget shows the seal, in the
      * form PDFBox merges into the signed file (as in PDFBox's CreateVisibleSignature2 example).
      */
-    private static InputStream widgetTemplate(PDDocument source, SealSpot spot, BufferedImage seal) throws IOException {
+    private static InputStream widgetTemplate(PDDocument source, SealSpot spot, SealStamp seal) throws IOException {
         try (PDDocument doc = new PDDocument()) {
             PDPage page = new PDPage(source.getPage(spot.page()).getMediaBox());
             doc.addPage(page);
@@ -218,7 +216,7 @@ public final class PadesSigner {
             appearance.setNormalAppearance(normal);
             widget.setAppearance(appearance);
             try (PDPageContentStream cs = new PDPageContentStream(doc, normal)) {
-                PDImageXObject image = LosslessFactory.createFromImage(doc, seal);
+                PDImageXObject image = seal.in(doc);
                 float side = Math.min(spot.width(), spot.height());
                 cs.drawImage(image, (spot.width() - side) / 2, (spot.height() - side) / 2, side, side);
             }

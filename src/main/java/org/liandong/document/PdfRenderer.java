@@ -57,8 +57,12 @@ public class PdfRenderer {
         builder.withProducer("Liandong (openhtmltopdf, PDFBox)");
         PDDocument doc = new PDDocument();
         builder.usePDDocument(doc);
+        java.util.Set<FontChain.Face> needed = fonts.facesFor(xhtml); // openhtmltopdf loads every registered one
         for (FontChain.Face face : fonts.faces()) {
-            builder.useFont(new SharedFont(doc, face), face.family(), 400, PdfRendererBuilder.FontStyle.NORMAL, true);
+            if (needed.contains(face)) {
+                builder.useFont(
+                        new SharedFont(doc, face), face.family(), 400, PdfRendererBuilder.FontStyle.NORMAL, true);
+            }
         }
         builder.withHtmlContent(xhtml, null);
         Optional<SealSpot> spot;

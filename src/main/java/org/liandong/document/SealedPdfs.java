@@ -1,7 +1,6 @@
 package org.liandong.document;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.awt.image.BufferedImage;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +20,8 @@ public class SealedPdfs {
 
     private final PdfRenderer renderer;
     private final FontChain fonts;
-    private final Map<String, BufferedImage> sealImages = new ConcurrentHashMap<>();
+    /** Per issuer, drawn and encoded once (SealStamp). */
+    private final Map<String, SealStamp> seals = new ConcurrentHashMap<>();
 
     SealedPdfs(PdfRenderer renderer, FontChain fonts) {
         this.renderer = renderer;
@@ -34,8 +34,8 @@ public class SealedPdfs {
      */
     public byte[] issue(String xhtml, SealKey key, PadesSigner.Claims claims, String issuer, Optional<URI> tsa) {
         RenderedPdf rendered = renderer.layout(xhtml);
-        BufferedImage seal =
-                sealImages.computeIfAbsent(issuer, i -> SealImage.draw(i, SEAL_PURPOSE, SEAL_PIXELS, fonts.primary()));
+        SealStamp seal = seals.computeIfAbsent(
+                issuer, i -> SealStamp.of(SealImage.draw(i, SEAL_PURPOSE, SEAL_PIXELS, fonts.primary())));
         return PadesSigner.sign(rendered, key, claims, Optional.of(seal), tsa);
     }
 }

@@ -10,7 +10,7 @@ import java.time.Instant;
 /** A new slot for a planned session, and why it moves (kept in the history and sent to everyone). */
 public record RescheduleRequest(
         @NotNull Instant startsAt,
-        @NotNull @Min(15) @Max(480) Integer durationMinutes,
+        @NotNull @Min(15) @Max(ReviewSession.MAX_MINUTES) Integer durationMinutes,
 
         @NotBlank @Size(max = org.liandong.common.TextLimits.RESCHEDULE_REASON)
         String reason) {}

@@ -59,6 +59,12 @@ public class ReviewSession {
     /** The actor named in the history for what the service does by itself. */
     public static final String SYSTEM = "system";
 
+    /**
+     * The longest a session may be, minutes (the requests' limit, kept by {@link #setTime}).
+     * The clash query relies on it: a session overlapping a slot starts at most this long before it.
+     */
+    public static final int MAX_MINUTES = 480;
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -329,6 +335,9 @@ public class ReviewSession {
     }
 
     private void setTime(Instant start, Duration duration) {
+        if (duration.toMinutes() > MAX_MINUTES) { // the requests refuse it first, with the field named
+            throw new IllegalArgumentException("a session lasts at most " + MAX_MINUTES + " minutes");
+        }
         this.startsAt = start;
         this.durationMinutes = (int) duration.toMinutes();
         this.endsAt = start.plus(duration);

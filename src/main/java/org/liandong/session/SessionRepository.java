@@ -16,7 +16,12 @@ public class SessionRepository implements PanacheRepository<ReviewSession> {
 
     /**
      * Active invitations of any of {@code personIds} to active sessions overlapping [start, end),
-     * other than session {@code exceptId}: the people who would be double-booked.
+     * other than session {@code exceptId}: the people who would be double-booked. One query for the
+     * whole set of people. Its cost does not grow with how many sessions the people have had: an
+     * overlapping session starts after {@code start} minus the longest session
+     * ({@link ReviewSession#MAX_MINUTES}), so the sessions are found by the time index
+     * ({@code review_session_time}, one window of a day at most) and their invitations by
+     * {@code session_invitation_session_person}.
      */
     public List<Invitation> overlappingInvitations(
             Collection<Long> personIds, Instant start, Instant end, Long exceptId) {
@@ -27,8 +32,10 @@ public class SessionRepository implements PanacheRepository<ReviewSession> {
                 .createQuery("""
                         select i from Invitation i join fetch i.session s
                         where i.person.id in :people and i.withdrawnAt is null and s.status in :active
-                          and s.startsAt < :end and s.endsAt > :start and s.id <> :except
+                          and s.startsAt < :end and s.startsAt > :earliest and s.endsAt > :start
+                          and s.id <> :except
                         order by s.startsAt""", Invitation.class)
+                .setParameter("earliest", start.minus(java.time.Duration.ofMinutes(ReviewSession.MAX_MINUTES)))
                 .setParameter("people", personIds)
                 .setParameter("active", ACTIVE)
                 .setParameter("start", start)

@@ -20,7 +20,7 @@ public record SessionRequest(
         @NotNull Long projectId,
         @Size(max = TextLimits.SESSION_TITLE) String title,
         @NotNull Instant startsAt,
-        @NotNull @Min(15) @Max(480) Integer durationMinutes,
+        @NotNull @Min(15) @Max(ReviewSession.MAX_MINUTES) Integer durationMinutes,
         @NotNull Long chairId,
         @NotEmpty @Size(max = 30) List<@Valid @NotNull DepartmentChoice> departments,
         @NotEmpty @Size(max = 60) List<@Valid @NotNull ParticipantChoice> participants,

@@ -89,7 +89,7 @@ class SealingBenchmark {
         SealedPdfs sealed = new SealedPdfs(new PdfRenderer(fonts), fonts);
         SealKey key = TestPki.seal("淄博市行政审批服务局");
         String xhtml = document();
-        java.awt.image.BufferedImage seal = SealImage.draw("淄博市行政审批服务局", SealedPdfs.SEAL_PURPOSE, 480, fonts.primary());
+        SealStamp seal = SealStamp.of(SealImage.draw("淄博市行政审批服务局", SealedPdfs.SEAL_PURPOSE, 480, fonts.primary()));
         SealedOfds ofds = new SealedOfds(fonts);
         Path sm2 = Files.createTempDirectory("bench-sm2").resolve("seal-sm2.p12");
         SealKey sm2Key = Sm2SealKeys.load(sm2, true, "bench".toCharArray(), "seal", "淄博市行政审批服务局", Instant.now());
