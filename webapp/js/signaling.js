@@ -49,8 +49,8 @@ export class Signaling extends EventTarget {
       if (!welcomed && this.attempt > 3 && Date.now() - this.failingSince > 10000) { this.dispatchEvent(new CustomEvent('room.refused')); return; }
       this.dispatchEvent(new CustomEvent('room.reconnecting'));
       if (e.code === RECONNECT_NOW) this.attempt = 0;
-      const window = e.code === RECONNECT_NOW ? 250 : Math.min(8000, 500 * 2 ** this.attempt++);
-      setTimeout(() => this.open(), Math.random() * window);
+      const span = e.code === RECONNECT_NOW ? 250 : Math.min(8000, 500 * 2 ** this.attempt++);
+      setTimeout(() => this.open(), Math.random() * span);
     };
   }
 

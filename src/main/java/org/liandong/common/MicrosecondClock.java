@@ -18,12 +18,15 @@ import java.time.temporal.ChronoUnit;
  */
 public final class MicrosecondClock extends Clock {
 
-    /** The one instance: UTC, as every time is stored. */
-    public static final MicrosecondClock UTC = new MicrosecondClock();
+    /** UTC, as every time is stored. */
+    public static final MicrosecondClock UTC = new MicrosecondClock(ZoneOffset.UTC);
 
     private final Clock system = Clock.systemUTC();
+    private final ZoneId zone;
 
-    private MicrosecondClock() {}
+    private MicrosecondClock(ZoneId zone) {
+        this.zone = zone;
+    }
 
     @Override
     public Instant instant() {
@@ -37,12 +40,12 @@ public final class MicrosecondClock extends Clock {
 
     @Override
     public ZoneId getZone() {
-        return ZoneOffset.UTC;
+        return zone;
     }
 
-    /** Always UTC: zones are applied where times are shown ({@link TimeConfig#zone()}), never to "now". */
+    /** The same instants, seen in {@code zone} (as {@link Clock#withZone} promises). */
     @Override
     public Clock withZone(ZoneId zone) {
-        return this;
+        return zone.equals(this.zone) ? this : new MicrosecondClock(zone);
     }
 }

@@ -55,11 +55,6 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(403, "forbidden", "Forbidden", detail, null, null);
     }
 
-    /** 503: the answer is not ready yet (e.g. the statistics are still catching up after a start); try again later. */
-    public static ProblemException unavailable(String type, String detail) {
-        return new ProblemException(503, type, "Not available yet", detail, null, null);
-    }
-
     public int status() {
         return status;
     }

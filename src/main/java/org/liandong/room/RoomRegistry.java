@@ -320,8 +320,20 @@ public class RoomRegistry {
                 switch (leases.renew(room.sessionId, epoch)) {
                     case KEPT -> {}
                     case TAKEN_BACK -> {
-                        // Redis was down, perhaps restarted empty: write the snapshot again now, so
-                        // that the room can move again should this node die next.
+                        // Redis came back empty, so its counter cannot tell whether another node took
+                        // the room meanwhile (this one paused, say); PostgreSQL's fence can.
+                        long highest = sessions.highestEpoch(room.sessionId);
+                        if (highest > epoch) {
+                            LOG.warnf(
+                                    "room %d: epoch %d superseded by %d while redis was away; letting the room go",
+                                    room.sessionId, epoch, highest);
+                            leases.release(room.sessionId, epoch);
+                            leases.raiseEpochTo(room.sessionId, highest);
+                            lost(room);
+                            continue;
+                        }
+                        // Write the snapshot again now, so that the room can move again should this
+                        // node die next.
                         LOG.infof("room %d: lease of epoch %d taken back after a redis outage", room.sessionId, epoch);
                         snapshots.changed(room.sessionId, epoch, room::snapshot);
                     }

@@ -51,34 +51,13 @@ public class CaseFacts {
         this.clock = clock;
     }
 
-    /** Whether any decided project has no row yet. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    boolean anyMissing() {
-        return !em.createNativeQuery("select p.id from project p where p.status = ?1 and not exists "
-                        + "(select 1 from stats_case c where c.project_id = p.id)")
-                .setParameter(1, ProjectStatus.DECIDED.name())
-                .setMaxResults(1)
-                .getResultList()
-                .isEmpty();
-    }
-
     /** Computes the row of every decided project that has none; returns their (month, county) cells. */
     @Transactional(Transactional.TxType.MANDATORY)
     Set<StatisticsSnapshot.Cell> backfill() {
-        return backfill(Integer.MAX_VALUE);
-    }
-
-    /**
-     * Computes the rows of at most {@code limit} decided projects that have none (so that a catch-up
-     * of 100,000 can commit in steps); returns their cells. Empty when none is missing.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    Set<StatisticsSnapshot.Cell> backfill(int limit) {
         @SuppressWarnings("unchecked")
         List<Number> ids = em.createNativeQuery("select p.id from project p where p.status = ?1 and not exists "
-                        + "(select 1 from stats_case c where c.project_id = p.id) order by p.id")
+                        + "(select 1 from stats_case c where c.project_id = p.id)")
                 .setParameter(1, ProjectStatus.DECIDED.name())
-                .setMaxResults(limit)
                 .getResultList();
         Set<StatisticsSnapshot.Cell> cells = new HashSet<>();
         if (ids.isEmpty()) {

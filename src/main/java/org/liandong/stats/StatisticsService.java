@@ -32,24 +32,15 @@ public class StatisticsService {
     private final StatisticsConfig config;
     private final ZoneId zone;
     private final Clock clock;
-    private final StatisticsSnapshot snapshot;
 
-    StatisticsService(
-            StatisticsQueries queries,
-            StatisticsConfig config,
-            TimeConfig time,
-            Clock clock,
-            StatisticsSnapshot snapshot) {
-        this.snapshot = snapshot;
+    StatisticsService(StatisticsQueries queries, StatisticsConfig config, TimeConfig time, Clock clock) {
         this.queries = queries;
         this.config = config;
         this.zone = time.zone();
         this.clock = clock;
     }
 
-    /** @throws ProblemException 503 {@code statistics-catching-up} while the snapshot is incomplete after a start */
     public StatisticsView statistics(Period period, String county) {
-        requireCurrent();
         List<String[]> counties = queries.counties();
         if (county != null && counties.stream().noneMatch(c -> c[0].equals(county))) {
             throw ProblemException.invalid(
@@ -123,7 +114,6 @@ public class StatisticsService {
 
     /** The county ranking of {@code month}, with each county's rank in the month before. */
     public RankingView ranking(YearMonth month) {
-        requireCurrent();
         RankingView.Weights weights = weights();
         RankingPolicy policy = new RankingPolicy(weights);
         YearMonth previous = month.minusMonths(1);
@@ -133,14 +123,6 @@ public class StatisticsService {
                 weights,
                 RankingPolicy.TIE_BREAK,
                 policy.rank(rankingInputs(month), rankingInputs(previous)));
-    }
-
-    /** Incomplete figures are never answered (StatisticsSnapshot#onStart: the catch-up after a start). */
-    private void requireCurrent() {
-        StatisticsSnapshot.State s = snapshot.state();
-        if (s != StatisticsSnapshot.State.CURRENT) {
-            throw ProblemException.unavailable("statistics-catching-up", s.text + "; try again in a minute");
-        }
     }
 
     public RankingView.Weights weights() {

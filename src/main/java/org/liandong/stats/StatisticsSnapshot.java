@@ -1,6 +1,5 @@
 package org.liandong.stats;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,10 +15,8 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.liandong.cluster.ClusterJobs;
@@ -118,97 +115,15 @@ public class StatisticsSnapshot {
         });
     }
 
-    /** Where the start-up catch-up stands; only {@link State#CURRENT} figures may be answered. */
-    public enum State {
-        CURRENT("current"),
-        CATCHING_UP("statistics catching up"),
-        FAILED("statistics catch-up failed; the 10-minute job tries again");
-
-        public final String text;
-
-        State(String text) {
-            this.text = text;
-        }
-    }
-
-    /** Stats_case rows computed per transaction by the start-up catch-up (a few seconds each). */
-    private static final int STEP = 500;
-
-    private volatile State state = State.CURRENT;
-    private final AtomicBoolean retrying = new AtomicBoolean();
-
-    /** Whether the statistics tables are complete, or the start-up catch-up is still filling them. */
-    public State state() {
-        return state;
-    }
-
-    /**
-     * Start-up decides in one short transaction whether anything needs catching up, and if so does it
-     * on a worker thread after start: a full rebuild at 100,000 projects takes minutes (~200 s), which
-     * readiness used to wait for. Until it has committed, {@link #state()} is
-     * {@link State#CATCHING_UP}: the statistics answer 503 rather than incomplete figures, and the
-     * readiness check (which stays UP) says so.
-     */
     void onStart(@Observes StartupEvent e) {
-        if (!QuarkusTransaction.requiringNew().call(() -> rebuildDue() || facts.anyMissing())) {
-            return;
-        }
-        state = State.CATCHING_UP;
-        Thread t = new Thread(this::catchUpInSteps, "statistics-catch-up");
-        t.setContextClassLoader(Thread.currentThread().getContextClassLoader());
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /**
-     * The start-up catch-up: stats_case rows {@value #STEP} projects per transaction (no cell lock is
-     * held meanwhile, so writers are not kept waiting, and a stop half-way keeps what was committed),
-     * then the cells in one transaction: every cell when a rebuild is due, else those the new rows
-     * fall in. Same result as {@link #catchUp()}.
-     */
-    private void catchUpInSteps() {
-        long t0 = System.nanoTime();
-        try {
-            SortedSet<Cell> touched = new TreeSet<>();
-            Set<Cell> step;
-            do {
-                step = QuarkusTransaction.requiringNew().timeout(600).call(() -> facts.backfill(STEP));
-                touched.addAll(step);
-            } while (!step.isEmpty());
-            int n = QuarkusTransaction.requiringNew().timeout(3600).call(() -> {
-                if (rebuildDue()) {
-                    return rebuild();
-                }
-                touched.forEach(this::refresh);
-                return touched.size();
-            });
-            state = State.CURRENT;
-            LOG.infof(
-                    "statistics: caught up after start, %d month-county cells recomputed in %d ms",
-                    n, (System.nanoTime() - t0) / 1_000_000);
-        } catch (RuntimeException ex) {
-            state = State.FAILED;
-            LOG.error("statistics: the start-up catch-up failed; the 10-minute job tries again", ex);
+        int n = catchUp();
+        if (n > 0) {
+            LOG.infof("statistics: recomputed %d month-county cells of the snapshot", n);
         }
     }
 
     @Scheduled(every = "10m", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void catchUpJob() {
-        if (state == State.CATCHING_UP) {
-            return; // the start-up catch-up of this node is still running
-        }
-        if (state == State.FAILED) {
-            // This node's own figures are incomplete: not left to whichever node takes the job. One retry at a time.
-            if (retrying.compareAndSet(false, true)) {
-                try {
-                    catchUp();
-                    state = State.CURRENT;
-                } finally {
-                    retrying.set(false);
-                }
-            }
-            return;
-        }
         // A rebuild of this node still open has rows it has not committed: the job would compute them
         // again and wait on them until its transaction times out.
         if (rebuilding.get() == 0) {
@@ -223,26 +138,17 @@ public class StatisticsSnapshot {
      */
     @Transactional
     int catchUp() {
-        if (rebuildDue()) {
+        Number stale = (Number) em.createNativeQuery("select count(*) from stats_month where late_grace_seconds <> ?1")
+                .setParameter(1, config.lateGrace().toSeconds())
+                .getSingleResult();
+        Number cells = (Number)
+                em.createNativeQuery("select count(*) from stats_month").getSingleResult();
+        if (stale.longValue() > 0 || (cells.longValue() == 0 && range().isPresent())) {
             return rebuild();
         }
         SortedSet<Cell> touched = new TreeSet<>(facts.backfill());
         touched.forEach(this::refresh);
         return touched.size();
-    }
-
-    /** Whether the whole snapshot must be recomputed: empty while there are records, or computed with another late grace. */
-    private boolean rebuildDue() {
-        Number stale = (Number) em.createNativeQuery("select count(*) from stats_month where late_grace_seconds <> ?1")
-                .setParameter(1, config.lateGrace().toSeconds())
-                .getSingleResult();
-        if (stale.longValue() > 0) {
-            return true;
-        }
-        List<?> any = em.createNativeQuery("select 1 from stats_month")
-                .setMaxResults(1)
-                .getResultList();
-        return any.isEmpty() && range().isPresent();
     }
 
     /**

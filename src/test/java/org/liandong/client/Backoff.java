@@ -34,7 +34,8 @@ public record Backoff(Duration base, Duration cap, Duration drainSpread, RandomG
      * The wait before the next try.
      *
      * @param attempt tries since the last welcome, from 0
-     * @param closeCode the code the last socket closed with (1006 for a drop, -1 for a refused upgrade)
+     * @param closeCode the code the last socket closed with (1006 for a drop), the HTTP status of a
+     *     refused upgrade (503, 429), or -1 when the upgrade got no answer
      */
     public Duration delay(int attempt, int closeCode) {
         long window = closeCode == RECONNECT_NOW

@@ -28,7 +28,7 @@ public class RedisCluster implements QuarkusTestProfile {
     }
 
     /** Skips (or under CI=true fails) the calling test when no Redis answers on 127.0.0.1:6379. */
-    static void requireRedis() {
+    public static void requireRedis() {
         try (Socket s = new Socket("127.0.0.1", 6379)) {
             return;
         } catch (Exception e) {

@@ -28,8 +28,10 @@ class MicrosecondClockTest {
         assertTrue(before <= instant.toEpochMilli() && instant.toEpochMilli() <= after);
         assertEquals(0, instant.getNano() % 1_000, "instant() is whole microseconds, as the databases store");
         assertEquals(ZoneOffset.UTC, clock.getZone());
-        assertEquals(
-                ZoneOffset.UTC,
-                clock.withZone(java.time.ZoneId.of("Asia/Shanghai")).getZone());
+        // The bulletin's "is the month over" and "first working day" read local dates through withZone.
+        java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
+        Clock local = clock.withZone(shanghai);
+        assertEquals(shanghai, local.getZone());
+        assertEquals(java.time.LocalDate.ofInstant(local.instant(), shanghai), java.time.LocalDate.now(local));
     }
 }
