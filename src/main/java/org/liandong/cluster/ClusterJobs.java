@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -69,14 +70,29 @@ public class ClusterJobs {
             return false;
         }
         long every = Math.max(1, runLease.toMillis() / 4);
-        ScheduledFuture<?> renewal =
-                renewer.scheduleAtFixedRate(() -> extend(job, lease), every, every, TimeUnit.MILLISECONDS);
+        AtomicBoolean over = new AtomicBoolean();
+        ScheduledFuture<?> renewal = renewer.scheduleAtFixedRate(
+                () -> {
+                    synchronized (over) {
+                        if (!over.get()) {
+                            extend(job, lease);
+                        }
+                    }
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
         boolean done = false;
         try {
             work.run();
             done = true;
         } finally {
             renewal.cancel(false);
+            // Waits out a renewal already running, so that the release is the run's last write (a
+            // renewal committed after it would push the next run back by a lease).
+            synchronized (over) {
+                over.set(true);
+            }
             release(job, done ? start.plus(spacing) : start);
         }
         return true;
