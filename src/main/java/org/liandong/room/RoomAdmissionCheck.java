@@ -7,6 +7,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,6 +25,8 @@ import org.liandong.session.Admission;
 public class RoomAdmissionCheck implements HttpUpgradeCheck {
 
     private static final Logger LOG = Logger.getLogger(RoomAdmissionCheck.class);
+    private static final long HELD_RETRY_MS = 250;
+    private static final Map<String, List<String>> RETRY_SOON = Map.of("Retry-After", List.of("1"));
 
     private final SessionGateway sessions;
     private final RoomConfig config;
@@ -71,31 +74,67 @@ public class RoomAdmissionCheck implements HttpUpgradeCheck {
                         identity.isAnonymous() ? null : identity.getPrincipal().getName())
                 .onFailure()
                 .recoverWithNull()
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(username -> {
-                    try {
-                        Admission admission = sessions.admit(sessionId, token, username);
-                        if (cluster.enabled()) {
-                            // Several nodes: the room opens here only with its lease (503 + Retry-After
-                            // while its previous owner's lease runs out; docs/cluster.md).
-                            rooms.room(sessionId);
-                        }
-                        long wait = limits.upgrade(admission);
-                        if (wait > 0) {
-                            refused(429, admission.username() + " reconnects too fast to room " + sessionId);
-                            return CheckResult.rejectUpgradeSync(
-                                    429, Map.of("Retry-After", List.of(Long.toString(wait))));
-                        }
-                        context.userData().put(RoomSocket.ADMISSION, admission);
-                        return CheckResult.permitUpgradeSync();
-                    } catch (SessionGateway.RoomRefused refused) {
-                        refused(refused.status(), "room " + sessionId + ": " + refused.getMessage());
-                        if (refused.status() == 503) {
-                            return CheckResult.rejectUpgradeSync(503, Map.of("Retry-After", List.of("1")));
-                        }
-                        return CheckResult.rejectUpgradeSync(refused.status());
+                .chain(username -> admit(
+                        context,
+                        sessionId,
+                        token,
+                        username,
+                        System.nanoTime() + cluster.leaseTtl().plusSeconds(1).toNanos()));
+    }
+
+    /**
+     * Admits on a worker thread (it reads the database). Several nodes: while another node holds the
+     * room's lease ({@link RoomRegistry.HeldElsewhere}) the upgrade is held and tried again every
+     * {@value #HELD_RETRY_MS} ms until {@code deadline} (the lease TTL plus a second): a dead owner's
+     * lease runs out within that, and the room opens here, so reconnecting clients are not sent into
+     * their backoff by a 503 (the kill-to-resumed figure, docs/cluster.md). A lease still held at the
+     * deadline belongs to a live owner that the proxy no longer sends the room to: it is asked to
+     * hand the room over, and this upgrade gets 503 with Retry-After 1.
+     */
+    private Uni<CheckResult> admit(
+            HttpUpgradeContext context, long sessionId, String token, String username, long deadline) {
+        return Uni.createFrom()
+                .item(() -> admitOnce(context, sessionId, token, username))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure(RoomRegistry.HeldElsewhere.class)
+                .recoverWithUni(held -> {
+                    if (System.nanoTime() < deadline) {
+                        return Uni.createFrom()
+                                .voidItem()
+                                .onItem()
+                                .delayIt()
+                                .by(Duration.ofMillis(HELD_RETRY_MS))
+                                .chain(() -> admit(context, sessionId, token, username, deadline));
                     }
+                    rooms.askHandOver(sessionId);
+                    refused(503, "room " + sessionId + ": " + held.getMessage() + " (hand-over asked)");
+                    return Uni.createFrom().item(CheckResult.rejectUpgradeSync(503, RETRY_SOON));
                 });
+    }
+
+    private CheckResult admitOnce(HttpUpgradeContext context, long sessionId, String token, String username) {
+        try {
+            Admission admission = sessions.admit(sessionId, token, username);
+            if (cluster.enabled()) {
+                // Several nodes: the room opens here only with its lease (docs/cluster.md).
+                rooms.room(sessionId);
+            }
+            long wait = limits.upgrade(admission);
+            if (wait > 0) {
+                refused(429, admission.username() + " reconnects too fast to room " + sessionId);
+                return CheckResult.rejectUpgradeSync(429, Map.of("Retry-After", List.of(Long.toString(wait))));
+            }
+            context.userData().put(RoomSocket.ADMISSION, admission);
+            return CheckResult.permitUpgradeSync();
+        } catch (RoomRegistry.HeldElsewhere held) {
+            throw held;
+        } catch (SessionGateway.RoomRefused refused) {
+            refused(refused.status(), "room " + sessionId + ": " + refused.getMessage());
+            if (refused.status() == 503) {
+                return CheckResult.rejectUpgradeSync(503, RETRY_SOON);
+            }
+            return CheckResult.rejectUpgradeSync(refused.status());
+        }
     }
 
     /**

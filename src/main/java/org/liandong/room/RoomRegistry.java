@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
+import org.liandong.cluster.ClusterConfig;
 import org.liandong.cluster.ClusterRedis;
 import org.liandong.cluster.RoomCommands;
 import org.liandong.cluster.RoomFence;
@@ -36,8 +37,10 @@ import org.liandong.room.state.RoomState;
  * carried out here: sends and closes at once, database work in order on a worker thread.
  *
  * <p>Several nodes (liandong.cluster.enabled, docs/cluster.md): a room opens here only with its lease
- * (else the upgrade is refused with 503 and the client retries), carries the lease's epoch on every
- * database write, restores the snapshot a dead owner left, and writes its own after each change.
+ * (else {@link HeldElsewhere}: the upgrade waits for the lease, see {@link RoomAdmissionCheck}),
+ * carries the lease's epoch on every database write, restores the snapshot a dead owner left, and
+ * writes its own after each change. When the proxy sends a room's sockets to another node while this
+ * one still holds it, the room is handed over to that node ({@link #askHandOver}).
  */
 @ApplicationScoped
 public class RoomRegistry {
@@ -66,6 +69,17 @@ public class RoomRegistry {
     private final RoomLeases leases;
     private final RoomSnapshots snapshots;
     private final RoomCommands commands;
+    private final ClusterConfig cluster;
+    /**
+     * Another node holds the room's lease (503). While a dead owner's lease runs out the upgrade
+     * waits and tries again ({@link RoomAdmissionCheck}); a live owner is asked to hand over.
+     */
+    public static final class HeldElsewhere extends SessionGateway.RoomRefused {
+        HeldElsewhere(long sessionId) {
+            super(503, "room " + sessionId + " is held by another node; retry shortly");
+        }
+    }
+
     /** Set on SIGTERM in a cluster: no room opens here any more (the upgrade gets 503, the retry goes elsewhere). */
     private volatile boolean draining;
 
@@ -78,8 +92,10 @@ public class RoomRegistry {
             ClusterRedis redis,
             RoomLeases leases,
             RoomSnapshots snapshots,
-            RoomCommands commands) {
+            RoomCommands commands,
+            ClusterConfig cluster) {
         this.commands = commands;
+        this.cluster = cluster;
         this.redis = redis;
         this.leases = leases;
         this.snapshots = snapshots;
@@ -98,6 +114,8 @@ public class RoomRegistry {
         final Instant closesAt;
         /** The lease epoch this node holds the room with; 0 on a single node or while Redis was down at opening. */
         final long epoch;
+        /** When this node opened (or took over) the room: a hand-over is refused before {@code hand-over-after}. */
+        final Instant openedAt = clock.instant();
 
         final Map<String, WebSocketConnection> sockets = new ConcurrentHashMap<>();
         final Map<String, WebSocketConnection> connections = new ConcurrentHashMap<>();
@@ -261,9 +279,7 @@ public class RoomRegistry {
     /** Takes the room's lease for this node; 0 (degraded, unfenced) while Redis is down. */
     private long lease(long sessionId) {
         try {
-            long epoch = leases.acquire(sessionId)
-                    .orElseThrow(() -> new SessionGateway.RoomRefused(
-                            503, "room " + sessionId + " is held by another node; retry shortly"));
+            long epoch = leases.acquire(sessionId).orElseThrow(() -> new HeldElsewhere(sessionId));
             sessions.takeOwnership(sessionId, epoch);
             return epoch;
         } catch (ClusterRedis.Unavailable e) {
@@ -371,6 +387,7 @@ public class RoomRegistry {
             switch (c.kind()) {
                 case "withdraw" -> withdraw(c.sessionId(), c.personId());
                 case "end" -> end(c.sessionId());
+                case "handover" -> handOverAsked(c.sessionId(), c.origin());
                 default -> LOG.warnf("unknown room command %s", c.kind());
             }
         });
@@ -491,6 +508,75 @@ public class RoomRegistry {
     }
 
     /**
+     * Several nodes, on SIGTERM: the hand-over runs at the start of the shutdown delay
+     * ({@code quarkus.shutdown.delay}), while sockets, Redis and the database are all still open (by
+     * {@link ShutdownEvent} the framework has already closed the sockets with 1000). Every room is
+     * handed over ({@link #handOver}); the next owner records the drop from the snapshot.
+     */
+    void onDrain(@Observes io.quarkus.runtime.ShutdownDelayInitiatedEvent event) {
+        if (!redis.enabled()) {
+            return;
+        }
+        draining = true;
+        for (LiveRoom room : List.copyOf(rooms.values())) {
+            handOver(room, "server restarting; reconnect");
+        }
+        LOG.info("drained: rooms handed over to the other nodes");
+    }
+
+    /**
+     * Gives a room up for the next owner to restore at once (instead of after the lease TTL): its
+     * queued writes finish, its snapshot is written, its lease released and the room forgotten here,
+     * then its sockets close with 1012 (reconnect at once). This node records no drop; the next
+     * owner does, from the snapshot.
+     */
+    private void handOver(LiveRoom room, String reason) {
+        if (room.epoch == 0 || !rooms.remove(room.sessionId, room)) {
+            return;
+        }
+        room.storage.join();
+        try {
+            snapshots.write(room.sessionId, room.epoch, room.snapshot());
+            leases.release(room.sessionId, room.epoch);
+        } catch (RuntimeException e) {
+            LOG.warnf("room %d: hand-over failed (%s); the lease expires by itself", room.sessionId, e);
+        }
+        room.connections
+                .values()
+                .forEach(c -> c.close(new CloseReason(CLOSE_RECONNECT, reason))
+                        .subscribe()
+                        .with(ok -> {}, e -> {}));
+        media.closed(room.sessionId);
+    }
+
+    /**
+     * The proxy sends a room's sockets to a node that does not hold it, while the live owner renews
+     * the lease (HAProxy's choice changed: a health check flapped, or a node came back between two
+     * reconnects): asks the owner, through the room commands, to hand the room over. The room then
+     * follows the proxy's choice, at the cost of one reconnect for the people already in it.
+     */
+    public void askHandOver(long sessionId) {
+        commands.publish(sessionId, "handover", null);
+    }
+
+    /**
+     * Another node was sent this room's sockets. A room taken less than {@code hand-over-after} ago
+     * stays (two nodes must not pass a room back and forth while the proxy settles).
+     */
+    private void handOverAsked(long sessionId, String by) {
+        LiveRoom room = rooms.get(sessionId);
+        if (room == null) {
+            return;
+        }
+        if (clock.instant().isBefore(room.openedAt.plus(cluster.handOverAfter()))) {
+            LOG.infof("room %d: %s asked for it, but it came here only at %s; kept", sessionId, by, room.openedAt);
+            return;
+        }
+        LOG.infof("room %d: the proxy sends its sockets to %s; handing the room over", sessionId, by);
+        handOver(room, "room moved; reconnect");
+    }
+
+    /**
      * Graceful shutdown: everyone present leaves as dropped now (a return within the grace after
      * the restart continues the same attendance entry), and sockets close with 1001 (going away)
      * so that clients reconnect. Waits for each room's queued database work first.
@@ -499,39 +585,6 @@ public class RoomRegistry {
      * close with 1012 (reconnect at once); the next owner restores the room at once instead of after
      * the lease TTL, and records the drop itself (from the snapshot), so this node records none.
      */
-    /**
-     * Several nodes, on SIGTERM: the hand-over runs at the start of the shutdown delay
-     * ({@code quarkus.shutdown.delay}), while sockets, Redis and the database are all still open (by
-     * {@link ShutdownEvent} the framework has already closed the sockets with 1000). Each room's
-     * queued writes finish, its snapshot is written, its lease released and the room forgotten here,
-     * then its sockets close with 1012; the next owner records the drop from the snapshot.
-     */
-    void onDrain(@Observes io.quarkus.runtime.ShutdownDelayInitiatedEvent event) {
-        if (!redis.enabled()) {
-            return;
-        }
-        draining = true;
-        for (LiveRoom room : List.copyOf(rooms.values())) {
-            if (room.epoch == 0 || !rooms.remove(room.sessionId, room)) {
-                continue;
-            }
-            room.storage.join();
-            try {
-                snapshots.write(room.sessionId, room.epoch, room.snapshot());
-                leases.release(room.sessionId, room.epoch);
-            } catch (RuntimeException e) {
-                LOG.warnf("room %d: hand-over failed (%s); the lease expires by itself", room.sessionId, e);
-            }
-            room.connections
-                    .values()
-                    .forEach(c -> c.close(new CloseReason(CLOSE_RECONNECT, "server restarting; reconnect"))
-                            .subscribe()
-                            .with(ok -> {}, e -> {}));
-            media.closed(room.sessionId);
-        }
-        LOG.info("drained: rooms handed over to the other nodes");
-    }
-
     void onShutdown(@Observes ShutdownEvent event) {
         Map<Long, Set<Long>> present = presentPeople();
         boolean handOver = redis.enabled();

@@ -41,7 +41,7 @@ public class SessionGateway {
             Phase phase, List<DepartmentRef> requiredDepartments, Set<Long> removedPeople, Instant closesAt) {}
 
     /** A refused admission, answered as the HTTP status of the upgrade request. */
-    public static final class RoomRefused extends RuntimeException {
+    public static class RoomRefused extends RuntimeException {
         private final int status;
 
         public RoomRefused(int status, String reason) {

@@ -24,7 +24,9 @@ public class RedisCluster implements QuarkusTestProfile {
                 "liandong.cluster.redis-url", "redis://127.0.0.1:6379/5",
                 "liandong.cluster.key-prefix", PREFIX,
                 "liandong.cluster.node-id", "test-node-a",
-                "liandong.cluster.secret", SECRET);
+                "liandong.cluster.secret", SECRET,
+                // RoomHandOverTest: a room stays at least this long before it is handed over.
+                "liandong.cluster.hand-over-after", "PT3S");
     }
 
     /** Skips (or under CI=true fails) the calling test when no Redis answers on 127.0.0.1:6379. */
