@@ -35,6 +35,13 @@ public interface ClusterConfig {
      */
     Optional<String> secret();
 
+    /**
+     * Further secrets accepted when reading what other nodes wrote, never used to write: for changing
+     * {@link #secret()} without stopping every node (docs/cluster.md "Changing the cluster secret").
+     * Same rules as the secret (SecretsPolicy).
+     */
+    Optional<java.util.List<String>> acceptedSecrets();
+
     /** Prefix of every Redis key and channel of this deployment (several deployments may share a Redis). */
     @WithDefault("liandong:")
     String keyPrefix();

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -25,6 +26,11 @@ import org.jboss.logging.Logger;
  * another room or another deployment's prefix. Not covered: replaying an older genuine value under
  * the same key (an older snapshot of the same room; a command already sent), and the lease keys,
  * which carry no content (a forged lease can deny a room, not change one).
+ *
+ * <p>Changing the secret without stopping every node: values are sealed under the secret and opened
+ * under it or any of {@code liandong.cluster.accepted-secrets} ({@link ClusterConfig#acceptedSecrets()}),
+ * so a rolling restart can first make every node accept the new secret, then make it the one they seal
+ * with (docs/cluster.md "Changing the cluster secret").
  */
 @ApplicationScoped
 public class RedisSeal {
@@ -34,23 +40,25 @@ public class RedisSeal {
     private static final int MAC_CHARS = 43; // 32 bytes, base64url without padding
 
     private final Optional<String> secret;
+    private final List<SecretKeySpec> accepted;
     private final MeterRegistry metrics;
     private volatile SecretKeySpec key;
 
     @Inject
     RedisSeal(ClusterConfig config, MeterRegistry metrics) {
-        this(config.secret(), metrics);
+        this(config.secret(), config.acceptedSecrets().orElse(List.of()), metrics);
     }
 
-    /** With a secret of its own (tests: a node of another deployment). */
-    RedisSeal(Optional<String> secret, MeterRegistry metrics) {
+    /** With secrets of its own (tests: a node of another deployment, or one mid-way through a change). */
+    RedisSeal(Optional<String> secret, List<String> accepted, MeterRegistry metrics) {
         this.secret = secret;
+        this.accepted = accepted.stream().map(RedisSeal::keyOf).toList();
         this.metrics = metrics;
     }
 
     /** {@code text} with its MAC in front, for key or channel {@code where}. */
     public String seal(String where, String text) {
-        return mac(where, text) + " " + text;
+        return mac(key(), where, text) + " " + text;
     }
 
     /**
@@ -60,10 +68,11 @@ public class RedisSeal {
     public Optional<String> open(String kind, String where, String sealed) {
         if (sealed.length() > MAC_CHARS && sealed.charAt(MAC_CHARS) == ' ') {
             String text = sealed.substring(MAC_CHARS + 1);
-            byte[] expected = mac(where, text).getBytes(StandardCharsets.US_ASCII);
             byte[] given = sealed.substring(0, MAC_CHARS).getBytes(StandardCharsets.US_ASCII);
-            if (MessageDigest.isEqual(expected, given)) {
-                return Optional.of(text);
+            for (SecretKeySpec k : keys()) {
+                if (MessageDigest.isEqual(mac(k, where, text).getBytes(StandardCharsets.US_ASCII), given)) {
+                    return Optional.of(text);
+                }
             }
         }
         LOG.warnf(
@@ -80,10 +89,10 @@ public class RedisSeal {
                 metrics.counter("liandong.cluster.redis.refused", "kind", kind).count();
     }
 
-    private String mac(String where, String text) {
+    private static String mac(SecretKeySpec key, String where, String text) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key());
+            mac.init(key);
             mac.update(where.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) '\n');
             return Base64.getUrlEncoder()
@@ -100,9 +109,20 @@ public class RedisSeal {
             // SecretsPolicy refuses to start a cluster node without it; this guards direct use.
             String s = secret.filter(v -> !v.isBlank())
                     .orElseThrow(() -> new IllegalStateException("liandong.cluster.secret is not set"));
-            k = new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+            k = keyOf(s);
             key = k;
         }
         return k;
+    }
+
+    private List<SecretKeySpec> keys() {
+        List<SecretKeySpec> all = new java.util.ArrayList<>(accepted.size() + 1);
+        all.add(key());
+        all.addAll(accepted);
+        return all;
+    }
+
+    private static SecretKeySpec keyOf(String secret) {
+        return new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
     }
 }

@@ -50,6 +50,16 @@ public class SecretsPolicy {
         List<String> problems = new ArrayList<>();
         if (config.getOptionalValue("liandong.cluster.enabled", Boolean.class).orElse(false)) {
             secret(config, "liandong.cluster.secret", MIN_LENGTH, problems);
+            config.getOptionalValues("liandong.cluster.accepted-secrets", String.class)
+                    .orElse(List.of())
+                    .forEach(v -> {
+                        if (published(v)) {
+                            problems.add("liandong.cluster.accepted-secrets holds a published default value");
+                        } else if (v.length() < MIN_LENGTH) {
+                            problems.add("liandong.cluster.accepted-secrets holds one shorter than " + MIN_LENGTH
+                                    + " characters");
+                        }
+                    });
         }
         if (config.getOptionalValue("liandong.demo.seed", Boolean.class).orElse(true)) {
             return problems;

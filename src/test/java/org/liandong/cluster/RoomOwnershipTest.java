@@ -157,7 +157,7 @@ class RoomOwnershipTest {
         // Whoever can write to Redis but lacks the nodes' secret: no MAC, then a MAC under another key.
         String end = json.writeValueAsString(new RoomCommands.RoomCommand("intruder", 43, "end", null));
         redis.call(api -> api.publish(commandsA.channel(), end));
-        String wrongMac = new RedisSeal(Optional.of("another-secret-of-more-than-32-characters"), meters)
+        String wrongMac = new RedisSeal(Optional.of("another-secret-of-more-than-32-characters"), List.of(), meters)
                 .seal(commandsA.channel(), end);
         redis.call(api -> api.publish(commandsA.channel(), wrongMac));
         // A genuine command for another room, its MAC moved onto the forged text.

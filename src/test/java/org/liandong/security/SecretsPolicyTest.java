@@ -140,6 +140,13 @@ class SecretsPolicyTest {
         assertEquals(List.of("liandong.cluster.secret is not set"), problems(m));
         m.put("liandong.cluster.secret", GOOD + "4");
         assertEquals(List.of(), problems(m));
+        m.put("liandong.cluster.accepted-secrets", GOOD + "5,short");
+        assertEquals(List.of("liandong.cluster.accepted-secrets holds one shorter than 32 characters"), problems(m));
+        m.put("liandong.cluster.accepted-secrets", GOOD + "5,change-me-to-a-long-random-secret");
+        assertEquals(List.of("liandong.cluster.accepted-secrets holds a published default value"), problems(m));
+        m.put("liandong.cluster.accepted-secrets", GOOD + "5");
+        assertEquals(List.of(), problems(m), "a secret being changed to");
+        m.remove("liandong.cluster.accepted-secrets");
         m.put("liandong.cluster.enabled", "false");
         m.remove("liandong.cluster.secret");
         assertEquals(List.of(), problems(m), "a single node needs no cluster secret");
