@@ -112,8 +112,11 @@ public class RoomRegistry {
         final RoomState state;
         /** Scheduled end plus end grace: the room ends for everyone then (README "When a session ends"). */
         final Instant closesAt;
-        /** The lease epoch this node holds the room with; 0 on a single node or while Redis was down at opening. */
-        final long epoch;
+        /**
+         * The lease epoch this node holds the room with; 0 on a single node, or for a room opened
+         * while Redis was down until it takes its lease ({@link #adopt}).
+         */
+        volatile long epoch;
         /** When this node opened (or took over) the room: a hand-over is refused before {@code hand-over-after}. */
         final Instant openedAt = clock.instant();
 
@@ -329,8 +332,7 @@ public class RoomRegistry {
             try {
                 long epoch = room.epoch;
                 if (epoch == 0) {
-                    // Opened while Redis was down: unfenced and without snapshots until it empties
-                    // (docs/cluster.md "Not yet").
+                    adopt(room);
                     continue;
                 }
                 switch (leases.renew(room.sessionId, epoch)) {
@@ -361,6 +363,26 @@ public class RoomRegistry {
             } catch (ClusterRedis.Unavailable e) {
                 return; // logged once by ClusterRedis; try again next tick
             }
+        }
+    }
+
+    /**
+     * A room opened while Redis was down runs unfenced (epoch 0). Once Redis answers it takes its
+     * lease as a room opening now would: from then on it is fenced, snapshotted, and moves if this
+     * node dies. If another node holds the room (it was opened there too during the outage), this
+     * node lets its copy go and its people reconnect to the holder.
+     */
+    private void adopt(LiveRoom room) {
+        try {
+            long epoch = lease(room.sessionId);
+            if (epoch != 0) {
+                room.epoch = epoch;
+                LOG.infof("room %d: opened while redis was down; fenced at epoch %d now", room.sessionId, epoch);
+                snapshots.changed(room.sessionId, epoch, room::snapshot);
+            }
+        } catch (SessionGateway.RoomRefused elsewhere) {
+            LOG.warnf("room %d: opened here while redis was down, but held elsewhere; letting it go", room.sessionId);
+            lost(room);
         }
     }
 

@@ -99,6 +99,8 @@ class RedisOutageTest {
             long session = fixture.session();
             String chairToken = fixture.token(session, "chair");
             String nrToken = fixture.token(session, "city.nr");
+            long openedInOutage = fixture.session();
+            String lateToken = fixture.token(openedInOutage, "chair");
             b = startNodeB(dir, portB);
             Process node = b;
             Awaitility.await("node B ready")
@@ -136,6 +138,8 @@ class RedisOutageTest {
             assertEquals(200, status(nodeB, "q/health/ready"), "HAProxy keeps the node: " + ready);
             assertEquals(200, status(nodeB, "q/health/live"), "liveness does not look at redis");
             assertFalse(chair.isClosed() || nr.isClosed(), "no failover, no reconnect during the outage");
+            // A room that opens during the outage runs unfenced (epoch 0) until Redis is back.
+            SignalingClient late = welcomed(nodeB, openedInOutage, lateToken);
 
             // Redis starts again, empty: B takes its lease back (same epoch) and writes the snapshot again.
             startRedis(dir);
@@ -147,6 +151,15 @@ class RedisOutageTest {
                                     .contains("without redis " + line.get()));
             assertTrue(body(nodeB, "q/health/ready").contains("\"redis\":\"up\""), "readiness: redis up again");
             assertFalse(chair.isClosed() || nr.isClosed(), "still no reconnect");
+            // The room opened during the outage takes its lease now, and a snapshot: it can move from here on.
+            Awaitility.await("the room opened during the outage is fenced")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> redisCli("get", PREFIX + "room:" + openedInOutage + ":owner")
+                                    .startsWith("node-b ")
+                            && !redisCli("get", PREFIX + "room:" + openedInOutage + ":snapshot")
+                                    .isBlank());
+            assertFalse(late.isClosed(), "fenced without a reconnect");
 
             // Now the room can move again: B dies, A restores it from the snapshot written after the outage.
             new ProcessBuilder("kill", "-9", Long.toString(b.pid())).start().waitFor();
