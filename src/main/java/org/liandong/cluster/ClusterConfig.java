@@ -58,7 +58,7 @@ public interface ClusterConfig {
      * A room's least stay on a node before it is handed to another node that the proxy now sends its
      * sockets to (RoomRegistry.askHandOver): damps a room passing back and forth while HAProxy settles.
      */
-    @WithDefault("PT10S")
+    @WithDefault("PT3S")
     Duration handOverAfter();
 
     /** Coalescing window of room snapshots: at most one write per room per window. */

@@ -18,7 +18,10 @@ import java.util.OptionalLong;
 @ApplicationScoped
 public class RoomLeases {
 
-    /** KEYS owner, epoch; ARGV node, ttl ms. Returns the epoch held, or -1 when another node holds it. */
+    /**
+     * KEYS owner, epoch; ARGV node, ttl ms. Returns the epoch held, or {@code -1 - remaining ms} of
+     * the other node's lease when another node holds it.
+     */
     private static final String ACQUIRE = """
             local cur = redis.call('GET', KEYS[1])
             if cur then
@@ -27,7 +30,9 @@ public class RoomLeases {
                 redis.call('PEXPIRE', KEYS[1], ARGV[2])
                 return tonumber(ep)
               end
-              return -1
+              local left = redis.call('PTTL', KEYS[1])
+              if left < 0 then left = 0 end
+              return -1 - left
             end
             local ep = redis.call('INCR', KEYS[2])
             redis.call('SET', KEYS[1], ARGV[1] .. ' ' .. ep, 'PX', ARGV[2])
@@ -91,10 +96,28 @@ public class RoomLeases {
      * @throws ClusterRedis.Unavailable when Redis does not answer
      */
     public OptionalLong acquire(long sessionId) {
-        long ep = redis.eval(
-                        ACQUIRE, List.of(ownerKey(sessionId), epochKey(sessionId)), List.of(node.id(), ttlMillis()))
+        Attempt a = attempt(sessionId);
+        return a.taken() ? OptionalLong.of(a.epoch()) : OptionalLong.empty();
+    }
+
+    /**
+     * One try to take (or keep) a room's lease.
+     *
+     * @param epoch the epoch this node now holds the room with; 0 when another node holds it
+     * @param othersLeaseMillis while another node holds it: how long its lease still runs (ms). It
+     *     only shrinks while that node is dead; it grows back when the node renews.
+     */
+    public record Attempt(long epoch, long othersLeaseMillis) {
+        public boolean taken() {
+            return epoch > 0;
+        }
+    }
+
+    /** See {@link Attempt}; throws {@link ClusterRedis.Unavailable} when Redis does not answer. */
+    public Attempt attempt(long sessionId) {
+        long r = redis.eval(ACQUIRE, List.of(ownerKey(sessionId), epochKey(sessionId)), List.of(node.id(), ttlMillis()))
                 .toLong();
-        return ep < 0 ? OptionalLong.empty() : OptionalLong.of(ep);
+        return r > 0 ? new Attempt(r, 0) : new Attempt(0, -1 - r);
     }
 
     /** Extends this node's lease, or takes it back after a Redis outage; see {@link Renewal}. */

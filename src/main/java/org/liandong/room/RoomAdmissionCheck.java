@@ -26,6 +26,9 @@ public class RoomAdmissionCheck implements HttpUpgradeCheck {
 
     private static final Logger LOG = Logger.getLogger(RoomAdmissionCheck.class);
     private static final long HELD_RETRY_MS = 250;
+    /** A holder's lease that grew by more than this between two tries was renewed (clock noise aside). */
+    private static final long RENEWAL_SEEN_MS = 50;
+
     private static final Map<String, List<String>> RETRY_SOON = Map.of("Retry-After", List.of("1"));
 
     private final SessionGateway sessions;
@@ -79,33 +82,40 @@ public class RoomAdmissionCheck implements HttpUpgradeCheck {
                         sessionId,
                         token,
                         username,
-                        System.nanoTime() + cluster.leaseTtl().plusSeconds(1).toNanos()));
+                        System.nanoTime() + cluster.leaseTtl().plusSeconds(1).toNanos(),
+                        Long.MAX_VALUE));
     }
 
     /**
      * Admits on a worker thread (it reads the database). Several nodes: while another node holds the
      * room's lease ({@link RoomRegistry.HeldElsewhere}) the upgrade is held and tried again every
-     * {@value #HELD_RETRY_MS} ms until {@code deadline} (the lease TTL plus a second): a dead owner's
-     * lease runs out within that, and the room opens here, so reconnecting clients are not sent into
-     * their backoff by a 503 (the kill-to-resumed figure, docs/cluster.md). A lease still held at the
-     * deadline belongs to a live owner that the proxy no longer sends the room to: it is asked to
-     * hand the room over, and this upgrade gets 503 with Retry-After 1.
+     * {@value #HELD_RETRY_MS} ms, as long as that lease only runs down (its holder is dead) and at
+     * most until {@code deadline} (the lease TTL plus a second): it runs out within that, and the
+     * room opens here, so reconnecting clients are not sent into their backoff by a 503 (the
+     * kill-to-resumed figure, docs/cluster.md). A lease that grows back was renewed: its holder lives,
+     * and the proxy no longer sends the room to it. The holder is asked to hand the room over, and
+     * this upgrade gets 503 with Retry-After 1.
+     *
+     * @param leaseLeft the holder's remaining lease (ms) at the previous try; Long.MAX_VALUE at first
      */
     private Uni<CheckResult> admit(
-            HttpUpgradeContext context, long sessionId, String token, String username, long deadline) {
+            HttpUpgradeContext context, long sessionId, String token, String username, long deadline, long leaseLeft) {
         return Uni.createFrom()
                 .item(() -> admitOnce(context, sessionId, token, username))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure(RoomRegistry.HeldElsewhere.class)
-                .recoverWithUni(held -> {
-                    if (System.nanoTime() < deadline) {
+                .recoverWithUni(failure -> {
+                    long left = ((RoomRegistry.HeldElsewhere) failure).leaseLeftMillis;
+                    boolean renewed = left > leaseLeft + RENEWAL_SEEN_MS;
+                    if (!renewed && System.nanoTime() < deadline) {
                         return Uni.createFrom()
                                 .voidItem()
                                 .onItem()
                                 .delayIt()
                                 .by(Duration.ofMillis(HELD_RETRY_MS))
-                                .chain(() -> admit(context, sessionId, token, username, deadline));
+                                .chain(() -> admit(context, sessionId, token, username, deadline, left));
                     }
+                    RoomRegistry.HeldElsewhere held = (RoomRegistry.HeldElsewhere) failure;
                     rooms.askHandOver(sessionId);
                     refused(503, "room " + sessionId + ": " + held.getMessage() + " (hand-over asked)");
                     return Uni.createFrom().item(CheckResult.rejectUpgradeSync(503, RETRY_SOON));

@@ -75,8 +75,12 @@ public class RoomRegistry {
      * waits and tries again ({@link RoomAdmissionCheck}); a live owner is asked to hand over.
      */
     public static final class HeldElsewhere extends SessionGateway.RoomRefused {
-        HeldElsewhere(long sessionId) {
+        /** How long the holder's lease still runs (ms): it grows only when a live holder renews. */
+        final long leaseLeftMillis;
+
+        HeldElsewhere(long sessionId, long leaseLeftMillis) {
             super(503, "room " + sessionId + " is held by another node; retry shortly");
+            this.leaseLeftMillis = leaseLeftMillis;
         }
     }
 
@@ -282,7 +286,11 @@ public class RoomRegistry {
     /** Takes the room's lease for this node; 0 (degraded, unfenced) while Redis is down. */
     private long lease(long sessionId) {
         try {
-            long epoch = leases.acquire(sessionId).orElseThrow(() -> new HeldElsewhere(sessionId));
+            RoomLeases.Attempt attempt = leases.attempt(sessionId);
+            if (!attempt.taken()) {
+                throw new HeldElsewhere(sessionId, attempt.othersLeaseMillis());
+            }
+            long epoch = attempt.epoch();
             sessions.takeOwnership(sessionId, epoch);
             return epoch;
         } catch (ClusterRedis.Unavailable e) {
