@@ -83,7 +83,7 @@ public class RoomAdmissionCheck implements HttpUpgradeCheck {
                         token,
                         username,
                         System.nanoTime() + cluster.leaseTtl().plusSeconds(1).toNanos(),
-                        Long.MAX_VALUE));
+                        -1));
     }
 
     /**
@@ -96,7 +96,7 @@ public class RoomAdmissionCheck implements HttpUpgradeCheck {
      * and the proxy no longer sends the room to it. The holder is asked to hand the room over, and
      * this upgrade gets 503 with Retry-After 1.
      *
-     * @param leaseLeft the holder's remaining lease (ms) at the previous try; Long.MAX_VALUE at first
+     * @param leaseLeft the holder's remaining lease (ms) at the previous try; -1 at the first
      */
     private Uni<CheckResult> admit(
             HttpUpgradeContext context, long sessionId, String token, String username, long deadline, long leaseLeft) {
@@ -106,7 +106,7 @@ public class RoomAdmissionCheck implements HttpUpgradeCheck {
                 .onFailure(RoomRegistry.HeldElsewhere.class)
                 .recoverWithUni(failure -> {
                     long left = ((RoomRegistry.HeldElsewhere) failure).leaseLeftMillis;
-                    boolean renewed = left > leaseLeft + RENEWAL_SEEN_MS;
+                    boolean renewed = leaseLeft >= 0 && left > leaseLeft + RENEWAL_SEEN_MS;
                     if (!renewed && System.nanoTime() < deadline) {
                         return Uni.createFrom()
                                 .voidItem()
