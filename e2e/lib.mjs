@@ -71,11 +71,14 @@ async function newPage(browser, name, { width = 1280, height = 800 } = {}) {
  * @param {string|number} session the session id
  * @param {string} token the join token from the invitation
  * @param {string} name who joins, for the log
+ * @param {{beforeLoad?: function(import('playwright-core').Page): void}} [options] beforeLoad sees the page
+ *   before it loads (e.g. to watch its WebSockets from the first)
  * @returns {Promise<import('playwright-core').Page>} the page showing the room
  */
-export async function joinByLink(browser, session, token, name) {
+export async function joinByLink(browser, session, token, name, { beforeLoad } = {}) {
   const page = await newPage(browser, name);
   page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') console.log(`[${name} console]`, m.text()); });
+  beforeLoad?.(page);
   await page.goto(`${BASE_URL}/#/room/${session}?token=${token}`);
   await enterRoom(page);
   return page;

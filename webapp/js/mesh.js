@@ -139,6 +139,9 @@ export class Mesh {
 
   dropAll() { for (const peer of [...this.peers.keys()]) this.drop(peer); }
 
-  /** After a resumed seat: new ICE on every connection. */
-  restartIce() { for (const { pc } of this.peers.values()) pc.restartIce(); }
+  /**
+   * After a resumed seat: new ICE on the connections to the peers present (each then offers).
+   * @param {string[]} present the peer ids the welcome lists as present (not away)
+   */
+  restartIce(present) { for (const id of present) this.peers.get(id)?.pc.restartIce(); }
 }

@@ -199,8 +199,11 @@ export function roomPage(sessionId, token, { camera = false } = {}) {
     state.chair = m.room.chair; state.hands = m.room.hands; state.lobby = m.room.lobby; state.quorum = m.room.quorum;
     state.peers = new Map(m.room.peers.map((p) => [p.id, p]));
     chatLog.replaceChildren(...m.room.chat.map(chatLine));
-    // The newcomer offers to everyone present (negotiationneeded fires on link); a resumed seat restarts ICE.
-    if (m.resumed) mesh.restartIce();
+    // The newcomer offers to everyone present (negotiationneeded fires on link). A resumed seat restarts
+    // ICE with the peers present only: a peer still away offers (restarting ICE) when it comes back, as its
+    // welcome lists us present. An offer to an away peer bounces (unknown-peer) and leaves that connection
+    // waiting for an answer, so that the impolite side would then ignore the returning peer's offer.
+    if (m.resumed) mesh.restartIce(m.room.peers.filter((p) => !p.away).map((p) => p.id));
     for (const p of m.room.peers) if (!p.away) mesh.link(p.id);
     if (mesh instanceof Sfu) mesh.publish();
     renderAll();

@@ -274,6 +274,12 @@ public class MeshClient implements AutoCloseable {
         while (y.hasRemaining()) {
             y.put(shade);
         }
+        // Neutral chroma: grey, as described (left at zero the frames show bright green in a browser's tile).
+        for (ByteBuffer c : List.of(buffer.getDataU(), buffer.getDataV())) {
+            while (c.hasRemaining()) {
+                c.put((byte) 128);
+            }
+        }
         VideoFrame frame = new VideoFrame(buffer, System.nanoTime());
         source.pushFrame(frame);
         frame.release();

@@ -60,9 +60,16 @@ public final class BrowserCase {
         pb.environment().putAll(all);
         Process p = pb.start();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(Long.getLong("e2e.timeoutMinutes", 15));
-        while (p.isAlive() && System.nanoTime() < deadline) {
-            whileRunning.accept(Files.readString(log, StandardCharsets.UTF_8));
-            p.waitFor(200, TimeUnit.MILLISECONDS);
+        try {
+            while (p.isAlive() && System.nanoTime() < deadline) {
+                whileRunning.accept(Files.readString(log, StandardCharsets.UTF_8));
+                p.waitFor(200, TimeUnit.MILLISECONDS);
+            }
+        } catch (Exception | AssertionError e) {
+            // The test's own step failed: the script (and its Chromium) must not outlive the test.
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            System.out.println(Files.readString(log, StandardCharsets.UTF_8));
+            throw e;
         }
         boolean done = !p.isAlive();
         if (!done) {
