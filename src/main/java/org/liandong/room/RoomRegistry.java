@@ -388,9 +388,13 @@ public class RoomRegistry {
                 LOG.infof("room %d: opened while redis was down; fenced at epoch %d now", room.sessionId, epoch);
                 snapshots.changed(room.sessionId, epoch, room::snapshot);
             }
-        } catch (SessionGateway.RoomRefused elsewhere) {
+        } catch (HeldElsewhere elsewhere) {
             LOG.warnf("room %d: opened here while redis was down, but held elsewhere; letting it go", room.sessionId);
             lost(room);
+        } catch (SessionGateway.RoomRefused refused) {
+            // Redis came back empty and its epoch counter was behind PostgreSQL's fence (raised now):
+            // nobody else holds the room, so it stays and takes the next epoch at the next renewal.
+            LOG.infof("room %d: no lease yet (%s); trying again", room.sessionId, refused.getMessage());
         }
     }
 
