@@ -38,13 +38,18 @@ public class RoomAdmissionCheck implements HttpUpgradeCheck {
 
     private final RoomRegistry rooms;
     private final org.liandong.cluster.ClusterConfig cluster;
+    /** {@code quarkus.http.root-path}, ending with a slash. */
+    private final String rootPath;
 
     RoomAdmissionCheck(
             SessionGateway sessions,
             RoomConfig config,
             RoomLimits limits,
             RoomRegistry rooms,
-            org.liandong.cluster.ClusterConfig cluster) {
+            org.liandong.cluster.ClusterConfig cluster,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.root-path", defaultValue = "/")
+                    String rootPath) {
+        this.rootPath = rootPath.endsWith("/") ? rootPath : rootPath + "/";
         this.rooms = rooms;
         this.cluster = cluster;
         this.sessions = sessions;
@@ -69,6 +74,13 @@ public class RoomAdmissionCheck implements HttpUpgradeCheck {
         try {
             sessionId = Long.parseLong(context.pathParam("sessionId"));
         } catch (NumberFormatException e) {
+            return CheckResult.rejectUpgrade(404);
+        }
+        if (!request.path().equals(rootPath + "rooms/" + sessionId)) {
+            // The proxy routes a room by a hash of the raw path: any other spelling of it (/rooms/007,
+            // /rooms/%37, /x/../rooms/7) would reach a node of the caller's choosing, whose refused
+            // upgrade asks the room's owner to hand it over: a way to make a meeting reconnect at will.
+            refused(404, "room path not canonical: " + request.path());
             return CheckResult.rejectUpgrade(404);
         }
         String token = request.getParam("token");

@@ -123,6 +123,8 @@ public class RoomRegistry {
         volatile long epoch;
         /** When this node opened (or took over) the room: a hand-over is refused before {@code hand-over-after}. */
         final Instant openedAt = clock.instant();
+        /** Orders a renewal with the release of a room that left this node ({@link #renew}). */
+        final Object leaseLock = new Object();
 
         final Map<String, WebSocketConnection> sockets = new ConcurrentHashMap<>();
         final Map<String, WebSocketConnection> connections = new ConcurrentHashMap<>();
@@ -338,38 +340,54 @@ public class RoomRegistry {
         }
         for (LiveRoom room : rooms.values()) {
             try {
-                long epoch = room.epoch;
-                if (epoch == 0) {
-                    adopt(room);
-                    continue;
-                }
-                switch (leases.renew(room.sessionId, epoch)) {
-                    case KEPT -> {}
-                    case TAKEN_BACK -> {
-                        // Redis came back empty, so its counter cannot tell whether another node took
-                        // the room meanwhile (this one paused, say); PostgreSQL's fence can.
-                        long highest = sessions.highestEpoch(room.sessionId);
-                        if (highest > epoch) {
-                            LOG.warnf(
-                                    "room %d: epoch %d superseded by %d while redis was away; letting the room go",
-                                    room.sessionId, epoch, highest);
-                            leases.release(room.sessionId, epoch);
-                            leases.raiseEpochTo(room.sessionId, highest);
-                            lost(room);
-                            continue;
-                        }
-                        // Write the snapshot again now, so that the room can move again should this
-                        // node die next.
-                        LOG.infof("room %d: lease of epoch %d taken back after a redis outage", room.sessionId, epoch);
-                        snapshots.changed(room.sessionId, epoch, room::snapshot);
-                    }
-                    case LOST -> {
-                        LOG.warnf("room %d: lease of epoch %d lost; letting the room go", room.sessionId, epoch);
-                        lost(room);
-                    }
-                }
+                renew(room);
             } catch (ClusterRedis.Unavailable e) {
                 return; // logged once by ClusterRedis; try again next tick
+            }
+        }
+    }
+
+    /**
+     * One room's renewal (see {@link #renewLeases}). Only for a room still held here: one handed over
+     * or forgotten since the sweep began has released its lease, and the renewal script would take
+     * a released lease back (rule 4, docs/cluster.md) for a room no longer here, so that the node the
+     * room went to would wait out the lease TTL. Holding {@link LiveRoom#leaseLock} across the check
+     * and the renewal orders it with the release.
+     */
+    void renew(LiveRoom room) {
+        synchronized (room.leaseLock) {
+            if (rooms.get(room.sessionId) != room) {
+                return;
+            }
+            long epoch = room.epoch;
+            if (epoch == 0) {
+                adopt(room);
+                return;
+            }
+            switch (leases.renew(room.sessionId, epoch)) {
+                case KEPT -> {}
+                case TAKEN_BACK -> {
+                    // Redis came back empty, so its counter cannot tell whether another node took
+                    // the room meanwhile (this one paused, say); PostgreSQL's fence can.
+                    long highest = sessions.highestEpoch(room.sessionId);
+                    if (highest > epoch) {
+                        LOG.warnf(
+                                "room %d: epoch %d superseded by %d while redis was away; letting the room go",
+                                room.sessionId, epoch, highest);
+                        leases.release(room.sessionId, epoch);
+                        leases.raiseEpochTo(room.sessionId, highest);
+                        lost(room);
+                        return;
+                    }
+                    // Write the snapshot again now, so that the room can move again should this
+                    // node die next.
+                    LOG.infof("room %d: lease of epoch %d taken back after a redis outage", room.sessionId, epoch);
+                    snapshots.changed(room.sessionId, epoch, room::snapshot);
+                }
+                case LOST -> {
+                    LOG.warnf("room %d: lease of epoch %d lost; letting the room go", room.sessionId, epoch);
+                    lost(room);
+                }
             }
         }
     }
@@ -388,9 +406,13 @@ public class RoomRegistry {
                 LOG.infof("room %d: opened while redis was down; fenced at epoch %d now", room.sessionId, epoch);
                 snapshots.changed(room.sessionId, epoch, room::snapshot);
             }
-        } catch (SessionGateway.RoomRefused elsewhere) {
+        } catch (HeldElsewhere elsewhere) {
             LOG.warnf("room %d: opened here while redis was down, but held elsewhere; letting it go", room.sessionId);
             lost(room);
+        } catch (SessionGateway.RoomRefused refused) {
+            // Redis came back empty and its epoch counter was behind PostgreSQL's fence (raised now):
+            // nobody else holds the room, so it stays and takes the next epoch at the next renewal.
+            LOG.infof("room %d: no lease yet (%s); trying again", room.sessionId, refused.getMessage());
         }
     }
 
@@ -462,11 +484,13 @@ public class RoomRegistry {
             return;
         }
         Infrastructure.getDefaultWorkerPool().execute(() -> {
-            try {
-                snapshots.forget(room.sessionId);
-                leases.release(room.sessionId, room.epoch);
-            } catch (ClusterRedis.Unavailable e) {
-                // the lease and the snapshot expire by themselves
+            synchronized (room.leaseLock) {
+                try {
+                    snapshots.forget(room.sessionId);
+                    leases.release(room.sessionId, room.epoch);
+                } catch (ClusterRedis.Unavailable e) {
+                    // the lease and the snapshot expire by themselves
+                }
             }
         });
     }
@@ -565,11 +589,13 @@ public class RoomRegistry {
             return;
         }
         room.storage.join();
-        try {
-            snapshots.write(room.sessionId, room.epoch, room.snapshot());
-            leases.release(room.sessionId, room.epoch);
-        } catch (RuntimeException e) {
-            LOG.warnf("room %d: hand-over failed (%s); the lease expires by itself", room.sessionId, e);
+        synchronized (room.leaseLock) {
+            try {
+                snapshots.write(room.sessionId, room.epoch, room.snapshot());
+                leases.release(room.sessionId, room.epoch);
+            } catch (RuntimeException e) {
+                LOG.warnf("room %d: hand-over failed (%s); the lease expires by itself", room.sessionId, e);
+            }
         }
         room.connections
                 .values()

@@ -53,7 +53,12 @@ public class SecretsPolicy {
             config.getOptionalValues("liandong.cluster.accepted-secrets", String.class)
                     .orElse(List.of())
                     .forEach(v -> {
-                        if (published(v)) {
+                        if (!v.equals(v.strip())) {
+                            // The list is split on commas, never trimmed: "OLD, NEW" would accept " NEW",
+                            // and the values the other nodes seal under NEW would be dropped.
+                            problems.add("liandong.cluster.accepted-secrets holds one with spaces around it"
+                                    + " (separate them with a comma only)");
+                        } else if (published(v)) {
                             problems.add("liandong.cluster.accepted-secrets holds a published default value");
                         } else if (v.length() < MIN_LENGTH) {
                             problems.add("liandong.cluster.accepted-secrets holds one shorter than " + MIN_LENGTH

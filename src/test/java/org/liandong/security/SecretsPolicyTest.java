@@ -144,6 +144,14 @@ class SecretsPolicyTest {
         assertEquals(List.of("liandong.cluster.accepted-secrets holds one shorter than 32 characters"), problems(m));
         m.put("liandong.cluster.accepted-secrets", GOOD + "5,change-me-to-a-long-random-secret");
         assertEquals(List.of("liandong.cluster.accepted-secrets holds a published default value"), problems(m));
+        m.put("liandong.cluster.accepted-secrets", GOOD + "5, " + GOOD + "6");
+        assertEquals(
+                List.of("liandong.cluster.accepted-secrets holds one with spaces around it"
+                        + " (separate them with a comma only)"),
+                problems(m),
+                "not trimmed: ' " + GOOD + "6' would never open what is sealed under " + GOOD + "6");
+        m.put("liandong.cluster.accepted-secrets", GOOD + "5," + GOOD + "6");
+        assertEquals(List.of(), problems(m), "two, comma only");
         m.put("liandong.cluster.accepted-secrets", GOOD + "5");
         assertEquals(List.of(), problems(m), "a secret being changed to");
         m.remove("liandong.cluster.accepted-secrets");
