@@ -162,10 +162,11 @@ public final class SfuRoom {
      * After a takeover: destroys the previous owner's Janus room named by its {@link #handOver} note
      * (its participants' PeerConnections end there at once), if its host is one of ours and alive.
      * Without this the dead node's room would stay in Janus until Janus restarts (its session and
-     * handles go after Janus' session_timeout, the room does not). Best effort, logged.
+     * handles go after Janus' session_timeout, the room does not). Best effort, logged; runs off the
+     * room's executor (it may have to connect to another host) and touches none of the room's state.
      */
-    public void destroyPrevious(String note) {
-        later(() -> {
+    public CompletableFuture<Void> destroyPrevious(String note) {
+        return CompletableFuture.runAsync(() -> {
             String[] parts = note.split(" ");
             if (secrets == null || parts.length != 2 || note.equals(where)) {
                 return;
@@ -179,7 +180,7 @@ public final class SfuRoom {
             pool.hosts().stream()
                     .filter(h -> h.uri().toString().equals(parts[0]))
                     .findFirst()
-                    .flatMap(pool::aliveSession)
+                    .flatMap(pool::connect)
                     .ifPresentOrElse(
                             session -> session.attachVideoRoom()
                                     .thenCompose(handle -> {
@@ -188,7 +189,7 @@ public final class SfuRoom {
                                                 .whenComplete((ok, e) -> m.detach());
                                     })
                                     .orTimeout(5, TimeUnit.SECONDS)
-                                    .whenComplete((ok, e) -> {
+                                    .handle((ok, e) -> {
                                         if (e == null) {
                                             LOG.infof(
                                                     "room %d: the previous owner's Janus room %d on %s destroyed",
@@ -199,10 +200,12 @@ public final class SfuRoom {
                                                             + " (%s); gone already, or Janus restarted",
                                                     sessionId, previous, parts[0], e.getMessage());
                                         }
-                                    }),
-                            () -> LOG.infof(
-                                    "room %d: the previous owner's Janus host %s is not reachable from here;"
-                                            + " its room %d is left to it",
+                                        return null;
+                                    })
+                                    .join(),
+                            () -> LOG.warnf(
+                                    "room %d: the previous owner's Janus host %s does not answer (or is not"
+                                            + " configured here); its room %d is left there",
                                     sessionId, parts[0], previous));
         });
     }

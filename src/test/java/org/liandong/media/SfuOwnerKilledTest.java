@@ -286,10 +286,19 @@ class SfuOwnerKilledTest {
     }
 
     private void awaitFramesEverywhere(Duration timeout) {
-        Awaitility.await("frames on every client from every other")
-                .atMost(timeout)
-                .pollInterval(Duration.ofMillis(20))
-                .until(this::frames, now -> now.values().stream().allMatch(v -> v > 0));
+        try {
+            Awaitility.await("frames on every client from every other")
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(this::frames, now -> now.values().stream().allMatch(v -> v > 0));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            MEDIA.forEach(
+                    who -> System.out.println("SFU-STATE " + media.get(who).describe() + "; messages "
+                            + clients.get(who).types().stream()
+                                    .filter(t -> !t.equals("candidate"))
+                                    .toList()));
+            throw e;
+        }
     }
 
     private String owner() throws Exception {
