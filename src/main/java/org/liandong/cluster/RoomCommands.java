@@ -28,6 +28,10 @@ import org.jboss.logging.Logger;
  * record instead (a withdrawn invitation or an ended session is refused at the next join; rooms past
  * their end close on their own). Every message carries a MAC ({@link RedisSeal}); one without a valid
  * MAC is dropped. No-op on a single node.
+ *
+ * <p>A request that needs an answer (recording on/off) is a command addressed to the owner node
+ * ({@link #ask}); the owner answers on a per-request list {@code <prefix>room-reply:<id>}, sealed too.
+ * Unlike the commands above it is not at most once in silence: no answer in time is the caller's 504.
  */
 @ApplicationScoped
 public class RoomCommands {
@@ -142,6 +146,8 @@ public class RoomCommands {
             return seal.open("room reply", key, r.get(1).toString());
         } catch (io.smallrye.mutiny.TimeoutException e) {
             return Optional.empty();
+        } catch (RuntimeException e) {
+            throw new ClusterRedis.Unavailable(e); // the connection failed while waiting
         } finally {
             conn.close().subscribe().with(x -> {}, x -> {});
         }
