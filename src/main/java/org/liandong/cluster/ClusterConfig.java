@@ -65,6 +65,13 @@ public interface ClusterConfig {
     @WithDefault("PT0.1S")
     Duration snapshotEvery();
 
+    /**
+     * How long a node waits for the room owner's answer to a request it relayed (recording on/off on
+     * a node that does not hold the room); then the caller gets 504.
+     */
+    @WithDefault("PT15S")
+    Duration requestTimeout();
+
     /** How long a snapshot outlives its room's last change (a room nobody takes over is forgotten). */
     @WithDefault("PT10M")
     Duration snapshotTtl();

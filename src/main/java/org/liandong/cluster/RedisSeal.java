@@ -83,6 +83,14 @@ public class RedisSeal {
         return Optional.empty();
     }
 
+    /**
+     * A value only the nodes of this deployment can compute from {@code purpose} (the secret of a
+     * Janus room, which a surviving node needs to destroy a dead node's room): never stored anywhere.
+     */
+    public String derive(String purpose) {
+        return mac("derived", purpose);
+    }
+
     /** Values refused so far under {@code kind} (tests, benches). */
     public long refused(String kind) {
         return (long)

@@ -106,6 +106,19 @@ public final class JanusPool implements AutoCloseable {
         }
     }
 
+    /**
+     * The host's session, opened if it has none (blocks up to the request timeout: call off any
+     * room's executor); empty when the host does not answer.
+     */
+    public Optional<JanusSession> connect(Host host) {
+        try {
+            return Optional.of(sessionOf(host));
+        } catch (RuntimeException e) {
+            LOG.debugf("Janus %s unreachable: %s", host.uri, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** Alive (or due for a retry) hosts, least loaded first; recently dead ones last, as a last resort. */
     private List<Host> candidates() {
         long now = System.nanoTime();

@@ -20,14 +20,19 @@ import org.liandong.directory.Role;
 public class RecordingResource {
 
     private final RecordingService recordings;
+    private final RecordingRelay relay;
     private final CurrentUser me;
 
-    RecordingResource(RecordingService recordings, CurrentUser me) {
+    RecordingResource(RecordingService recordings, RecordingRelay relay, CurrentUser me) {
         this.recordings = recordings;
+        this.relay = relay;
         this.me = me;
     }
 
-    /** {@code {"on": true}} starts recording, {@code {"on": false}} stops it and answers with what was filed. */
+    /**
+     * {@code {"on": true}} starts recording, {@code {"on": false}} stops it and answers with what was
+     * filed; on whichever node holds the room (504 when it does not answer in time).
+     */
     @POST
     @Path("sessions/{id}/recording")
     public List<RecordingView> switchRecording(@PathParam("id") long id, RecordingRequest request) {
@@ -37,7 +42,7 @@ public class RecordingResource {
         if (!recordings.mayRecord(id, me.person().username(), me.is(Role.COORDINATOR))) {
             throw ProblemException.forbidden("only the session's chair or a coordinator switches recording");
         }
-        return recordings.switchRecording(id, request.on(), me.person().username());
+        return relay.switchRecording(id, request.on(), me.person().username()); // on the room's node
     }
 
     @GET

@@ -30,8 +30,16 @@ public class SfuBackend implements MediaBackend, AutoCloseable {
     /** Display names of each room's publishers, for naming recordings. */
     private final Map<Long, Map<String, String>> names = new ConcurrentHashMap<>();
 
+    /** Derives a Janus room's secret from its name on every node of a cluster; null on one node (random secrets). */
+    private final java.util.function.UnaryOperator<String> secrets;
+
     public SfuBackend(MediaConfig config) {
+        this(config, null);
+    }
+
+    public SfuBackend(MediaConfig config, java.util.function.UnaryOperator<String> secrets) {
         this.config = config;
+        this.secrets = secrets;
         MediaConfig.Janus janus = config.janus();
         this.settings = JanusSettings.of(janus);
         this.pool = new JanusPool(janus.hosts(), settings, timer, janus.retryDeadHostAfter(), this::hostLost);
@@ -54,6 +62,7 @@ public class SfuBackend implements MediaBackend, AutoCloseable {
                 pool,
                 settings,
                 config.recordingDir(),
+                secrets,
                 (peer, type, from, data) -> participants.send(
                         peer, new Message.Relay(type, from, data == null ? "null" : data.toString())));
         rooms.put(sessionId, room);
@@ -81,6 +90,25 @@ public class SfuBackend implements MediaBackend, AutoCloseable {
     public void publish(long sessionId, String peer, String name) {
         names.computeIfAbsent(sessionId, id -> new ConcurrentHashMap<>()).put(peer, name);
         inRoom(sessionId, room -> room.join(peer));
+    }
+
+    @Override
+    public void republish(long sessionId, String peer, String name, boolean muted) {
+        names.computeIfAbsent(sessionId, id -> new ConcurrentHashMap<>()).put(peer, name);
+        inRoom(sessionId, room -> room.rejoin(peer, muted));
+    }
+
+    @Override
+    public String handOver(long sessionId) {
+        SfuRoom room = rooms.get(sessionId);
+        return room == null ? null : room.handOver();
+    }
+
+    @Override
+    public void takenOver(long sessionId, String note) {
+        if (note != null) {
+            inRoom(sessionId, room -> room.destroyPrevious(note));
+        }
     }
 
     @Override

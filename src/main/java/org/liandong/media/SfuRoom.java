@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,12 +54,18 @@ public final class SfuRoom {
     private final SfuRecordings recordings;
     private final Signals signals;
     private final ExecutorService serial;
-    private final String secret = randomSecret();
+    /** Null on one node; on several, derives each Janus room's secret from its name (cluster secret). */
+    private final UnaryOperator<String> secrets;
+
+    private String secret = randomSecret();
     private final SfuSubscriptions subscriptions = new SfuSubscriptions();
     private final Map<String, Handles> handles = new LinkedHashMap<>();
 
     private JanusPool.Host host;
     private long janusRoom;
+    /** {@code "<host uri> <janus room>"} of the room now, for {@link #handOver} (read off the executor). */
+    private volatile String where;
+
     private JanusVideoRoom manager;
     private boolean recording;
     /** Counts Janus rooms: answers and events from an older one are dropped. */
@@ -77,6 +84,21 @@ public final class SfuRoom {
     }
 
     public SfuRoom(long sessionId, JanusPool pool, JanusSettings settings, Path recordingDir, Signals signals) {
+        this(sessionId, pool, settings, recordingDir, null, signals);
+    }
+
+    /**
+     * With {@code secrets} (several nodes): each Janus room's secret is derived from its name, so
+     * that the node taking the room over can destroy this one's Janus room ({@link #destroyPrevious}).
+     */
+    public SfuRoom(
+            long sessionId,
+            JanusPool pool,
+            JanusSettings settings,
+            Path recordingDir,
+            UnaryOperator<String> secrets,
+            Signals signals) {
+        this.secrets = secrets;
         this.sessionId = sessionId;
         this.pool = pool;
         this.settings = settings;
@@ -106,6 +128,86 @@ public final class SfuRoom {
             }
             sync(peer);
         }));
+    }
+
+    /**
+     * A participant came back into a room this node took over from another node's snapshot: joins
+     * Janus afresh (muted again if the chair had muted it) and tells the client to start over
+     * ({@code media-reset}), as {@link #recover} does after a Janus host died: its PeerConnections
+     * went to the previous owner's Janus room.
+     */
+    public void rejoin(String peer, boolean muted) {
+        later(() -> subscriptions.add(peer).ifPresent(feed -> {
+            Handles h = new Handles();
+            h.muted = muted;
+            handles.put(peer, h);
+            attachPublisher(peer, h);
+            send(peer, "media-reset", PUBLISH, null);
+            if (recording) {
+                send(peer, "recording", PUBLISH, recordingNotice(true));
+            }
+            sync(peer);
+        }));
+    }
+
+    /**
+     * Where this room lives in Janus ({@code "<host uri> <janus room>"}), for the node that takes the
+     * room over should this one die; no secret (it is derived). Null before the room is placed.
+     */
+    public String handOver() {
+        return secrets == null ? null : where;
+    }
+
+    /**
+     * After a takeover: destroys the previous owner's Janus room named by its {@link #handOver} note
+     * (its participants' PeerConnections end there at once), if its host is one of ours and alive.
+     * Without this the dead node's room would stay in Janus until Janus restarts (its session and
+     * handles go after Janus' session_timeout, the room does not). Best effort, logged; runs off the
+     * room's executor (it may have to connect to another host) and touches none of the room's state.
+     */
+    public CompletableFuture<Void> destroyPrevious(String note) {
+        return CompletableFuture.runAsync(() -> {
+            String[] parts = note.split(" ");
+            if (secrets == null || parts.length != 2 || note.equals(where)) {
+                return;
+            }
+            long previous;
+            try {
+                previous = Long.parseLong(parts[1]);
+            } catch (NumberFormatException e) {
+                return;
+            }
+            pool.hosts().stream()
+                    .filter(h -> h.uri().toString().equals(parts[0]))
+                    .findFirst()
+                    .flatMap(pool::connect)
+                    .ifPresentOrElse(
+                            session -> session.attachVideoRoom()
+                                    .thenCompose(handle -> {
+                                        JanusVideoRoom m = new JanusVideoRoom(handle);
+                                        return m.destroyRoom(previous, secretOf(previous))
+                                                .whenComplete((ok, e) -> m.detach());
+                                    })
+                                    .orTimeout(5, TimeUnit.SECONDS)
+                                    .handle((ok, e) -> {
+                                        if (e == null) {
+                                            LOG.infof(
+                                                    "room %d: the previous owner's Janus room %d on %s destroyed",
+                                                    sessionId, previous, parts[0]);
+                                        } else {
+                                            LOG.infof(
+                                                    "room %d: the previous owner's Janus room %d on %s not destroyed"
+                                                            + " (%s); gone already, or Janus restarted",
+                                                    sessionId, previous, parts[0], e.getMessage());
+                                        }
+                                        return null;
+                                    })
+                                    .join(),
+                            () -> LOG.warnf(
+                                    "room %d: the previous owner's Janus host %s does not answer (or is not"
+                                            + " configured here); its room %d is left there",
+                                    sessionId, parts[0], previous));
+        });
     }
 
     /** An offer, answer or candidate a participant addressed to {@value #PUBLISH} or {@value #SUBSCRIBE}. */
@@ -302,6 +404,10 @@ public final class SfuRoom {
     private CompletableFuture<Void> createOnHost() {
         host = pool.place();
         janusRoom = ThreadLocalRandom.current().nextLong(1, 1L << 52);
+        if (secrets != null) {
+            secret = secretOf(janusRoom);
+        }
+        where = host.uri() + " " + janusRoom;
         try {
             recordings.createDir();
         } catch (IOException e) {
@@ -494,6 +600,11 @@ public final class SfuRoom {
 
     private static JsonNode recordingNotice(boolean on) {
         return JanusSession.JSON.createObjectNode().put("on", on);
+    }
+
+    /** A Janus room's secret on several nodes: derived from the session and room, the same on every node. */
+    private String secretOf(long room) {
+        return secrets.apply("janus-room " + sessionId + " " + room);
     }
 
     private static String randomSecret() {

@@ -152,7 +152,7 @@ public class RoomRegistry {
         }
 
         synchronized RoomState.Snapshot snapshot() {
-            return state.snapshot(clock.instant());
+            return state.snapshot(clock.instant()).withMedia(media.handOver(sessionId));
         }
 
         void run(Function<RoomState, List<Effect>> transition) {
@@ -230,6 +230,8 @@ public class RoomRegistry {
         private void toMedia(Effect.Media m) {
             if (m instanceof Effect.Publish p) {
                 media.publish(sessionId, p.peer(), p.name());
+            } else if (m instanceof Effect.Republish r) {
+                media.republish(sessionId, r.peer(), r.name(), r.muted());
             } else if (m instanceof Effect.PauseSubscription) {
                 media.pauseSubscription(sessionId, m.peer());
             } else if (m instanceof Effect.ResumeSubscription) {
@@ -277,10 +279,10 @@ public class RoomRegistry {
                     setup.phase(), setup.requiredDepartments(), media.mode(), config.publisherCap(), config.grace());
             state.restoreRemoved(setup.removedPeople());
             LiveRoom room = new LiveRoom(id, state, setup.closesAt(), epoch);
-            if (epoch != 0) {
-                restore(room);
-            }
+            java.util.Optional<RoomState.Snapshot> restored = epoch != 0 ? restore(room) : java.util.Optional.empty();
             media.opened(id, (peer, message) -> room.run(s -> List.of(new Effect.Send(List.of(peer), message))));
+            // After opened: the backend re-creates its side and cleans up after the dead owner's.
+            restored.ifPresent(snapshot -> media.takenOver(id, snapshot.media()));
             return room;
         });
     }
@@ -312,17 +314,20 @@ public class RoomRegistry {
         }
     }
 
-    /** A dead (or drained) owner's snapshot: every seat held for a fresh grace period. */
-    private void restore(LiveRoom room) {
+    /** A dead (or drained) owner's snapshot: every seat held for a fresh grace period. Returns it if restored. */
+    private java.util.Optional<RoomState.Snapshot> restore(LiveRoom room) {
         try {
-            snapshots.read(room.sessionId).ifPresent(snapshot -> {
-                room.run(s -> s.restore(snapshot, clock.instant()));
+            java.util.Optional<RoomState.Snapshot> snapshot = snapshots.read(room.sessionId);
+            snapshot.ifPresent(s0 -> {
+                room.run(s -> s.restore(s0, clock.instant()));
                 LOG.infof(
                         "room %d: taken over at epoch %d with %d seats",
-                        room.sessionId, room.epoch, snapshot.seats().size());
+                        room.sessionId, room.epoch, s0.seats().size());
             });
+            return snapshot;
         } catch (ClusterRedis.Unavailable e) {
             LOG.warnf("room %d: no snapshot (redis down); the room starts afresh", room.sessionId);
+            return java.util.Optional.empty();
         }
     }
 

@@ -243,6 +243,17 @@ public class SignalingClient implements AutoCloseable {
             this.closedHere = closedHere;
         }
 
+        /**
+         * Sends go to this socket from its first message on: a listener may answer the welcome (an
+         * sfu client its media-reset) before buildAsync's callback has run, and sent to the previous,
+         * dead socket then.
+         */
+        @Override
+        public void onOpen(WebSocket ws) {
+            socket = ws;
+            ws.request(1);
+        }
+
         /** Reports this socket's end once, whether by close, error or {@link #cut}. */
         void end(int code) {
             if (closedHere.complete(code)) {

@@ -47,7 +47,7 @@ public class RedisCluster implements QuarkusTestProfile {
      * A process test's missing components: none, or a loud {@code *** … not available … SKIPPING}
      * line and a skip (a failure under CI=true).
      */
-    static void skipUnlessAll(String test, java.util.List<String> missing) {
+    public static void skipUnlessAll(String test, java.util.List<String> missing) {
         if (missing.isEmpty()) {
             return;
         }
@@ -60,7 +60,7 @@ public class RedisCluster implements QuarkusTestProfile {
     }
 
     /** Whether an executable of this name is on the PATH. */
-    static boolean onPath(String tool) {
+    public static boolean onPath(String tool) {
         for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (new java.io.File(d, tool).canExecute()) {
                 return true;

@@ -118,6 +118,13 @@ final class SfuTestClient implements AutoCloseable {
         return receiver == null ? 0 : receiver.firstFrameNanos.get();
     }
 
+    /** For failure messages: frames per mid on the receiving connection and whose each mid is. */
+    String describe() {
+        TestPeer receiver = this.receiver;
+        return peer + ": sender " + (sender == null ? "none" : "set") + ", frames by mid "
+                + (receiver == null ? "{}" : receiver.framesByMid) + ", peers by mid " + peerByMid;
+    }
+
     int totalFrames() {
         TestPeer receiver = this.receiver;
         return receiver == null

@@ -112,6 +112,64 @@ public class RoomStateTest {
                 .toList();
     }
 
+    /**
+     * A room taken over from another node's snapshot: each seat that had published is re-published
+     * once, when it comes back into the room (resumed join, or admission from the lobby), after its
+     * welcome; a later reconnect (same node) is not.
+     */
+    @Test
+    void aTakenOverRoomRepublishesEachPublishedSeatOnceWhenItComesBack() {
+        String chair = join(CHAIR);
+        String nr = join(NR_OFFICIAL);
+        String applicant = join(APPLICANT);
+        room.handle(chair, new Command.Admit(applicant), T0);
+        room.handle(chair, new Command.Excuse(applicant), T0); // published, now in the lobby
+        RoomState.Snapshot snapshot = room.snapshot(T0).withMedia("ws://janus:8188 42");
+
+        RoomState taken = new RoomState(Phase.OPEN, List.of(DRC, NR), "sfu", 2, Duration.ofSeconds(30));
+        taken.restore(snapshot, T0.plusSeconds(4));
+        assertEquals("ws://janus:8188 42", snapshot.media());
+
+        RoomState.Joined c = taken.join(CHAIR, "c9", List.of(), T0.plusSeconds(5));
+        assertEquals(chair, c.peer());
+        assertEquals(List.of(new Effect.Republish(chair, "chair", false)), media(c.effects()));
+        int welcome = indexOf(c.effects(), Message.Welcome.class);
+        int republish = c.effects().indexOf(new Effect.Republish(chair, "chair", false));
+        assertTrue(welcome >= 0 && welcome < republish, "the welcome goes first: " + c.effects());
+
+        RoomState.Joined again = taken.join(CHAIR, "c10", List.of(), T0.plusSeconds(6));
+        assertEquals(List.of(), media(again.effects()), "a reconnect to the same node: no reset");
+
+        assertEquals(
+                List.of(new Effect.Republish(nr, "city.nr", false)),
+                media(taken.join(NR_OFFICIAL, "c11", List.of(), T0.plusSeconds(6))
+                        .effects()));
+        assertEquals(
+                List.of(),
+                media(taken.join(APPLICANT, "c12", List.of(), T0.plusSeconds(6)).effects()),
+                "back into the lobby: nothing to publish yet");
+        assertEquals(
+                List.of(new Effect.Republish(applicant, "applicant", false)),
+                media(taken.handle(chair, new Command.Admit(applicant), T0.plusSeconds(7))),
+                "admitted on the new node: its media is re-created, not resumed");
+        assertEquals(
+                List.of(new Effect.PauseSubscription(applicant)),
+                media(taken.handle(chair, new Command.Excuse(applicant), T0.plusSeconds(8))));
+        assertEquals(
+                List.of(new Effect.ResumeSubscription(applicant)),
+                media(taken.handle(chair, new Command.Admit(applicant), T0.plusSeconds(9))),
+                "once only");
+    }
+
+    private static int indexOf(List<Effect> effects, Class<?> message) {
+        for (int i = 0; i < effects.size(); i++) {
+            if (effects.get(i) instanceof Effect.Send s && message.isInstance(s.message())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The room tells the media server each decision once; the mesh backend ignores them. */
     @Test
     void everyMediaDecisionComesOutAsOneExplicitEffect() {

@@ -39,6 +39,24 @@ public interface MediaBackend {
     /** {@code peer} ({@code name} for recordings) entered the room for the first time: publish and receive. */
     default void publish(long sessionId, String peer, String name) {}
 
+    /**
+     * {@code peer} came back into a room this node took over from another node's snapshot: its
+     * media server state went with that node, so it publishes and receives afresh and its client is
+     * told to start over ({@code media-reset}); {@code muted}: the chair had muted it.
+     */
+    default void republish(long sessionId, String peer, String name, boolean muted) {}
+
+    /**
+     * A note for the node that may take the room over after this one dies (written into the room's
+     * snapshot, MAC'd, never a secret): e.g. which media server room to destroy. Null: nothing.
+     */
+    default String handOver(long sessionId) {
+        return null;
+    }
+
+    /** This node took the room over; {@code note} is the previous owner's {@link #handOver} (may be null). */
+    default void takenOver(long sessionId, String note) {}
+
     /** {@code peer} was excused to the lobby: stop sending it the room's media. */
     default void pauseSubscription(long sessionId, String peer) {}
 

@@ -59,6 +59,13 @@ public sealed interface Effect {
     /** The participant entered the room for the first time: it publishes and receives the others. */
     record Publish(String peer, String name) implements Media {}
 
+    /**
+     * The participant came back into a room this node took over from another (restored from a
+     * snapshot): its media went with the other node's, so it publishes and receives afresh, and its
+     * client is told to start over ({@code media-reset}); {@code muted} if the chair had muted it.
+     */
+    record Republish(String peer, String name, boolean muted) implements Media {}
+
     /** Excused to the lobby: nothing of the room reaches the participant any more. */
     record PauseSubscription(String peer) implements Media {}
 

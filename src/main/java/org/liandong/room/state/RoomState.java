@@ -81,6 +81,11 @@ public final class RoomState {
         boolean published;
         /** Muted by the chair and not yet turned the microphone on again. */
         boolean mutedByChair;
+        /**
+         * Restored from another node's snapshot while published: its media went with that node's
+         * media server room, so its next entry into the room re-creates it ({@link Effect.Republish}).
+         */
+        boolean mediaLost;
 
         PeerSeat(String id, Admission admission, String connection) {
             this.id = id;
@@ -141,6 +146,9 @@ public final class RoomState {
             held.connection = connection;
             held.awaySince = null;
             effects.add(send(held.id, welcome(held, true, iceServers)));
+            if (held.inRoom() && held.mediaLost) {
+                effects.add(republish(held)); // after the welcome: the client re-publishes on the new media
+            }
             if (held.inRoom()) {
                 effects.add(new Effect.Send(others(held.id, PeerSeat::inRoom), new Message.PeerBack(view(held))));
             } else {
@@ -428,7 +436,7 @@ public final class RoomState {
         List<Effect> effects = new ArrayList<>();
         effects.add(send(p.id, new Message.Admitted()));
         effects.add(send(p.id, welcome(p, false, null)));
-        effects.add(p.published ? new Effect.ResumeSubscription(p.id) : publish(p));
+        effects.add(!p.published ? publish(p) : p.mediaLost ? republish(p) : new Effect.ResumeSubscription(p.id));
         effects.add(new Effect.Send(others(p.id, PeerSeat::inRoom), new Message.PeerJoined(view(p))));
         effects.add(lobbyNotice());
         return effects;
@@ -662,7 +670,18 @@ public final class RoomState {
             Set<Long> removed,
             String presenter,
             Message.Doc doc,
-            Instant at) {}
+            Instant at,
+            String media) {
+
+        /**
+         * The media backend's hand-over note ({@code MediaBackend.handOver}, opaque here; null in
+         * snapshots written before it existed).
+         */
+        public Snapshot withMedia(String note) {
+            return new Snapshot(
+                    phase, chair, floor, agenda, nextPeer, seats, hands, chat, removed, presenter, doc, at, note);
+        }
+    }
 
     /** One seat in a {@link Snapshot}; {@code awaySince} null while it was present. */
     public record SeatSnapshot(
@@ -704,7 +723,8 @@ public final class RoomState {
                 Set.copyOf(removedPeople),
                 document.handedTo(),
                 document.snapshot(),
-                at);
+                at,
+                null);
     }
 
     /**
@@ -732,6 +752,7 @@ public final class RoomState {
             p.video = x.video();
             p.published = x.published();
             p.mutedByChair = x.mutedByChair();
+            p.mediaLost = x.published();
             p.awaySince = now;
             if (x.awaySince() == null) {
                 effects.add(new Effect.RecordLeave(x.admission(), LeaveReason.DROPPED, s.at()));
@@ -842,6 +863,11 @@ public final class RoomState {
     private static Effect publish(PeerSeat p) {
         p.published = true;
         return new Effect.Publish(p.id, p.admission.displayName());
+    }
+
+    private static Effect republish(PeerSeat p) {
+        p.mediaLost = false;
+        return new Effect.Republish(p.id, p.admission.displayName(), p.mutedByChair);
     }
 
     private static Effect send(String peer, Message message) {
