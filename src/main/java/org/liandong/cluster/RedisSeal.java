@@ -88,7 +88,7 @@ public class RedisSeal {
      * Janus room, which a surviving node needs to destroy a dead node's room): never stored anywhere.
      */
     public String derive(String purpose) {
-        return mac("derived", purpose);
+        return mac(key(), "derived", purpose);
     }
 
     /** Values refused so far under {@code kind} (tests, benches). */
