@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.liandong.client.SignalingClient;
 import org.liandong.room.RoomFixture;
@@ -30,6 +31,8 @@ import org.liandong.support.Requires;
  * The whole path in {@code sfu} mode: webrtc-java clients speak only to the service's room socket,
  * the service drives Janus. The chair's admit and excuse take effect on the media.
  */
+// Janus media (H2 pass only): its database path, attendance, is the mesh room tests', which run on both databases.
+@Tag("media")
 @QuarkusTest
 @QuarkusTestResource(value = JanusTestResource.class, restrictToAnnotatedClass = true)
 class SfuRoomSocketTest {
