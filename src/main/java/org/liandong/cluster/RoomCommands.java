@@ -1,6 +1,8 @@
 package org.liandong.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.redis.client.Command;
@@ -42,6 +44,9 @@ public class RoomCommands {
      * One command: {@code kind} is {@code withdraw} (with {@code personId}) or {@code end}; or a
      * request to the room's owner ({@code request} set, acted on only by node {@code target}, which
      * answers on {@code <prefix>room-reply:<request>}): {@code recording} with {@code on} and {@code actor}.
+     * Every command carries a fresh {@code nonce} and the wall-clock time it was made ({@code sentAtMillis},
+     * ms since the epoch), inside the MAC: a receiver drops one it has seen or one older than
+     * {@link #REPLAY_WINDOW}, so a genuine command cannot be replayed (docs/cluster.md).
      */
     public record RoomCommand(
             String origin,
@@ -51,12 +56,42 @@ public class RoomCommands {
             String request,
             String target,
             Boolean on,
-            String actor) {
+            String actor,
+            String nonce,
+            long sentAtMillis) {
 
         public RoomCommand(String origin, long sessionId, String kind, Long personId) {
             this(origin, sessionId, kind, personId, null, null, null, null);
         }
+
+        public RoomCommand(
+                String origin,
+                long sessionId,
+                String kind,
+                Long personId,
+                String request,
+                String target,
+                Boolean on,
+                String actor) {
+            this(
+                    origin,
+                    sessionId,
+                    kind,
+                    personId,
+                    request,
+                    target,
+                    on,
+                    actor,
+                    UUID.randomUUID().toString(),
+                    System.currentTimeMillis());
+        }
     }
+
+    /**
+     * How far a command's time may be from the receiver's (either way): covers delivery and the
+     * nodes' clock difference (keep them on NTP); a command outside it is dropped as stale.
+     */
+    static final Duration REPLAY_WINDOW = Duration.ofSeconds(30);
 
     /** KEYS reply list; ARGV sealed answer, expiry ms: the answer waits there for the asking node's BLPOP. */
     private static final String REPLY = """
@@ -75,6 +110,11 @@ public class RoomCommands {
     private volatile Consumer<RoomCommand> handler;
     private final Map<String, Function<RoomCommand, String>> answerers = new ConcurrentHashMap<>();
     private volatile boolean subscribed;
+    /** Nonces received within twice the window (a nonce outside the window is refused by its time anyway). */
+    private final Cache<String, Boolean> seen = Caffeine.newBuilder()
+            .expireAfterWrite(REPLAY_WINDOW.multipliedBy(2))
+            .maximumSize(200_000)
+            .build();
 
     RoomCommands(ClusterRedis redis, NodeIdentity node, ObjectMapper json, RedisSeal seal) {
         this.redis = redis;
@@ -235,6 +275,15 @@ public class RoomCommands {
                 return;
             }
             RoomCommand c = json.readValue(text.get(), RoomCommand.class);
+            long age = System.currentTimeMillis() - c.sentAtMillis();
+            if (c.nonce() == null
+                    || Math.abs(age) > REPLAY_WINDOW.toMillis()
+                    || seen.asMap().putIfAbsent(c.nonce(), Boolean.TRUE) != null) {
+                LOG.warnf(
+                        "room %d: a %s command from %s was replayed or is stale (made %d ms ago); dropped",
+                        c.sessionId(), c.kind(), c.origin(), age);
+                return;
+            }
             if (c.request() != null) {
                 Function<RoomCommand, String> answerer = answerers.get(c.kind());
                 if (answerer != null && node.id().equals(c.target())) {
