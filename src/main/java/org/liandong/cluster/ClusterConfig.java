@@ -61,6 +61,14 @@ public interface ClusterConfig {
     @WithDefault("PT3S")
     Duration handOverAfter();
 
+    /**
+     * At most this many hand-overs of one room per minute, across all nodes: a transition of HAProxy
+     * needs one; more means someone keeps sending the room's sockets to nodes that do not hold it
+     * (e.g. straight to a node, past HAProxy), and the room stays put (RoomLeases.spendHandOver).
+     */
+    @WithDefault("4")
+    int handOversPerMinute();
+
     /** Coalescing window of room snapshots: at most one write per room per window. */
     @WithDefault("PT0.1S")
     Duration snapshotEvery();

@@ -153,6 +153,25 @@ public class RoomLeases {
         redis.eval(RELEASE, List.of(ownerKey(sessionId)), List.of(value(epoch)));
     }
 
+    /** KEYS counter; ARGV window ms. Counts one hand-over in the window that the first one opened. */
+    private static final String SPEND = """
+            local n = redis.call('INCR', KEYS[1])
+            if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+            return n
+            """;
+
+    /**
+     * Takes one of the room's hand-overs for the current minute, counted across all nodes (key
+     * {@code room:<id>:handovers}, expiring a minute after the first): false once
+     * {@code liandong.cluster.hand-overs-per-minute} are spent, so that whoever keeps sending a
+     * room's sockets to other nodes makes it reconnect that often at most.
+     */
+    public boolean spendHandOver(long sessionId) {
+        long n = redis.eval(SPEND, List.of(redis.key("room", sessionId, "handovers")), List.of("60000"))
+                .toLong();
+        return n <= config.handOversPerMinute();
+    }
+
     /** Who holds the lease now, as {@code "<node> <epoch>"}. */
     public Optional<String> holder(long sessionId) {
         Response r = redis.call(api -> api.get(ownerKey(sessionId)));

@@ -633,6 +633,17 @@ public class RoomRegistry {
             LOG.infof("room %d: %s asked for it, but it came here only at %s; kept", sessionId, by, room.openedAt);
             return;
         }
+        try {
+            if (!leases.spendHandOver(sessionId)) {
+                LOG.warnf(
+                        "room %d: %s asked for it, but the room was handed over %d times this minute; kept"
+                                + " (are nodes reachable past HAProxy? docs/cluster.md)",
+                        sessionId, by, cluster.handOversPerMinute());
+                return;
+            }
+        } catch (ClusterRedis.Unavailable e) {
+            return; // the next ask, once Redis answers
+        }
         LOG.infof("room %d: the proxy sends its sockets to %s; handing the room over", sessionId, by);
         handOver(room, "room moved; reconnect");
     }

@@ -134,6 +134,17 @@ class RoomOwnershipTest {
     }
 
     @Test
+    void aRoomIsHandedOverAtMostFourTimesAMinuteWhicheverNodeAsks() {
+        long room = 700_000 + System.nanoTime() % 100_000;
+        for (int i = 1; i <= config.handOversPerMinute(); i++) {
+            assertTrue(i % 2 == 0 ? leasesA.spendHandOver(room) : leasesB.spendHandOver(room), "hand-over " + i);
+        }
+        assertFalse(leasesA.spendHandOver(room), "spent for this minute");
+        assertFalse(leasesB.spendHandOver(room), "on every node");
+        assertTrue(leasesA.spendHandOver(room + 1), "another room has its own");
+    }
+
+    @Test
     void aCommandPublishedOnOneNodeReachesTheOthersButNotItself() {
         java.util.List<RoomCommands.RoomCommand> atB = new java.util.concurrent.CopyOnWriteArrayList<>();
         RoomCommands nodeB = new RoomCommands(redis, new NodeIdentity("test-node-b"), json, seal);
