@@ -7,19 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.File;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -95,12 +90,14 @@ class BrowserFailoverTest {
 
     @Test
     void aChromiumPageComesBackWithItsSeatAndVideoAfterTheOwnerIsKilled() throws Exception {
-        requirements();
+        Requires.executable("Chromium", "/usr/bin/chromium", "apt-get install chromium");
+        NodeScript.require("playwright-core");
+        LocalCluster.requirements("BrowserFailoverTest", List.of());
         prefix = "lt-nodes-browser-" + UUID.randomUUID().toString().substring(0, 8) + ":";
         // OwnerKilledTest's ports + 5: when both run in one JVM its nodes may still be draining.
         int base = 20000 + (int) (ProcessHandle.current().pid() % 900) * 10 + 5;
         dir = Path.of("target/cluster-browser-" + base).toAbsolutePath();
-        deleteTree(dir);
+        LocalCluster.deleteTree(dir);
         Files.createDirectories(dir);
         session = fixture.session();
         env = new LinkedHashMap<>(System.getenv());
@@ -112,7 +109,7 @@ class BrowserFailoverTest {
         env.put("JAVA_OPTS", "-Xmx384m -XX:TieredStopAtLevel=1");
         long started = System.nanoTime();
         try {
-            assertEquals(0, script("3"), "run-local.sh 3 started; see " + dir);
+            assertEquals(0, LocalCluster.script(env, dir, "3"), "run-local.sh 3 started; see " + dir);
             proxy = URI.create("http://127.0.0.1:" + base + "/");
             BrowserCase.run(
                     "failover.mjs",
@@ -123,7 +120,7 @@ class BrowserFailoverTest {
             assertTrue(checked, "the script ended before the Java peers were checked");
         } finally {
             mesh.values().forEach(MeshClient::close);
-            script("stop");
+            LocalCluster.script(env, dir, "stop");
             System.out.println(
                     "BrowserFailoverTest took " + (System.nanoTime() - started) / 1_000_000_000 + " s from node start");
         }
@@ -159,7 +156,9 @@ class BrowserFailoverTest {
         awaitFrames(Map.of(), Duration.ofSeconds(60));
         String owner = Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
-                .until(() -> redisGet(prefix + "room:" + session + ":owner"), v -> v != null && !v.isBlank());
+                .until(
+                        () -> LocalCluster.redisGet(prefix + "room:" + session + ":owner"),
+                        v -> v != null && !v.isBlank());
         String node = owner.split(" ")[0];
         long pid = Long.parseLong(Files.readString(dir.resolve(node + ".pid")).trim());
         Map<String, Integer> welcomes = new LinkedHashMap<>();
@@ -208,63 +207,5 @@ class BrowserFailoverTest {
                         this::frames,
                         now -> now.entrySet().stream()
                                 .allMatch(e -> e.getValue() > after.getOrDefault(e.getKey(), 0L)));
-    }
-
-    private int script(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", "deploy/cluster/run-local.sh"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(
-                        ProcessBuilder.Redirect.appendTo(dir.resolve("run-local-" + String.join("-", args) + ".log")
-                                .toFile()));
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        if (!p.waitFor(12, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
-    }
-
-    private static String redisGet(String key) throws Exception {
-        Process p = new ProcessBuilder("redis-cli", "-n", "5", "--raw", "get", key).start();
-        String out = new String(p.getInputStream().readAllBytes()).trim();
-        p.waitFor();
-        return out;
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        if (Files.exists(dir)) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
-    }
-
-    /**
-     * Skips loudly without Chromium, Node.js and playwright-core, haproxy, Redis, PostgreSQL or the
-     * packaged app (fails under CI=true).
-     */
-    private static void requirements() {
-        Requires.executable("Chromium", "/usr/bin/chromium", "apt-get install chromium");
-        NodeScript.require("playwright-core");
-        List<String> missing = new ArrayList<>();
-        if (!new File("/usr/sbin/haproxy").canExecute() && !RedisCluster.onPath("haproxy")) {
-            missing.add("haproxy (apt-get install haproxy)");
-        }
-        try (Socket s = new Socket("127.0.0.1", 6379)) {
-            // Redis answers
-        } catch (Exception e) {
-            missing.add("Redis on 127.0.0.1:6379");
-        }
-        if (!"postgresql".equals(System.getenv("LIANDONG_DB"))) {
-            missing.add("PostgreSQL (LIANDONG_DB=postgresql, the nodes share it)");
-        }
-        if (!new File("target/quarkus-app/quarkus-run.jar").isFile()) {
-            missing.add("the packaged app (LIANDONG_DB=postgresql mvn -B package -DskipTests)");
-        }
-        RedisCluster.skipUnlessAll("BrowserFailoverTest", missing);
     }
 }

@@ -13,19 +13,15 @@ import jakarta.inject.Inject;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import java.io.File;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
@@ -90,11 +86,11 @@ class OutboxThreeNodesTest {
 
     @Test
     void threeNodesSendEachOfHundredNotificationsOnce() throws Exception {
-        requirements();
+        LocalCluster.requirements("OutboxThreeNodesTest", List.of());
         long started = System.nanoTime();
         int base = 20000 + (int) (ProcessHandle.current().pid() % 900) * 10;
         Path dir = Path.of("target/cluster-outbox-" + base).toAbsolutePath();
-        deleteTree(dir);
+        LocalCluster.deleteTree(dir);
         Files.createDirectories(dir);
         GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         mail.start();
@@ -115,7 +111,7 @@ class OutboxThreeNodesTest {
                         + " -Dliandong.notifications.email-enabled=true -Dliandong.notifications.dispatch-every=1s");
         String run = "outbox-3n " + UUID.randomUUID().toString().substring(0, 8);
         try {
-            assertEquals(0, script(env, dir, "3"), "run-local.sh 3 started; see " + dir);
+            assertEquals(0, LocalCluster.script(env, dir, "3"), "run-local.sh 3 started; see " + dir);
             long nodesUpMs = (System.nanoTime() - started) / 1_000_000;
 
             // 100 e-mails to the directory's people with an address, committed at once while every node polls.
@@ -178,7 +174,7 @@ class OutboxThreeNodesTest {
                     + (System.nanoTime() - started) / 1_000_000 + " nodes_up_ms=" + nodesUpMs));
             System.out.println("arrival order: " + String.join(" ", last.arrivalOrder));
         } finally {
-            script(env, dir, "stop");
+            LocalCluster.script(env, dir, "stop");
             mail.stop();
         }
     }
@@ -237,51 +233,5 @@ class OutboxThreeNodesTest {
             }
         }
         return out;
-    }
-
-    private static int script(Map<String, String> env, Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", "deploy/cluster/run-local.sh"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(
-                        ProcessBuilder.Redirect.appendTo(dir.resolve("run-local-" + String.join("-", args) + ".log")
-                                .toFile()));
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        if (!p.waitFor(12, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        if (Files.exists(dir)) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
-    }
-
-    /** Skips loudly without haproxy, Redis, PostgreSQL or the packaged app; under CI=true fails instead. */
-    private static void requirements() {
-        List<String> missing = new ArrayList<>();
-        if (!new File("/usr/sbin/haproxy").canExecute() && !RedisCluster.onPath("haproxy")) {
-            missing.add("haproxy (apt-get install haproxy)");
-        }
-        try (Socket s = new Socket("127.0.0.1", 6379)) {
-            // Redis answers (the nodes run with the cluster on)
-        } catch (Exception e) {
-            missing.add("Redis on 127.0.0.1:6379");
-        }
-        if (!"postgresql".equals(System.getenv("LIANDONG_DB"))) {
-            missing.add("PostgreSQL (LIANDONG_DB=postgresql, the nodes share it)");
-        }
-        if (!new File("target/quarkus-app/quarkus-run.jar").isFile()) {
-            missing.add("the packaged app (LIANDONG_DB=postgresql mvn -B package -DskipTests)");
-        }
-        RedisCluster.skipUnlessAll("OutboxThreeNodesTest", missing);
     }
 }

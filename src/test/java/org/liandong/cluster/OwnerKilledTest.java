@@ -10,14 +10,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.File;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,11 +86,11 @@ class OwnerKilledTest {
 
     @Test
     void everyClientComesBackWithItsSeatAfterTheOwnerIsKilled() throws Exception {
-        requirements();
+        LocalCluster.requirements("OwnerKilledTest", List.of());
         prefix = "lt-nodes-kill-" + UUID.randomUUID().toString().substring(0, 8) + ":";
         base = 20000 + (int) (ProcessHandle.current().pid() % 900) * 10;
         dir = Path.of("target/cluster-it-" + base).toAbsolutePath();
-        deleteTree(dir);
+        LocalCluster.deleteTree(dir);
         Files.createDirectories(dir);
         session = fixture.session();
         env = new LinkedHashMap<>(System.getenv());
@@ -112,7 +109,7 @@ class OwnerKilledTest {
                                 ? " -Dliandong.room.rate-per-second=1000000 -Dliandong.room.rate-burst=1000000"
                                 : ""));
         try {
-            assertEquals(0, script(env, dir, "3"), "run-local.sh 3 started; see " + dir);
+            assertEquals(0, LocalCluster.script(env, dir, "3"), "run-local.sh 3 started; see " + dir);
             proxy = URI.create("http://127.0.0.1:" + base + "/");
             // Join links are minted here (they need this app's database session) and reused on reconnect.
             for (String who : RoomFixture.INVITED) {
@@ -164,7 +161,8 @@ class OwnerKilledTest {
             for (int k = 1; k <= kills; k++) {
                 String killed = killOwnerAndAwaitRecovery(k, sameNodeMs);
                 if (kills > 1) {
-                    assertEquals(0, script(env, dir, "restart", killed.substring(4)), "restarted " + killed);
+                    assertEquals(
+                            0, LocalCluster.script(env, dir, "restart", killed.substring(4)), "restarted " + killed);
                 }
             }
             if (kills > 1) {
@@ -177,7 +175,7 @@ class OwnerKilledTest {
         } finally {
             mesh.values().forEach(MeshClient::close);
             clients.values().forEach(SignalingClient::close);
-            script(env, dir, "stop");
+            LocalCluster.script(env, dir, "stop");
         }
     }
 
@@ -189,12 +187,14 @@ class OwnerKilledTest {
     private String killOwnerAndAwaitRecovery(int k, long sameNodeMs) throws Exception {
         String owner = Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
-                .until(() -> redisGet(prefix + "room:" + session + ":owner"), v -> v != null && !v.isBlank());
+                .until(
+                        () -> LocalCluster.redisGet(prefix + "room:" + session + ":owner"),
+                        v -> v != null && !v.isBlank());
         String node = owner.split(" ")[0];
         long pid = Long.parseLong(Files.readString(dir.resolve(node + ".pid")).trim());
         // Let the last change's snapshot land (coalesced within 100 ms), then kill the owner.
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
-            String snap = redisGet(prefix + "room:" + session + ":snapshot");
+            String snap = LocalCluster.redisGet(prefix + "room:" + session + ":snapshot");
             return snap != null && snap.contains("before the kill") && snap.contains("\"agenda\":3");
         });
         Map<String, Integer> welcomes = new LinkedHashMap<>();
@@ -242,7 +242,7 @@ class OwnerKilledTest {
             boolean viaProxy = order.get(run);
             URI target = proxy;
             if (!viaProxy) {
-                String owner = redisGet(prefix + "room:" + session + ":owner");
+                String owner = LocalCluster.redisGet(prefix + "room:" + session + ":owner");
                 target = URI.create("http://127.0.0.1:" + (base + Integer.parseInt(owner.split(" ")[0].substring(4))));
             }
             int n = 5000;
@@ -365,7 +365,7 @@ class OwnerKilledTest {
         BACK.forEach(
                 who -> welcomesBefore.put(who, clients.get(who).all("welcome").size()));
         for (int i = 1; i <= 3; i++) {
-            Process restart = scriptAsync(env, dir, "restart", Integer.toString(i));
+            Process restart = LocalCluster.scriptAsync(env, dir, "restart", Integer.toString(i));
             if (i == 2) {
                 // Retried like a user would: a request can meet the draining node (503 or a reset).
                 Awaitility.await("opinion signed through HAProxy during the restart of node2")
@@ -436,7 +436,9 @@ class OwnerKilledTest {
     private void staleOwnerIsFenced() throws Exception {
         String owner2 = Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
-                .until(() -> redisGet(prefix + "room:" + session + ":owner"), v -> v != null && !v.isBlank());
+                .until(
+                        () -> LocalCluster.redisGet(prefix + "room:" + session + ":owner"),
+                        v -> v != null && !v.isBlank());
         String node2 = owner2.split(" ")[0];
         long pid2 = Long.parseLong(Files.readString(dir.resolve(node2 + ".pid")).trim());
         Path log2 = dir.resolve(node2 + ".log");
@@ -451,7 +453,7 @@ class OwnerKilledTest {
                 JsonNode w = clients.get(who).awaitWelcome(welcomes.get(who) + 1, Duration.ofSeconds(60));
                 assertTrue(w.get("resumed").asBoolean(), who + " resumed on another node: " + w);
             }
-            String owner3 = redisGet(prefix + "room:" + session + ":owner");
+            String owner3 = LocalCluster.redisGet(prefix + "room:" + session + ":owner");
             assertFalse(owner3.startsWith(node2 + " "), "the room moved away from the paused node: " + owner3);
         } finally {
             new ProcessBuilder("kill", "-CONT", Long.toString(pid2)).start().waitFor();
@@ -491,65 +493,5 @@ class OwnerKilledTest {
     private int connectAndExpectClose(URI proxy, long session) {
         SignalingClient c = SignalingClient.connect(proxy, session, tokens.get("observer"), null);
         return c.awaitClosed(Duration.ofSeconds(20));
-    }
-
-    private static int script(Map<String, String> env, Path dir, String... args) throws Exception {
-        Process p = scriptAsync(env, dir, args);
-        if (!p.waitFor(12, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
-    }
-
-    private static Process scriptAsync(Map<String, String> env, Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", "deploy/cluster/run-local.sh"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(
-                        ProcessBuilder.Redirect.appendTo(dir.resolve("run-local-" + String.join("-", args) + ".log")
-                                .toFile()));
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        return pb.start();
-    }
-
-    private static String redisGet(String key) throws Exception {
-        Process p = new ProcessBuilder("redis-cli", "-n", "5", "--raw", "get", key).start();
-        String out = new String(p.getInputStream().readAllBytes()).trim();
-        p.waitFor();
-        return out;
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        if (Files.exists(dir)) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
-    }
-
-    /**
-     * Skips loudly without haproxy, Redis, PostgreSQL or the packaged app; under CI=true fails instead.
-     * (The opt-in itself is the class's {@code @EnabledIfEnvironmentVariable}.)
-     */
-    private static void requirements() {
-        List<String> missing = new ArrayList<>();
-        if (!new File("/usr/sbin/haproxy").canExecute() && !RedisCluster.onPath("haproxy")) {
-            missing.add("haproxy (apt-get install haproxy)");
-        }
-        try (Socket s = new Socket("127.0.0.1", 6379)) {
-            // Redis answers
-        } catch (Exception e) {
-            missing.add("Redis on 127.0.0.1:6379");
-        }
-        if (!"postgresql".equals(System.getenv("LIANDONG_DB"))) {
-            missing.add("PostgreSQL (LIANDONG_DB=postgresql, the nodes share it)");
-        }
-        if (!new File("target/quarkus-app/quarkus-run.jar").isFile()) {
-            missing.add("the packaged app (LIANDONG_DB=postgresql mvn -B package -DskipTests)");
-        }
-        RedisCluster.skipUnlessAll("OwnerKilledTest", missing);
     }
 }

@@ -15,26 +15,22 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.File;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.liandong.client.Backoff;
 import org.liandong.client.SignalingClient;
-import org.liandong.cluster.RedisCluster;
+import org.liandong.cluster.LocalCluster;
 import org.liandong.room.RoomFixture;
 import org.liandong.support.Fixtures;
 
@@ -90,12 +86,16 @@ class SfuOwnerKilledTest {
 
     @Test
     void sfuMediaIsRebuiltOnTheNewOwnerAndRecordingIsSwitchedFromAnyNode() throws Exception {
-        requirements();
+        LocalCluster.requirements(
+                "SfuOwnerKilledTest",
+                new File("/usr/bin/janus").canExecute()
+                        ? List.of()
+                        : List.of("Janus (apt-get install janus janus-tools)"));
         LocalMedia.Running janus = LocalMedia.janus();
         prefix = "lt-sfu-kill-" + UUID.randomUUID().toString().substring(0, 8) + ":";
         base = 21000 + (int) (ProcessHandle.current().pid() % 900) * 10;
         dir = Path.of("target/cluster-sfu-" + base).toAbsolutePath();
-        deleteTree(dir);
+        LocalCluster.deleteTree(dir);
         Files.createDirectories(dir);
         session = fixture.session();
         env = new LinkedHashMap<>(System.getenv());
@@ -111,7 +111,7 @@ class SfuOwnerKilledTest {
                         + janus.dir().resolve("recordings"));
         factory = new PeerConnectionFactory(new HeadlessAudioDeviceModule());
         try {
-            assertEquals(0, script("2"), "run-local.sh 2 started; see " + dir);
+            assertEquals(0, LocalCluster.script(env, dir, "2"), "run-local.sh 2 started; see " + dir);
             URI proxy = URI.create("http://127.0.0.1:" + base + "/");
             for (String who : MEDIA) {
                 join(proxy, who);
@@ -150,8 +150,8 @@ class SfuOwnerKilledTest {
                     who -> welcomes.put(who, clients.get(who).all("welcome").size()));
             Awaitility.await("the owner's snapshot names its Janus room")
                     .atMost(Duration.ofSeconds(10))
-                    .until(() ->
-                            redisGet(prefix + "room:" + session + ":snapshot").contains("\"media\":\"ws://"));
+                    .until(() -> LocalCluster.redisGet(prefix + "room:" + session + ":snapshot")
+                            .contains("\"media\":\"ws://"));
             long pid =
                     Long.parseLong(Files.readString(dir.resolve(owner + ".pid")).trim());
             long killedAt = System.nanoTime();
@@ -196,7 +196,7 @@ class SfuOwnerKilledTest {
         } finally {
             clients.values().forEach(SignalingClient::close);
             media.values().forEach(SfuTestClient::close);
-            script("stop");
+            LocalCluster.script(env, dir, "stop");
             factory.dispose();
         }
     }
@@ -304,62 +304,9 @@ class SfuOwnerKilledTest {
     private String owner() throws Exception {
         return Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
-                .until(() -> redisGet(prefix + "room:" + session + ":owner"), v -> v != null && !v.isBlank())
+                .until(
+                        () -> LocalCluster.redisGet(prefix + "room:" + session + ":owner"),
+                        v -> v != null && !v.isBlank())
                 .split(" ")[0];
-    }
-
-    private int script(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", "deploy/cluster/run-local.sh"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(
-                        ProcessBuilder.Redirect.appendTo(dir.resolve("run-local-" + String.join("-", args) + ".log")
-                                .toFile()));
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        if (!p.waitFor(8, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
-    }
-
-    private static String redisGet(String key) throws Exception {
-        Process p = new ProcessBuilder("redis-cli", "-n", "5", "--raw", "get", key).start();
-        String out = new String(p.getInputStream().readAllBytes()).trim();
-        p.waitFor();
-        return out;
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        if (Files.exists(dir)) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
-    }
-
-    private static void requirements() {
-        List<String> missing = new ArrayList<>();
-        if (!new File("/usr/sbin/haproxy").canExecute() && !RedisCluster.onPath("haproxy")) {
-            missing.add("haproxy (apt-get install haproxy)");
-        }
-        if (!new File("/usr/bin/janus").canExecute()) {
-            missing.add("Janus (apt-get install janus janus-tools)");
-        }
-        try (Socket s = new Socket("127.0.0.1", 6379)) {
-            // Redis answers
-        } catch (Exception e) {
-            missing.add("Redis on 127.0.0.1:6379");
-        }
-        if (!"postgresql".equals(System.getenv("LIANDONG_DB"))) {
-            missing.add("PostgreSQL (LIANDONG_DB=postgresql, the nodes share it)");
-        }
-        if (!new File("target/quarkus-app/quarkus-run.jar").isFile()) {
-            missing.add("the packaged app (LIANDONG_DB=postgresql mvn -B package -DskipTests)");
-        }
-        RedisCluster.skipUnlessAll("SfuOwnerKilledTest", missing);
     }
 }
