@@ -178,6 +178,11 @@ public class RoomLeases {
         return Optional.ofNullable(r).map(Response::toString);
     }
 
+    /** The node that holds the lease now (the {@code <node>} of {@link #holder}). */
+    public Optional<String> holderNode(long sessionId) {
+        return holder(sessionId).map(h -> h.substring(0, h.lastIndexOf(' ')));
+    }
+
     public String nodeId() {
         return node.id();
     }

@@ -97,9 +97,7 @@ public class RecordingRelay {
             return Optional.empty();
         }
         try {
-            return leases.holder(sessionId)
-                    .map(h -> h.substring(0, h.lastIndexOf(' ')))
-                    .filter(n -> !n.equals(leases.nodeId()));
+            return leases.holderNode(sessionId).filter(n -> !n.equals(leases.nodeId()));
         } catch (ClusterRedis.Unavailable e) {
             return Optional.empty(); // the room is not here; the local answer says so (409 room-not-live)
         }

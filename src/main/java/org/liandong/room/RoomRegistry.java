@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -279,7 +280,7 @@ public class RoomRegistry {
                     setup.phase(), setup.requiredDepartments(), media.mode(), config.publisherCap(), config.grace());
             state.restoreRemoved(setup.removedPeople());
             LiveRoom room = new LiveRoom(id, state, setup.closesAt(), epoch);
-            java.util.Optional<RoomState.Snapshot> restored = epoch != 0 ? restore(room) : java.util.Optional.empty();
+            Optional<RoomState.Snapshot> restored = epoch != 0 ? restore(room) : Optional.empty();
             media.opened(id, (peer, message) -> room.run(s -> List.of(new Effect.Send(List.of(peer), message))));
             // After opened: the backend re-creates its side and cleans up after the dead owner's.
             restored.ifPresent(snapshot -> media.takenOver(id, snapshot.media()));
@@ -315,9 +316,9 @@ public class RoomRegistry {
     }
 
     /** A dead (or drained) owner's snapshot: every seat held for a fresh grace period. Returns it if restored. */
-    private java.util.Optional<RoomState.Snapshot> restore(LiveRoom room) {
+    private Optional<RoomState.Snapshot> restore(LiveRoom room) {
         try {
-            java.util.Optional<RoomState.Snapshot> snapshot = snapshots.read(room.sessionId);
+            Optional<RoomState.Snapshot> snapshot = snapshots.read(room.sessionId);
             snapshot.ifPresent(s0 -> {
                 room.run(s -> s.restore(s0, clock.instant()));
                 LOG.infof(
@@ -327,7 +328,7 @@ public class RoomRegistry {
             return snapshot;
         } catch (ClusterRedis.Unavailable e) {
             LOG.warnf("room %d: no snapshot (redis down); the room starts afresh", room.sessionId);
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
